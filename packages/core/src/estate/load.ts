@@ -1,0 +1,24 @@
+import { readJsonFile } from '../util/jsonFile.js';
+import { describeIssue, InputError } from '../util/inputError.js';
+import { ESTATE_FORMAT, estateSchema, type Estate } from './schema.js';
+
+/** Validates a parsed estate document; `origin` names the file in the error. */
+export function parseEstate(value: unknown, origin: string): Estate {
+  const format = (value as { format?: unknown } | null)?.format;
+  if (typeof value === 'object' && value !== null && format !== ESTATE_FORMAT) {
+    throw new InputError(
+      `${origin}: format: expected "${ESTATE_FORMAT}"${typeof format === 'string' ? `, got "${format}"` : ''}`,
+    );
+  }
+  const result = estateSchema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new InputError(`${origin}: ${issue ? describeIssue(issue) : 'invalid estate'}`, { cause: result.error });
+  }
+  return result.data;
+}
+
+/** Loads and validates an estate snapshot file. */
+export async function loadEstateFile(path: string): Promise<Estate> {
+  return parseEstate(await readJsonFile(path), path);
+}

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
+import { describeIssue, InputError } from '../util/inputError.js';
+import { policySchema, TIERS, type Policy } from './schema.js';
+
+/** A policy with the text it came from, so packs can record which policy produced them. */
+export interface LoadedPolicy {
+  policy: Policy;
+  /** SHA-256 of the policy text. */
+  hash: string;
+  origin: string;
+}
+
+const DEFAULT_POLICY_URL = new URL('../../assets/default-policy.yaml', import.meta.url);
+
+/** Parses and validates policy YAML; rejects classes that cannot meet their own RPO. */
+export function parsePolicy(text: string, origin: string): LoadedPolicy {
+  const doc = parseDocument(text, { prettyErrors: false });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    throw new InputError(`${origin}: not valid YAML (${yamlError.message.split('\n')[0]})`);
+  }
+  const result = policySchema.safeParse(doc.toJS());
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new InputError(`${origin}: ${issue ? describeIssue(issue) : 'invalid policy'}`, { cause: result.error });
+  }
+  for (const tier of TIERS) {
+    const cls = result.data.classes[tier];
+    if (cls.backupFrequencyHours > cls.rpoHours) {
+      throw new InputError(
+        `${origin}: classes.${tier}: backupFrequencyHours (${cls.backupFrequencyHours}) is longer than rpoHours ` +
+          `(${cls.rpoHours}); class "${tier}" cannot meet its own RPO`,
+      );
+    }
+  }
+  return { policy: result.data, hash: createHash('sha256').update(text).digest('hex'), origin };
+}
+
+/** The bundled default policy (DESIGN.md's four classes). */
+export function defaultPolicy(): LoadedPolicy {
+  return parsePolicy(readFileSync(DEFAULT_POLICY_URL, 'utf8'), 'default policy');
+}
+
+/** Loads `--policy FILE`, or the default policy when no file is given. */
+export async function loadPolicy(path?: string): Promise<LoadedPolicy> {
+  if (!path) return defaultPolicy();
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`${path}: ${code === 'ENOENT' ? 'file not found' : (code ?? 'cannot read')}`, { cause: error });
+  }
+  return parsePolicy(text, path);
+}

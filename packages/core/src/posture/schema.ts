@@ -1,0 +1,173 @@
+/**
+ * The posture (`vaultscope.posture/v1`): what was concluded from an estate, a policy and a clock.
+ */
+import { z } from 'zod';
+import { TIERS } from '../policy/schema.js';
+
+export const POSTURE_FORMAT = 'vaultscope.posture/v1';
+
+export const COVERAGE_STATES = [
+  'PROTECTED',
+  'STALE',
+  'SELECTED_NOT_PROTECTED',
+  'UNPROTECTED',
+  'NOT_REQUIRED',
+  'OPT_IN_BLOCKED',
+] as const;
+export type CoverageState = (typeof COVERAGE_STATES)[number];
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const CHECK_IDS = [
+  'backup.not-in-plan',
+  'backup.selected-never-protected',
+  'backup.recovery-point-stale',
+  'backup.frequency-exceeds-rpo',
+  'backup.retention-below-policy',
+  'backup.no-cross-region-copy',
+  'backup.no-cross-account-copy',
+  'backup.vault-not-locked',
+  'backup.job-failures',
+  'dynamodb.pitr-disabled',
+  's3.versioning-disabled',
+  'restore.not-tested',
+  'restore.test-failed',
+  'restore.time-exceeds-rto',
+  'discovery.incomplete',
+] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+const tier = z.enum(TIERS);
+
+export const classificationSchema = z.object({
+  tier,
+  rtoHours: z.number(),
+  rpoHours: z.number(),
+  backupRequired: z.boolean(),
+  reproducible: z.boolean(),
+  /** Human-readable reason, e.g. `tag DataClassification=critical`. */
+  rule: z.string(),
+  owner: z.string().optional(),
+  sourceSystems: z.array(z.string()).optional(),
+  compliance: z.array(z.string()).optional(),
+});
+
+export const selectionMatchSchema = z.object({
+  planId: z.string(),
+  planName: z.string(),
+  selectionId: z.string(),
+  selectionName: z.string(),
+  /** The clause that selected the asset, e.g. `ListOfTags backup=daily` or `Resources arn:aws:rds:*:*:db:*`. */
+  clause: z.string(),
+});
+
+export const vaultRefSchema = z.object({
+  name: z.string(),
+  arn: z.string().optional(),
+  /** `compliance` (LockDate passed), `governance` (locked, still changeable), `none`, `unknown` (vault not observed). */
+  lock: z.enum(['compliance', 'governance', 'none', 'unknown']),
+  airGapped: z.boolean(),
+});
+
+export const coverageSchema = z.object({
+  state: z.enum(COVERAGE_STATES),
+  selectedBy: z.array(selectionMatchSchema),
+  lastRecoveryPointAt: z.string().optional(),
+  /** Longest gap between scheduled backups of the most frequent covering rule (continuous counts as its RPO). */
+  frequencyHours: z.number().optional(),
+  /** Longest retention of any covering rule (days; absent = never expires). */
+  retentionDays: z.number().optional(),
+  continuous: z.boolean().optional(),
+  copyRegions: z.array(z.string()),
+  copyAccounts: z.array(z.string()),
+  vaults: z.array(vaultRefSchema),
+  /** Covered by a restore-testing selection. */
+  restoreTested: z.boolean().optional(),
+});
+
+export const postureAssetSchema = z.object({
+  arn: z.string(),
+  accountId: z.string(),
+  region: z.string(),
+  resourceType: z.string(),
+  name: z.string(),
+  sizeBytes: z.number().optional(),
+  classification: classificationSchema,
+  coverage: coverageSchema,
+});
+
+export const findingSchema = z.object({
+  /** Stable hash of check, account, Region and resource, so a finding keeps its id across runs. */
+  id: z.string(),
+  check: z.enum(CHECK_IDS),
+  severity: z.enum(SEVERITIES),
+  accountId: z.string(),
+  region: z.string(),
+  resourceArn: z.string().optional(),
+  message: z.string(),
+  remediation: z.string(),
+  dora: z.array(z.string()),
+  evidence: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const notEvaluatedSchema = z.object({ check: z.string(), scope: z.string(), reason: z.string() });
+
+const rate = z.number().nullable().describe('0..1, null when nothing to measure');
+
+const jobCountsSchema = z.object({
+  total: z.number(),
+  completed: z.number(),
+  completedWithIssues: z.number(),
+  failed: z.number(),
+  expired: z.number(),
+  aborted: z.number(),
+  partial: z.number(),
+  running: z.number(),
+  successRate: rate,
+});
+
+const coverageFigureSchema = z.object({ required: z.number(), covered: z.number(), protected: z.number(), coveragePct: rate });
+
+export const summarySchema = z.object({
+  accounts: z.number(),
+  assets: z.number(),
+  byClass: z.record(z.string(), z.number()),
+  byCoverage: z.record(z.string(), z.number()),
+  bySeverity: z.record(z.string(), z.number()),
+  byCheck: z.record(z.string(), z.number()),
+  coverage: coverageFigureSchema.extend({
+    byAccount: z.record(z.string(), coverageFigureSchema),
+    byClass: z.record(z.string(), coverageFigureSchema),
+  }),
+  jobs: z.object({ windowDays: z.number(), backup: jobCountsSchema, copy: jobCountsSchema, restore: jobCountsSchema }),
+  restoreTests: z.object({ total: z.number(), passed: z.number(), failed: z.number(), passRate: rate }),
+  objectives: z.object({
+    rpo: z.object({ measured: z.number(), met: z.number(), attainment: rate }),
+    rto: z.object({ measured: z.number(), met: z.number(), attainment: rate }),
+  }),
+  incompleteDiscovery: z.boolean(),
+});
+
+export const postureSchema = z.object({
+  format: z.literal(POSTURE_FORMAT),
+  evaluatedAt: z.string(),
+  estateCapturedAt: z.string(),
+  organization: z.object({ id: z.string().optional(), name: z.string().optional() }).optional(),
+  policyHash: z.string().optional(),
+  summary: summarySchema,
+  assets: z.array(postureAssetSchema),
+  findings: z.array(findingSchema),
+  notEvaluated: z.array(notEvaluatedSchema),
+});
+
+export type Classification = z.infer<typeof classificationSchema>;
+export type SelectionMatch = z.infer<typeof selectionMatchSchema>;
+export type VaultRef = z.infer<typeof vaultRefSchema>;
+export type Coverage = z.infer<typeof coverageSchema>;
+export type PostureAsset = z.infer<typeof postureAssetSchema>;
+export type Finding = z.infer<typeof findingSchema>;
+export type NotEvaluated = z.infer<typeof notEvaluatedSchema>;
+export type JobCounts = z.infer<typeof jobCountsSchema>;
+export type Summary = z.infer<typeof summarySchema>;
+export type Posture = z.infer<typeof postureSchema>;

@@ -46,3 +46,20 @@ export {
 } from './posture/schema.js';
 export { InputError, formatJsonPath } from './util/inputError.js';
 export { readJsonFile } from './util/jsonFile.js';
+export { evaluate, type EvaluateOptions } from './evaluate.js';
+export { classify, type ClassifiableAsset } from './domain/classify.js';
+export { evaluateSelection, arnMatches } from './domain/selection.js';
+export { scheduleGapHours, parseScheduleExpression, nextRuns, ScheduleError } from './domain/schedule.js';
+export { CHECKS, severityFor, type CheckDefinition } from './domain/checks/catalog.js';
+export { countJobs } from './domain/summary.js';
+export {
+  isRestoreTest,
+  restoreDataAgeHours,
+  restoreDurationHours,
+  restoreVerdict,
+  type RestoreVerdict,
+} from './domain/restoreTesting.js';
+export { arnParts } from './domain/estateIndex.js';
+export { describeSource, loadSource, parseSourceSpec, type SourceDeps, type SourceSpec } from './sources/source.js';
+export { writeOutput } from './util/atomicWrite.js';
+export { sanitizeForTerminal } from './util/sanitize.js';

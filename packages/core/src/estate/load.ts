@@ -10,7 +10,7 @@ export function parseEstate(value: unknown, origin: string): Estate {
       `${origin}: format: expected "${ESTATE_FORMAT}"${typeof format === 'string' ? `, got "${format}"` : ''}`,
     );
   }
-  const result = estateSchema.safeParse(value);
+  const result = estateSchema.safeParse(value, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new InputError(`${origin}: ${issue ? describeIssue(issue) : 'invalid estate'}`, { cause: result.error });

@@ -22,7 +22,7 @@ export function parsePolicy(text: string, origin: string): LoadedPolicy {
   if (yamlError) {
     throw new InputError(`${origin}: not valid YAML (${yamlError.message.split('\n')[0]})`);
   }
-  const result = policySchema.safeParse(doc.toJS());
+  const result = policySchema.safeParse(doc.toJS(), { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new InputError(`${origin}: ${issue ? describeIssue(issue) : 'invalid policy'}`, { cause: result.error });

@@ -13,6 +13,8 @@ export const COVERAGE_STATES = [
   'UNPROTECTED',
   'NOT_REQUIRED',
   'OPT_IN_BLOCKED',
+  /** Added state: the plans or selections of the asset's account and Region were not observed. */
+  'UNKNOWN',
 ] as const;
 export type CoverageState = (typeof COVERAGE_STATES)[number];
 
@@ -78,6 +80,8 @@ export const coverageSchema = z.object({
   frequencyHours: z.number().optional(),
   /** Longest retention of any covering rule (days; absent = never expires). */
   retentionDays: z.number().optional(),
+  /** A covering rule keeps recovery points forever (no DeleteAfterDays). */
+  retentionNeverExpires: z.boolean().optional(),
   continuous: z.boolean().optional(),
   copyRegions: z.array(z.string()),
   copyAccounts: z.array(z.string()),

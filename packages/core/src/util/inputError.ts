@@ -28,8 +28,10 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   const where = formatJsonPath(issue.path);
   switch (issue.code) {
     case 'invalid_type': {
-      const got = (issue as { input?: unknown }).input;
-      return got === undefined ? `${where}: required ${issue.expected} is missing` : `${where}: expected ${issue.expected}`;
+      // Parsed with `reportInput`, so a missing field shows up as an undefined input.
+      return 'input' in issue && issue.input === undefined
+        ? `${where}: required ${issue.expected} is missing`
+        : `${where}: expected ${issue.expected}`;
     }
     case 'invalid_value':
       return `${where}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;

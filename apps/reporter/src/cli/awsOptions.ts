@@ -1,0 +1,63 @@
+/**
+ * The options that shape a live AWS collection, shared by every command that takes `--source`.
+ */
+import { InputError } from '@vaultscope/core';
+import type { AwsCollectOptions } from '@vaultscope/core/aws';
+import type { Command } from 'commander';
+
+/** Parsed AWS-related options as commander delivers them. */
+export interface AwsCliOptions {
+  profile?: string;
+  regions?: string;
+  roleName?: string;
+  accounts?: string;
+  excludeAccounts?: string;
+  since?: string;
+  concurrency?: string;
+  quiet?: boolean;
+}
+
+const list = (value: string | undefined): string[] | undefined =>
+  value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+
+/** Adds the AWS collection options to a command. */
+export function addAwsOptions(command: Command): Command {
+  return command
+    .option('--profile <name>', 'AWS profile (standard credential chain otherwise)')
+    .option('--regions <list>', 'comma-separated Regions (default: the Regions enabled in each account)')
+    .option('--role-name <name>', 'role to assume in member accounts', 'OrganizationAccountAccessRole')
+    .option('--accounts <ids>', 'only these account ids (comma-separated)')
+    .option('--exclude-accounts <ids>', 'skip these account ids (comma-separated)')
+    .option('--since <date|days>', 'job history start: ISO date or a number of days (default 30)')
+    .option('--concurrency <n>', 'parallel API calls per account')
+    .option('--quiet', 'no progress line on stderr');
+}
+
+function parseSince(value: string | undefined, now: Date): Date | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d+$/.test(value)) return new Date(now.getTime() - Number(value) * 86_400_000);
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new InputError(`--since: expected an ISO date or a number of days, got "${value}"`);
+  return new Date(t);
+}
+
+/** Converts CLI options into collection options (without the progress callback). */
+export function toAwsCollectOptions(options: AwsCliOptions): AwsCollectOptions {
+  const concurrency = options.concurrency === undefined ? undefined : Number(options.concurrency);
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
+    throw new InputError(`--concurrency: expected a positive integer, got "${options.concurrency}"`);
+  }
+  const regions = list(options.regions);
+  const accounts = list(options.accounts);
+  const excludeAccounts = list(options.excludeAccounts);
+  const since = parseSince(options.since, new Date());
+  return {
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(regions ? { regions } : {}),
+    ...(options.roleName ? { roleName: options.roleName } : {}),
+    ...(accounts ? { accounts } : {}),
+    ...(excludeAccounts ? { excludeAccounts } : {}),
+    ...(since ? { since } : {}),
+    ...(concurrency ? { concurrency } : {}),
+  };
+}

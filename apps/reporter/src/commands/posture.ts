@@ -1,0 +1,33 @@
+import { evaluate, writeOutput } from '@vaultscope/core';
+import type { Command } from 'commander';
+import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
+import type { CliContext } from '../cli/context.js';
+import { renderSummary } from './summaryTable.js';
+
+interface PostureOptions extends AwsCliOptions {
+  source: string;
+  policy?: string;
+  json?: boolean;
+  out?: string;
+}
+
+/** `posture`: evaluate a source under a policy; a summary table, or `vaultscope.posture/v1` with --json. */
+export function registerPostureCommand(program: Command, ctx: CliContext): void {
+  addAwsOptions(
+    program
+      .command('posture')
+      .description('evaluate the estate: a summary table, or vaultscope.posture/v1 JSON with --json')
+      .option('--source <source>', 'demo | aws | snapshot:PATH', 'demo')
+      .option('--policy <file>', 'policy YAML (default: the bundled policy)')
+      .option('--json', 'print vaultscope.posture/v1 JSON')
+      .option('--out <file>', 'write to FILE instead of stdout (- for stdout)'),
+  ).action(async (options: PostureOptions) => {
+    const policy = await ctx.loadPolicy(options.policy);
+    const estate = await ctx.loadEstate(options.source, options);
+    const posture = evaluate(estate, policy.policy, ctx.now(), { policyHash: policy.hash });
+    const text = options.json
+      ? `${JSON.stringify(posture, null, 2)}\n`
+      : renderSummary(posture, new Map(estate.accounts.map((a) => [a.Id, a.Name])));
+    await writeOutput(options.out ?? '-', text);
+  });
+}

@@ -1,0 +1,234 @@
+/**
+ * The per-asset checks. Each one fires only on evidence; where the evidence was not observed it adds a
+ * `notEvaluated` entry instead of passing silently.
+ */
+import type { Asset, RegionObservation } from '../../estate/schema.js';
+import type { Policy } from '../../policy/schema.js';
+import type { Classification, Finding, NotEvaluated } from '../../posture/schema.js';
+import type { CoverageResult } from '../coverage.js';
+import type { EstateIndex } from '../estateIndex.js';
+import { isRestoreTest, restoreDurationHours, restoreTestingSelectionFor, restoreVerdict } from '../restoreTesting.js';
+import { makeFinding, type FindingInput } from './finding.js';
+import { remediation } from './remediation.js';
+
+/** Everything a per-asset check reads. */
+export interface AssetCheckInput {
+  asset: Asset;
+  obs: RegionObservation;
+  classification: Classification;
+  coverage: CoverageResult;
+  index: EstateIndex;
+  policy: Policy;
+  now: Date;
+  /** Start of the evaluation window (now − policy.evaluationWindowDays). */
+  windowStart: string;
+}
+
+/** Output of the per-asset checks. */
+export interface AssetCheckOutput {
+  findings: Finding[];
+  notEvaluated: NotEvaluated[];
+  /** Whether the asset's restore testing is covered by a selection (undefined: not observed). */
+  restoreTested?: boolean;
+}
+
+const FAILED_JOB_STATES = new Set(['FAILED', 'EXPIRED', 'ABORTED', 'PARTIAL']);
+
+function hours(h: number): string {
+  if (h < 1) return `${Math.round(h * 60)} min`;
+  return h >= 48 && h % 24 === 0 ? `${h / 24} d` : `${Math.round(h * 10) / 10} h`;
+}
+
+/** Runs every per-asset check for one asset. */
+export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
+  const { asset, obs, classification: cls, coverage: cov, index, policy, now, windowStart } = input;
+  const findings: Finding[] = [];
+  const notEvaluated: NotEvaluated[] = [];
+  const classPolicy = policy.classes[cls.tier];
+  const base = { tier: cls.tier, accountId: obs.accountId, region: obs.region, resourceArn: asset.arn };
+  const fire = (f: Omit<FindingInput, 'tier' | 'accountId' | 'region' | 'resourceArn'>): void => {
+    findings.push(makeFinding({ ...base, ...f }));
+  };
+  const skip = (check: string, reason: string): void => {
+    notEvaluated.push({ check, scope: asset.arn, reason });
+  };
+  const state = cov.coverage.state;
+  const selected = cov.coverage.selectedBy.length > 0;
+  const firstPlan = cov.rules[0]?.plan.BackupPlanId ?? obs.backupPlans?.[0]?.BackupPlanId;
+  const firstVault = cov.rules[0]?.rule.TargetBackupVaultName ?? 'Default';
+  const label = `${asset.resourceType} ${asset.name}`;
+
+  // Service settings: they matter whatever the classification says.
+  if (asset.resourceType === 'DynamoDB') {
+    const pitr = asset.attributes?.pointInTimeRecovery;
+    if (pitr === 'DISABLED') {
+      fire({
+        check: 'dynamodb.pitr-disabled',
+        message: `${label} has point-in-time recovery off: only snapshot recovery points exist (${cls.tier}, RPO ${hours(cls.rpoHours)})`,
+        remediation: remediation.enablePitr(asset.name, obs.region),
+      });
+    } else if (pitr === undefined) skip('dynamodb.pitr-disabled', 'point-in-time recovery status not observed');
+  }
+  if (asset.resourceType === 'S3' && selected && asset.attributes?.versioning !== 'Enabled') {
+    fire({
+      check: 's3.versioning-disabled',
+      message: `${label} is selected by ${cov.coverage.selectedBy[0]?.planName} but versioning is ${asset.attributes?.versioning ?? 'never enabled'}: AWS Backup for S3 fails without it`,
+      remediation: remediation.enableVersioning(asset.name),
+    });
+  }
+
+  if (!cls.backupRequired) return { findings, notEvaluated };
+
+  if (state === 'UNKNOWN') {
+    skip('backup.not-in-plan', 'backup plans or selections of this account and Region were not observed');
+  } else if (state === 'UNPROTECTED' || state === 'OPT_IN_BLOCKED') {
+    fire({
+      check: 'backup.not-in-plan',
+      message:
+        state === 'OPT_IN_BLOCKED'
+          ? `${label} (${cls.tier}) would be selected, but ${asset.resourceType} is not opted in to AWS Backup in ${obs.region}`
+          : `${label} (${cls.tier}, RPO ${hours(cls.rpoHours)}) is selected by no backup plan in ${obs.accountId}/${obs.region}`,
+      remediation:
+        state === 'OPT_IN_BLOCKED'
+          ? `aws backup update-region-settings --region ${obs.region} --resource-type-opt-in-preference ${asset.resourceType}=true`
+          : remediation.addToPlan(asset.arn, obs.accountId, obs.region, firstPlan),
+    });
+  }
+
+  const recoveryEvidence = index.protectedObserved.has(`${obs.accountId}|${obs.region}`) || index.backupJobsByArn !== undefined;
+  if (selected) {
+    if (state === 'SELECTED_NOT_PROTECTED') {
+      if (recoveryEvidence) {
+        fire({
+          check: 'backup.selected-never-protected',
+          message: `${label} is selected by ${cov.coverage.selectedBy.map((m) => m.planName).join(', ')} but has no recovery point`,
+          remediation:
+            asset.resourceType === 'S3' && asset.attributes?.versioning !== 'Enabled'
+              ? remediation.enableVersioning(asset.name)
+              : remediation.startBackup(asset.arn, obs.accountId, obs.region, firstVault),
+        });
+      } else skip('backup.selected-never-protected', 'neither protected resources nor backup jobs were observed');
+    }
+    if (state === 'STALE' && cov.coverage.lastRecoveryPointAt) {
+      const ageH = (now.getTime() - Date.parse(cov.coverage.lastRecoveryPointAt)) / 3_600_000;
+      fire({
+        check: 'backup.recovery-point-stale',
+        message: `${label}: last recovery point is ${hours(ageH)} old, RPO is ${hours(cls.rpoHours)}`,
+        remediation: remediation.inspectJobs(asset.arn, obs.region),
+        evidence: { lastRecoveryPointAt: cov.coverage.lastRecoveryPointAt, ageHours: Math.round(ageH * 10) / 10 },
+      });
+    }
+    const freq = cov.coverage.frequencyHours;
+    if (cov.scheduleProblems.length && freq === undefined) {
+      skip('backup.frequency-exceeds-rpo', `unreadable schedule: ${cov.scheduleProblems.join('; ')}`);
+    } else if (freq !== undefined && freq > cls.rpoHours) {
+      fire({
+        check: 'backup.frequency-exceeds-rpo',
+        message: `${label}: the most frequent covering rule runs every ${hours(freq)}, RPO is ${hours(cls.rpoHours)}`,
+        remediation: remediation.updatePlan(firstPlan ?? '<backup-plan-id>', obs.region, `set ScheduleExpression to "cron(0 * ? * * *)" or EnableContinuousBackup=true`),
+        evidence: { frequencyHours: freq, rpoHours: cls.rpoHours },
+      });
+    }
+    const retention = cov.coverage.retentionNeverExpires ? Number.POSITIVE_INFINITY : (cov.coverage.retentionDays ?? 0);
+    if (retention < classPolicy.retentionDays) {
+      fire({
+        check: 'backup.retention-below-policy',
+        message: `${label}: longest retention is ${retention} days, ${cls.tier} policy requires ${classPolicy.retentionDays}`,
+        remediation: remediation.updatePlan(firstPlan ?? '<backup-plan-id>', obs.region, `set Lifecycle.DeleteAfterDays to ${classPolicy.retentionDays}`),
+        evidence: { retentionDays: retention, requiredDays: classPolicy.retentionDays },
+      });
+    }
+    if (classPolicy.crossRegionCopy && cov.coverage.copyRegions.length === 0) {
+      fire({
+        check: 'backup.no-cross-region-copy',
+        message: `${label} (${cls.tier}) has no copy outside ${obs.region}`,
+        remediation: remediation.updatePlan(firstPlan ?? '<backup-plan-id>', obs.region, `add CopyActions [{"DestinationBackupVaultArn":"arn:aws:backup:<other-region>:${obs.accountId}:backup-vault:<vault>"}]`),
+      });
+    }
+    if (classPolicy.crossAccountCopy && cov.coverage.copyAccounts.length === 0) {
+      fire({
+        check: 'backup.no-cross-account-copy',
+        message: `${label} (${cls.tier}) has no copy outside account ${obs.accountId}`,
+        remediation: remediation.updatePlan(firstPlan ?? '<backup-plan-id>', obs.region, `add CopyActions [{"DestinationBackupVaultArn":"arn:aws:backup:${obs.region}:<backup-account>:backup-vault:<vault>"}]`),
+      });
+    }
+    if (classPolicy.vaultLock) {
+      const vaults = cov.coverage.vaults;
+      const immutable = vaults.some((v) => v.lock !== 'none' && v.lock !== 'unknown') || vaults.some((v) => v.airGapped);
+      if (!immutable && vaults.some((v) => v.lock === 'unknown')) {
+        skip('backup.vault-not-locked', `vault(s) not observed: ${vaults.filter((v) => v.lock === 'unknown').map((v) => v.arn ?? v.name).join(', ')}`);
+      } else if (!immutable) {
+        fire({
+          check: 'backup.vault-not-locked',
+          message: `${label} (${cls.tier}): none of its vaults (${vaults.map((v) => v.name).join(', ')}) has a Vault Lock or is air-gapped`,
+          remediation: remediation.lockVault(firstVault, obs.region, classPolicy.retentionDays),
+        });
+      }
+    }
+  }
+
+  // Job failures in the window, backup and copy.
+  if (index.backupJobsByArn && index.copyJobsByArn) {
+    const failed = [
+      ...(index.backupJobsByArn.get(asset.arn) ?? []).map((j) => ({ kind: 'backup', id: j.BackupJobId, at: j.CreationDate, state: j.State, category: j.MessageCategory, message: j.StatusMessage })),
+      ...(index.copyJobsByArn.get(asset.arn) ?? []).map((j) => ({ kind: 'copy', id: j.CopyJobId, at: j.CreationDate, state: j.State, category: j.MessageCategory, message: j.StatusMessage })),
+    ].filter(
+      (j) => j.at >= windowStart && (FAILED_JOB_STATES.has(j.state) || (j.state === 'COMPLETED' && j.category !== undefined && j.category !== 'SUCCESS')),
+    );
+    if (failed.length) {
+      const latest = failed.reduce((a, b) => (a.at > b.at ? a : b));
+      fire({
+        check: 'backup.job-failures',
+        message: `${label}: ${failed.length} backup/copy job(s) failed, expired or completed with issues in ${policy.evaluationWindowDays} days; latest ${latest.state}${latest.message ? `: ${latest.message}` : ''}`,
+        remediation: remediation.inspectJobs(asset.arn, obs.region),
+        evidence: { count: failed.length, latestJobId: latest.id, latestState: latest.state, latestCategory: latest.category },
+      });
+    }
+  } else skip('backup.job-failures', 'backup or copy job history not observed');
+
+  // Restore testing.
+  const restoreSel = restoreTestingSelectionFor(asset, obs);
+  const restores = index.restoreJobsByArn?.get(asset.arn)?.filter((j) => j.CreationDate >= windowStart);
+  const tests = restores?.filter(isRestoreTest);
+  if (classPolicy.restoreTesting === 'required') {
+    if (restoreSel === undefined || tests === undefined) {
+      skip('restore.not-tested', restoreSel === undefined ? 'restore-testing plans not observed' : 'restore job history not observed');
+    } else {
+      const passed = tests.filter((t) => restoreVerdict(t) === 'passed');
+      if (!restoreSel.covered || passed.length === 0) {
+        fire({
+          check: 'restore.not-tested',
+          message: restoreSel.covered
+            ? `${label} is in restore-testing selection ${restoreSel.selectionName} but no test succeeded in ${policy.evaluationWindowDays} days`
+            : `${label} (${cls.tier}) is covered by no restore-testing selection`,
+          remediation: remediation.addRestoreTest(asset.arn, obs.accountId, obs.region, asset.resourceType, obs.restoreTestingPlans?.[0]?.RestoreTestingPlanName),
+        });
+      }
+    }
+  }
+  for (const test of tests ?? []) {
+    if (restoreVerdict(test) === 'failed') {
+      const why = test.ValidationStatus === 'FAILED' || test.ValidationStatus === 'TIMED_OUT' ? `validation ${test.ValidationStatus}` : `restore ${test.Status}`;
+      fire({
+        check: 'restore.test-failed',
+        discriminator: test.RestoreJobId,
+        message: `${label}: restore test ${test.RestoreJobId} on ${test.CreationDate.slice(0, 10)}: ${why}${test.ValidationStatusMessage ?? test.StatusMessage ? ` — ${test.ValidationStatusMessage ?? test.StatusMessage}` : ''}`,
+        remediation: remediation.describeRestore(test.RestoreJobId, obs.region),
+        evidence: { restoreJobId: test.RestoreJobId, status: test.Status, validationStatus: test.ValidationStatus },
+      });
+    }
+  }
+  for (const job of restores ?? []) {
+    const duration = restoreDurationHours(job);
+    if (duration !== undefined && job.Status === 'COMPLETED' && duration > cls.rtoHours) {
+      fire({
+        check: 'restore.time-exceeds-rto',
+        discriminator: job.RestoreJobId,
+        message: `${label}: ${isRestoreTest(job) ? 'restore test' : 'restore'} ${job.RestoreJobId} took ${hours(duration)}, RTO is ${hours(cls.rtoHours)}`,
+        remediation: remediation.speedUpRestore(job.RestoreJobId, obs.region),
+        evidence: { restoreJobId: job.RestoreJobId, durationHours: Math.round(duration * 100) / 100, rtoHours: cls.rtoHours },
+      });
+    }
+  }
+  return { findings, notEvaluated, ...(restoreSel ? { restoreTested: restoreSel.covered } : {}) };
+}

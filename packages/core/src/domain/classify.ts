@@ -1,0 +1,132 @@
+/**
+ * Classification of a data asset into a tier (critical / important / standard / archival), following the
+ * Well-Architected REL09-BP01 rules: explicit tag, then Environment tag, then name patterns, then service
+ * defaults; BackupRequired and Reproducible tags override the heuristics. Every result says which rule decided.
+ */
+import type { Policy, Tier } from '../policy/schema.js';
+import { TIERS } from '../policy/schema.js';
+import type { Classification } from '../posture/schema.js';
+
+/** What classification needs to know about an asset. */
+export interface ClassifiableAsset {
+  name: string;
+  resourceType: string;
+  tags: Record<string, string>;
+}
+
+interface TierDecision {
+  tier: Tier;
+  rule: string;
+}
+
+/** Case-insensitive tag lookup: AWS tag keys are case-sensitive, but people write `environment` and `Environment`. */
+function tagValue(tags: Record<string, string>, key: string): { key: string; value: string } | undefined {
+  if (key in tags) return { key, value: tags[key] ?? '' };
+  const lower = key.toLowerCase();
+  for (const [k, v] of Object.entries(tags)) if (k.toLowerCase() === lower) return { key: k, value: v };
+  return undefined;
+}
+
+function isTier(value: string): value is Tier {
+  return (TIERS as readonly string[]).includes(value);
+}
+
+function decideTier(asset: ClassifiableAsset, policy: Policy): TierDecision {
+  const rules = policy.classification;
+  const explicit = tagValue(asset.tags, rules.classificationTag);
+  if (explicit) {
+    const value = explicit.value.trim().toLowerCase();
+    if (isTier(value)) return { tier: value, rule: `tag ${explicit.key}=${explicit.value}` };
+  }
+  const env = tagValue(asset.tags, rules.environmentTag);
+  if (env) {
+    const tier = rules.environments[env.value.trim().toLowerCase()];
+    if (tier) return { tier, rule: `tag ${env.key}=${env.value}` };
+  }
+  const name = asset.name.toLowerCase();
+  for (const pattern of rules.namePatterns) {
+    const hit = pattern.contains.find((part) => name.includes(part.toLowerCase()));
+    if (hit) return { tier: pattern.tier, rule: `name contains "${hit}"` };
+  }
+  const serviceTier = rules.serviceDefaults[asset.resourceType];
+  if (serviceTier) return { tier: serviceTier, rule: `service default for ${asset.resourceType}` };
+  return { tier: rules.defaultTier, rule: 'policy default' };
+}
+
+function parseBool(value: string): boolean | undefined {
+  const v = value.trim().toLowerCase();
+  if (['true', 'yes', '1'].includes(v)) return true;
+  if (['false', 'no', '0'].includes(v)) return false;
+  return undefined;
+}
+
+function listFromTags(tags: Record<string, string>, keys: readonly string[]): string[] | undefined {
+  for (const key of keys) {
+    const hit = tagValue(tags, key);
+    if (hit && hit.value.trim()) {
+      return hit.value
+        .split(/[;,]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+    }
+  }
+  return undefined;
+}
+
+/** Classifies one asset under the policy, recording the rule that decided tier and backup requirement. */
+export function classify(asset: ClassifiableAsset, policy: Policy): Classification {
+  const rules = policy.classification;
+  const decision = decideTier(asset, policy);
+  const cls = policy.classes[decision.tier];
+  const name = asset.name.toLowerCase();
+  const reasons = [decision.rule];
+
+  const reproducibleTag = tagValue(asset.tags, rules.reproducibleTag);
+  const reproducibleFromTag = reproducibleTag ? parseBool(reproducibleTag.value) : undefined;
+  const derivedHit = rules.reproduciblePatterns.find((p) => name.includes(p.toLowerCase()));
+  const reproducible = reproducibleFromTag ?? derivedHit !== undefined;
+
+  const requiredTag = tagValue(asset.tags, rules.backupRequiredTag);
+  const requiredFromTag = requiredTag ? parseBool(requiredTag.value) : undefined;
+  const copyHit = rules.copyPatterns.find((p) => name.includes(p.toLowerCase()));
+  let backupRequired: boolean;
+  if (requiredTag && requiredFromTag !== undefined) {
+    backupRequired = requiredFromTag;
+    reasons.push(`tag ${requiredTag.key}=${requiredTag.value}`);
+  } else if (reproducibleTag && reproducibleFromTag === true) {
+    backupRequired = false;
+    reasons.push(`tag ${reproducibleTag.key}=${reproducibleTag.value} (reproducible)`);
+  } else if (cls.backupRequired === 'heuristic') {
+    // Standard and archival data need a backup only when a tag says so; none did.
+    backupRequired = false;
+    reasons.push(`no ${rules.backupRequiredTag}=true tag`);
+  } else if (!cls.backupRequired) {
+    backupRequired = false;
+  } else if (decision.rule.startsWith(`tag ${rules.classificationTag}`)) {
+    // An explicit classification is an owner's statement about the data: heuristics do not override it.
+    backupRequired = true;
+  } else if (derivedHit && reproducibleFromTag === undefined) {
+    backupRequired = false;
+    reasons.push(`derived data, reproducible (name contains "${derivedHit}")`);
+  } else if (copyHit) {
+    backupRequired = false;
+    reasons.push(`itself a copy (name contains "${copyHit}")`);
+  } else {
+    backupRequired = true;
+  }
+
+  const owner = rules.ownerTags.map((k) => tagValue(asset.tags, k)).find((t) => t && t.value.trim());
+  const sourceSystems = listFromTags(asset.tags, rules.sourceSystemTags);
+  const compliance = listFromTags(asset.tags, rules.complianceTags);
+  return {
+    tier: decision.tier,
+    rtoHours: cls.rtoHours,
+    rpoHours: cls.rpoHours,
+    backupRequired,
+    reproducible,
+    rule: reasons.join('; '),
+    ...(owner ? { owner: owner.value } : {}),
+    ...(sourceSystems ? { sourceSystems } : {}),
+    ...(compliance ? { compliance } : {}),
+  };
+}

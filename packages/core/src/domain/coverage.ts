@@ -1,0 +1,193 @@
+/**
+ * Coverage: which plans select an asset (AWS selection semantics), what their rules promise (frequency,
+ * retention, copies, vaults), and whether a recent recovery point really exists. Coverage is not protection:
+ * the state combines both.
+ */
+import type { Asset, BackupPlan, BackupRule, RegionObservation } from '../estate/schema.js';
+import type { Classification, Coverage, CoverageState, SelectionMatch, VaultRef } from '../posture/schema.js';
+import { arnParts, type EstateIndex } from './estateIndex.js';
+import { scheduleGapHours } from './schedule.js';
+import { evaluateSelection } from './selection.js';
+
+/** AWS Backup's default rule schedule, used when a rule has none. */
+export const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
+/** Continuous backup (PITR) keeps recovery points within about five minutes of now. */
+export const CONTINUOUS_GAP_HOURS = 5 / 60;
+
+/** The service-managed plan behind EFS automatic backups: daily, 35 days, in its own unlocked vault. */
+const EFS_AUTOMATIC_PLAN: BackupPlan = {
+  BackupPlanId: 'aws/efs/automatic-backup-plan',
+  BackupPlan: {
+    BackupPlanName: 'aws/efs/automatic-backup-plan',
+    Rules: [
+      {
+        RuleName: 'aws-efs-automatic-backup-rule',
+        TargetBackupVaultName: 'aws/efs/automatic-backup-vault',
+        ScheduleExpression: DEFAULT_SCHEDULE,
+        Lifecycle: { DeleteAfterDays: 35 },
+      },
+    ],
+  },
+};
+
+/** A rule that covers the asset, with the plan it belongs to. */
+export interface CoveringRule {
+  plan: BackupPlan;
+  rule: BackupRule;
+}
+
+/** Coverage plus the facts later checks need but the posture does not publish. */
+export interface CoverageResult {
+  coverage: Coverage;
+  rules: CoveringRule[];
+  /** Whether selections of every plan in scope were observed (false → selection-based checks not evaluated). */
+  selectionsObserved: boolean;
+  /** Schedules that could not be parsed: `plan/rule: reason`. */
+  scheduleProblems: string[];
+}
+
+function vaultRef(name: string, arn: string | undefined, index: EstateIndex, obs: RegionObservation, now: Date): VaultRef {
+  const vault = arn ? index.vaultsByArn.get(arn) : index.vaultsByName.get(`${obs.accountId}|${obs.region}|${name}`);
+  if (!vault) return { name, ...(arn ? { arn } : {}), lock: 'unknown', airGapped: false };
+  const airGapped = vault.VaultType === 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT';
+  let lock: VaultRef['lock'] = 'none';
+  // A lock whose LockDate has passed can no longer be changed: that is compliance mode.
+  if (vault.Locked) lock = vault.LockDate && Date.parse(vault.LockDate) <= now.getTime() ? 'compliance' : 'governance';
+  return { name: vault.BackupVaultName, arn: vault.BackupVaultArn, lock, airGapped };
+}
+
+function latestRecoveryPoint(asset: Asset, index: EstateIndex): string | undefined {
+  let latest = index.protectedByArn.get(asset.arn)?.LastBackupTime;
+  for (const job of index.backupJobsByArn?.get(asset.arn) ?? []) {
+    if (job.State === 'COMPLETED' && job.CompletionDate && (!latest || job.CompletionDate > latest)) {
+      latest = job.CompletionDate;
+    }
+  }
+  return latest;
+}
+
+function selectedBy(asset: Asset, obs: RegionObservation): { matches: SelectionMatch[]; plans: BackupPlan[]; optInBlocked: boolean; observed: boolean } {
+  const matches: SelectionMatch[] = [];
+  const plans: BackupPlan[] = [];
+  let optInBlocked = false;
+  let observed = obs.backupPlans !== undefined;
+  const target = { arn: asset.arn, resourceType: asset.resourceType, tags: asset.tags, accountId: obs.accountId, region: obs.region };
+  const ctx = { optIn: obs.regionSettings?.ResourceTypeOptInPreference };
+  for (const plan of obs.backupPlans ?? []) {
+    if (!plan.Selections) {
+      observed = false;
+      continue;
+    }
+    let planSelected = false;
+    for (const sel of plan.Selections) {
+      const result = evaluateSelection(sel.BackupSelection, target, ctx);
+      if (result.selected) {
+        planSelected = true;
+        matches.push({
+          planId: plan.BackupPlanId,
+          planName: plan.BackupPlan.BackupPlanName,
+          selectionId: sel.SelectionId,
+          selectionName: sel.BackupSelection.SelectionName,
+          clause: result.clause,
+        });
+      } else if (result.optInBlocked) {
+        optInBlocked = true;
+      }
+    }
+    if (planSelected) plans.push(plan);
+  }
+  if (asset.resourceType === 'EFS' && asset.attributes?.efsAutomaticBackups === 'ENABLED') {
+    plans.push(EFS_AUTOMATIC_PLAN);
+    matches.push({
+      planId: EFS_AUTOMATIC_PLAN.BackupPlanId,
+      planName: EFS_AUTOMATIC_PLAN.BackupPlan.BackupPlanName,
+      selectionId: 'aws/efs/automatic-backup',
+      selectionName: 'EFS automatic backups',
+      clause: 'EFS backup policy ENABLED (automatic backups)',
+    });
+  }
+  return { matches, plans, optInBlocked, observed };
+}
+
+/** Evaluates coverage and protection state of one asset in its own account and Region. */
+export function evaluateCoverage(
+  asset: Asset,
+  obs: RegionObservation,
+  classification: Classification,
+  index: EstateIndex,
+  now: Date,
+): CoverageResult {
+  const { matches, plans, optInBlocked, observed } = selectedBy(asset, obs);
+  const rules: CoveringRule[] = plans.flatMap((plan) => plan.BackupPlan.Rules.map((rule) => ({ plan, rule })));
+  const scheduleProblems: string[] = [];
+  let frequencyHours: number | undefined;
+  let retentionDays: number | undefined = rules.length ? 0 : undefined;
+  let continuous = false;
+  const copyRegions = new Set<string>();
+  const copyAccounts = new Set<string>();
+  const vaults = new Map<string, VaultRef>();
+
+  for (const { plan, rule } of rules) {
+    let gap: number;
+    if (rule.EnableContinuousBackup) {
+      continuous = true;
+      gap = CONTINUOUS_GAP_HOURS;
+    } else {
+      try {
+        gap = scheduleGapHours(rule.ScheduleExpression ?? DEFAULT_SCHEDULE, rule.ScheduleExpressionTimezone);
+      } catch (error) {
+        scheduleProblems.push(`${plan.BackupPlan.BackupPlanName}/${rule.RuleName}: ${(error as Error).message}`);
+        gap = Number.POSITIVE_INFINITY;
+      }
+    }
+    if (Number.isFinite(gap)) frequencyHours = Math.min(frequencyHours ?? gap, gap);
+
+    const lifecycles = [rule.Lifecycle, ...(rule.CopyActions ?? []).map((c) => c.Lifecycle)];
+    for (const lifecycle of lifecycles) {
+      const days = lifecycle?.DeleteAfterDays;
+      // No DeleteAfterDays (or -1) keeps recovery points forever.
+      const effective = days === undefined || days < 0 ? Number.POSITIVE_INFINITY : days;
+      retentionDays = Math.max(retentionDays ?? 0, effective);
+    }
+
+    const target = vaultRef(rule.TargetBackupVaultName, undefined, index, obs, now);
+    vaults.set(target.arn ?? `${obs.accountId}|${obs.region}|${target.name}`, target);
+    if (rule.TargetLogicallyAirGappedBackupVaultArn) {
+      const lag = vaultRef('', rule.TargetLogicallyAirGappedBackupVaultArn, index, obs, now);
+      vaults.set(rule.TargetLogicallyAirGappedBackupVaultArn, { ...lag, airGapped: true, name: lag.name || rule.TargetLogicallyAirGappedBackupVaultArn });
+    }
+    for (const copy of rule.CopyActions ?? []) {
+      const dest = arnParts(copy.DestinationBackupVaultArn);
+      if (dest.region && dest.region !== obs.region) copyRegions.add(dest.region);
+      if (dest.accountId && dest.accountId !== obs.accountId) copyAccounts.add(dest.accountId);
+      const name = dest.resource.replace(/^backup-vault:/, '');
+      vaults.set(copy.DestinationBackupVaultArn, vaultRef(name, copy.DestinationBackupVaultArn, index, obs, now));
+    }
+  }
+
+  const lastRecoveryPointAt = latestRecoveryPoint(asset, index);
+  let state: CoverageState;
+  if (!classification.backupRequired) state = 'NOT_REQUIRED';
+  else if (matches.length === 0) state = optInBlocked ? 'OPT_IN_BLOCKED' : observed ? 'UNPROTECTED' : 'UNKNOWN';
+  else if (!lastRecoveryPointAt) state = 'SELECTED_NOT_PROTECTED';
+  else if (now.getTime() - Date.parse(lastRecoveryPointAt) > classification.rpoHours * 3_600_000) state = 'STALE';
+  else state = 'PROTECTED';
+
+  return {
+    coverage: {
+      state,
+      selectedBy: matches,
+      ...(lastRecoveryPointAt ? { lastRecoveryPointAt } : {}),
+      ...(frequencyHours !== undefined ? { frequencyHours } : {}),
+      ...(retentionDays !== undefined && Number.isFinite(retentionDays) ? { retentionDays } : {}),
+      ...(retentionDays === Number.POSITIVE_INFINITY ? { retentionNeverExpires: true } : {}),
+      ...(continuous ? { continuous } : {}),
+      copyRegions: [...copyRegions].sort(),
+      copyAccounts: [...copyAccounts].sort(),
+      vaults: [...vaults.values()],
+    },
+    rules,
+    selectionsObserved: observed,
+    scheduleProblems,
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * Summary figures of a posture: counts by class, coverage state, severity and check; coverage of
+ * backup-required assets (overall, per account, per class); job success rates; restore-test pass rate;
+ * RTO/RPO attainment. All rates are 0..1, or null when there was nothing to measure.
+ */
+import type { Estate } from '../estate/schema.js';
+import { TIERS } from '../policy/schema.js';
+import {
+  CHECK_IDS,
+  COVERAGE_STATES,
+  SEVERITIES,
+  type Finding,
+  type JobCounts,
+  type PostureAsset,
+  type Summary,
+} from '../posture/schema.js';
+import { isRestoreTest, restoreDurationHours, restoreVerdict } from './restoreTesting.js';
+
+const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+const zeros = (keys: readonly string[]): Record<string, number> => Object.fromEntries(keys.map((k) => [k, 0]));
+
+interface CoverageTally { required: number; covered: number; protected: number }
+const COVERED = new Set(['PROTECTED', 'STALE', 'SELECTED_NOT_PROTECTED']);
+
+function tally(assets: readonly PostureAsset[]): { required: number; covered: number; protected: number; coveragePct: number | null } {
+  const t: CoverageTally = { required: 0, covered: 0, protected: 0 };
+  for (const a of assets) {
+    if (!a.classification.backupRequired) continue;
+    t.required++;
+    if (COVERED.has(a.coverage.state)) t.covered++;
+    if (a.coverage.state === 'PROTECTED') t.protected++;
+  }
+  return { ...t, coveragePct: ratio(t.covered, t.required) };
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+/** Counts jobs by outcome. "Completed with issues" is COMPLETED with a MessageCategory other than SUCCESS. */
+export function countJobs(jobs: readonly { State?: string; Status?: string; MessageCategory?: string }[]): JobCounts {
+  const c = { total: 0, completed: 0, completedWithIssues: 0, failed: 0, expired: 0, aborted: 0, partial: 0, running: 0 };
+  for (const job of jobs) {
+    c.total++;
+    const state = job.State ?? job.Status;
+    if (state === 'COMPLETED') {
+      c.completed++;
+      if (job.MessageCategory && job.MessageCategory !== 'SUCCESS') c.completedWithIssues++;
+    } else if (state === 'FAILED') c.failed++;
+    else if (state === 'EXPIRED') c.expired++;
+    else if (state === 'ABORTED' || state === 'ABORTING') c.aborted++;
+    else if (state === 'PARTIAL') c.partial++;
+    else c.running++;
+  }
+  const finished = c.completed + c.failed + c.expired + c.aborted + c.partial;
+  return { ...c, successRate: ratio(c.completed, finished) };
+}
+
+/** Builds the summary from the evaluated assets and findings and the estate's job history in the window. */
+export function summarize(
+  estate: Estate,
+  assets: readonly PostureAsset[],
+  findings: readonly Finding[],
+  windowStart: string,
+  windowDays: number,
+): Summary {
+  const byClass = zeros(TIERS);
+  const byCoverage = zeros(COVERAGE_STATES);
+  for (const a of assets) {
+    byClass[a.classification.tier] = (byClass[a.classification.tier] ?? 0) + 1;
+    byCoverage[a.coverage.state] = (byCoverage[a.coverage.state] ?? 0) + 1;
+  }
+  const bySeverity = zeros(SEVERITIES);
+  const byCheck = zeros(CHECK_IDS);
+  for (const f of findings) {
+    bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
+    byCheck[f.check] = (byCheck[f.check] ?? 0) + 1;
+  }
+  const byAccount = Object.fromEntries([...groupBy(assets, (a) => a.accountId)].map(([k, v]) => [k, tally(v)]));
+  const byClassCoverage = Object.fromEntries(TIERS.map((t) => [t, tally(assets.filter((a) => a.classification.tier === t))]));
+
+  const inWindow = <T extends { CreationDate: string }>(jobs: readonly T[] | undefined): T[] =>
+    (jobs ?? []).filter((j) => j.CreationDate >= windowStart);
+  const restoreJobs = inWindow(estate.jobs?.restore);
+  const tests = restoreJobs.filter(isRestoreTest);
+  const verdicts = tests.map(restoreVerdict);
+  const passed = verdicts.filter((v) => v === 'passed').length;
+  const failed = verdicts.filter((v) => v === 'failed').length;
+
+  const rtoByArn = new Map(assets.map((a) => [a.arn, a.classification.rtoHours]));
+  let rtoMeasured = 0;
+  let rtoMet = 0;
+  for (const job of restoreJobs) {
+    const duration = restoreDurationHours(job);
+    const rto = job.SourceResourceArn ? rtoByArn.get(job.SourceResourceArn) : undefined;
+    if (duration === undefined || rto === undefined || job.Status !== 'COMPLETED') continue;
+    rtoMeasured++;
+    if (duration <= rto) rtoMet++;
+  }
+  const rpoMeasured = assets.filter((a) => a.coverage.state === 'PROTECTED' || a.coverage.state === 'STALE').length;
+  const rpoMet = byCoverage.PROTECTED ?? 0;
+
+  return {
+    accounts: estate.accounts.length,
+    assets: assets.length,
+    byClass,
+    byCoverage,
+    bySeverity,
+    byCheck,
+    coverage: { ...tally(assets), byAccount, byClass: byClassCoverage },
+    jobs: {
+      windowDays,
+      backup: countJobs(inWindow(estate.jobs?.backup)),
+      copy: countJobs(inWindow(estate.jobs?.copy)),
+      restore: countJobs(restoreJobs),
+    },
+    restoreTests: { total: tests.length, passed, failed, passRate: ratio(passed, passed + failed) },
+    objectives: {
+      rpo: { measured: rpoMeasured, met: rpoMet, attainment: ratio(rpoMet, rpoMeasured) },
+      rto: { measured: rtoMeasured, met: rtoMet, attainment: ratio(rtoMet, rtoMeasured) },
+    },
+    incompleteDiscovery: (byCheck['discovery.incomplete'] ?? 0) > 0,
+  };
+}

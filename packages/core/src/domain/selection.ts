@@ -1,0 +1,204 @@
+/**
+ * AWS Backup selection semantics (aws-reference §2.3–2.5): does one `BackupSelection` select one resource?
+ *
+ * selected = typeOptedIn
+ *         && (any Resources pattern matches || any ListOfTags entry matches || both lists empty)
+ *         && every Conditions entry holds
+ *         && no NotResources pattern matches
+ *         && the resource was not created by restore testing
+ *
+ * Pure: no I/O, no clock. Plans are regional, so the caller pairs a selection only with resources of the plan's
+ * own account and Region; `accountId`/`region` on the target are carried for that caller, not re-checked here
+ * (S3 ARNs have no Region/account, so the ARN alone could not check them anyway).
+ */
+import type { BackupSelection } from '../estate/schema.js';
+
+/** One resource as the selection sees it: its ARN in the exact form AWS Backup uses, its Backup type and tags. */
+export interface SelectionTarget {
+  arn: string;
+  resourceType: string;
+  tags: Record<string, string>;
+  accountId: string;
+  region: string;
+}
+
+/** optIn = the Region's ResourceTypeOptInPreference; undefined means "not observed" → treat every type as opted in. */
+export interface SelectionContext {
+  optIn?: Record<string, boolean>;
+}
+
+/** Either the clause that selected the resource, or why not (`optInBlocked`: only the Region's opt-in stopped it). */
+export type SelectionResult = { selected: true; clause: string } | { selected: false; optInBlocked: boolean };
+
+// AWS: these types share ARN formats with others (rds cluster:*), so naming the ARN does not bypass opt-in.
+const ALWAYS_NEED_OPT_IN: ReadonlySet<string> = new Set(['Aurora', 'Neptune', 'DocumentDB']);
+const RESTORE_TEST_MARKER = 'awsbackup-restore-test';
+const RESOURCE_TAG_PREFIX = /^aws:resourcetag\//i;
+
+type ConditionOperator = 'StringEquals' | 'StringNotEquals' | 'StringLike' | 'StringNotLike';
+const CONDITION_OPERATORS: readonly ConditionOperator[] = ['StringEquals', 'StringNotEquals', 'StringLike', 'StringNotLike'];
+
+interface ParsedArn {
+  fields: readonly string[]; // partition, service, region, account
+  resource: string;
+}
+
+/** Splits `arn:partition:service:region:account:resource` (the resource part may itself contain `:`). */
+function splitArn(arn: string): ParsedArn | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  return { fields: parts.slice(1, 5), resource: parts.slice(5).join(':') };
+}
+
+/** Glob for one ARN header field: `*` = any run of characters (the field never contains `:`). */
+function fieldMatches(pattern: string, value: string): boolean {
+  if (pattern === '*') return true;
+  if (!pattern.includes('*')) return pattern === value;
+  return globToRegExp(pattern, false).test(value);
+}
+
+/**
+ * The resource-id part: AWS only supports `*` at the END (a prefix match). A `*` anywhere else
+ * (`arn:aws:s3:::*-logs`) is not supported by AWS Backup: we treat such a pattern as a literal that can never
+ * match, rather than guessing a glob AWS would not apply.
+ */
+function resourceMatches(pattern: string, value: string): boolean {
+  const star = pattern.indexOf('*');
+  if (star === -1) return pattern === value;
+  if (star !== pattern.length - 1) return false;
+  return value.startsWith(pattern.slice(0, -1));
+}
+
+/** Does an ARN pattern from `Resources`/`NotResources` match this ARN (AWS Backup wildcard rules)? */
+export function arnMatches(pattern: string, arn: string): boolean {
+  const p = pattern.trim();
+  if (p === '*') return true;
+  const target = splitArn(arn);
+  if (!target) return false;
+  const parts = p.split(':');
+  if (parts[0] !== 'arn') return false;
+  if (parts.length < 6) {
+    // Service-only forms (`arn:aws:fsx:*`): a trailing `*` field stands for every field after it.
+    const last = parts[parts.length - 1] ?? '';
+    if (!last.endsWith('*')) return false;
+    const header = parts.slice(1);
+    for (let i = 0; i < header.length; i++) {
+      const value = target.fields[i] ?? '';
+      if (!fieldMatches(header[i] ?? '', value)) return false;
+    }
+    return true;
+  }
+  const fields = parts.slice(1, 5);
+  for (let i = 0; i < 4; i++) {
+    if (!fieldMatches(fields[i] ?? '', target.fields[i] ?? '')) return false;
+  }
+  return resourceMatches(parts.slice(5).join(':'), target.resource);
+}
+
+/**
+ * Does the pattern name a resource type (so AWS selects it even when the type is not opted in)?
+ * `*`, service-only `arn:aws:ec2:*` and a bare `…:*` resource part name no type. S3 is the exception: bucket ARNs
+ * have no type token, so a full `arn:aws:s3:::…` pattern (as the console writes for "all S3 buckets") can only
+ * mean buckets (UNCONFIRMED: inferred from the documented "explicitly assigned, such as Amazon S3" wording).
+ */
+function namesResourceType(pattern: string): boolean {
+  const parts = pattern.trim().split(':');
+  if (parts[0] !== 'arn' || parts.length < 6) return false;
+  if (parts[2] === 's3') return true;
+  const resource = parts.slice(5).join(':');
+  return resource !== '' && !resource.startsWith('*');
+}
+
+/** IAM-style string glob: `*` any run, `?` one character; everything else literal and case-sensitive. */
+function globToRegExp(pattern: string, withQuestionMark: boolean): RegExp {
+  let source = '';
+  for (const ch of pattern) {
+    if (ch === '*') source += '.*';
+    else if (ch === '?' && withQuestionMark) source += '.';
+    else source += ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`, 's');
+}
+
+function tagKey(conditionKey: string): string {
+  return conditionKey.trim().replace(RESOURCE_TAG_PREFIX, '');
+}
+
+function conditionHolds(op: ConditionOperator, key: string, expected: string, tags: Record<string, string>): boolean {
+  const actual = Object.hasOwn(tags, key) ? tags[key] : undefined;
+  switch (op) {
+    case 'StringEquals':
+      return actual === expected;
+    case 'StringNotEquals':
+      // IAM: a negated operator on an absent key is true (UNCONFIRMED for AWS Backup, aws-reference §10 item 3).
+      return actual === undefined || actual !== expected;
+    case 'StringLike':
+      return actual !== undefined && globToRegExp(expected, true).test(actual);
+    case 'StringNotLike':
+      return actual === undefined || !globToRegExp(expected, true).test(actual);
+  }
+}
+
+interface ConditionEntry {
+  op: ConditionOperator;
+  key: string;
+  value: string;
+}
+
+function conditionEntries(selection: BackupSelection): ConditionEntry[] {
+  const out: ConditionEntry[] = [];
+  const conditions = selection.Conditions;
+  if (!conditions) return out;
+  for (const op of CONDITION_OPERATORS) {
+    for (const entry of conditions[op] ?? []) out.push({ op, key: tagKey(entry.ConditionKey), value: entry.ConditionValue });
+  }
+  return out;
+}
+
+function isRestoreTestResource(target: SelectionTarget): boolean {
+  if (Object.hasOwn(target.tags, RESTORE_TEST_MARKER)) return true;
+  if (target.tags['Name']?.startsWith(RESTORE_TEST_MARKER)) return true;
+  const resource = splitArn(target.arn)?.resource ?? '';
+  // The id is whatever follows the last `/` or `:` (`table/x`, `db:x`, `file-system/x`, or the bucket name).
+  const id = resource.slice(Math.max(resource.lastIndexOf('/'), resource.lastIndexOf(':')) + 1);
+  return id.startsWith(RESTORE_TEST_MARKER);
+}
+
+function isOptedIn(resourceType: string, ctx: SelectionContext): boolean {
+  // Observed map without the type: AWS lists every type the Region supports, so absent means "not opted in".
+  return ctx.optIn === undefined || ctx.optIn[resourceType] === true;
+}
+
+/** Evaluates one selection against one resource, exactly as AWS Backup combines Resources/ListOfTags/Conditions/NotResources. */
+export function evaluateSelection(selection: BackupSelection, target: SelectionTarget, ctx: SelectionContext): SelectionResult {
+  const notSelected: SelectionResult = { selected: false, optInBlocked: false };
+  if (isRestoreTestResource(target)) return notSelected;
+
+  const resources = (selection.Resources ?? []).filter((p) => p.trim() !== '');
+  const listOfTags = selection.ListOfTags ?? [];
+  const conditions = conditionEntries(selection);
+
+  if (!conditions.every((c) => conditionHolds(c.op, c.key, c.value, target.tags))) return notSelected;
+  if ((selection.NotResources ?? []).some((p) => p.trim() !== '' && arnMatches(p, target.arn))) return notSelected;
+
+  const matchingPatterns = resources.filter((p) => arnMatches(p, target.arn));
+  const matchingTag = listOfTags.find((t) => target.tags[tagKey(t.ConditionKey)] === t.ConditionValue);
+  const everything = resources.length === 0 && listOfTags.length === 0;
+
+  let base: string | undefined;
+  const explicit = matchingPatterns.find(namesResourceType);
+  if (explicit !== undefined && !ALWAYS_NEED_OPT_IN.has(target.resourceType)) {
+    // Documented: a type named in the ARN wins over opt-in, even when tags would also have matched.
+    base = `Resources ${explicit.trim()}`;
+  } else {
+    const first = matchingPatterns[0];
+    if (first !== undefined) base = `Resources ${first.trim()}`;
+    else if (matchingTag) base = `ListOfTags ${tagKey(matchingTag.ConditionKey)}=${matchingTag.ConditionValue}`;
+    else if (everything) base = 'all resources (empty selection)';
+    if (base === undefined) return notSelected;
+    if (!isOptedIn(target.resourceType, ctx)) return { selected: false, optInBlocked: true };
+  }
+
+  const suffix = conditions.length === 0 ? '' : ` + Conditions ${conditions.map((c) => `${c.op} ${c.key}=${c.value}`).join(' AND ')}`;
+  return { selected: true, clause: base + suffix };
+}

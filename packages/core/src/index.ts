@@ -63,3 +63,4 @@ export { arnParts } from './domain/estateIndex.js';
 export { describeSource, loadSource, parseSourceSpec, type SourceDeps, type SourceSpec } from './sources/source.js';
 export { writeOutput } from './util/atomicWrite.js';
 export { sanitizeForTerminal } from './util/sanitize.js';
+export { publishedSchemas } from './schemaDocs.js';

@@ -55,18 +55,6 @@ describe('longestGapHours', () => {
     expect(longestGapHours(parseScheduleExpression(expression, timezone))).toBe(hours);
   });
 
-  it('is fast: an hourly schedule over 400 days takes well under 5 ms', () => {
-    const schedule = parseScheduleExpression('cron(15 * ? * * *)');
-    longestGapHours(schedule); // warm-up (JIT)
-    let best = Infinity;
-    for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
-      longestGapHours(schedule);
-      best = Math.min(best, performance.now() - t0);
-    }
-    expect(best).toBeLessThan(5);
-  });
-
   it('honours an explicit start', () => {
     // From 2025 on, the 2024-2030 New Year rule never sees a leap year gap until 2028.
     const schedule = parseScheduleExpression('cron(0 5 1 1 ? 2024-2030)');

@@ -188,7 +188,9 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
 
   // Restore testing.
   const restoreSel = restoreTestingSelectionFor(asset, obs);
-  const restores = index.restoreJobsByArn?.get(asset.arn)?.filter((j) => j.CreationDate >= windowStart);
+  const restores = index.restoreJobsByArn
+    ? (index.restoreJobsByArn.get(asset.arn) ?? []).filter((j) => j.CreationDate >= windowStart)
+    : undefined;
   const tests = restores?.filter(isRestoreTest);
   if (classPolicy.restoreTesting === 'required') {
     if (restoreSel === undefined || tests === undefined) {

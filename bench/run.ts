@@ -1,0 +1,41 @@
+/**
+ * `npm run bench`: runs every `bench/**\/*.bench.ts` in its own process (so memory figures are its own) and
+ * prints each one's figures as a table. `npm run bench -- evaluate` runs only benches whose path contains it.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+function find(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return find(path);
+    return name.endsWith('.bench.ts') ? [path] : [];
+  });
+}
+
+const filter = process.argv[2];
+const benches = find(root).filter((p) => !filter || p.includes(filter)).sort();
+let failed = 0;
+for (const file of benches) {
+  const name = relative(root, file);
+  process.stdout.write(`\n== ${name}\n`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'runOne.ts'), file], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const line = result.stdout.trim().split('\n').pop() ?? '';
+  try {
+    const figures = JSON.parse(line) as Record<string, string | number>;
+    const width = Math.max(...Object.keys(figures).map((k) => k.length));
+    for (const [k, v] of Object.entries(figures)) process.stdout.write(`  ${k.padEnd(width)}  ${v}\n`);
+  } catch {
+    failed++;
+    process.stdout.write(`  failed (exit ${result.status}): ${result.stdout.slice(-2000)}\n`);
+  }
+}
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,55 @@
+/**
+ * The ledger's SQLite layout.
+ *
+ * - `batches`: one row per collection (or retention event), chained by `hash` = SHA-256 over the previous hash,
+ *   the batch's entries and its header.
+ * - `entries`: append-only job records, each in the batch that observed it. Never updated.
+ * - `jobs`: an index, one row per job pointing at its latest entry, with the columns period queries filter on.
+ *   It is derived from `entries` and checked against them by `verifyChain()`.
+ */
+export const SCHEMA_VERSION = '1';
+
+export const DDL = `
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS batches (
+  seq               INTEGER PRIMARY KEY,
+  kind              TEXT NOT NULL,
+  collected_at      TEXT NOT NULL,
+  source            TEXT NOT NULL,
+  organization_id   TEXT,
+  estate_captured_at TEXT,
+  jobs_since        TEXT,
+  policy_hash       TEXT,
+  summary           TEXT,
+  note              TEXT,
+  entry_count       INTEGER NOT NULL,
+  inserted          INTEGER NOT NULL,
+  updated           INTEGER NOT NULL,
+  unchanged         INTEGER NOT NULL,
+  prev_hash         TEXT NOT NULL,
+  hash              TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entries (
+  id        INTEGER PRIMARY KEY,
+  batch_seq INTEGER NOT NULL,
+  kind      TEXT NOT NULL,
+  job_id    TEXT NOT NULL,
+  state     TEXT NOT NULL,
+  final     INTEGER NOT NULL,
+  record    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entries_by_batch ON entries(batch_seq, id);
+CREATE TABLE IF NOT EXISTS jobs (
+  kind          TEXT NOT NULL,
+  job_id        TEXT NOT NULL,
+  entry_id      INTEGER NOT NULL,
+  final         INTEGER NOT NULL,
+  creation_date TEXT NOT NULL,
+  account_id    TEXT NOT NULL,
+  PRIMARY KEY (kind, job_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS jobs_by_period ON jobs(kind, creation_date, job_id);
+`;

@@ -1,0 +1,86 @@
+/**
+ * The ledger's public shapes.
+ */
+import type { BackupJob, CopyJob, RestoreJob } from '../estate/schema.js';
+import type { Summary } from '../posture/schema.js';
+import type { JobKind } from './finality.js';
+
+/** One collection to append: provenance, the posture summary, and the jobs observed (any iterable, so callers can stream). */
+export interface CollectionInput {
+  /** When the collection ran (ISO-8601). */
+  collectedAt: string;
+  /** `demo`, `aws`, `snapshot:…`. */
+  source: string;
+  organizationId?: string;
+  estateCapturedAt?: string;
+  /** Start of the window the job lists cover, when the source says. */
+  jobsSince?: string;
+  policyHash?: string;
+  summary?: Summary;
+  jobs: {
+    backup?: Iterable<BackupJob>;
+    copy?: Iterable<CopyJob>;
+    restore?: Iterable<RestoreJob>;
+  };
+}
+
+/** What appending one batch did, per kind and in total. */
+export interface KindTally {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** The result of `recordCollection`. */
+export interface BatchReceipt extends KindTally {
+  seq: number;
+  hash: string;
+  byKind: Record<JobKind, KindTally>;
+}
+
+/** A batch as stored (the summary parsed back when present). */
+export interface BatchInfo {
+  seq: number;
+  kind: 'collection' | 'retention';
+  collectedAt: string;
+  source: string;
+  organizationId?: string;
+  estateCapturedAt?: string;
+  jobsSince?: string;
+  policyHash?: string;
+  summary?: Summary;
+  note?: string;
+  entryCount: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  hash: string;
+}
+
+/** Outcome of re-computing the chain. `brokenSeq` names the first batch that does not verify. */
+export type ChainVerification =
+  | { ok: true; batches: number; entries: number; headHash?: string }
+  | { ok: false; batches: number; brokenSeq: number; reason: string };
+
+/** Half-open time range `[from, to)`, ISO-8601 UTC. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** What a ledger holds, for manifests and `history` output. */
+export interface LedgerRange {
+  batches: number;
+  firstBatch?: { seq: number; collectedAt: string };
+  lastBatch?: { seq: number; collectedAt: string; hash: string };
+  jobs: Record<JobKind, { count: number; earliest?: string; latest?: string }>;
+}
+
+/** Result of an explicit retention run. */
+export interface PruneResult {
+  batchesRemoved: number;
+  entriesRemoved: number;
+  jobsRemoved: number;
+  /** The retention event recorded in the chain (absent when nothing was old enough). */
+  seq?: number;
+}

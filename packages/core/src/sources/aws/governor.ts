@@ -1,0 +1,107 @@
+/**
+ * The call governor: one `initialize` middleware on every client that bounds concurrency globally, per account,
+ * per Region and per API, keeps the documented per-account call rates, and counts API calls.
+ */
+import { KeyedSemaphores, RateLimiter, Semaphore } from './limiter.js';
+import type { Middleware, MiddlewareStackLike } from './middleware.js';
+import { toOperationName } from './readOnly.js';
+
+/** One API call as the governor saw it (before it was sent). */
+export interface ApiCall {
+  service: string;
+  operation: string;
+  accountId: string;
+  region: string;
+}
+
+export interface CallLimits {
+  global: number;
+  perAccount: number;
+  perRegion: number;
+  perApi: number;
+}
+
+/** The limits derived from `--concurrency` (default 16): 1 makes the crawl strictly sequential. */
+export function limitsFor(concurrency: number): CallLimits {
+  const c = Math.max(1, Math.floor(concurrency));
+  return {
+    global: c,
+    perAccount: Math.max(1, Math.ceil(c / 2)),
+    perRegion: Math.max(1, Math.ceil(c / 4)),
+    perApi: Math.max(1, Math.min(4, Math.ceil(c / 4))),
+  };
+}
+
+/** Documented per-account rate limits, keyed `service:Operation`. */
+const RATE_LIMITS: Record<string, number> = {
+  // "ListTagsOfResource is rate-limited to 10 calls per second per account" (DynamoDB API reference).
+  'dynamodb:ListTagsOfResource': 10,
+};
+
+export class CallGovernor {
+  private readonly global: Semaphore;
+  private readonly perAccount: KeyedSemaphores;
+  private readonly perRegion: KeyedSemaphores;
+  private readonly perApi: KeyedSemaphores;
+  private readonly rates = new Map<string, RateLimiter>();
+  private calls = 0;
+
+  constructor(
+    readonly limits: CallLimits,
+    private readonly onCall?: (call: ApiCall) => void,
+  ) {
+    this.global = new Semaphore(limits.global);
+    this.perAccount = new KeyedSemaphores(limits.perAccount);
+    this.perRegion = new KeyedSemaphores(limits.perRegion);
+    this.perApi = new KeyedSemaphores(limits.perApi);
+  }
+
+  /** API calls started so far (one per command, whatever the SDK's retries). */
+  get apiCalls(): number {
+    return this.calls;
+  }
+
+  /** The middleware for one client (its service, account and Region are fixed). */
+  middleware(service: string, accountId: string, region: string): Middleware {
+    return (next, context) => async (args) => {
+      const operation = toOperationName(String(context.commandName ?? ''));
+      const rateKey = `${service}:${operation}`;
+      const perSecond = RATE_LIMITS[rateKey];
+      if (perSecond !== undefined) await this.rateLimiter(`${accountId}/${rateKey}`, perSecond).take();
+      // Always acquire narrow → wide and release all together, so waiting can never form a cycle.
+      const held = [
+        this.perApi.get(`${accountId}/${region}/${rateKey}`),
+        this.perRegion.get(`${accountId}/${region}`),
+        this.perAccount.get(accountId),
+        this.global,
+      ];
+      for (const semaphore of held) await semaphore.acquire();
+      this.calls += 1;
+      try {
+        this.onCall?.({ service, operation, accountId, region });
+        return await next(args);
+      } finally {
+        for (const semaphore of held.reverse()) semaphore.release();
+      }
+    };
+  }
+
+  /** Adds the governor to a client's middleware stack, after the read-only guard. */
+  addTo(stack: MiddlewareStackLike, service: string, accountId: string, region: string): void {
+    stack.add(this.middleware(service, accountId, region), {
+      step: 'initialize',
+      priority: 'normal',
+      name: 'vaultscopeCallGovernor',
+      override: true,
+    });
+  }
+
+  private rateLimiter(key: string, perSecond: number): RateLimiter {
+    let limiter = this.rates.get(key);
+    if (!limiter) {
+      limiter = new RateLimiter(perSecond);
+      this.rates.set(key, limiter);
+    }
+    return limiter;
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The small structural slice of the SDK's middleware-stack types that the AWS source needs, so it does not
+ * depend on the SDK's internal type packages.
+ */
+
+/** What the SDK puts in a handler context (only the fields read here). */
+export interface MiddlewareContext {
+  clientName?: string;
+  commandName?: string;
+}
+
+export type Handler = (args: { input: unknown }) => Promise<{ output: unknown }>;
+
+/** An `initialize`-step middleware. */
+export type Middleware = (next: Handler, context: MiddlewareContext) => Handler;
+
+export interface MiddlewareStackLike {
+  add(
+    middleware: Middleware,
+    options: { step: 'initialize'; name: string; priority?: 'high' | 'normal' | 'low'; override?: boolean },
+  ): void;
+}

@@ -1,0 +1,15 @@
+// `@vaultscope/test-fixtures/moto`: moto_server lifecycle, seeding and a recording proxy for tests and benchmarks.
+export { freePort, startMoto, type MotoServer, type StartMotoOptions } from './server.js';
+export { operationOf, startRecordingProxy, type ProxyOptions, type RecordedRequest, type RecordingProxy } from './proxy.js';
+export {
+  MOTO_CREDENTIALS,
+  seedMotoOrganization,
+  seedRegion,
+  type MotoAccountSpec,
+  type MotoOrganizationSpec,
+  type MotoRegionSpec,
+  type SeededAccount,
+  type SeededOrganization,
+  type Tags,
+} from './seed.js';
+export { defaultMotoSpec, MOTO_REGIONS, scaleMotoSpec, type ScaleSpecOptions } from './specs.js';

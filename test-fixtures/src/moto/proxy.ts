@@ -1,0 +1,109 @@
+/**
+ * A recording HTTP proxy in front of moto: it sees every request the SDK really sends on the wire (to prove a
+ * run only reads) and can add a fixed delay per request (to model the network round trip to AWS, which moto on
+ * loopback does not have).
+ */
+import { Agent, createServer, request, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request as sent by the client. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** Service from the SigV4 credential scope (`backup`, `s3`, `sts`, …). */
+  service?: string;
+  region?: string;
+  /** JSON protocols: `X-Amz-Target` (e.g. `DynamoDB_20120810.ListTables`). */
+  target?: string;
+  /** Query protocols (STS, EC2, RDS): the `Action` parameter. */
+  action?: string;
+}
+
+export interface RecordingProxy {
+  endpoint: string;
+  requests: RecordedRequest[];
+  stop(): Promise<void>;
+}
+
+export interface ProxyOptions {
+  /** Delay added before forwarding each request; default 0. */
+  latencyMs?: number;
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Service and Region from `Credential=AKID/20260101/eu-west-1/backup/aws4_request`. */
+function scopeOf(authorization: string | undefined): { service?: string; region?: string } {
+  const match = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? '');
+  return match ? { region: match[1] as string, service: match[2] as string } : {};
+}
+
+function actionOf(path: string, body: string, contentType: string | undefined): string | undefined {
+  const query = new URL(path, 'http://x').searchParams.get('Action');
+  if (query) return query;
+  if (contentType?.includes('application/x-www-form-urlencoded')) return new URLSearchParams(body).get('Action') ?? undefined;
+  return undefined;
+}
+
+export async function startRecordingProxy(targetEndpoint: string, options: ProxyOptions = {}): Promise<RecordingProxy> {
+  const target = new URL(targetEndpoint);
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const requests: RecordedRequest[] = [];
+  const latency = options.latencyMs ?? 0;
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const path = req.url ?? '/';
+      const target_ = header(req.headers, 'x-amz-target');
+      const action = actionOf(path, body.toString('utf8'), header(req.headers, 'content-type'));
+      requests.push({
+        method: req.method ?? 'GET',
+        path,
+        ...scopeOf(header(req.headers, 'authorization')),
+        ...(target_ ? { target: target_ } : {}),
+        ...(action ? { action } : {}),
+      });
+      const forward = () => {
+        const upstream = request(
+          { host: target.hostname, port: target.port, method: req.method, path, headers: req.headers, agent },
+          (response) => {
+            res.writeHead(response.statusCode ?? 502, response.headers);
+            response.pipe(res);
+          },
+        );
+        upstream.on('error', (error) => {
+          res.writeHead(502, { 'content-type': 'text/plain' });
+          res.end(String(error));
+        });
+        upstream.end(body);
+      };
+      if (latency > 0) setTimeout(forward, latency);
+      else forward();
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    requests,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        agent.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The operation a recorded request performs, where the protocol names it (JSON target or query Action). */
+export function operationOf(r: RecordedRequest): string | undefined {
+  if (r.target) return r.target.split('.').pop();
+  return r.action;
+}

@@ -1,0 +1,243 @@
+/**
+ * All UI state in one reducer with a discriminated union of actions. Keys are reduced here, through the
+ * registry, so keys that arrive in one chunk are applied in order to the latest state (never a stale closure).
+ * Side effects are requests in the state (`quit`, `refreshRequests`) that the shell carries out.
+ */
+import type { KeyPress } from '../keys/decode.js';
+import { commandFor, type CommandId, type Mode } from '../keys/registry.js';
+import { complete, findViewCommand } from '../keys/viewCommands.js';
+import { EMPTY_LIST, shownRows, viewFor, type ListState } from '../views/resolve.js';
+import type { Screen, Tone, ViewModel } from '../views/screen.js';
+import { listHeight } from './layout.js';
+import type { OrgData } from './model/orgData.js';
+import type { RefreshStatus } from './model/refresher.js';
+
+/** One screen on the navigation stack, with how its list is being looked at. */
+export interface Entry {
+  screen: Screen;
+  list: ListState;
+}
+
+export interface AppState {
+  data?: OrgData;
+  status: RefreshStatus;
+  /** Never empty; the bottom is the Organization screen. */
+  stack: readonly Entry[];
+  mode: Mode;
+  /** Text being typed after `/` or `:`. */
+  prompt: string;
+  term: { cols: number; rows: number };
+  message?: { text: string; tone: Tone };
+  quit: boolean;
+  /** Incremented by `r` / `:refresh`; the shell asks the model to refresh when it changes. */
+  refreshRequests: number;
+}
+
+export type AppAction =
+  | { type: 'key'; key: KeyPress }
+  | { type: 'command'; id: CommandId }
+  | { type: 'model'; status: RefreshStatus; data?: OrgData }
+  | { type: 'resize'; cols: number; rows: number }
+  | { type: 'push'; screen: Screen };
+
+/** The state before the first load. */
+export function initialState(options: { cols: number; rows: number; intervalMs: number; screen?: Screen }): AppState {
+  return {
+    status: { loading: false, failures: 0, intervalMs: options.intervalMs, skipped: 0 },
+    stack: [{ screen: { kind: 'org' }, list: EMPTY_LIST }, ...(options.screen && options.screen.kind !== 'org' ? [{ screen: options.screen, list: EMPTY_LIST }] : [])],
+    mode: 'normal',
+    prompt: '',
+    term: { cols: options.cols, rows: options.rows },
+    quit: false,
+    refreshRequests: 0,
+  };
+}
+
+/** The screen on top of the stack. */
+export const topEntry = (state: AppState): Entry => state.stack[state.stack.length - 1] as Entry;
+/** The view model on top of the stack. */
+export const topView = (state: AppState): ViewModel => viewFor(state.data, topEntry(state).screen, state.term.cols);
+
+function replaceTop(state: AppState, entry: Entry): AppState {
+  return { ...state, stack: [...state.stack.slice(0, -1), entry] };
+}
+
+/** Puts the cursor on `cursor` (clamped) and scrolls just enough to show it. */
+function placeCursor(state: AppState, entry: Entry, cursor: number): Entry {
+  const view = viewFor(state.data, entry.screen, state.term.cols);
+  const rows = shownRows(view, entry.list);
+  const height = listHeight(state.term.rows, view);
+  const c = Math.max(0, Math.min(rows.length - 1, cursor));
+  let offset = entry.list.offset;
+  if (c < offset) offset = c;
+  else if (c >= offset + height) offset = c - height + 1;
+  offset = Math.max(0, Math.min(offset, Math.max(0, rows.length - height)));
+  const selectedId = rows[c]?.id;
+  const { selectedId: _old, ...list } = entry.list;
+  return { ...entry, list: { ...list, cursor: Math.max(0, c), offset, ...(selectedId !== undefined ? { selectedId } : {}) } };
+}
+
+/** After new data or a return to a screen: keep the cursor on the same row if it is still there. */
+function realign(state: AppState, entry: Entry): Entry {
+  const view = viewFor(state.data, entry.screen, state.term.cols);
+  const rows = shownRows(view, entry.list);
+  const id = entry.list.selectedId;
+  if (id !== undefined && rows[entry.list.cursor]?.id !== id) {
+    const at = rows.findIndex((r) => r.id === id);
+    if (at >= 0) return placeCursor(state, entry, at);
+  }
+  return placeCursor(state, entry, entry.list.cursor);
+}
+
+function move(state: AppState, to: (cursor: number, height: number, count: number) => number): AppState {
+  const entry = topEntry(state);
+  const view = topView(state);
+  const count = shownRows(view, entry.list).length;
+  return replaceTop(state, placeCursor(state, entry, to(entry.list.cursor, listHeight(state.term.rows, view), count)));
+}
+
+function push(state: AppState, screen: Screen): AppState {
+  const next = { ...state, stack: [...state.stack, { screen, list: EMPTY_LIST }] };
+  return replaceTop(next, placeCursor(next, topEntry(next), 0));
+}
+
+function setList(state: AppState, change: Partial<ListState>, resetCursor = true): AppState {
+  const entry = topEntry(state);
+  const next: Entry = { ...entry, list: { ...entry.list, ...change, ...(resetCursor ? { cursor: 0, offset: 0 } : {}) } };
+  return replaceTop(state, placeCursor(state, next, next.list.cursor));
+}
+
+function say(state: AppState, text: string, tone: Tone = 'warn'): AppState {
+  return { ...state, message: { text, tone } };
+}
+
+function switchTab(state: AppState, delta: number): AppState {
+  const entry = topEntry(state);
+  const view = topView(state);
+  const screen = entry.screen;
+  if (!view.tabs || (screen.kind !== 'account' && screen.kind !== 'pulse')) return say(state, 'This screen has no tabs.');
+  const n = view.tabs.labels.length;
+  const tab = (((view.tabs.active + delta) % n) + n) % n;
+  const next: Entry = { screen: { ...screen, tab }, list: EMPTY_LIST };
+  return replaceTop(state, placeCursor(state, next, 0));
+}
+
+/** Runs a `:` command line. */
+export function runCommandLine(state: AppState, text: string): AppState {
+  const command = findViewCommand(text);
+  const base: AppState = { ...state, mode: 'normal', prompt: '' };
+  if (!command) return text.trim() ? say(base, `Unknown command :${text.trim()} — try :help`) : base;
+  const action = command.action;
+  switch (action.kind) {
+    case 'org':
+      return replaceTop({ ...base, stack: base.stack.slice(0, 1) }, realign(base, base.stack[0] as Entry));
+    case 'list':
+      return push(base, { kind: 'list', list: action.list });
+    case 'pulse':
+      return push(base, { kind: 'pulse', tab: 0 });
+    case 'help':
+      return topEntry(base).screen.kind === 'help' ? base : push(base, { kind: 'help' });
+    case 'refresh':
+      return { ...base, refreshRequests: base.refreshRequests + 1 };
+    case 'quit':
+      return { ...base, quit: true };
+  }
+}
+
+function runCommand(state: AppState, id: CommandId): AppState {
+  const entry = topEntry(state);
+  switch (id) {
+    case 'nav.up':
+      return move(state, (c) => c - 1);
+    case 'nav.down':
+      return move(state, (c) => c + 1);
+    case 'nav.pageUp':
+      return move(state, (c, h) => c - h);
+    case 'nav.pageDown':
+      return move(state, (c, h) => c + h);
+    case 'nav.top':
+      return move(state, () => 0);
+    case 'nav.bottom':
+      return move(state, (_c, _h, n) => n - 1);
+    case 'nav.open': {
+      const row = shownRows(topView(state), entry.list)[entry.list.cursor];
+      if (!row?.target) return row ? say(state, 'Nothing to open on this row.', 'dim') : state;
+      return push(state, row.target);
+    }
+    case 'nav.back': {
+      if (entry.list.filter) return setList(state, { filter: '' });
+      if (state.stack.length <= 1) return state;
+      const popped = { ...state, stack: state.stack.slice(0, -1) };
+      return replaceTop(popped, realign(popped, topEntry(popped)));
+    }
+    case 'tab.next':
+      return switchTab(state, 1);
+    case 'tab.prev':
+      return switchTab(state, -1);
+    case 'list.filter':
+      return { ...state, mode: 'filter', prompt: entry.list.filter };
+    case 'list.sort': {
+      const view = topView(state);
+      if (view.kind !== 'table') return say(state, 'Only tables sort.', 'dim');
+      const current = entry.list.sort;
+      const col = current ? current.col + 1 : 0;
+      const { sort: _s, ...rest } = entry.list;
+      const next = col < view.columns.length ? setList(state, { sort: { col, desc: false } }) : replaceTop(state, placeCursor(state, { ...entry, list: { ...rest, cursor: 0, offset: 0 } }, 0));
+      return say(next, col < view.columns.length ? `Sorted by ${view.columns[col]?.title ?? col} ascending` : 'Default order', 'dim');
+    }
+    case 'list.sortReverse': {
+      const sort = entry.list.sort;
+      if (!sort) return say(state, 'Press s to choose a sort column first.', 'dim');
+      return setList(state, { sort: { col: sort.col, desc: !sort.desc } });
+    }
+    case 'list.faults':
+      return setList(state, { faultsOnly: !entry.list.faultsOnly });
+    case 'app.command':
+      return { ...state, mode: 'command', prompt: '' };
+    case 'app.refresh':
+      return { ...state, refreshRequests: state.refreshRequests + 1 };
+    case 'app.help':
+      return entry.screen.kind === 'help' ? state : push(state, { kind: 'help' });
+    case 'app.quit':
+      return { ...state, quit: true };
+    case 'prompt.accept':
+      return state.mode === 'command' ? runCommandLine(state, state.prompt) : { ...state, mode: 'normal', prompt: '' };
+    case 'prompt.cancel':
+      return state.mode === 'filter' ? { ...setList(state, { filter: '' }), mode: 'normal', prompt: '' } : { ...state, mode: 'normal', prompt: '' };
+    case 'prompt.erase':
+      return typed(state, [...state.prompt].slice(0, -1).join(''));
+    case 'prompt.complete':
+      return typed(state, complete(state.prompt));
+  }
+}
+
+/** The prompt text changed: a filter applies as it is typed. */
+function typed(state: AppState, prompt: string): AppState {
+  const next = { ...state, prompt };
+  return state.mode === 'filter' ? setList(next, { filter: prompt }) : next;
+}
+
+/** The UI reducer. */
+export function appReducer(state: AppState, action: AppAction): AppState {
+  switch (action.type) {
+    case 'key': {
+      const cleared = state.message ? { ...state, message: undefined } : state;
+      const id = commandFor(state.mode, action.key.name);
+      if (id) return runCommand(cleared, id);
+      if (state.mode !== 'normal' && action.key.text) return typed(cleared, state.prompt + action.key.text);
+      return cleared;
+    }
+    case 'command':
+      return runCommand(state, action.id);
+    case 'push':
+      return push(state, action.screen);
+    case 'model': {
+      const next: AppState = { ...state, status: action.status, ...(action.data ? { data: action.data } : {}) };
+      return action.data && action.data !== state.data ? replaceTop(next, realign(next, topEntry(next))) : next;
+    }
+    case 'resize': {
+      const next = { ...state, term: { cols: action.cols, rows: action.rows } };
+      return replaceTop(next, placeCursor(next, topEntry(next), topEntry(next).list.cursor));
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The data access layer of the TUI: turns a source into a `load(now)` for the refresher. Each load observes
+ * (or advances) the estate, evaluates it under the policy at that time, and indexes it for the views.
+ *
+ * - demo: generated once, then advanced in time (running jobs progress, new jobs appear);
+ * - snapshot: the file is re-read each time (so an updated file shows up);
+ * - aws: a full collection first, then collections that ask only for jobs since the newest known one (with an
+ *   overlap, since running jobs change state), merged into the known jobs.
+ */
+import { evaluate, loadSource, type Estate, type Policy, type SourceSpec } from '@vaultscope/core';
+import type { AwsCollectOptions } from '@vaultscope/core/aws';
+import { advanceDemo } from './advanceDemo.js';
+import { mergeEstateJobs, newestJobTime } from './mergeJobs.js';
+import { buildOrgData, type OrgData } from './orgData.js';
+
+const JOB_WINDOW_MS = 30 * 86_400_000;
+/** Jobs re-asked for on every poll: long enough to see running jobs finish. */
+const POLL_OVERLAP_MS = 24 * 3_600_000;
+
+export interface LoaderOptions {
+  spec: SourceSpec;
+  policy: Policy;
+  policyHash?: string;
+  /** Generates the demo estate at a time. */
+  demo: (now: Date) => Estate;
+  aws?: Omit<AwsCollectOptions, 'now' | 'since'>;
+  /** Shown as the source in the title bar. */
+  label: string;
+}
+
+/** A `load(now)` for the refresher. */
+export function createLoader(options: LoaderOptions): (now: number) => Promise<OrgData> {
+  const finish = (estate: Estate, now: number): OrgData =>
+    buildOrgData(estate, evaluate(estate, options.policy, new Date(now), options.policyHash ? { policyHash: options.policyHash } : {}), options.label);
+
+  switch (options.spec.kind) {
+    case 'demo': {
+      let base: { estate: Estate; at: number } | undefined;
+      return async (now) => {
+        base ??= { estate: options.demo(new Date(now)), at: now };
+        return finish(advanceDemo(base.estate, base.at, now), now);
+      };
+    }
+    case 'snapshot': {
+      const spec = options.spec;
+      return async (now) => finish(await loadSource(spec, { demo: options.demo, now: () => new Date(now) }), now);
+    }
+    case 'aws': {
+      const spec = options.spec;
+      let known: Estate | undefined;
+      return async (now) => {
+        const newest = known ? newestJobTime(known) : undefined;
+        const since = newest ? new Date(Math.max(Date.parse(newest) - POLL_OVERLAP_MS, now - JOB_WINDOW_MS)) : undefined;
+        const fresh = await loadSource(spec, { demo: options.demo, now: () => new Date(now), aws: { ...options.aws, ...(since ? { since } : {}) } });
+        known = known ? mergeEstateJobs(known, fresh, new Date(now - JOB_WINDOW_MS).toISOString()) : fresh;
+        return finish(known, now);
+      };
+    }
+  }
+}

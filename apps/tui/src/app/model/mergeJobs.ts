@@ -1,0 +1,42 @@
+/**
+ * Incremental job polling for live sources: a collection asked only for jobs since the last one, merged into
+ * the jobs already known (a job seen again replaces its older self, since its state moves on), and jobs older
+ * than the window dropped, as AWS itself forgets them after 30 days.
+ */
+import type { BackupJob, CopyJob, Estate, RestoreJob } from '@vaultscope/core';
+
+function merge<T extends { CreationDate: string }>(older: readonly T[] | undefined, newer: readonly T[] | undefined, id: (job: T) => string, windowStart: string): T[] | undefined {
+  if (!older && !newer) return undefined;
+  const byId = new Map<string, T>();
+  for (const job of older ?? []) if (job.CreationDate >= windowStart) byId.set(id(job), job);
+  for (const job of newer ?? []) byId.set(id(job), job);
+  return [...byId.values()];
+}
+
+/** `next` with its jobs merged into those of `previous`, keeping jobs created at or after `windowStart`. */
+export function mergeEstateJobs(previous: Estate, next: Estate, windowStart: string): Estate {
+  const backup = merge<BackupJob>(previous.jobs?.backup, next.jobs?.backup, (j) => `${j.AccountId}|${j.BackupJobId}`, windowStart);
+  const copy = merge<CopyJob>(previous.jobs?.copy, next.jobs?.copy, (j) => `${j.AccountId}|${j.CopyJobId}`, windowStart);
+  const restore = merge<RestoreJob>(previous.jobs?.restore, next.jobs?.restore, (j) => `${j.AccountId}|${j.RestoreJobId}`, windowStart);
+  if (!next.jobs && !previous.jobs) return next;
+  return {
+    ...next,
+    jobs: {
+      ...next.jobs,
+      ...(backup ? { backup } : {}),
+      ...(copy ? { copy } : {}),
+      ...(restore ? { restore } : {}),
+      since: windowStart,
+    },
+  };
+}
+
+/** Newest job creation time in an estate, if any. */
+export function newestJobTime(estate: Estate): string | undefined {
+  let newest: string | undefined;
+  const jobs = estate.jobs;
+  for (const list of [jobs?.backup, jobs?.copy, jobs?.restore]) {
+    for (const job of list ?? []) if (!newest || job.CreationDate > newest) newest = job.CreationDate;
+  }
+  return newest;
+}

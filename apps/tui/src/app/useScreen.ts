@@ -1,0 +1,47 @@
+/**
+ * What the shell draws for the current state: the view on top of the stack, its filtered/sorted rows, the
+ * slice that fits, and the columns that fit. Everything heavy is memoized in views/resolve.
+ */
+import { useMemo } from 'react';
+import { shownRows, viewFor } from '../views/resolve.js';
+import type { Row, ViewModel } from '../views/screen.js';
+import { screenTitle } from '../views/titles.js';
+import { topEntry, type AppState, type Entry } from './appReducer.js';
+import { listHeight, placeColumns, type PlacedColumn } from './layout.js';
+
+export interface ScreenModel {
+  entry: Entry;
+  view: ViewModel;
+  rows: readonly Row[];
+  slice: readonly Row[];
+  cursorInSlice: number;
+  height: number;
+  columns: readonly PlacedColumn[];
+  crumbs: string;
+  sortLabel?: string;
+}
+
+/** The drawable model of the top screen. */
+export function useScreen(state: AppState): ScreenModel {
+  const entry = topEntry(state);
+  const view = viewFor(state.data, entry.screen, state.term.cols);
+  const rows = shownRows(view, entry.list);
+  const height = listHeight(state.term.rows, view);
+  const { cursor, offset } = entry.list;
+  const slice = useMemo(() => rows.slice(offset, offset + height), [rows, offset, height]);
+  const columns = useMemo(() => placeColumns(view.columns, state.term.cols), [view.columns, state.term.cols]);
+  const crumbs = useMemo(() => ['vaultscope', ...state.stack.map((e) => screenTitle(state.data, e.screen))].join(' › '), [state.stack, state.data]);
+  const sort = entry.list.sort;
+  const sortTitle = sort ? view.columns[sort.col]?.title : undefined;
+  return {
+    entry,
+    view,
+    rows,
+    slice,
+    cursorInSlice: cursor - offset,
+    height,
+    columns,
+    crumbs,
+    ...(sortTitle ? { sortLabel: `${sortTitle} ${sort?.desc ? '↓' : '↑'}` } : {}),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The one way view tests render the app: ink-testing-library behind a helper that pins the environment
+ * (clock, colours, size) and waits for a frame predicate instead of sleeping.
+ */
+import { render } from 'ink-testing-library';
+import { App } from '../app/App.js';
+import type { AppState } from '../app/appReducer.js';
+import type { OrgData } from '../app/model/orgData.js';
+import type { RefreshState, RefreshStatus } from '../app/model/refresher.js';
+import { makeTheme } from '../theme/theme.js';
+import type { Screen } from '../views/screen.js';
+import { NOW } from './tinyEstate.js';
+
+export const KEYS = {
+  up: '\u001B[A',
+  down: '\u001B[B',
+  pageDown: '\u001B[6~',
+  pageUp: '\u001B[5~',
+  enter: '\r',
+  escape: '\u001B',
+  tab: '\t',
+  shiftTab: '\u001B[Z',
+  backspace: '\u007F',
+  ctrlC: '\u0003',
+} as const;
+
+/** A model whose state the test sets. */
+export class FakeModel {
+  snapshot: RefreshState<OrgData>;
+  refreshes = 0;
+  private readonly listeners = new Set<(s: RefreshState<OrgData>) => void>();
+  constructor(data: OrgData | undefined, status: Partial<RefreshStatus> = {}) {
+    this.snapshot = { status: { loading: false, failures: 0, intervalMs: 5000, skipped: 0, ...(data ? { lastSuccessAt: NOW } : {}), ...status }, ...(data ? { data } : {}) };
+  }
+  subscribe(listener: (s: RefreshState<OrgData>) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  refreshNow(): void {
+    this.refreshes++;
+  }
+  emit(next: RefreshState<OrgData>): void {
+    this.snapshot = next;
+    for (const l of this.listeners) l(next);
+  }
+}
+
+export interface RenderOptions {
+  data?: OrgData;
+  status?: Partial<RefreshStatus>;
+  env?: Record<string, string>;
+  screen?: Screen;
+  now?: number;
+}
+
+/** Renders the app; `waitFor` resolves with the first frame that satisfies the predicate. */
+export function renderApp(options: RenderOptions = {}) {
+  const model = new FakeModel(options.data, options.status);
+  let state: AppState | undefined;
+  const now = options.now ?? NOW;
+  const r = render(
+    <App
+      model={model}
+      source="demo"
+      theme={makeTheme(options.env ?? {})}
+      clock={() => now}
+      tickMs={0}
+      onState={(s) => {
+        state = s;
+      }}
+      {...(options.screen ? { initialScreen: options.screen } : {})}
+    />,
+  );
+  const frame = (): string => r.lastFrame() ?? '';
+  const waitFor = async (predicate: (frame: string) => boolean, timeoutMs = 5000): Promise<string> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const f = frame();
+      if (predicate(f)) return f;
+      if (Date.now() > deadline) throw new Error(`no frame matched within ${timeoutMs} ms; last frame:\n${f}`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  };
+  /** Types keys one write at a time, as a person does. */
+  const press = (...keys: string[]): void => {
+    for (const k of keys) r.stdin.write(k);
+  };
+  return { ...r, model, frame, waitFor, press, state: () => state };
+}

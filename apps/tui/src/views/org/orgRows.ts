@@ -1,0 +1,192 @@
+/**
+ * The Organization screen: one row per account, worst first, and the organization totals above them.
+ */
+import { CHECKS, SEVERITIES, type Finding } from '@vaultscope/core';
+import type { OrgData } from '../../app/model/orgData.js';
+import { formatPct } from '../../text/format.js';
+import { makeRow, seg } from '../row.js';
+import type { Column, Row, Segment, ViewModel } from '../screen.js';
+import { isFailedState, isRunningState, isUnprotectedState, severityLabel, severityRank, severityTone } from '../tones.js';
+
+const DAY_MS = 86_400_000;
+
+/** The figures of one account (or of the whole organization, when `accountId` is undefined). */
+export interface AccountStats {
+  assets: number;
+  required: number;
+  covered: number;
+  coveragePct: number | null;
+  unprotectedCritical: number;
+  unprotectedImportant: number;
+  jobs24h: { completed: number; failed: number; expired: number; running: number };
+  restoreTests: { passed: number; failed: number; passRate: number | null };
+  worst?: Finding;
+  bySeverity: Record<string, number>;
+}
+
+/** Figures for an account, or the organization when `accountId` is undefined. */
+export function accountStats(data: OrgData, accountId?: string): AccountStats {
+  const assets = accountId === undefined ? data.assets : (data.assetsByAccount.get(accountId) ?? []);
+  const jobs = accountId === undefined ? data.jobs : (data.jobsByAccount.get(accountId) ?? []);
+  const findings = accountId === undefined ? data.findings : (data.findingsByAccount.get(accountId) ?? []);
+  let required = 0;
+  let covered = 0;
+  let unprotectedCritical = 0;
+  let unprotectedImportant = 0;
+  for (const a of assets) {
+    if (!a.classification.backupRequired) continue;
+    required++;
+    const state = a.coverage.state;
+    if (state === 'PROTECTED' || state === 'STALE' || state === 'SELECTED_NOT_PROTECTED') covered++;
+    if (isUnprotectedState(state)) {
+      if (a.classification.tier === 'critical') unprotectedCritical++;
+      else if (a.classification.tier === 'important') unprotectedImportant++;
+    }
+  }
+  const since = new Date(data.now - DAY_MS).toISOString();
+  const jobs24h = { completed: 0, failed: 0, expired: 0, running: 0 };
+  let passed = 0;
+  let failed = 0;
+  for (const j of jobs) {
+    if (j.kind === 'restore') {
+      if (j.verdict === 'passed') passed++;
+      else if (j.verdict === 'failed') failed++;
+      continue;
+    }
+    if (j.createdAt < since) continue;
+    if (j.state === 'COMPLETED') jobs24h.completed++;
+    else if (j.state === 'EXPIRED') jobs24h.expired++;
+    else if (isFailedState(j.state)) jobs24h.failed++;
+    else if (isRunningState(j.state)) jobs24h.running++;
+  }
+  const bySeverity: Record<string, number> = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  let worst: Finding | undefined;
+  for (const f of findings) {
+    bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
+    if (!worst || severityRank(f.severity) < severityRank(worst.severity)) worst = f;
+  }
+  return {
+    assets: assets.length,
+    required,
+    covered,
+    coveragePct: required === 0 ? null : covered / required,
+    unprotectedCritical,
+    unprotectedImportant,
+    jobs24h,
+    restoreTests: { passed, failed, passRate: passed + failed === 0 ? null : passed / (passed + failed) },
+    ...(worst ? { worst } : {}),
+    bySeverity,
+  };
+}
+
+/** `CRIT backup.not-in-plan` */
+export const findingLabel = (f: Finding): string => `${severityLabel(f.severity)} ${f.check}`;
+
+export const ORG_COLUMNS: readonly Column[] = [
+  { title: 'ACCOUNT', width: 14, flex: true },
+  { title: 'ID', width: 12, priority: 2 },
+  { title: 'OU', width: 12, flex: true, priority: 1 },
+  { title: 'ASSETS', width: 6, align: 'right', priority: 4 },
+  { title: 'COVER', width: 5, align: 'right' },
+  { title: 'UNPROT C/I', width: 10, align: 'right' },
+  { title: '24H OK/F/X', width: 11, align: 'right' },
+  { title: 'RESTORE', width: 7, align: 'right', priority: 3 },
+  { title: 'WORST FINDING', width: 16, flex: true, priority: 5 },
+];
+
+/** One row per account, worst first. */
+export function orgRows(data: OrgData): Row[] {
+  const ids = new Set([...data.accounts.map((a) => a.Id), ...data.assetsByAccount.keys()]);
+  const rows = [...ids].map((id) => {
+    const account = data.accountById.get(id);
+    const s = accountStats(data, id);
+    const unprotected = s.unprotectedCritical + s.unprotectedImportant;
+    const jobFaults = s.jobs24h.failed + s.jobs24h.expired;
+    const rank = severityRank(s.worst?.severity);
+    const row = makeRow({
+      id,
+      cells: [
+        account?.Name ?? id,
+        id,
+        account?.OuPath ?? '',
+        s.assets,
+        formatPct(s.coveragePct),
+        `${s.unprotectedCritical}/${s.unprotectedImportant}`,
+        `${s.jobs24h.completed}/${s.jobs24h.failed}/${s.jobs24h.expired}`,
+        formatPct(s.restoreTests.passRate),
+        s.worst ? findingLabel(s.worst) : '—',
+      ],
+      sort: [undefined, undefined, undefined, s.assets, s.coveragePct ?? 2, unprotected, jobFaults, s.restoreTests.passRate ?? 2, rank],
+      fault: unprotected > 0 || jobFaults > 0 || s.restoreTests.failed > 0 || rank <= 1,
+      cellTones: {
+        ...(s.coveragePct !== null && s.coveragePct < 1 ? { 4: 'warn' as const } : {}),
+        ...(unprotected > 0 ? { 5: 'bad' as const } : {}),
+        ...(jobFaults > 0 ? { 6: 'bad' as const } : {}),
+        ...(s.restoreTests.failed > 0 ? { 7: 'warn' as const } : {}),
+        ...(s.worst ? { 8: severityTone(s.worst.severity) } : {}),
+      },
+      target: { kind: 'account', accountId: id, tab: 0 },
+    });
+    return { row, key: [rank, -unprotected, -jobFaults, s.coveragePct ?? 2, (account?.Name ?? id).toLowerCase()] as const };
+  });
+  rows.sort((a, b) => {
+    for (let i = 0; i < a.key.length; i++) {
+      const x = a.key[i] ?? 0;
+      const y = b.key[i] ?? 0;
+      if (x < y) return -1;
+      if (x > y) return 1;
+    }
+    return 0;
+  });
+  return rows.map((r) => r.row);
+}
+
+/** The organization totals shown above the accounts. */
+export function orgHeader(data: OrgData): Segment[][] {
+  const s = accountStats(data);
+  const sev = (name: (typeof SEVERITIES)[number]): Segment[] => {
+    const n = s.bySeverity[name] ?? 0;
+    return [seg(`${n} ${severityLabel(name).toLowerCase()}`, n > 0 ? severityTone(name) : 'dim'), seg(' ')];
+  };
+  const orgId = data.posture.organization?.id ?? data.estate.organization?.Id;
+  return [
+    [
+      seg(orgId ? `${orgId}  ` : '', 'accent'),
+      seg(`${data.accounts.length} accounts · ${s.assets} assets · coverage `),
+      seg(formatPct(s.coveragePct), s.coveragePct !== null && s.coveragePct < 1 ? 'warn' : 'ok'),
+      seg(` of ${s.required} required · unprotected `),
+      seg(`${s.unprotectedCritical} critical`, s.unprotectedCritical ? 'bad' : 'ok'),
+      seg(' '),
+      seg(`${s.unprotectedImportant} important`, s.unprotectedImportant ? 'bad' : 'ok'),
+    ],
+    [
+      seg('jobs 24 h '),
+      seg(`${s.jobs24h.completed} ok`, 'ok'),
+      seg(' '),
+      seg(`${s.jobs24h.failed} failed`, s.jobs24h.failed ? 'bad' : 'dim'),
+      seg(' '),
+      seg(`${s.jobs24h.expired} expired`, s.jobs24h.expired ? 'bad' : 'dim'),
+      seg(' '),
+      seg(`${s.jobs24h.running} running`, 'accent'),
+      seg(' · restore tests '),
+      seg(formatPct(s.restoreTests.passRate), s.restoreTests.failed ? 'warn' : 'ok'),
+      seg(' · findings '),
+      ...SEVERITIES.slice(0, 3).flatMap(sev),
+    ],
+  ];
+}
+
+/** The Organization screen. */
+export function orgView(data: OrgData): ViewModel {
+  return {
+    kind: 'table',
+    title: 'Organization',
+    header: orgHeader(data),
+    columns: ORG_COLUMNS,
+    rows: orgRows(data),
+    empty: 'No accounts observed.',
+  };
+}
+
+/** Title of a check, for detail screens. */
+export const checkTitle = (check: Finding['check']): string => CHECKS[check].title;

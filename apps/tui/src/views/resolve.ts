@@ -1,0 +1,176 @@
+/**
+ * From a screen to what is drawn: the view model of a screen for one refresh's data, and the rows left after
+ * the filter, the faults-only switch and the sort. Both are memoized, so moving the cursor costs nothing and a
+ * filter that extends the previous one only searches what that one kept.
+ */
+import type { OrgData } from '../app/model/orgData.js';
+import { accountView } from './account/accountView.js';
+import { assetXray } from './asset/assetXray.js';
+import { findingDetail } from './detail/findingDetail.js';
+import { planDetail, vaultDetail } from './detail/planDetail.js';
+import { helpView } from './help/helpRows.js';
+import { jobDetail } from './job/jobDetail.js';
+import { listView } from './lists/listView.js';
+import { orgView } from './org/orgRows.js';
+import { pulseView } from './pulse/pulseRows.js';
+import { wrapText } from '../text/width.js';
+import type { Row, Screen, ViewModel } from './screen.js';
+
+/** How a list is being looked at: cursor, scroll, filter, sort, faults-only. */
+export interface ListState {
+  cursor: number;
+  offset: number;
+  /** Id of the row under the cursor, so the cursor stays on it when a refresh reorders rows. */
+  selectedId?: string;
+  filter: string;
+  sort?: { col: number; desc: boolean };
+  faultsOnly: boolean;
+}
+
+export const EMPTY_LIST: ListState = { cursor: 0, offset: 0, filter: '', faultsOnly: false };
+
+const LOADING: ViewModel = { kind: 'doc', title: 'Loading', header: [], columns: [], rows: [], empty: 'Loading…' };
+
+function buildView(data: OrgData, screen: Screen): ViewModel {
+  switch (screen.kind) {
+    case 'org':
+      return orgView(data);
+    case 'account':
+      return accountView(data, screen.accountId, screen.tab);
+    case 'asset':
+      return assetXray(data, screen.arn);
+    case 'job':
+      return jobDetail(data, screen.jobKind, screen.jobId);
+    case 'finding':
+      return findingDetail(data, screen.id);
+    case 'plan':
+      return planDetail(data, screen.accountId, screen.region, screen.planId);
+    case 'vault':
+      return vaultDetail(data, screen.arn);
+    case 'list':
+      return listView(data, screen.list, screen.scope);
+    case 'pulse':
+      return pulseView(data, screen.tab);
+    case 'help':
+      return helpView();
+  }
+}
+
+/** Columns a document line takes besides its text: the marker and the indent. */
+const DOC_GUTTER = 4;
+
+/** A document with its long lines wrapped to the terminal width (continuations keep tone and target). */
+function wrapDoc(view: ViewModel, width: number): ViewModel {
+  const room = Math.max(10, width - DOC_GUTTER);
+  const rows: Row[] = [];
+  for (const row of view.rows) {
+    const parts = wrapText(row.cells[0] ?? '', room);
+    if (parts.length === 1) rows.push(row);
+    else parts.forEach((part, i) => rows.push({ ...row, id: i === 0 ? row.id : `${row.id}~${i}`, cells: [i === 0 ? part : `  ${part}`] }));
+  }
+  return { ...view, rows };
+}
+
+/** A stable key for a screen (screens are plain data). */
+export const screenKey = (screen: Screen): string => JSON.stringify(screen);
+
+const MAX_VIEWS_PER_DATA = 32;
+const viewCache = new WeakMap<OrgData, Map<string, ViewModel>>();
+let helpCache: ViewModel | undefined;
+
+/**
+ * The view model of a screen; `undefined` data (first load still running) gives a loading view. Documents are
+ * wrapped to `width`; tables do not depend on it.
+ */
+export function viewFor(data: OrgData | undefined, screen: Screen, width = 80): ViewModel {
+  if (screen.kind === 'help') {
+    helpCache ??= helpView();
+    return wrapped(helpCache, width);
+  }
+  if (!data) return LOADING;
+  let views = viewCache.get(data);
+  if (!views) {
+    views = new Map();
+    viewCache.set(data, views);
+  }
+  const key = screenKey(screen);
+  let view = views.get(key);
+  if (!view) {
+    view = buildView(data, screen);
+    if (views.size >= MAX_VIEWS_PER_DATA) views.delete(views.keys().next().value as string);
+    views.set(key, view);
+  }
+  return view.kind === 'doc' ? wrapped(view, width) : view;
+}
+
+const wrapCache = new WeakMap<ViewModel, Map<number, ViewModel>>();
+
+function wrapped(view: ViewModel, width: number): ViewModel {
+  let byWidth = wrapCache.get(view);
+  if (!byWidth) {
+    byWidth = new Map();
+    wrapCache.set(view, byWidth);
+  }
+  let out = byWidth.get(width);
+  if (!out) {
+    out = wrapDoc(view, width);
+    byWidth.set(width, out);
+  }
+  return out;
+}
+
+interface Shown {
+  filter: string;
+  faultsOnly: boolean;
+  sortKey: string;
+  rows: readonly Row[];
+}
+const MAX_SHOWN_PER_VIEW = 12;
+const shownCache = new WeakMap<ViewModel, Shown[]>();
+
+function compareRows(col: number, desc: boolean): (a: Row, b: Row) => number {
+  const dir = desc ? -1 : 1;
+  return (a, b) => {
+    const x = a.sort[col] ?? '';
+    const y = b.sort[col] ?? '';
+    if (x === y) return 0;
+    if (typeof x === 'number' && typeof y === 'number') return (x - y) * dir;
+    return (String(x) < String(y) ? -1 : 1) * dir;
+  };
+}
+
+/** Rows of a view after faults-only, sort and filter, as the list state asks. */
+export function shownRows(view: ViewModel, list: Pick<ListState, 'filter' | 'faultsOnly' | 'sort'>): readonly Row[] {
+  const filter = list.filter.toLowerCase();
+  const faultsOnly = list.faultsOnly && view.kind === 'table';
+  const sortKey = list.sort && view.kind === 'table' ? `${list.sort.col}:${list.sort.desc ? 'd' : 'a'}` : '';
+  if (!filter && !faultsOnly && !sortKey) return view.rows;
+  let cache = shownCache.get(view);
+  if (!cache) {
+    cache = [];
+    shownCache.set(view, cache);
+  }
+  const hit = cache.find((s) => s.filter === filter && s.faultsOnly === faultsOnly && s.sortKey === sortKey);
+  if (hit) return hit.rows;
+
+  // Start from the narrowest cached result whose filter this one extends (typing narrows step by step).
+  let start: readonly Row[] | undefined;
+  let startFilter = '';
+  for (const s of cache) {
+    if (s.faultsOnly === faultsOnly && s.sortKey === sortKey && filter.startsWith(s.filter) && s.filter.length >= startFilter.length) {
+      start = s.rows;
+      startFilter = s.filter;
+    }
+  }
+  let rows: readonly Row[];
+  if (start) rows = start;
+  else {
+    rows = faultsOnly ? view.rows.filter((r) => r.fault) : view.rows;
+    if (list.sort && sortKey) rows = [...rows].sort(compareRows(list.sort.col, list.sort.desc));
+  }
+  if (filter && filter !== startFilter) rows = rows.filter((r) => r.search.includes(filter));
+
+  cache.push({ filter, faultsOnly, sortKey, rows });
+  if (cache.length > MAX_SHOWN_PER_VIEW) cache.shift();
+  return rows;
+}

@@ -265,3 +265,24 @@ describe('collectEstate against moto', () => {
     expect(last?.errors).toBe(estate.regions.reduce((n, r) => n + (r.errors?.length ?? 0), 0));
   });
 });
+
+describe('collectEstate against moto, outside an organization', () => {
+  let alone: Estate;
+  beforeAll(async () => {
+    await moto.reset();
+    const { seedRegion, MOTO_CREDENTIALS } = await import('../../../../../test-fixtures/src/moto/index.js');
+    await seedRegion(moto.endpoint, 'eu-west-1', MOTO_CREDENTIALS, { buckets: [{ name: 'solo-bucket', versioning: 'Enabled' }], tables: [{ name: 'solo', pitr: true }] }, '123456789012');
+    alone = await collectEstate({ regions: ['eu-west-1'], maxAttempts: 1, now: () => NOW });
+  }, 60_000);
+
+  it("observes the caller's own account with a note instead of failing", () => {
+    expect(alone.organization).toBeUndefined();
+    expect(alone.accounts).toEqual([{ Id: '123456789012', Name: '123456789012' }]);
+    expect(alone.errors).toEqual([
+      expect.objectContaining({ service: 'organizations', operation: 'DescribeOrganization', code: 'AWSOrganizationsNotInUseException', accountId: '123456789012' }),
+    ]);
+    expect(alone.regions.map((r) => r.assets?.map((a) => a.name))).toEqual([['solo', 'solo-bucket']]);
+    // No organization: jobs are listed per account (moto does not implement them).
+    expect(alone.regions[0]?.errors?.map((e) => e.operation)).toContain('ListBackupJobs');
+  });
+});

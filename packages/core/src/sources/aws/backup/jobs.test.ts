@@ -1,0 +1,227 @@
+/**
+ * Jobs with aws-sdk-client-mock: org-wide `ByAccountId=*` from the management account (multi-page, filtered to
+ * the collected accounts), the per-account fallback when the organization refuses it, `ByCreatedAfter` on every
+ * listing, `ByStatus` (never `ByState`) on restore jobs, and `Region` on every job.
+ */
+import {
+  BackupClient,
+  ListBackupJobsCommand,
+  ListCopyJobsCommand,
+  ListRestoreJobsCommand,
+  type BackupJob,
+  type CopyJob,
+  type RestoreJobsListMember,
+} from '@aws-sdk/client-backup';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ErrorSink } from '../errors.js';
+import { listRestoreJobs } from './jobs.js';
+import { JobsCollector } from './jobsCollector.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const backupMock = mockClient(BackupClient);
+const SINCE = new Date('2026-10-22T06:00:00Z');
+const MGMT = '111111111111';
+const PROD = '222222222222';
+const DEV = '333333333333';
+const awsError = (name: string, message: string, status = 400) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+
+const backupJob = (id: string, accountId: string, region: string, state = 'COMPLETED'): BackupJob => ({
+  AccountId: accountId,
+  BackupJobId: id,
+  BackupVaultName: 'payments-vault',
+  BackupVaultArn: `arn:aws:backup:${region}:${accountId}:backup-vault:payments-vault`,
+  VaultType: 'BACKUP_VAULT',
+  VaultLockState: 'LOCKED',
+  RecoveryPointArn: `arn:aws:backup:${region}:${accountId}:recovery-point:${id}`,
+  ResourceArn: `arn:aws:dynamodb:${region}:${accountId}:table/orders`,
+  ResourceType: 'DynamoDB',
+  ResourceName: 'orders',
+  CreationDate: new Date('2026-11-20T05:00:00Z'),
+  CompletionDate: new Date('2026-11-20T05:12:00Z'),
+  StartBy: new Date('2026-11-20T13:00:00Z'),
+  State: state as BackupJob['State'],
+  StatusMessage: state === 'FAILED' ? 'Insufficient privileges to perform this action.' : undefined,
+  MessageCategory: state === 'FAILED' ? 'AccessDenied' : 'SUCCESS',
+  PercentDone: '100.0',
+  BackupSizeInBytes: 1024,
+  IamRoleArn: `arn:aws:iam::${accountId}:role/service-role/AWSBackupDefaultServiceRole`,
+  CreatedBy: { BackupPlanId: 'plan-1', BackupPlanArn: `arn:aws:backup:${region}:${accountId}:backup-plan:plan-1`, BackupPlanVersion: 'v1', BackupRuleId: 'rule-1' },
+  BackupType: '',
+  IsEncrypted: true,
+});
+
+const copyJob = (id: string, accountId: string, region: string): CopyJob => ({
+  AccountId: accountId,
+  CopyJobId: id,
+  SourceBackupVaultArn: `arn:aws:backup:${region}:${accountId}:backup-vault:payments-vault`,
+  SourceRecoveryPointArn: `arn:aws:backup:${region}:${accountId}:recovery-point:rp-1`,
+  DestinationBackupVaultArn: `arn:aws:backup:eu-central-1:${accountId}:backup-vault:payments-dr`,
+  DestinationRecoveryPointArn: `arn:aws:backup:eu-central-1:${accountId}:recovery-point:rp-2`,
+  ResourceArn: `arn:aws:dynamodb:${region}:${accountId}:table/orders`,
+  ResourceType: 'DynamoDB',
+  CreationDate: new Date('2026-11-20T06:00:00Z'),
+  CompletionDate: new Date('2026-11-20T06:30:00Z'),
+  State: 'COMPLETED',
+  BackupSizeInBytes: 1024,
+  CreatedBy: { BackupPlanId: 'plan-1', BackupRuleId: 'rule-1' },
+});
+
+const restoreJob = (id: string, accountId: string, test: boolean): RestoreJobsListMember => ({
+  AccountId: accountId,
+  RestoreJobId: id,
+  RecoveryPointArn: `arn:aws:backup:eu-west-1:${accountId}:recovery-point:rp-1`,
+  RecoveryPointCreationDate: new Date('2026-11-19T05:00:00Z'),
+  SourceResourceArn: `arn:aws:dynamodb:eu-west-1:${accountId}:table/orders`,
+  CreatedResourceArn: `arn:aws:dynamodb:eu-west-1:${accountId}:table/awsbackup-restore-test-orders`,
+  ResourceType: 'DynamoDB',
+  CreationDate: new Date('2026-11-20T01:00:00Z'),
+  CompletionDate: new Date('2026-11-20T01:40:00Z'),
+  Status: 'COMPLETED',
+  PercentDone: '100%',
+  BackupSizeInBytes: 2048,
+  ExpectedCompletionTimeMinutes: 45,
+  ...(test
+    ? {
+        CreatedBy: { RestoreTestingPlanArn: `arn:aws:backup:eu-west-1:${accountId}:restore-testing-plan:weekly-1` },
+        ValidationStatus: 'SUCCESSFUL',
+        DeletionStatus: 'SUCCESSFUL',
+      }
+    : {}),
+});
+
+/** Inputs as the mock received them, copied at call time (paginators reuse their input object). */
+const seen: Record<string, Array<Record<string, unknown>>> = {};
+function record(name: string, input: object) {
+  (seen[name] ??= []).push({ ...input });
+}
+
+const clientFor = (region: string) => new BackupClient({ region });
+
+beforeEach(() => {
+  backupMock.reset();
+  for (const key of Object.keys(seen)) delete seen[key];
+});
+
+describe('JobsCollector, organization-wide', () => {
+  it('lists every kind once per Region with ByAccountId=* and keeps only collected accounts', async () => {
+    backupMock.on(ListBackupJobsCommand).callsFake((input: { ByAccountId?: string; NextToken?: string }) => {
+      record('backup', input);
+      if (input.ByAccountId !== '*') throw new Error('expected an organization-wide listing');
+      // Two pages; the second names an account outside the collection (excluded).
+      return input.NextToken
+        ? { BackupJobs: [backupJob('job-3', '999999999999', 'eu-west-1')] }
+        : { BackupJobs: [backupJob('job-1', PROD, 'eu-west-1'), backupJob('job-2', DEV, 'eu-west-1', 'FAILED')], NextToken: 'next-page' };
+    });
+    backupMock.on(ListCopyJobsCommand).callsFake((input: object) => {
+      record('copy', input);
+      return { CopyJobs: [copyJob('copy-1', PROD, 'eu-west-1')] };
+    });
+    backupMock.on(ListRestoreJobsCommand).callsFake((input: object) => {
+      record('restore', input);
+      return { RestoreJobs: [restoreJob('restore-1', PROD, true), restoreJob('restore-2', DEV, false)] };
+    });
+
+    const jobs = new JobsCollector({
+      since: SINCE,
+      keepAccount: (id) => [MGMT, PROD, DEV].includes(id),
+      orgWide: { callerAccountId: MGMT, client: clientFor },
+    });
+    const errors = new ErrorSink();
+    // Three accounts in one Region: the organization-wide listing runs once per kind.
+    await Promise.all([MGMT, PROD, DEV].map((account) => jobs.collect(account, 'eu-west-1', clientFor('eu-west-1'), errors)));
+
+    expect(seen.backup).toEqual([
+      { ByAccountId: '*', ByCreatedAfter: SINCE, MaxResults: 1000 },
+      { ByAccountId: '*', ByCreatedAfter: SINCE, MaxResults: 1000, NextToken: 'next-page' },
+    ]);
+    expect(seen.copy).toEqual([{ ByAccountId: '*', ByCreatedAfter: SINCE, MaxResults: 1000 }]);
+    expect(seen.restore).toEqual([{ ByAccountId: '*', ByCreatedAfter: SINCE, MaxResults: 1000 }]);
+    expect(seen.restore?.every((input) => !('ByState' in input))).toBe(true);
+
+    const result = jobs.result();
+    expect(result?.since).toBe(SINCE.toISOString());
+    expect(result?.backup?.map((j) => [j.BackupJobId, j.AccountId, j.Region, j.State])).toEqual([
+      ['job-1', PROD, 'eu-west-1', 'COMPLETED'],
+      ['job-2', DEV, 'eu-west-1', 'FAILED'],
+    ]);
+    expect(result?.backup?.[0]).toMatchObject({ CreationDate: '2026-11-20T05:00:00.000Z', CreatedBy: { BackupPlanId: 'plan-1' } });
+    expect(result?.copy?.[0]).toMatchObject({ CopyJobId: 'copy-1', Region: 'eu-west-1', DestinationBackupVaultArn: expect.stringContaining('eu-central-1') });
+    expect(result?.restore?.map((j) => [j.RestoreJobId, j.Region, j.CreatedBy?.RestoreTestingPlanArn !== undefined, j.ValidationStatus])).toEqual([
+      ['restore-1', 'eu-west-1', true, 'SUCCESSFUL'],
+      ['restore-2', 'eu-west-1', false, undefined],
+    ]);
+    expect(errors.list()).toEqual([]);
+  });
+
+  it('falls back to per-account listings when the organization refuses ByAccountId=*', async () => {
+    backupMock.on(ListBackupJobsCommand).callsFake((input: { ByAccountId?: string }) => {
+      record('backup', input);
+      if (input.ByAccountId === '*') throw awsError('AccessDeniedException', 'Cross-account monitoring is not enabled', 403);
+      return { BackupJobs: [backupJob(`job-${seen.backup?.length}`, PROD, 'eu-west-1')] };
+    });
+    backupMock.on(ListCopyJobsCommand).callsFake((input: { ByAccountId?: string }) => {
+      record('copy', input);
+      return { CopyJobs: [] };
+    });
+    backupMock.on(ListRestoreJobsCommand).callsFake((input: { ByAccountId?: string }) => {
+      record('restore', input);
+      if (input.ByAccountId !== '*') throw awsError('ThrottlingException', 'Rate exceeded');
+      return { RestoreJobs: [] };
+    });
+    const jobs = new JobsCollector({ since: SINCE, keepAccount: () => true, orgWide: { callerAccountId: MGMT, client: clientFor } });
+    const errors = { west: new ErrorSink({ region: 'eu-west-1' }), central: new ErrorSink({ region: 'eu-central-1' }) };
+    await Promise.all([
+      jobs.collect(PROD, 'eu-west-1', clientFor('eu-west-1'), errors.west),
+      jobs.collect(PROD, 'eu-central-1', clientFor('eu-central-1'), errors.central),
+    ]);
+    // The probe failed once; no second organization-wide attempt in the other Region; each Region listed its own.
+    expect(seen.backup?.map((i) => i.ByAccountId ?? 'own')).toEqual(['*', 'own', 'own']);
+    expect(seen.backup?.every((i) => i.ByCreatedAfter === SINCE)).toBe(true);
+    expect(jobs.result()?.backup).toHaveLength(2);
+    // Copy and restore decided on their own: org-wide worked for them.
+    expect(seen.copy?.map((i) => i.ByAccountId)).toEqual(['*', '*']);
+    expect(seen.restore?.map((i) => i.ByAccountId)).toEqual(['*', '*']);
+    expect(errors.west.list()).toEqual([]);
+  });
+
+  it('records a failed per-account listing in that Region and leaves the kind absent when nothing was listed', async () => {
+    backupMock.on(ListBackupJobsCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
+    backupMock.on(ListCopyJobsCommand).resolves({ CopyJobs: [] });
+    backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [] });
+    const jobs = new JobsCollector({ since: SINCE, keepAccount: () => true });
+    const errors = new ErrorSink({ accountId: PROD, region: 'eu-west-1' });
+    await jobs.collect(PROD, 'eu-west-1', clientFor('eu-west-1'), errors);
+    expect(errors.list()).toEqual([
+      { service: 'backup', operation: 'ListBackupJobs', code: 'ThrottlingException', message: 'Rate exceeded', accountId: PROD, region: 'eu-west-1' },
+    ]);
+    const result = jobs.result();
+    expect(result?.backup).toBeUndefined();
+    expect(result?.copy).toEqual([]);
+    expect(result?.restore).toEqual([]);
+  });
+
+  it('has no jobs section when no listing ever worked', async () => {
+    backupMock.onAnyCommand().rejects(awsError('AccessDeniedException', 'denied', 403));
+    const jobs = new JobsCollector({ since: SINCE, keepAccount: () => true });
+    await jobs.collect(PROD, 'eu-west-1', clientFor('eu-west-1'), new ErrorSink());
+    expect(jobs.result()).toBeUndefined();
+  });
+});
+
+describe('listRestoreJobs', () => {
+  it('filters status with ByStatus and fills AccountId and Region', async () => {
+    backupMock.on(ListRestoreJobsCommand).callsFake((input: object) => {
+      record('restore', input);
+      return { RestoreJobs: [{ ...restoreJob('r-1', PROD, true), AccountId: undefined }] };
+    });
+    const jobs = await listRestoreJobs(
+      clientFor('eu-west-1'),
+      { since: SINCE, region: 'eu-west-1', listingAccountId: PROD, status: 'FAILED' },
+      new ErrorSink(),
+    );
+    expect(seen.restore).toEqual([{ ByCreatedAfter: SINCE, MaxResults: 1000, ByStatus: 'FAILED' }]);
+    expect(jobs[0]).toMatchObject({ RestoreJobId: 'r-1', AccountId: PROD, Region: 'eu-west-1', RecoveryPointCreationDate: '2026-11-19T05:00:00.000Z' });
+  });
+});

@@ -1,18 +1,131 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, renderApp } from '../testing/renderApp.js';
-import { tinyOrgData } from '../testing/tinyEstate.js';
+import { NOW, tinyOrgData } from '../testing/tinyEstate.js';
+import { displayWidth } from '../text/width.js';
 
 afterEach(() => cleanup());
 
-describe('App', () => {
-  it('draws the organization first', async () => {
-    const app = renderApp({ data: tinyOrgData() });
-    const f = await app.waitFor((f) => f.includes('payments-prod'));
-    console.log(f);
+const data = tinyOrgData();
+/** The body line holding the cursor. */
+const cursorLine = (frame: string): string => frame.split('\n').find((l) => l.startsWith('›')) ?? '';
+
+describe('App (through ink-testing-library)', () => {
+  it('opens on the organization: totals, freshness, one row per account, worst first', async () => {
+    const app = renderApp({ data });
+    const frame = await app.waitFor((f) => f.includes('payments-prod'));
+    expect(frame).toContain('vaultscope › Organization');
+    expect(frame).toContain('demo · captured 0s ago');
+    expect(frame).toContain('3 accounts · 5 assets');
+    expect(cursorLine(frame)).toContain('payments-prod');
+    expect(frame.indexOf('payments-prod')).toBeLessThan(frame.indexOf('data-prod'));
+  });
+
+  it('drills organization → account → asset xray and backs out', async () => {
+    const app = renderApp({ data });
+    await app.waitFor((f) => f.includes('payments-prod'));
     app.press(KEYS.enter);
-    console.log(await app.waitFor((f) => f.includes('[Assets]')));
+    await app.waitFor((f) => f.includes('[Assets]') && f.includes('customers'));
+    app.press(KEYS.down, KEYS.enter);
+    const xray = await app.waitFor((f) => f.includes('Classification'));
+    expect(xray).toContain('vaultscope › Organization › payments-prod › orders');
+    expect(xray).toContain('plan prod-hourly · selection tagged-daily · ListOfTags backup=daily');
+    app.press(KEYS.escape);
+    const account = await app.waitFor((f) => f.includes('[Assets]'));
+    expect(cursorLine(account)).toContain('orders');
+    app.press(KEYS.backspace);
+    await app.waitFor((f) => f.includes('WORST FINDING'));
+  });
+
+  it('applies keys that arrive in one chunk in order', async () => {
+    const app = renderApp({ data });
+    await app.waitFor((f) => f.includes('payments-prod'));
+    app.press('jj\r');
+    const frame = await app.waitFor((f) => f.includes('[Assets]'));
+    expect(frame).toContain('Root/Sandbox');
+  });
+
+  it('switches account tabs with Tab and Shift-Tab', async () => {
+    const app = renderApp({ data });
+    await app.waitFor((f) => f.includes('payments-prod'));
     app.press(KEYS.enter);
-    console.log(await app.waitFor((f) => f.includes('Classification')));
+    await app.waitFor((f) => f.includes('[Assets]'));
+    app.press(KEYS.tab);
+    const jobs = await app.waitFor((f) => f.includes('[Jobs]'));
+    expect(jobs).toMatch(/FAILED .* AccessDenied: Access d/);
+    app.press(KEYS.shiftTab, KEYS.shiftTab);
+    await app.waitFor((f) => f.includes('[Plans & vaults]') && f.includes('prod-vault'));
+  });
+
+  it('filters with /, keeps it with Enter and clears it with Esc', async () => {
+    const app = renderApp({ data });
+    await app.waitFor((f) => f.includes('payments-prod'));
+    app.press('/', 'D', 'a', 't', 'a');
+    const filtered = await app.waitFor((f) => f.includes('/Data█') && !f.includes('payments-prod'));
+    expect(filtered).toContain('data-prod');
+    app.press(KEYS.enter);
+    const kept = await app.waitFor((f) => f.includes('filter /Data') && f.includes('q quit'));
+    expect(kept).toContain('1/1 of 3');
+    app.press(KEYS.escape);
+    await app.waitFor((f) => f.includes('payments-prod') && !f.includes('filter /'));
+  });
+
+  it('opens :findings through command mode with Tab completion', async () => {
+    const app = renderApp({ data });
+    await app.waitFor((f) => f.includes('payments-prod'));
+    app.press(':', 'f', 'i');
+    await app.waitFor((f) => f.includes(':fi█') && f.includes('findings'));
+    app.press(KEYS.tab);
+    await app.waitFor((f) => f.includes(':findings█'));
+    app.press(KEYS.enter);
+    const frame = await app.waitFor((f) => f.includes('findings, worst first'));
+    expect(cursorLine(frame)).toContain('CRIT');
+  });
+
+  it('shows the help generated from the key registry', async () => {
+    const app = renderApp({ data });
+    await app.waitFor((f) => f.includes('payments-prod'));
+    app.press('?');
+    const help = await app.waitFor((f) => f.includes('nav.up'));
+    expect(help).toContain('↑ k');
+    expect(help).toContain('Move up');
+  });
+
+  it('asks the model to refresh on r, and quits on q', async () => {
+    const app = renderApp({ data });
+    await app.waitFor((f) => f.includes('payments-prod'));
+    app.press('r');
+    await app.waitFor(() => app.model.refreshes === 1);
+    app.press('q');
+    await app.waitFor(() => app.state()?.quit === true);
+  });
+
+  it('shows that data is stale when refreshing fails, keeping the last good data', async () => {
+    const app = renderApp({ data });
+    await app.waitFor((f) => f.includes('payments-prod'));
+    app.model.emit({ data, status: { loading: false, failures: 1, intervalMs: 5000, skipped: 0, lastSuccessAt: NOW - 20_000, error: 'ThrottlingException: Rate exceeded', nextAt: NOW + 10_000 } });
+    const frame = await app.waitFor((f) => f.includes('STALE'));
+    expect(frame).toContain('refresh failed: ThrottlingException: Rate exceeded · retry in 10s');
+    expect(frame).toContain('payments-prod');
+  });
+
+  it('says it is loading before the first data arrives, then draws it', async () => {
+    const app = renderApp({ status: { loading: true } });
+    await app.waitFor((f) => f.includes('loading'));
+    app.model.emit({ data, status: { loading: false, failures: 0, intervalMs: 5000, skipped: 0, lastSuccessAt: NOW } });
+    await app.waitFor((f) => f.includes('payments-prod'));
+  });
+
+  it('fits 80 columns and never prints a raw escape sequence from the estate', async () => {
+    const app = renderApp({ data });
+    await app.waitFor((f) => f.includes('payments-prod'));
+    Object.defineProperty(app.stdout, 'columns', { value: 80, configurable: true });
+    app.stdout.emit('resize');
+    const frame = await app.waitFor((f) => displayWidth(f.split('\n')[0] ?? '') <= 80);
+    expect(frame).toContain('WORST FINDING');
+    for (const line of frame.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+    expect(frame).toContain('evilred<U+');
+    expect(frame).not.toContain('\u001b]');
+    expect(frame).not.toContain('\u202e');
   });
 });

@@ -4,12 +4,13 @@
  * visible: escape sequences (7-bit and 8-bit), C0/C1 controls, DEL, bidi overrides and invisible marks.
  */
 
-// ESC-introduced sequences: CSI, OSC/DCS/SOS/PM/APC strings (to BEL or ST, or the end when unterminated), and
-// two-character escapes. The 8-bit forms (0x9B CSI, 0x90/0x9D/0x98/0x9E/0x9F strings) are matched too.
+// ESC-introduced sequences: CSI, OSC/DCS/SOS/PM/APC strings (to BEL or ST), and two-character escapes. The 8-bit
+// forms (0x9B CSI, 0x90/0x9D/0x98/0x9E/0x9F strings) are matched too. An unterminated string loses only its
+// introducer, so the text after it stays visible rather than silently vanishing.
 const ESCAPES = new RegExp(
   [
     '(?:\\u001B\\[|\\u009B)[\\u0030-\\u003F]*[\\u0020-\\u002F]*[\\u0040-\\u007E]?',
-    '(?:\\u001B[\\]PX^_]|[\\u0090\\u0098\\u009D\\u009E\\u009F])[^\\u0007\\u001B\\u009C]*(?:\\u0007|\\u001B\\\\|\\u009C)?',
+    '(?:\\u001B[\\]PX^_]|[\\u0090\\u0098\\u009D\\u009E\\u009F])[^\\u0007\\u001B\\u009C]*(?:\\u0007|\\u001B\\\\|\\u009C)',
     '\\u001B[\\u0020-\\u002F]*[\\u0030-\\u007E]?',
   ].join('|'),
   'g',

@@ -4,6 +4,7 @@
  */
 import { accountName, type JobRecord, type OrgData } from '../../app/model/orgData.js';
 import { formatPct } from '../../text/format.js';
+import { sanitize } from '../../text/sanitize.js';
 import { makeRow, seg } from '../row.js';
 import type { Column, Row, ViewModel } from '../screen.js';
 import { isFailedState, isRunningState } from '../tones.js';
@@ -31,7 +32,7 @@ export function jobOutcome(job: JobRecord): 'completed' | 'issues' | 'failed' | 
 export function failureReason(job: JobRecord): string | undefined {
   const outcome = jobOutcome(job);
   if (outcome !== 'failed' && outcome !== 'expired' && outcome !== 'aborted' && outcome !== 'issues') return undefined;
-  const message = (job.statusMessage ?? '')
+  const message = sanitize(job.statusMessage ?? '')
     .replace(/arn:[^\s"',)]+/g, '<arn>')
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
     .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi, '<id>')

@@ -5,8 +5,13 @@
 import { InputError } from '@vaultscope/core';
 import { Command, CommanderError } from 'commander';
 import { createCliContext, type CliContext } from './cli/context.js';
+import { registerCollectCommand } from './commands/collect.js';
+import { registerHistoryCommand } from './commands/history.js';
+import { registerPackCommand } from './commands/pack.js';
 import { registerPostureCommand } from './commands/posture.js';
+import { registerScheduleCommand } from './commands/schedule.js';
 import { registerSnapshotCommand } from './commands/snapshot.js';
+import { registerVerifyCommand } from './commands/verify.js';
 import { VERSION } from './version.js';
 
 /** Builds the command-line program around a context. */
@@ -19,7 +24,16 @@ export function buildProgram(ctx: CliContext): Command {
     .configureOutput({ writeErr: (s) => ctx.stderr.write(s), writeOut: (s) => ctx.stdout.write(s) });
   registerPostureCommand(program, ctx);
   registerSnapshotCommand(program, ctx);
-  for (const command of program.commands) command.exitOverride();
+  registerCollectCommand(program, ctx);
+  registerHistoryCommand(program, ctx);
+  registerPackCommand(program, ctx);
+  registerVerifyCommand(program, ctx);
+  registerScheduleCommand(program, ctx);
+  const exitOverride = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(exitOverride);
+  };
+  program.commands.forEach(exitOverride);
   return program;
 }
 
@@ -33,6 +47,11 @@ export async function run(argv: string[], ctx: CliContext = createCliContext()):
     if (error instanceof CommanderError) {
       // Commander has already printed its one-line message; help and version are not errors.
       return error.exitCode === 0 ? 0 : 2;
+    }
+    // A check that ran and failed (pack or ledger verification, a scheduled cycle): its own exit code, one line.
+    if (error instanceof Error && (error.name === 'VerificationFailedError' || error.name === 'CycleFailedError')) {
+      ctx.stderr.write(`vaultscope-report: ${error.message}\n`);
+      return 1;
     }
     if (error instanceof InputError || (error instanceof Error && error.name === 'AwsSetupError')) {
       ctx.stderr.write(`vaultscope-report: ${error.message}\n`);

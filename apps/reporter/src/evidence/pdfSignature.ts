@@ -1,0 +1,86 @@
+/// <reference types="pdfkit" />
+/**
+ * PAdES signing of the pack's PDF in place (via @signpdf: a signature placeholder added while pdfkit writes,
+ * then the CMS written into it), and an offline check of that signature.
+ */
+import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit';
+import { SignPdf, Signer } from '@signpdf/signpdf';
+import { signDetached, verifyDetached, type CmsVerification } from './cms.js';
+import { readNode } from './der.js';
+import type { SigningIdentity } from './identity.js';
+
+/** Room for the CMS: our own signer needs ~2 KB; a corporate chain of a few certificates fits too. */
+const SIGNATURE_BYTES = 16_384;
+
+/** @signpdf signer that writes our CAdES-style detached CMS (no signing-time attribute: PAdES puts it in /M). */
+class IdentitySigner extends Signer {
+  constructor(private readonly identity: SigningIdentity) {
+    super();
+  }
+
+  override async sign(pdfBuffer: Buffer): Promise<Buffer> {
+    return signDetached(pdfBuffer, this.identity);
+  }
+}
+
+/** Provenance written into the signature dictionary. */
+export interface PdfSignatureInfo {
+  reason: string;
+  name: string;
+  location: string;
+  contactInfo: string;
+  signingTime: Date;
+}
+
+/**
+ * Adds the invisible signature field and its placeholder to a pdfkit document. Call just before `doc.end()`,
+ * with the first page current; do not end the returned references (their `end` is pdfkit's own).
+ */
+export function addSignaturePlaceholder(doc: PDFKit.PDFDocument, info: PdfSignatureInfo): void {
+  pdfkitAddPlaceholder({
+    pdf: doc,
+    pdfBuffer: Buffer.alloc(0),
+    reason: info.reason,
+    contactInfo: info.contactInfo,
+    name: info.name,
+    location: info.location,
+    signingTime: info.signingTime,
+    signatureLength: SIGNATURE_BYTES,
+    subFilter: 'ETSI.CAdES.detached',
+    appName: 'Vaultscope',
+  });
+}
+
+/** Fills the placeholder with the CMS signature. */
+export async function signPdf(pdf: Buffer, identity: SigningIdentity): Promise<Buffer> {
+  return new SignPdf().sign(pdf, new IdentitySigner(identity));
+}
+
+/** The result of checking a PDF's signature, plus whether it covers the whole file. */
+export interface PdfVerification extends CmsVerification {
+  coversWholeFile?: boolean;
+}
+
+/** Checks the (last) signature in a PDF: byte range, digest and signature. */
+export function verifyPdfSignature(pdf: Buffer): PdfVerification {
+  const text = pdf.toString('latin1');
+  const matches = [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)];
+  const last = matches.at(-1);
+  if (!last) return { ok: false, reason: 'no signature found' };
+  const [a, b, c, d] = last.slice(1, 5).map(Number) as [number, number, number, number];
+  if (a !== 0 || b <= 0 || c <= b || c + d > pdf.length) return { ok: false, reason: 'malformed byte range' };
+  const gap = text.slice(b, c);
+  if (!/^<[0-9a-fA-F]*>$/.test(gap)) return { ok: false, reason: 'signature contents are not where the byte range says' };
+  const padded = Buffer.from(gap.slice(1, -1), 'hex');
+  let cms: Buffer;
+  try {
+    cms = padded.subarray(0, readNode(padded).end);
+  } catch (error) {
+    return { ok: false, reason: `unreadable signature (${(error as Error).message})` };
+  }
+  const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
+  const result = verifyDetached(cms, signed);
+  const coversWholeFile = c + d === pdf.length;
+  if (result.ok && !coversWholeFile) return { ...result, ok: false, coversWholeFile, reason: 'bytes were appended after the signature' };
+  return { ...result, coversWholeFile };
+}

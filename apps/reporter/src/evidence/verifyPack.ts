@@ -1,0 +1,123 @@
+/**
+ * Offline verification of a pack directory: the manifest's CMS signature, every listed file's SHA-256 and size,
+ * the PDF's own signature, and no file that the manifest does not list.
+ */
+import { X509Certificate } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { verifyDetached } from './cms.js';
+import { hashFile, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, PACK_FORMAT, type PackManifest } from './manifest.js';
+import { verifyPdfSignature } from './pdfSignature.js';
+
+export type VerifyStatus = 'OK' | 'MISMATCH' | 'MISSING' | 'EXTRA';
+
+/** One line of the report. */
+export interface VerifyLine {
+  status: VerifyStatus;
+  file: string;
+  detail?: string;
+}
+
+/** The verdict over a pack. */
+export interface PackVerification {
+  ok: boolean;
+  lines: VerifyLine[];
+  manifest?: PackManifest;
+  signer?: { subject: string; fingerprint: string; selfSigned: boolean };
+}
+
+const fingerprintOf = (cert: X509Certificate): string => cert.fingerprint256.replace(/:/g, '').toLowerCase();
+const isPlainName = (name: string): boolean => name.length > 0 && !/[\\/]/.test(name) && name !== '.' && name !== '..';
+
+async function readOptional(path: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Verifies the pack in `dir`. */
+export async function verifyPack(dir: string): Promise<PackVerification> {
+  const lines: VerifyLine[] = [];
+  const present = new Set(await readdir(dir));
+  const manifestBytes = await readOptional(join(dir, MANIFEST_FILE));
+  const signature = await readOptional(join(dir, MANIFEST_SIGNATURE_FILE));
+  if (!manifestBytes) {
+    lines.push({ status: 'MISSING', file: MANIFEST_FILE, detail: 'not a pack, or the manifest was removed' });
+    if (!signature) lines.push({ status: 'MISSING', file: MANIFEST_SIGNATURE_FILE });
+    for (const name of [...present].filter((n) => n !== MANIFEST_SIGNATURE_FILE).sort()) lines.push({ status: 'EXTRA', file: name });
+    return { ok: false, lines };
+  }
+
+  let manifest: PackManifest | undefined;
+  try {
+    const parsed = JSON.parse(manifestBytes.toString('utf8')) as PackManifest;
+    if (parsed.format === PACK_FORMAT && Array.isArray(parsed.files)) manifest = parsed;
+  } catch {
+    manifest = undefined;
+  }
+
+  let signer: PackVerification['signer'];
+  if (!signature) {
+    lines.push({ status: manifest ? 'OK' : 'MISMATCH', file: MANIFEST_FILE, detail: manifest ? 'readable, but unsigned' : `not a ${PACK_FORMAT} manifest` });
+    lines.push({ status: 'MISSING', file: MANIFEST_SIGNATURE_FILE });
+  } else {
+    const check = verifyDetached(signature, manifestBytes);
+    if (check.signer) signer = { subject: check.signer.subject.replace(/\n/g, ', '), fingerprint: fingerprintOf(check.signer), selfSigned: check.signer.checkIssued(check.signer) };
+    const digestMismatch = check.reason?.startsWith('digest mismatch');
+    const namedSigner = manifest?.signer?.fingerprintSha256;
+    if (check.ok && manifest && namedSigner && signer && namedSigner !== signer.fingerprint) {
+      lines.push({ status: 'OK', file: MANIFEST_FILE });
+      lines.push({ status: 'MISMATCH', file: MANIFEST_SIGNATURE_FILE, detail: 'signed by a different certificate than the manifest names' });
+    } else if (check.ok) {
+      lines.push(manifest ? { status: 'OK', file: MANIFEST_FILE, detail: 'signature covers it' } : { status: 'MISMATCH', file: MANIFEST_FILE, detail: `not a ${PACK_FORMAT} manifest` });
+      lines.push({ status: 'OK', file: MANIFEST_SIGNATURE_FILE, detail: `CMS signature valid, signed by ${signer?.subject ?? 'unknown'}` });
+    } else if (digestMismatch) {
+      lines.push({ status: 'MISMATCH', file: MANIFEST_FILE, detail: 'changed after signing (CMS digest mismatch)' });
+      lines.push({ status: 'OK', file: MANIFEST_SIGNATURE_FILE, detail: 'signature intact, but over a different manifest' });
+    } else {
+      lines.push({ status: manifest ? 'OK' : 'MISMATCH', file: MANIFEST_FILE, ...(manifest ? {} : { detail: `not a ${PACK_FORMAT} manifest` }) });
+      lines.push({ status: 'MISMATCH', file: MANIFEST_SIGNATURE_FILE, detail: check.reason ?? 'invalid signature' });
+    }
+  }
+
+  const listed = new Set<string>();
+  for (const entry of manifest?.files ?? []) {
+    if (!isPlainName(entry.path)) {
+      lines.push({ status: 'MISMATCH', file: entry.path, detail: 'the manifest names a path outside the pack' });
+      continue;
+    }
+    listed.add(entry.path);
+    if (!present.has(entry.path)) {
+      lines.push({ status: 'MISSING', file: entry.path });
+      continue;
+    }
+    const actual = await hashFile(join(dir, entry.path)).catch(() => undefined);
+    if (!actual) {
+      lines.push({ status: 'MISMATCH', file: entry.path, detail: 'not a readable file' });
+    } else if (actual.sha256 !== entry.sha256 || actual.bytes !== entry.bytes) {
+      lines.push({ status: 'MISMATCH', file: entry.path, detail: `SHA-256 ${actual.sha256.slice(0, 16)}…, manifest says ${String(entry.sha256).slice(0, 16)}…` });
+    } else if (entry.path.endsWith('.pdf')) {
+      const pdf = verifyPdfSignature(await readFile(join(dir, entry.path)));
+      const sameSigner = !signer || !pdf.signer || fingerprintOf(pdf.signer) === signer.fingerprint;
+      lines.push(
+        pdf.ok && sameSigner
+          ? { status: 'OK', file: entry.path, detail: 'PDF signature valid' }
+          : { status: 'MISMATCH', file: entry.path, detail: `PDF signature: ${pdf.ok ? 'made by a different certificate' : pdf.reason}` },
+      );
+    } else {
+      lines.push({ status: 'OK', file: entry.path });
+    }
+  }
+  for (const name of [...present].sort()) {
+    if (!listed.has(name) && name !== MANIFEST_FILE && name !== MANIFEST_SIGNATURE_FILE) lines.push({ status: 'EXTRA', file: name });
+  }
+  return { ok: lines.every((l) => l.status === 'OK'), lines, ...(manifest ? { manifest } : {}), ...(signer ? { signer } : {}) };
+}
+
+/** One printed line: `OK       assets.csv`. */
+export function formatLine(line: VerifyLine): string {
+  return `${line.status.padEnd(8)} ${line.file}${line.detail ? `  (${line.detail})` : ''}`;
+}

@@ -1,0 +1,243 @@
+/**
+ * Builds a signed evidence pack directory: CSVs streamed from the ledger, the PDF, the manifest and its
+ * signature. Everything is written into a temporary directory beside the target and renamed into place at the
+ * end, so a reader never sees half a pack. Same inputs and clock give the same bytes.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { evaluate, InputError, isRestoreTest, restoreVerdict, type Estate, type LoadedPolicy, type Posture, type PostureAsset, type RestoreJob } from '@vaultscope/core';
+import type { Ledger } from '@vaultscope/core/history';
+import { signDetached } from '../evidence/cms.js';
+import { VerificationFailedError } from '../evidence/errors.js';
+import { certificatePem, fingerprint, type SigningIdentity } from '../evidence/identity.js';
+import { describeFiles, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, manifestText, PACK_FORMAT, PACK_FORMAT_VERSION, type PackManifest } from '../evidence/manifest.js';
+import { verifyDoc } from '../evidence/verifyDoc.js';
+import { auditEvidenceRows } from './auditManager.js';
+import { assetColumns, auditEvidenceColumns, backupJobColumns, copyJobColumns, doraColumns, findingColumns, restoreTestColumns, type CsvContext } from './csv/columns.js';
+import { writeCsv } from './csv/writeCsv.js';
+import { doraRows } from './dora.js';
+import type { PackPeriod } from './period.js';
+import { renderPdf } from './pdf/renderPdf.js';
+import { estateErrors, vaultRows, type PackReport } from './report.js';
+import { summarizeRestoreTests, toRestoreTestRow, type RestoreTestRow } from './restoreTests.js';
+import { BackupStatsCollector, CopyStatsCollector } from './stats.js';
+
+export const PDF_FILE = 'dora-evidence-pack.pdf';
+export const SIGNER_FILE = 'signer.pem';
+export const VERIFY_FILE = 'VERIFY.md';
+
+/** What a pack is built from. */
+export interface PackInput {
+  estate: Estate;
+  policy: LoadedPolicy;
+  /** The `--source` value, recorded as provenance. */
+  sourceSpec: string;
+  period: PackPeriod;
+  /** Generation time (the injected clock). */
+  now: Date;
+  ledger: Ledger;
+  ledgerStorage: 'file' | 'memory';
+  identity: SigningIdentity;
+  outDir: string;
+  /** Replace an existing non-empty directory. */
+  force?: boolean;
+  generator: { name: string; version: string };
+  /** An already evaluated posture of `estate` at `now` (evaluated here when absent). */
+  posture?: Posture;
+}
+
+/** What was built. */
+export interface PackResult {
+  dir: string;
+  manifest: PackManifest;
+}
+
+const YEAR = 365 * 86_400_000;
+
+function organizationOf(estate: Estate): { id?: string; name?: string } {
+  const org = estate.organization as { Id?: string; Name?: string; MasterAccountId?: string } | undefined;
+  const name = org?.Name ?? estate.accounts.find((a) => a.Id === org?.MasterAccountId)?.Name;
+  return { ...(org?.Id ? { id: org.Id } : {}), ...(name ? { name } : {}) };
+}
+
+/** Moves the finished temporary directory onto the target. */
+async function install(temp: string, target: string, force: boolean): Promise<void> {
+  const existing = await stat(target).catch(() => undefined);
+  if (!existing) {
+    await rename(temp, target);
+    return;
+  }
+  if (!existing.isDirectory()) throw new InputError(`--out: ${target} exists and is not a directory`);
+  if ((await readdir(target)).length === 0) {
+    await rmdir(target);
+    await rename(temp, target);
+    return;
+  }
+  if (!force) throw new InputError(`--out: ${target} exists and is not empty (choose a new directory, or --force to replace it)`);
+  const old = `${temp}.old`;
+  await rename(target, old);
+  await rename(temp, target);
+  await rm(old, { recursive: true, force: true });
+}
+
+/** Builds the pack. */
+export async function buildPack(input: PackInput): Promise<PackResult> {
+  const { estate, ledger, period, now, identity } = input;
+  const chain = ledger.verifyChain();
+  if (!chain.ok) {
+    throw new VerificationFailedError(`ledger ${ledger.path}: chain broken at batch ${chain.brokenSeq} (${chain.reason}); run "vaultscope-report history verify"`);
+  }
+  const target = resolve(input.outDir);
+  const existing = await stat(target).catch(() => undefined);
+  if (existing && !input.force && (!existing.isDirectory() || (await readdir(target)).length > 0)) {
+    throw new InputError(`--out: ${target} exists and is not empty (choose a new directory, or --force to replace it)`);
+  }
+  await mkdir(dirname(target), { recursive: true });
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  await mkdir(temp);
+  try {
+    const manifest = await writePack(input, temp);
+    await install(temp, target, input.force ?? false);
+    return { dir: target, manifest };
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
+  const { estate, ledger, period, now, identity, policy } = input;
+  const posture = input.posture ?? evaluate(estate, policy.policy, now, { policyHash: policy.hash });
+  const accountNames = new Map(estate.accounts.map((a) => [a.Id, a.Name]));
+  const ctx: CsvContext = { accountName: (id) => accountNames.get(id) };
+  const assetByArn = new Map<string, PostureAsset>(posture.assets.map((a) => [a.arn, a]));
+  const csv = (name: string): string => join(dir, name);
+
+  await writeCsv(csv('assets.csv'), assetColumns(ctx), posture.assets);
+  await writeCsv(csv('findings.csv'), findingColumns(ctx), posture.findings);
+
+  const backup = new BackupStatsCollector();
+  const backupJobs = await writeCsv(csv('backup-jobs.csv'), backupJobColumns(ctx), tap(ledger.iterateJobs('backup', period), (j) => backup.add(j)));
+  const copy = new CopyStatsCollector();
+  const copyJobs = await writeCsv(csv('copy-jobs.csv'), copyJobColumns(ctx), tap(ledger.iterateJobs('copy', period), (j) => copy.add(j)));
+
+  const restoreTests: RestoreTestRow[] = [];
+  let restoreJobs = 0;
+  for (const job of ledger.iterateJobs('restore', period)) {
+    restoreJobs++;
+    if (isRestoreTest(job)) restoreTests.push(toRestoreTestRow(job, job.SourceResourceArn ? assetByArn.get(job.SourceResourceArn) : undefined));
+  }
+  await writeCsv(csv('restore-tests.csv'), restoreTestColumns(ctx), restoreTests);
+  const restore = summarizeRestoreTests(restoreTests, restoreJobs - restoreTests.length);
+  const restoreYear = { total: 0, passed: 0 };
+  const yearStart = new Date(Math.max(0, Date.parse(period.to) - YEAR)).toISOString();
+  for (const job of ledger.iterateJobs('restore', { from: yearStart, to: period.to }) as Iterable<RestoreJob>) {
+    if (!isRestoreTest(job)) continue;
+    restoreYear.total++;
+    if (restoreVerdict(job) === 'passed') restoreYear.passed++;
+  }
+
+  const backupStats = backup.result(period);
+  const copyStats = copy.result(period);
+  const dora = doraRows({ posture, backup: backupStats, copy: copyStats, restore, restoreYear });
+  await writeCsv(csv('dora-controls.csv'), doraColumns(), dora);
+  const auditEvidence = auditEvidenceRows(estate, period);
+  const csvFiles = ['assets.csv', 'findings.csv', 'backup-jobs.csv', 'copy-jobs.csv', 'restore-tests.csv', 'dora-controls.csv'];
+  if (auditEvidence.length) {
+    await writeCsv(csv('audit-manager-evidence.csv'), auditEvidenceColumns(), auditEvidence);
+    csvFiles.push('audit-manager-evidence.csv');
+  }
+
+  const range = ledger.range();
+  const organization = organizationOf(estate);
+  const cert = identity.certificate;
+  const signerFingerprint = fingerprint(identity);
+  const report: PackReport = {
+    organization,
+    period,
+    generatedAt: now.toISOString(),
+    generator: input.generator,
+    source: { spec: input.sourceSpec, capturedAt: estate.capturedAt, ...(estate.jobs?.since ? { jobsSince: estate.jobs.since } : {}) },
+    signer: { subject: cert.subject.replace(/\n/g, ', '), fingerprint: signerFingerprint, selfSigned: identity.selfSigned, validTo: cert.validTo, origin: identity.origin },
+    policy: { hash: policy.hash, origin: policy.origin },
+    ledger: {
+      storage: input.ledgerStorage,
+      batches: range.batches,
+      ...(range.lastBatch ? { headSeq: range.lastBatch.seq, headHash: range.lastBatch.hash, lastCollectedAt: range.lastBatch.collectedAt } : {}),
+      ...(range.firstBatch ? { firstCollectedAt: range.firstBatch.collectedAt } : {}),
+      collectionsInPeriod: ledger.collectionsIn(period),
+    },
+    posture,
+    accountNames,
+    backup: backupStats,
+    copy: copyStats,
+    restoreTests,
+    restore,
+    restoreYear,
+    dora,
+    vaults: vaultRows(estate, now),
+    auditEvidence,
+    estateErrors: estateErrors(estate),
+    csvFiles,
+  };
+  await writeFile(join(dir, PDF_FILE), await renderPdf(report, identity));
+  await writeFile(join(dir, SIGNER_FILE), identity.certificates.map(certificatePem).join(''));
+  const orgText = organization.name && organization.id ? `${organization.name} (${organization.id})` : (organization.name ?? organization.id ?? 'organization not identified');
+  await writeFile(
+    join(dir, VERIFY_FILE),
+    verifyDoc({
+      organization: orgText,
+      period: `${period.firstDay} to ${period.lastDay}`,
+      generatedAt: report.generatedAt,
+      generator: `${input.generator.name} ${input.generator.version}`,
+      pdfFile: PDF_FILE,
+      signerFile: SIGNER_FILE,
+      signerSubject: report.signer.subject,
+      fingerprint: signerFingerprint,
+      selfSigned: identity.selfSigned,
+    }),
+  );
+
+  const files = await describeFiles(dir, [...csvFiles, PDF_FILE, SIGNER_FILE, VERIFY_FILE]);
+  const manifest: PackManifest = {
+    format: PACK_FORMAT,
+    packFormatVersion: PACK_FORMAT_VERSION,
+    organization,
+    period: { label: period.label, from: period.from, to: period.to, firstDay: period.firstDay, lastDay: period.lastDay },
+    generatedAt: report.generatedAt,
+    generator: input.generator,
+    sources: [report.source],
+    policy: { origin: policy.origin, sha256: policy.hash },
+    ledger: {
+      storage: input.ledgerStorage,
+      chainVerified: true,
+      batches: range.batches,
+      ...(range.firstBatch ? { firstCollectedAt: range.firstBatch.collectedAt } : {}),
+      ...(range.lastBatch ? { head: { seq: range.lastBatch.seq, collectedAt: range.lastBatch.collectedAt, sha256: range.lastBatch.hash } } : {}),
+      jobsInPeriod: { backup: backupJobs, copy: copyJobs, restore: restoreJobs },
+    },
+    signer: {
+      subject: report.signer.subject,
+      issuer: cert.issuer.replace(/\n/g, ', '),
+      serialNumber: cert.serialNumber.toLowerCase(),
+      fingerprintSha256: signerFingerprint,
+      selfSigned: identity.selfSigned,
+      validFrom: new Date(cert.validFrom).toISOString(),
+      validTo: new Date(cert.validTo).toISOString(),
+    },
+    files,
+  };
+  const text = Buffer.from(manifestText(manifest), 'utf8');
+  await writeFile(join(dir, MANIFEST_FILE), text);
+  await writeFile(join(dir, MANIFEST_SIGNATURE_FILE), signDetached(text, identity, { signingTime: now }));
+  return manifest;
+}
+
+/** Passes items through while feeding them to `see` (the statistics ride along with the CSV stream). */
+function* tap<T>(items: Iterable<T>, see: (item: T) => void): Generator<T> {
+  for (const item of items) {
+    see(item);
+    yield item;
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * One observation of a source recorded in the ledger: the estate's jobs plus the posture summary evaluated
+ * from it. `collect`, `pack` and every scheduled cycle go through here.
+ */
+import { evaluate, type Estate, type LoadedPolicy, type Posture } from '@vaultscope/core';
+import { collectionFromEstate, type BatchReceipt, type Ledger } from '@vaultscope/core/history';
+
+/** What recording an observation produced. */
+export interface Observation {
+  posture: Posture;
+  receipt: BatchReceipt;
+}
+
+/** Evaluates the estate and appends it to the ledger as one batch. */
+export function recordObservation(ledger: Ledger, estate: Estate, policy: LoadedPolicy, sourceSpec: string, now: Date): Observation {
+  const posture = evaluate(estate, policy.policy, now, { policyHash: policy.hash });
+  const receipt = ledger.recordCollection(collectionFromEstate(estate, { collectedAt: now.toISOString(), source: sourceSpec, posture }));
+  return { posture, receipt };
+}
+
+/** `batch 3: backup 12 new, 1 updated, 300 unchanged; copy …; restore …` */
+export function describeReceipt(receipt: BatchReceipt): string {
+  const kinds = (['backup', 'copy', 'restore'] as const).map((k) => {
+    const t = receipt.byKind[k];
+    return `${k} ${t.inserted} new, ${t.updated} updated, ${t.unchanged} unchanged`;
+  });
+  return `batch ${receipt.seq}: ${kinds.join('; ')}; chain head ${receipt.hash.slice(0, 16)}…`;
+}

@@ -1,0 +1,161 @@
+/**
+ * Findings with remediation, Audit Manager evidence, collections in the period, and the appendix on method,
+ * sources and what could not be evaluated.
+ */
+import { CHECKS, SEVERITIES, type CheckId, type Finding } from '@vaultscope/core';
+import type { BatchInfo } from '@vaultscope/core/history';
+import { complianceTally, type AuditEvidenceRow } from '../auditManager.js';
+import type { PackReport } from '../report.js';
+import { int, pct } from '../text.js';
+import { PDF_LIST_LIMIT } from './bodySections.js';
+import { COLORS, type PdfWriter } from './writer.js';
+
+const severityColor = (s: string): string => (s === 'critical' ? COLORS.bad : s === 'high' ? '#d84315' : s === 'medium' ? COLORS.warn : COLORS.muted);
+
+export function renderFindings(w: PdfWriter, r: PackReport): void {
+  const findings = r.posture.findings;
+  w.section('Findings and remediation');
+  w.para(`${int(findings.length)} findings from the posture evaluated at ${r.posture.evaluatedAt}, worst first. findings.csv lists every finding with its remediation.`);
+  const byCheck = new Map<CheckId, { count: number; worst: number; example: Finding }>();
+  for (const f of findings) {
+    const rank = SEVERITIES.indexOf(f.severity);
+    const entry = byCheck.get(f.check);
+    if (!entry) byCheck.set(f.check, { count: 1, worst: rank, example: f });
+    else {
+      entry.count++;
+      if (rank < entry.worst) entry.worst = rank;
+    }
+  }
+  w.heading('By check');
+  w.table(
+    [
+      { header: 'check', width: 2.4, value: (e: [CheckId, { count: number; worst: number; example: Finding }]) => `${CHECKS[e[0]].title} (${e[0]})` },
+      { header: 'worst severity', width: 1.1, value: (e) => SEVERITIES[e[1].worst] ?? '', color: (e) => severityColor(SEVERITIES[e[1].worst] ?? '') },
+      { header: 'findings', width: 0.9, align: 'right', value: (e) => int(e[1].count) },
+      { header: 'DORA', width: 1.6, value: (e) => CHECKS[e[0]].dora.join(', ') },
+      { header: 'remediation (example)', width: 4, value: (e) => e[1].example.remediation, max: 300 },
+    ],
+    [...byCheck].sort((a, b) => a[1].worst - b[1].worst || b[1].count - a[1].count),
+    { size: 7.5, empty: 'No findings.' },
+  );
+  w.heading('Findings');
+  if (findings.length > PDF_LIST_LIMIT) {
+    w.para(`Showing the ${int(PDF_LIST_LIMIT)} most severe of ${int(findings.length)} findings.`, { color: COLORS.muted, size: 8.5 });
+  }
+  w.table<Finding>(
+    [
+      { header: 'severity', width: 1, value: (f) => f.severity, color: (f) => severityColor(f.severity) },
+      { header: 'account', width: 1.6, value: (f) => r.accountNames.get(f.accountId) ?? f.accountId },
+      { header: 'finding', width: 3.6, value: (f) => f.message, max: 240 },
+      { header: 'remediation', width: 3.6, value: (f) => f.remediation, max: 240 },
+    ],
+    findings.slice(0, PDF_LIST_LIMIT),
+    { size: 7, empty: 'No findings.' },
+  );
+}
+
+export function renderAuditManager(w: PdfWriter, r: PackReport): void {
+  const rows = r.auditEvidence;
+  w.section('AWS Audit Manager evidence');
+  w.para(`${int(rows.length)} evidence items collected in the period by AWS Audit Manager assessments (an optional source: this pack is complete without it). audit-manager-evidence.csv lists every item.`);
+  w.table(
+    [
+      { header: 'compliance check', width: 3, value: (x: { verdict: string; count: number }) => x.verdict },
+      { header: 'evidence items', width: 1, align: 'right', value: (x) => int(x.count) },
+    ],
+    complianceTally(rows),
+    { size: 9 },
+  );
+  const controls = new Map<string, number>();
+  for (const e of rows) controls.set(`${e.assessment} — ${e.control || '(no control)'}`, (controls.get(`${e.assessment} — ${e.control || '(no control)'}`) ?? 0) + 1);
+  w.heading('By assessment and control');
+  w.table(
+    [
+      { header: 'assessment — control', width: 5, value: (x: [string, number]) => x[0], max: 200 },
+      { header: 'items', width: 1, align: 'right', value: (x) => int(x[1]) },
+    ],
+    [...controls].sort((a, b) => a[0].localeCompare(b[0])).slice(0, PDF_LIST_LIMIT),
+  );
+  const nonCompliant = rows.filter((e: AuditEvidenceRow) => e.complianceCheck.toUpperCase() === 'NON_COMPLIANT').slice(0, 100);
+  if (nonCompliant.length) {
+    w.heading('Non-compliant evidence (first 100)');
+    w.table<AuditEvidenceRow>(
+      [
+        { header: 'time', width: 1.5, value: (e) => e.time.slice(0, 16).replace('T', ' ') },
+        { header: 'control', width: 2.5, value: (e) => e.control, max: 100 },
+        { header: 'event', width: 2, value: (e) => `${e.eventSource} ${e.eventName}`.trim() },
+        { header: 'resources', width: 3, value: (e) => e.resources, max: 160 },
+      ],
+      nonCompliant,
+      { size: 7 },
+    );
+  }
+}
+
+export function renderCollections(w: PdfWriter, r: PackReport): void {
+  w.section('Collections in the period');
+  const l = r.ledger;
+  w.para(
+    l.storage === 'memory'
+      ? 'This pack was built from an in-memory ledger seeded from the source\u2019s own job history (the demo organization carries 90 days of it).'
+      : `The history ledger holds ${int(l.batches)} batches, chained by SHA-256 (each over its content and the previous batch\u2019s hash); the chain was re-computed and verified before this pack was built. Head: batch ${l.headSeq ?? '—'}, ${l.headHash ?? '—'}.`,
+  );
+  w.table<BatchInfo>(
+    [
+      { header: 'batch', width: 0.7, align: 'right', value: (b) => String(b.seq) },
+      { header: 'collected (UTC)', width: 1.8, value: (b) => b.collectedAt.slice(0, 16).replace('T', ' ') },
+      { header: 'source', width: 1.4, value: (b) => b.source, max: 40 },
+      { header: 'new / updated / unchanged jobs', width: 2.4, value: (b) => `${int(b.inserted)} / ${int(b.updated)} / ${int(b.unchanged)}` },
+      { header: 'coverage', width: 1, align: 'right', value: (b) => pct(b.summary?.coverage.coveragePct) },
+      { header: 'findings', width: 1, align: 'right', value: (b) => (b.summary ? int(Object.values(b.summary.bySeverity).reduce((s, n) => s + n, 0)) : '—') },
+    ],
+    l.collectionsInPeriod.slice(-PDF_LIST_LIMIT),
+    { empty: 'No collection ran inside the period; the job history comes from collections after it.' },
+  );
+}
+
+export function renderAppendix(w: PdfWriter, r: PackReport): void {
+  w.section('Appendix: method, sources and limits');
+  w.heading('Method');
+  for (const text of [
+    'Estate: what was observed, in AWS\u2019s own API shapes (AWS Organizations, AWS Backup plans, selections, vaults, protected resources, restore-testing plans, jobs, and per-service resource facts). Vaultscope is read-only towards AWS.',
+    'Classification: each asset gets a data class (critical, important, standard, archival) from an explicit DataClassification tag, else from tag, name and service rules of the policy; assets.csv records the rule that decided.',
+    'Coverage: an asset is covered when a backup selection selects it — (any Resources pattern or any ListOfTags entry, or both empty) and every Conditions entry holds and no NotResources pattern matches — and the resource type is opted in for its Region. Protection additionally needs a recovery point younger than the RPO.',
+    'Jobs: AWS keeps job history for 30 days, so every collection appends backup, copy and restore jobs to the history ledger. A job\u2019s final state is recorded once; running jobs are updated until final. The period\u2019s jobs are those created inside it (UTC). Success rate = completed ÷ finished (completed, failed, expired, aborted, partial).',
+    'Restore tests: restore jobs created by an AWS Backup restore-testing plan. Passed = completed and not invalidated; failed = failed, aborted, or validation FAILED / TIMED_OUT. Duration = completion − creation (vs RTO); data age = creation − recovery point creation (vs RPO).',
+    'Integrity: manifest.json lists every file with SHA-256 and size and is signed (detached CMS, manifest.json.p7s); the PDF is signed in place (PAdES, ETSI.CAdES.detached). Nothing needs network access to verify.',
+  ]) w.para(text, { size: 9 });
+  w.heading('Sources');
+  w.keyValues([
+    ['Source', r.source.spec],
+    ['Observed at', r.source.capturedAt],
+    ['Job lists cover from', r.source.jobsSince ?? 'not stated by the source'],
+    ['Policy', `${r.policy.origin} (SHA-256 ${r.policy.hash})`],
+    ['Collection errors', int(r.estateErrors.length)],
+  ]);
+  w.heading('Not evaluated');
+  const notEvaluated = r.posture.notEvaluated;
+  w.table(
+    [
+      { header: 'check', width: 2, value: (n: (typeof notEvaluated)[number]) => n.check },
+      { header: 'scope', width: 2.5, value: (n) => n.scope, max: 120 },
+      { header: 'reason', width: 3.5, value: (n) => n.reason, max: 200 },
+    ],
+    notEvaluated.slice(0, PDF_LIST_LIMIT),
+    { size: 7.5, empty: 'Every check could be evaluated.' },
+  );
+  if (r.estateErrors.length) {
+    w.heading('Collection errors');
+    w.table(
+      [
+        { header: 'account / Region', width: 2, value: (e: (typeof r.estateErrors)[number]) => `${e.accountId ?? ''} ${e.region ?? ''}`.trim() || 'organization' },
+        { header: 'operation', width: 2.4, value: (e) => `${e.service}:${e.operation}` },
+        { header: 'error', width: 3.6, value: (e) => `${e.code}: ${e.message}`, max: 200 },
+      ],
+      r.estateErrors.slice(0, PDF_LIST_LIMIT),
+      { size: 7.5 },
+    );
+  }
+  w.heading('Also evaluated outside this pack');
+  w.para('DORA Art. 12(4) (redundant capacity) and Art. 12(5) (secondary processing sites of central securities depositories) concern infrastructure, not backup data, and are marked not evaluated. RTS Art. 25 scenario, third-party and crisis-communication tests need records this tool does not hold.', { size: 9 });
+}

@@ -1,0 +1,199 @@
+/**
+ * Inventory, coverage, backup jobs, copies and segregation, restore testing.
+ */
+import { TIERS, type PostureAsset } from '@vaultscope/core';
+import type { VaultRow } from '../report.js';
+import type { PackReport } from '../report.js';
+import type { RestoreTestRow } from '../restoreTests.js';
+import type { AccountCounts, DailyCount } from '../stats.js';
+import { hours, int, pct } from '../text.js';
+import { dailyBarChart, restoreScatter } from './charts.js';
+import { COLORS, type PdfWriter } from './writer.js';
+
+/** Longest list printed in the PDF; the CSVs always hold every row. */
+export const PDF_LIST_LIMIT = 400;
+
+/** Restore tests are listed one by one up to this many (a year of daily tests of a large estate still fits). */
+export const RESTORE_LIST_LIMIT = 5000;
+
+const limited = <T>(w: PdfWriter, rows: readonly T[], what: string, file: string, limit = PDF_LIST_LIMIT): readonly T[] => {
+  if (rows.length > limit) {
+    w.para(`Showing the first ${int(limit)} of ${int(rows.length)} ${what}; ${file} lists all of them.`, { color: COLORS.muted, size: 8.5 });
+    return rows.slice(0, limit);
+  }
+  return rows;
+};
+
+/** Restore tests per day of the period, by verdict. */
+function restoreDaily(r: PackReport): DailyCount[] {
+  const days = new Map(r.backup.daily.map((d) => [d.day, { day: d.day, completed: 0, failed: 0, other: 0 }]));
+  for (const t of r.restoreTests) {
+    const d = days.get(t.job.CreationDate.slice(0, 10));
+    if (!d) continue;
+    if (t.verdict === 'passed') d.completed++;
+    else if (t.verdict === 'failed') d.failed++;
+    else d.other++;
+  }
+  return [...days.values()];
+}
+
+const GAP_STATES = new Set(['UNPROTECTED', 'SELECTED_NOT_PROTECTED', 'STALE', 'OPT_IN_BLOCKED', 'UNKNOWN']);
+const TIER_RANK = new Map<string, number>(TIERS.map((t, i) => [t, i]));
+
+export function renderInventory(w: PdfWriter, r: PackReport): void {
+  const assets = r.posture.assets;
+  w.section('Data inventory by class');
+  w.para(`${int(assets.length)} data assets in ${int(r.posture.summary.accounts)} accounts, classified by the policy (${r.policy.origin}). Every asset, with the rule that decided its class, is in assets.csv.`);
+  // One pass over the assets; the tables below only read these tallies.
+  const tally = new Map<string, number>();
+  const bump = (key: string): void => {
+    tally.set(key, (tally.get(key) ?? 0) + 1);
+  };
+  for (const a of assets) {
+    const t = a.classification.tier;
+    bump(`type|${t}|${a.resourceType}`);
+    bump(`type|${t}|*`);
+    bump(`acct|${a.accountId}|${t}`);
+    if (a.classification.backupRequired) bump(`required|${t}`);
+  }
+  const types = [...new Set(assets.map((a) => a.resourceType))].sort();
+  const count = (tier: string, type?: string): number => tally.get(`type|${tier}|${type ?? '*'}`) ?? 0;
+  w.table(
+    [
+      { header: 'class', width: 1.6, value: (t: string) => t },
+      ...types.map((type) => ({ header: type, width: 1, align: 'right' as const, value: (t: string) => int(count(t, type)) })),
+      { header: 'total', width: 1, align: 'right', value: (t) => int(count(t)) },
+      { header: 'backup required', width: 1.3, align: 'right', value: (t) => int(tally.get(`required|${t}`) ?? 0) },
+    ],
+    TIERS,
+    { size: 8 },
+  );
+  w.heading('Assets by account');
+  const accounts = [...new Set(assets.map((a) => a.accountId))].sort();
+  w.table(
+    [
+      { header: 'account', width: 2.6, value: (id: string) => `${r.accountNames.get(id) ?? ''} ${id}`.trim() },
+      ...TIERS.map((t) => ({ header: t, width: 1, align: 'right' as const, value: (id: string) => int(tally.get(`acct|${id}|${t}`) ?? 0) })),
+      { header: 'coverage', width: 1, align: 'right', value: (id) => pct(r.posture.summary.coverage.byAccount[id]?.coveragePct) },
+    ],
+    limited(w, accounts, 'accounts', 'assets.csv'),
+  );
+}
+
+export function renderCoverage(w: PdfWriter, r: PackReport): void {
+  const s = r.posture.summary;
+  w.section('Coverage and gaps');
+  w.para('Coverage means a backup plan selects the asset; protection means a recovery point exists within the RPO. Selection follows AWS Backup semantics: resources or tags, all conditions, no excluded resource, and the service opted in for the Region.', { color: COLORS.muted, size: 9 });
+  w.table(
+    [
+      { header: 'coverage state', width: 3, value: (e: [string, number]) => e[0] },
+      { header: 'assets', width: 1, align: 'right', value: (e) => int(e[1]) },
+    ],
+    Object.entries(s.byCoverage).filter(([, n]) => n > 0),
+    { size: 9 },
+  );
+  const gaps = r.posture.assets
+    .filter((a) => a.classification.backupRequired && GAP_STATES.has(a.coverage.state))
+    .sort((a, b) => (TIER_RANK.get(a.classification.tier) ?? 9) - (TIER_RANK.get(b.classification.tier) ?? 9) || a.accountId.localeCompare(b.accountId) || a.arn.localeCompare(b.arn));
+  w.heading(`Backup-required assets not protected (${int(gaps.length)})`);
+  w.table<PostureAsset>(
+    [
+      { header: 'class', width: 1, value: (a) => a.classification.tier },
+      { header: 'account', width: 1.8, value: (a) => r.accountNames.get(a.accountId) ?? a.accountId },
+      { header: 'Region', width: 1.2, value: (a) => a.region },
+      { header: 'type', width: 0.9, value: (a) => a.resourceType },
+      { header: 'name', width: 2.4, value: (a) => a.name, max: 80 },
+      { header: 'state', width: 2, value: (a) => a.coverage.state, color: (a) => (a.coverage.state === 'STALE' ? COLORS.warn : COLORS.bad) },
+      { header: 'last recovery point', width: 1.8, value: (a) => a.coverage.lastRecoveryPointAt?.slice(0, 16).replace('T', ' ') ?? '—' },
+    ],
+    limited(w, gaps, 'unprotected assets', 'assets.csv'),
+    { empty: 'Every backup-required asset is protected.' },
+  );
+}
+
+const accountRate = (a: AccountCounts): string => pct(a.successRate);
+
+export function renderBackupJobs(w: PdfWriter, r: PackReport): void {
+  const b = r.backup;
+  w.section('Backup jobs');
+  w.para(`${int(b.counts.total)} backup jobs were created in the period (from the history ledger): ${int(b.counts.completed)} completed (${int(b.counts.completedWithIssues)} with issues), ${int(b.counts.failed)} failed, ${int(b.counts.expired)} expired, ${int(b.counts.aborted)} aborted, ${int(b.counts.partial)} partial, ${int(b.counts.running)} not finished. Success rate ${pct(b.successRate)}. Every job is in backup-jobs.csv.`);
+  dailyBarChart(w, b.daily, 'Backup jobs per day (by creation date, UTC).');
+  w.heading('Success rate per account');
+  w.table<AccountCounts>(
+    [
+      { header: 'account', width: 3, value: (a) => `${r.accountNames.get(a.accountId) ?? ''} ${a.accountId}`.trim() },
+      { header: 'jobs', width: 1, align: 'right', value: (a) => int(a.counts.total) },
+      { header: 'completed', width: 1, align: 'right', value: (a) => int(a.counts.completed) },
+      { header: 'failed/expired/aborted', width: 1.6, align: 'right', value: (a) => int(a.counts.failed + a.counts.expired + a.counts.aborted) },
+      { header: 'success', width: 1, align: 'right', value: accountRate, color: (a) => (a.successRate === null ? COLORS.neutral : a.successRate >= 0.99 ? COLORS.ok : a.successRate >= 0.95 ? COLORS.warn : COLORS.bad) },
+    ],
+    limited(w, b.byAccount, 'accounts', 'backup-jobs.csv'),
+    { empty: 'No backup jobs in the period.' },
+  );
+  w.heading('Top failure reasons');
+  w.table(
+    [
+      { header: 'reason', width: 6, value: (x: { reason: string; count: number }) => x.reason, max: 260 },
+      { header: 'jobs', width: 1, align: 'right', value: (x) => int(x.count) },
+    ],
+    b.failureReasons,
+    { empty: 'No failed jobs in the period.' },
+  );
+}
+
+export function renderCopies(w: PdfWriter, r: PackReport): void {
+  const c = r.copy;
+  w.section('Copies and segregation');
+  w.para(`${int(c.counts.total)} copy jobs in the period, success ${pct(c.successRate)}. Completed copies: ${int(c.crossRegion)} to another Region, ${int(c.crossAccount)} to another account, ${int(c.toLockedVault)} into a locked vault, ${int(c.toAirGappedVault)} into a logically air-gapped vault. Every copy job is in copy-jobs.csv.`);
+  w.heading('Copy destinations');
+  w.table(
+    [
+      { header: 'destination account', width: 3, value: (d: (typeof c.destinations)[number]) => `${r.accountNames.get(d.accountId) ?? ''} ${d.accountId}`.trim() || '—' },
+      { header: 'Region', width: 1.5, value: (d) => d.region || '—' },
+      { header: 'completed', width: 1, align: 'right', value: (d) => int(d.completed) },
+      { header: 'failed', width: 1, align: 'right', value: (d) => int(d.failed), color: (d) => (d.failed ? COLORS.bad : undefined) },
+    ],
+    limited(w, c.destinations, 'destinations', 'copy-jobs.csv'),
+    { empty: 'No copy jobs in the period.' },
+  );
+  w.heading('Backup vaults: Vault Lock and air gap');
+  w.table<VaultRow>(
+    [
+      { header: 'account', width: 2.2, value: (v) => r.accountNames.get(v.accountId) ?? v.accountId },
+      { header: 'Region', width: 1.3, value: (v) => v.region },
+      { header: 'vault', width: 2.6, value: (v) => v.name, max: 80 },
+      { header: 'Vault Lock', width: 1.3, value: (v) => v.lock, color: (v) => (v.lock === 'compliance' ? COLORS.ok : v.lock === 'governance' ? COLORS.warn : COLORS.muted) },
+      { header: 'air-gapped', width: 1, value: (v) => (v.airGapped ? 'yes' : 'no') },
+      { header: 'min retention', width: 1.2, align: 'right', value: (v) => (v.minRetentionDays === undefined ? '—' : `${v.minRetentionDays} d`) },
+      { header: 'recovery points', width: 1.3, align: 'right', value: (v) => (v.recoveryPoints === undefined ? '—' : int(v.recoveryPoints)) },
+    ],
+    limited(w, r.vaults, 'vaults', 'assets.csv'),
+    { empty: 'No backup vaults were observed.' },
+  );
+}
+
+const verdictColor = (t: RestoreTestRow): string => (t.verdict === 'passed' ? COLORS.ok : t.verdict === 'failed' ? COLORS.bad : COLORS.neutral);
+const within = (v: boolean | undefined): string | undefined => (v === undefined ? undefined : v ? COLORS.ok : COLORS.bad);
+
+export function renderRestoreTesting(w: PdfWriter, r: PackReport): void {
+  const s = r.restore;
+  w.section('Restore testing');
+  w.para(`${int(s.total)} restore tests in the period (restore jobs started by an AWS Backup restore-testing plan): ${int(s.passed)} passed, ${int(s.failed)} failed, ${int(s.pending)} pending; pass rate ${pct(s.passRate)}. ${int(s.validated)} carry a SUCCESSFUL validation verdict. The restore finished within the RTO in ${int(s.rto.met)} of ${int(s.rto.measured)} tests. The restored data was younger than the RPO in ${int(s.rpo.met)} of ${int(s.rpo.measured)} tests: restore testing picks a recovery point from a selection window, so this age describes the test, not the backup frequency (see coverage for the RPO). ${int(s.otherRestores)} other (operational) restores ran. Over the twelve months to the end of the period the ledger holds ${int(r.restoreYear.total)} restore tests (${int(r.restoreYear.passed)} passed).`);
+  dailyBarChart(w, restoreDaily(r), 'Restore tests per day (by start, UTC).', ['passed', 'failed', 'pending']);
+  restoreScatter(w, r.restoreTests, 'Each point is one restore test: its duration as a share of the RTO of the restored asset\u2019s class (completion − creation), against the age of the restored data (creation − recovery point creation).');
+  w.heading('Every restore test');
+  w.table<RestoreTestRow>(
+    [
+      { header: 'started (UTC)', width: 1.85, value: (t) => t.job.CreationDate.slice(0, 16).replace('T', ' ') },
+      { header: 'account', width: 1.7, value: (t) => r.accountNames.get(t.job.AccountId) ?? t.job.AccountId, max: 24 },
+      { header: 'resource', width: 2.9, value: (t) => `${t.job.ResourceType ?? ''} ${(t.job.SourceResourceArn ?? '').split(/[:/]/).pop() ?? ''}`.trim(), max: 44 },
+      { header: 'class', width: 1.15, value: (t) => t.tier ?? '—' },
+      { header: 'verdict', width: 0.95, value: (t) => t.verdict, color: verdictColor },
+      { header: 'validation', width: 1.45, value: (t) => t.job.ValidationStatus ?? '—' },
+      { header: 'duration / RTO', width: 1.5, value: (t) => `${hours(t.durationHours)} / ${hours(t.rtoHours)}`, color: (t) => within(t.withinRto) },
+      { header: 'data age / RPO', width: 1.5, value: (t) => `${hours(t.dataAgeHours)} / ${hours(t.rpoHours)}`, color: (t) => (t.withinRpo === false ? COLORS.warn : within(t.withinRpo)) },
+    ],
+    limited(w, r.restoreTests, 'restore tests', 'restore-tests.csv', RESTORE_LIST_LIMIT),
+    { size: 6.5, empty: 'No restore tests ran in the period.' },
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * Cover, executive summary and the DORA table.
+ */
+import { TIERS } from '@vaultscope/core';
+import type { DoraRow, DoraStatus } from '../dora.js';
+import type { PackReport } from '../report.js';
+import { hours, int, pct } from '../text.js';
+import { COLORS, type PdfWriter } from './writer.js';
+
+/** Colour of a DORA status. */
+export function statusColor(status: DoraStatus): string {
+  return status === 'met' ? COLORS.ok : status === 'partially met' ? COLORS.warn : status === 'not met' ? COLORS.bad : COLORS.neutral;
+}
+
+const rateColor = (rate: number | null, good = 0.99, fair = 0.9): string =>
+  rate === null ? COLORS.neutral : rate >= good ? COLORS.ok : rate >= fair ? COLORS.warn : COLORS.bad;
+
+/** Organization label: name and id when both are known. */
+export function orgLabel(r: PackReport): string {
+  const { id, name } = r.organization;
+  return name && id ? `${name} (${id})` : (name ?? id ?? 'organization not identified');
+}
+
+/** The cover page (page 1). */
+export function renderCover(w: PdfWriter, r: PackReport): void {
+  const doc = w.doc;
+  doc.rect(0, 0, doc.page.width, 8).fill(COLORS.accent);
+  doc.y = 120;
+  doc.font('bold').fontSize(26).fillColor(COLORS.accent).text('DORA evidence pack', w.left, doc.y, { width: w.width });
+  doc.moveDown(0.3).font('body').fontSize(12).fillColor(COLORS.muted);
+  doc.text('Backup, restoration and recovery — Regulation (EU) 2022/2554 Art. 11(6) and Art. 12; Commission Delegated Regulation (EU) 2024/1774 Art. 25 and 40', { width: w.width });
+  doc.moveDown(2);
+  w.keyValues([
+    ['Organization', orgLabel(r)],
+    ['Period', `${r.period.firstDay} to ${r.period.lastDay} (${r.period.label}), UTC`],
+    ['Generated', r.generatedAt],
+    ['Generator', `${r.generator.name} ${r.generator.version}`],
+    ['Source', `${r.source.spec}, observed ${r.source.capturedAt}`],
+    ['Job history', r.ledger.storage === 'memory'
+      ? `in-memory ledger seeded from the source's own job history (${int(r.ledger.batches)} collection)`
+      : `history ledger, ${int(r.ledger.batches)} collections, ${r.ledger.firstCollectedAt ?? '—'} to ${r.ledger.lastCollectedAt ?? '—'}; chain verified`],
+    ['Policy', `${r.policy.origin}, SHA-256 ${r.policy.hash.slice(0, 16)}…`],
+    ['Signed by', r.signer.subject],
+    ['Signer fingerprint', `SHA-256 ${r.signer.fingerprint}`],
+  ]);
+  if (r.signer.selfSigned) {
+    doc.moveDown(1);
+    const y = doc.y;
+    const text = 'This pack is signed with a SELF-SIGNED certificate. The signatures prove the files have not changed since they were signed; they do not prove who signed them. Compare the fingerprint above with the one your organization recorded, or sign packs with your organization\u2019s certificate (--sign-p12).';
+    const h = doc.font('body').fontSize(9.5).heightOfString(text, { width: w.width - 20 }) + 16;
+    doc.rect(w.left, y, w.width, h).lineWidth(1).strokeColor(COLORS.bad).stroke();
+    doc.fillColor(COLORS.bad).text(text, w.left + 10, y + 8, { width: w.width - 20 });
+    doc.y = y + h + 8;
+  }
+  doc.moveDown(1).font('body').fontSize(9).fillColor(COLORS.muted);
+  doc.text('Every file of this pack is listed with its SHA-256 in manifest.json, which is signed (manifest.json.p7s); this PDF carries its own signature. VERIFY.md gives the commands to check both offline.', { width: w.width });
+}
+
+/** Executive summary. */
+export function renderExecutiveSummary(w: PdfWriter, r: PackReport): void {
+  const s = r.posture.summary;
+  w.section('Executive summary');
+  const critical = s.bySeverity.critical ?? 0;
+  const high = s.bySeverity.high ?? 0;
+  w.keyValues([
+    ['Coverage of backup-required data', `${pct(s.coverage.coveragePct)} — ${int(s.coverage.covered)} of ${int(s.coverage.required)} assets selected by a backup plan, ${int(s.coverage.protected)} with a recent recovery point`, rateColor(s.coverage.coveragePct, 1, 0.95)],
+    ['Critical gaps', `${int(critical)} critical and ${int(high)} high-severity findings`, critical ? COLORS.bad : high ? COLORS.warn : COLORS.ok],
+    ['Backup job success', `${pct(r.backup.successRate)} of ${int(r.backup.counts.total)} backup jobs in the period`, rateColor(r.backup.successRate, 0.99, 0.95)],
+    ['Copy job success', `${pct(r.copy.successRate)} of ${int(r.copy.counts.total)} copy jobs`, rateColor(r.copy.successRate, 0.99, 0.95)],
+    ['Restore-test pass rate', `${pct(r.restore.passRate)} — ${int(r.restore.passed)} passed, ${int(r.restore.failed)} failed, ${int(r.restore.pending)} pending`, rateColor(r.restore.passRate, 1, 0.9)],
+    ['RTO attainment', `${pct(r.restore.rto.attainment)} (${int(r.restore.rto.met)} of ${int(r.restore.rto.measured)} restore tests within RTO)`, rateColor(r.restore.rto.attainment, 1, 0.9)],
+    ['RPO attainment', `${pct(s.objectives.rpo.attainment)} (${int(s.objectives.rpo.met)} of ${int(s.objectives.rpo.measured)} backed-up assets have a recovery point within their RPO)`, rateColor(s.objectives.rpo.attainment, 1, 0.95)],
+  ], 190);
+
+  w.heading('Coverage of backup-required data by class');
+  w.table(
+    [
+      { header: 'class', width: 2, value: (t: string) => t },
+      { header: 'assets', width: 1, align: 'right', value: (t) => int(s.byClass[t] ?? 0) },
+      { header: 'backup required', width: 1.3, align: 'right', value: (t) => int(s.coverage.byClass[t]?.required ?? 0) },
+      { header: 'in a plan', width: 1.1, align: 'right', value: (t) => int(s.coverage.byClass[t]?.covered ?? 0) },
+      { header: 'protected', width: 1.1, align: 'right', value: (t) => int(s.coverage.byClass[t]?.protected ?? 0) },
+      { header: 'coverage', width: 1.1, align: 'right', value: (t) => pct(s.coverage.byClass[t]?.coveragePct), color: (t) => rateColor(s.coverage.byClass[t]?.coveragePct ?? null, 1, 0.95) },
+    ],
+    TIERS,
+    { size: 9 },
+  );
+
+  const counts = new Map<DoraStatus, number>();
+  for (const row of r.dora) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
+  w.heading('DORA evidence at a glance');
+  w.para(`${counts.get('met') ?? 0} met, ${counts.get('partially met') ?? 0} partially met, ${counts.get('not met') ?? 0} not met, ${counts.get('not evaluated') ?? 0} not evaluated (see the DORA table).`);
+
+  const worst = r.posture.findings.filter((f) => f.severity === 'critical').slice(0, 10);
+  w.heading('Most critical gaps');
+  w.table(
+    [
+      { header: 'check', width: 2.2, value: (f: (typeof worst)[number]) => f.check },
+      { header: 'account', width: 1.6, value: (f) => r.accountNames.get(f.accountId) ?? f.accountId },
+      { header: 'finding', width: 5, value: (f) => f.message, max: 220 },
+    ],
+    worst,
+    { empty: 'No critical findings.' },
+  );
+  w.para(`Objectives per class: ${TIERS.map((t) => {
+    const a = r.posture.assets.find((x) => x.classification.tier === t);
+    return a ? `${t} RTO ${hours(a.classification.rtoHours)} / RPO ${hours(a.classification.rpoHours)}` : undefined;
+  }).filter(Boolean).join('; ') || 'no assets'}.`, { color: COLORS.muted, size: 8.5 });
+}
+
+/** The DORA mapping table. */
+export function renderDoraTable(w: PdfWriter, r: PackReport): void {
+  w.section('DORA mapping');
+  w.para('Each evidence item of this pack mapped to the provision it supports, with the status the evidence shows. The status is a reading of the figures against the policy, not a legal opinion. dora-controls.csv holds the same table.', { color: COLORS.muted, size: 9 });
+  w.table<DoraRow>(
+    [
+      { header: 'provision', width: 1.3, value: (d) => d.provision },
+      { header: 'requirement', width: 2.4, value: (d) => d.requirement },
+      { header: 'evidence in this pack', width: 3, value: (d) => d.evidence },
+      { header: 'status', width: 1.1, value: (d) => d.status.toUpperCase(), color: (d) => statusColor(d.status) },
+      { header: 'figures', width: 2.8, value: (d) => d.figures },
+    ],
+    r.dora,
+    { size: 7.5 },
+  );
+}

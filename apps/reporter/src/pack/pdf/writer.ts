@@ -1,0 +1,282 @@
+/// <reference types="pdfkit" />
+/**
+ * A thin layout layer over pdfkit: sections with a table of contents and bookmarks, paragraphs, key/value
+ * blocks and tables that repeat their header across pages. Text is set in DejaVu Sans (dejavu-fonts-ttf: Latin,
+ * Greek, Cyrillic, Arabic, Hebrew, …); a string with a character DejaVu lacks (CJK, for one) is set whole in
+ * UnifontEX (@fontsource/unifontex, nearly all of Unicode's BMP). Both are embedded as font subsets, so names
+ * render and extract as text on any machine.
+ */
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import { clip, pdfText } from '../text.js';
+
+const require = createRequire(import.meta.url);
+const FONT_REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+const FONT_FALLBACK = require.resolve('@fontsource/unifontex/files/unifontex-latin-400-normal.woff');
+
+interface GlyphSource {
+  hasGlyphForCodePoint(cp: number): boolean;
+}
+
+export const COLORS = {
+  text: '#1a1a1a',
+  muted: '#5f6368',
+  rule: '#c8ccd0',
+  zebra: '#f3f5f7',
+  accent: '#1f4e79',
+  ok: '#2e7d32',
+  warn: '#b26a00',
+  bad: '#c62828',
+  neutral: '#757575',
+} as const;
+
+/** One table column. `width` is a share of the content width. */
+export interface TableColumn<T> {
+  header: string;
+  width: number;
+  value: (row: T) => string;
+  align?: 'left' | 'right' | 'center';
+  color?: (row: T) => string | undefined;
+  /** Longest text shown in a cell (longer is clipped with …; the CSV has the full value). */
+  max?: number;
+}
+
+interface TocEntry {
+  title: string;
+  page: number;
+  level: number;
+  dest: string;
+}
+
+/** Document metadata. */
+export interface WriterOptions {
+  title: string;
+  subject: string;
+  author: string;
+  creationDate: Date;
+  /** Running header on every page but the cover. */
+  runningHeader: string;
+}
+
+/** Wraps a pdfkit document with the report's layout primitives. */
+export class PdfWriter {
+  readonly doc: PDFKit.PDFDocument;
+  private readonly toc: TocEntry[] = [];
+  /** Per code point: 0 = DejaVu has it, 1 = only the fallback has it, 2 = neither. */
+  private readonly coverage = new Map<number, 0 | 1 | 2>();
+  private readonly fonts: { main: GlyphSource; fallback: GlyphSource };
+  private readonly options: WriterOptions;
+
+  constructor(options: WriterOptions) {
+    this.options = options;
+    this.doc = new PDFDocument({
+      size: 'A4',
+      margins: { top: 64, bottom: 60, left: 50, right: 50 },
+      bufferPages: true,
+      pdfVersion: '1.7',
+      lang: 'en',
+      displayTitle: true,
+      info: {
+        Title: options.title,
+        Subject: options.subject,
+        Author: options.author,
+        Creator: 'Vaultscope',
+        Producer: 'Vaultscope (pdfkit)',
+        CreationDate: options.creationDate,
+        ModDate: options.creationDate,
+      },
+    });
+    this.doc.registerFont('body', FONT_REGULAR);
+    this.doc.registerFont('bold', FONT_BOLD);
+    this.doc.registerFont('fallback', FONT_FALLBACK);
+    // Selecting a font loads it (embedding happens only for fonts that end up used).
+    const loaded = (name: string): GlyphSource => {
+      this.doc.font(name);
+      return (this.doc as unknown as { _font: { font: GlyphSource } })._font.font;
+    };
+    this.fonts = { fallback: loaded('fallback'), main: loaded('body') };
+    this.doc.fontSize(10).fillColor(COLORS.text);
+  }
+
+  private coverageOf(cp: number): 0 | 1 | 2 {
+    let c = this.coverage.get(cp);
+    if (c === undefined) {
+      c = cp < 0x80 || this.fonts.main.hasGlyphForCodePoint(cp) ? 0 : this.fonts.fallback.hasGlyphForCodePoint(cp) ? 1 : 2;
+      this.coverage.set(cp, c);
+    }
+    return c;
+  }
+
+  /** Selects the font a (sanitised) string needs: DejaVu regular or bold, or the fallback for the whole string. */
+  face(text: string, bold = false): string {
+    let fallback = false;
+    for (const ch of text) if (this.coverageOf(ch.codePointAt(0) ?? 0) === 1) fallback = true;
+    this.doc.font(fallback ? 'fallback' : bold ? 'bold' : 'body');
+    return text;
+  }
+
+  get left(): number {
+    return this.doc.page.margins.left;
+  }
+  get width(): number {
+    return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right;
+  }
+  private get bottom(): number {
+    return this.doc.page.height - this.doc.page.margins.bottom;
+  }
+
+  /** Text as printed: sanitised, and a character no embedded font has shown as its code point, never as a blank box. */
+  t(value: string | number | undefined, max?: number): string {
+    if (value === undefined) return '';
+    let out = '';
+    for (const ch of pdfText(String(value))) {
+      const cp = ch.codePointAt(0) ?? 0;
+      out += this.coverageOf(cp) === 2 ? `[U+${cp.toString(16).toUpperCase().padStart(4, '0')}]` : ch;
+    }
+    return max ? clip(out, max) : out;
+  }
+
+  /** Starts a new page unless `height` still fits on this one. */
+  ensureSpace(height: number): void {
+    if (this.doc.y + height > this.bottom) this.doc.addPage();
+  }
+
+  /** A numbered section on a new page, listed in the contents and the bookmarks. */
+  section(title: string): void {
+    this.doc.addPage();
+    this.anchor(title, 0);
+    this.doc.fontSize(17).fillColor(COLORS.accent).text(this.face(this.t(title), true), this.left, this.doc.y);
+    this.doc.moveDown(0.6).font('body').fontSize(10).fillColor(COLORS.text);
+  }
+
+  /** A sub-heading (listed in the contents, indented). */
+  heading(title: string): void {
+    this.ensureSpace(60);
+    this.doc.moveDown(0.5);
+    this.anchor(title, 1);
+    this.doc.fontSize(12).fillColor(COLORS.accent).text(this.face(this.t(title), true), this.left, this.doc.y);
+    this.doc.moveDown(0.3).font('body').fontSize(10).fillColor(COLORS.text);
+  }
+
+  private anchor(title: string, level: number): void {
+    const dest = `s${this.toc.length + 1}`;
+    const page = this.doc.bufferedPageRange().start + this.doc.bufferedPageRange().count - 1;
+    this.toc.push({ title, page, level, dest });
+    this.doc.addNamedDestination(dest);
+    if (level === 0) this.doc.outline.addItem(title);
+  }
+
+  /** A paragraph. */
+  para(text: string, options: { color?: string; size?: number; bold?: boolean } = {}): void {
+    const size = options.size ?? 10;
+    const safe = this.face(this.t(text), options.bold);
+    this.doc.fontSize(size);
+    this.ensureSpace(this.doc.heightOfString(safe, { width: this.width }) + 4);
+    this.doc.fillColor(options.color ?? COLORS.text).text(safe, this.left, this.doc.y, { width: this.width });
+    this.doc.moveDown(0.4).font('body').fontSize(10).fillColor(COLORS.text);
+  }
+
+  /** Label/value lines. */
+  keyValues(pairs: readonly [string, string, string?][], labelWidth = 150): void {
+    this.doc.fontSize(10);
+    for (const [label, value, color] of pairs) {
+      const safe = this.face(this.t(value));
+      const h = Math.max(this.doc.heightOfString(safe, { width: this.width - labelWidth }), 12);
+      this.ensureSpace(h + 4);
+      const y = this.doc.y;
+      this.doc.fillColor(COLORS.muted).text(this.face(this.t(label), true), this.left, y, { width: labelWidth - 8 });
+      this.face(safe);
+      this.doc.fillColor(color ?? COLORS.text).text(safe, this.left + labelWidth, y, { width: this.width - labelWidth });
+      this.doc.y = y + h + 4;
+    }
+    this.doc.fillColor(COLORS.text).moveDown(0.3);
+  }
+
+  /** A table; the header is repeated on every page it spans. */
+  table<T>(columns: readonly TableColumn<T>[], rows: Iterable<T>, options: { size?: number; empty?: string } = {}): void {
+    const size = options.size ?? 8;
+    const pad = 3;
+    const total = columns.reduce((s, c) => s + c.width, 0);
+    const widths = columns.map((c) => (c.width / total) * this.width);
+    const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((s, w) => s + w, 0));
+    const drawHeader = (): void => {
+      this.doc.font('bold').fontSize(size);
+      const h = Math.max(...columns.map((c, i) => this.doc.heightOfString(c.header, { width: (widths[i] ?? 0) - 2 * pad }))) + 2 * pad;
+      this.ensureSpace(h + 14);
+      const y = this.doc.y;
+      this.doc.rect(this.left, y, this.width, h).fill(COLORS.accent).font('bold');
+      columns.forEach((c, i) =>
+        this.doc.fillColor('#ffffff').text(c.header, (xs[i] ?? 0) + pad, y + pad, { width: (widths[i] ?? 0) - 2 * pad, align: c.align ?? 'left' }),
+      );
+      this.doc.y = y + h;
+      this.doc.font('body').fillColor(COLORS.text);
+    };
+    this.ensureSpace(40);
+    drawHeader();
+    let index = 0;
+    for (const row of rows) {
+      this.doc.font('body').fontSize(size);
+      const cells = columns.map((c) => this.t(c.value(row), c.max ?? 300));
+      const heights = cells.map((text, i) => {
+        this.face(text);
+        return this.doc.heightOfString(text || ' ', { width: (widths[i] ?? 0) - 2 * pad });
+      });
+      const h = Math.max(...heights) + 2 * pad;
+      if (this.doc.y + h > this.bottom) {
+        this.doc.addPage();
+        drawHeader();
+        this.doc.font('body').fontSize(size);
+      }
+      const y = this.doc.y;
+      if (index % 2 === 1) this.doc.rect(this.left, y, this.width, h).fill(COLORS.zebra);
+      cells.forEach((text, i) => {
+        const column = columns[i];
+        this.face(text);
+        this.doc.fillColor(column?.color?.(row) ?? COLORS.text).text(text, (xs[i] ?? 0) + pad, y + pad, {
+          width: (widths[i] ?? 0) - 2 * pad,
+          align: column?.align ?? 'left',
+        });
+      });
+      this.doc.y = y + h;
+      index++;
+    }
+    if (index === 0 && options.empty) {
+      this.doc.font('body').fontSize(size).fillColor(COLORS.muted).text(this.t(options.empty), this.left + pad, this.doc.y + pad, { width: this.width });
+    }
+    this.doc.strokeColor(COLORS.rule).lineWidth(0.5).moveTo(this.left, this.doc.y).lineTo(this.left + this.width, this.doc.y).stroke();
+    this.doc.font('body').fontSize(10).fillColor(COLORS.text).moveDown(0.8);
+  }
+
+  /** Fills the reserved contents page and stamps running headers and page numbers on every page. */
+  finish(contentsPage: number): void {
+    const range = this.doc.bufferedPageRange();
+    this.doc.switchToPage(contentsPage);
+    this.doc.y = this.doc.page.margins.top;
+    this.doc.font('bold').fontSize(17).fillColor(COLORS.accent).text('Contents', this.left, this.doc.y);
+    this.doc.moveDown(0.8);
+    for (const entry of this.toc) {
+      const indent = entry.level * 16;
+      const y = this.doc.y;
+      this.doc.fontSize(entry.level === 0 ? 10.5 : 9.5).fillColor(COLORS.text);
+      this.doc.text(this.face(this.t(entry.title), entry.level === 0), this.left + indent, y, { width: this.width - indent - 40, goTo: entry.dest, lineBreak: false, ellipsis: true });
+      this.doc.font('body').text(String(entry.page + 1), this.left + this.width - 40, y, { width: 40, align: 'right', goTo: entry.dest, lineBreak: false });
+      this.doc.y = y + (entry.level === 0 ? 17 : 14);
+      if (this.doc.y > this.bottom - 20) break;
+    }
+    for (let i = range.start; i < range.start + range.count; i++) {
+      this.doc.switchToPage(i);
+      const margins = this.doc.page.margins;
+      const saved = margins.bottom;
+      margins.bottom = 0;
+      this.doc.font('body').fontSize(7.5).fillColor(COLORS.muted);
+      if (i > range.start) {
+        this.doc.text(this.face(this.t(this.options.runningHeader)), margins.left, 30, { width: this.width, lineBreak: false, ellipsis: true });
+        this.doc.strokeColor(COLORS.rule).lineWidth(0.5).moveTo(margins.left, 42).lineTo(margins.left + this.width, 42).stroke();
+      }
+      this.doc.font('body').text(`Page ${i + 1} of ${range.count}`, margins.left, this.doc.page.height - 36, { width: this.width, align: 'right', lineBreak: false });
+      margins.bottom = saved;
+    }
+    this.doc.switchToPage(range.start);
+  }
+}

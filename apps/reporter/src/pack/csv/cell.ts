@@ -3,18 +3,22 @@
  * control; a cell that starts like a formula would run when an auditor opens the CSV (CSV injection, CWE-1236).
  */
 
+// Terminal escape sequences (removed whole, not just their ESC byte).
+const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
 // C0 and C1 controls and DEL, except tab and line feed (kept: they are data, and quoting keeps them inert).
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// Bidirectional-text controls: a spreadsheet would reorder what the reader sees.
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
  * A text cell made inert: a value a spreadsheet would execute (starting with `=`, `+`, `-`, `@`, tab or carriage
- * return, unless it is a number) gets a leading `'`, and control characters are removed — the test looks at the
- * value both before and after removal, so a control character cannot hide a formula.
+ * return, unless it is a number) gets a leading `'`; escape sequences, control characters and bidi controls are
+ * removed. The test looks at the value both before and after removal, so a control character cannot hide a formula.
  */
 export function neutraliseCell(value: string): string {
-  const cleaned = value.replace(CONTROLS, '');
+  const cleaned = value.replace(ESCAPE_SEQUENCE, '').replace(CONTROLS, '').replace(BIDI, '');
   const risky = (FORMULA_START.test(value) && !NUMBER.test(value)) || (FORMULA_START.test(cleaned) && !NUMBER.test(cleaned));
   return risky ? `'${cleaned}` : cleaned;
 }

@@ -6,14 +6,9 @@
  * UnifontEX (@fontsource/unifontex, nearly all of Unicode's BMP). Both are embedded as font subsets, so names
  * render and extract as text on any machine.
  */
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { clip, pdfText } from '../text.js';
-
-const require = createRequire(import.meta.url);
-const FONT_REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
-const FONT_FALLBACK = require.resolve('@fontsource/unifontex/files/unifontex-latin-400-normal.woff');
+import { fallbackFont, FONT_BOLD, FONT_REGULAR } from './fonts.js';
 
 interface GlyphSource {
   hasGlyphForCodePoint(cp: number): boolean;
@@ -89,7 +84,7 @@ export class PdfWriter {
     });
     this.doc.registerFont('body', FONT_REGULAR);
     this.doc.registerFont('bold', FONT_BOLD);
-    this.doc.registerFont('fallback', FONT_FALLBACK);
+    this.doc.registerFont('fallback', fallbackFont());
     // Selecting a font loads it (embedding happens only for fonts that end up used).
     const loaded = (name: string): GlyphSource => {
       this.doc.font(name);

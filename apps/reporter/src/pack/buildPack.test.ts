@@ -1,0 +1,240 @@
+/**
+ * A pack built from a small fixed estate (__golden__/estate.json, with hostile names and messages) under a
+ * fixed clock: golden CSVs, reproducibility, signatures checked by pdfsig and openssl, tamper detection,
+ * rendering and inert hostile text.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultPolicy, parseEstate, type Estate } from '@vaultscope/core';
+import { collectionFromEstate, openLedger } from '@vaultscope/core/history';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSigningIdentity, type SigningIdentity } from '../evidence/identity.js';
+import { verifyPack } from '../evidence/verifyPack.js';
+import { buildPack, PDF_FILE, type PackResult } from './buildPack.js';
+import { parsePeriod } from './period.js';
+
+const GOLDEN = fileURLToPath(new URL('./__golden__/', import.meta.url));
+const CLOCK = new Date('2026-11-02T06:00:00Z');
+const CSVS = ['assets.csv', 'findings.csv', 'backup-jobs.csv', 'copy-jobs.csv', 'restore-tests.csv', 'dora-controls.csv', 'audit-manager-evidence.csv'];
+
+let dir: string;
+let estate: Estate;
+let identity: SigningIdentity;
+let pack: PackResult;
+
+async function build(out: string): Promise<PackResult> {
+  const ledger = openLedger(':memory:');
+  ledger.recordCollection(collectionFromEstate(estate, { collectedAt: CLOCK.toISOString(), source: 'snapshot:estate.json' }));
+  try {
+    return await buildPack({
+      estate,
+      policy: defaultPolicy(),
+      sourceSpec: 'snapshot:estate.json',
+      period: parsePeriod('2026-10'),
+      now: CLOCK,
+      ledger,
+      ledgerStorage: 'memory',
+      identity,
+      outDir: out,
+      generator: { name: 'vaultscope-report', version: 'test' },
+    });
+  } finally {
+    ledger.close();
+  }
+}
+
+/** RFC 4180 parser, enough for the tests: quoted fields, doubled quotes, CRLF records. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  if (cell || row.length) rows.push([...row, cell]);
+  return rows;
+}
+
+const tamper = (path: string): void => {
+  const bytes = readFileSync(path);
+  const at = Math.floor(bytes.length / 2);
+  bytes[at] = (bytes[at] ?? 0) ^ 0x01;
+  writeFileSync(path, bytes);
+};
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vaultscope-pack-'));
+  estate = parseEstate(JSON.parse(readFileSync(join(GOLDEN, 'estate.json'), 'utf8')), 'estate.json');
+  identity = await loadSigningIdentity({ configDir: join(dir, 'config'), now: CLOCK });
+  pack = await build(join(dir, 'pack'));
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('pack from a fixed estate', () => {
+  it('writes the documented layout, and nothing else beside the target', () => {
+    expect(readdirSync(pack.dir).sort()).toEqual(
+      [...CSVS, PDF_FILE, 'VERIFY.md', 'manifest.json', 'manifest.json.p7s', 'signer.pem'].sort(),
+    );
+    expect(readdirSync(dir).sort()).toEqual(['config', 'pack']);
+    const m = pack.manifest;
+    expect(m).toMatchObject({
+      format: 'vaultscope.pack/v1',
+      packFormatVersion: 1,
+      organization: { id: 'o-golden1234', name: 'payments-prod' },
+      period: { label: '2026-10', from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' },
+      generatedAt: CLOCK.toISOString(),
+      sources: [{ spec: 'snapshot:estate.json', capturedAt: '2026-11-02T06:00:00Z' }],
+      ledger: { storage: 'memory', chainVerified: true, batches: 1, jobsInPeriod: { backup: 4, copy: 2, restore: 3 } },
+      signer: { selfSigned: true },
+    });
+    expect(m.policy.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(m.files.map((f) => f.path)).toEqual([...CSVS, PDF_FILE, 'VERIFY.md', 'signer.pem'].sort());
+  });
+
+  it('matches the golden CSV files (UPDATE_GOLDEN=1 rewrites them)', () => {
+    for (const name of CSVS) {
+      const actual = readFileSync(join(pack.dir, name));
+      const golden = join(GOLDEN, name);
+      if (process.env.UPDATE_GOLDEN) writeFileSync(golden, actual);
+      expect(actual.toString('utf8'), name).toBe(readFileSync(golden, 'utf8'));
+    }
+  });
+
+  it('writes RFC 4180 CSV with a BOM and neutralises every cell a spreadsheet would execute', () => {
+    for (const name of CSVS) {
+      const text = readFileSync(join(pack.dir, name), 'utf8');
+      expect(text.startsWith('\ufeff'), name).toBe(true);
+      expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+      const rows = parseCsv(text.slice(1));
+      const width = rows[0]?.length;
+      for (const row of rows) {
+        expect(row.length, `${name}: ${row.join('|')}`).toBe(width);
+        for (const cell of row) {
+          if (/^[=+\-@\t\r]/.test(cell)) expect(cell, `${name}: executable cell`).toMatch(/^-?\d+(\.\d+)?$/);
+        }
+      }
+    }
+    const assets = readFileSync(join(pack.dir, 'assets.csv'), 'utf8');
+    expect(assets).toContain(`'+cmd|' /C calc'!A0`);
+    expect(assets).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(assets).toContain('顧客データ');
+    expect(readFileSync(join(pack.dir, 'backup-jobs.csv'), 'utf8')).toContain(`'@SUM(1) window expired`);
+    expect(readFileSync(join(pack.dir, 'copy-jobs.csv'), 'utf8')).toContain(`'-2+3`);
+  });
+
+  it('is reproducible: the same inputs and clock give the same bytes', async () => {
+    const again = await build(join(dir, 'again'));
+    expect(again.manifest.files).toEqual(pack.manifest.files);
+    for (const f of pack.manifest.files) {
+      expect(readFileSync(join(again.dir, f.path)).equals(readFileSync(join(pack.dir, f.path))), f.path).toBe(true);
+    }
+    expect(readFileSync(join(again.dir, 'manifest.json')).equals(readFileSync(join(pack.dir, 'manifest.json')))).toBe(true);
+    rmSync(again.dir, { recursive: true });
+  });
+
+  it('has a PDF signature that pdfsig validates', () => {
+    const out = execFileSync('pdfsig', [join(pack.dir, PDF_FILE)], { encoding: 'utf8' });
+    expect(out).toContain('Signature Validation: Signature is Valid.');
+    expect(out).toContain('Signature Type: ETSI.CAdES.detached');
+    expect(out).toContain('Total document signed');
+  });
+
+  it('has a manifest signature that openssl cms verifies', () => {
+    const base = ['cms', '-verify', '-binary', '-inform', 'DER', '-in', 'manifest.json.p7s', '-content', 'manifest.json', '-out', '/dev/null'];
+    for (const trust of [['-noverify'], ['-CAfile', 'signer.pem']]) {
+      const r = spawnSync('openssl', [...base, ...trust], { cwd: pack.dir, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toContain('CMS Verification successful');
+    }
+  });
+
+  it('verifies OK file by file', async () => {
+    const result = await verifyPack(pack.dir);
+    expect(result.lines.filter((l) => l.status !== 'OK')).toEqual([]);
+    expect(result.lines.map((l) => l.file).sort()).toEqual(readdirSync(pack.dir).sort());
+    expect(result.ok).toBe(true);
+  });
+
+  it('fails verification naming the file when one byte of any file changes', async () => {
+    for (const name of readdirSync(pack.dir)) {
+      const copy = join(dir, `tamper-${name}`);
+      cpSync(pack.dir, copy, { recursive: true });
+      tamper(join(copy, name));
+      const result = await verifyPack(copy);
+      expect(result.ok, name).toBe(false);
+      expect(result.lines.find((l) => l.status !== 'OK')?.file, name).toBe(name);
+      rmSync(copy, { recursive: true });
+    }
+  });
+
+  it('reports missing and extra files', async () => {
+    const copy = join(dir, 'missing-extra');
+    cpSync(pack.dir, copy, { recursive: true });
+    rmSync(join(copy, 'findings.csv'));
+    writeFileSync(join(copy, 'notes.txt'), 'added later');
+    const result = await verifyPack(copy);
+    expect(result.ok).toBe(false);
+    expect(result.lines.filter((l) => l.status !== 'OK')).toEqual([
+      { status: 'MISSING', file: 'findings.csv' },
+      { status: 'EXTRA', file: 'notes.txt' },
+    ]);
+    const tamperedPdf = join(copy, PDF_FILE);
+    tamper(tamperedPdf);
+    const pdfsig = spawnSync('pdfsig', [tamperedPdf], { encoding: 'utf8' });
+    expect(pdfsig.stdout).not.toContain('Signature is Valid.');
+    rmSync(copy, { recursive: true });
+  });
+
+  it('renders every page with pdftoppm', () => {
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [join(pack.dir, PDF_FILE)], { encoding: 'utf8' }))?.[1]);
+    expect(pages).toBeGreaterThanOrEqual(10);
+    const out = join(dir, 'png');
+    mkdirSync(out);
+    execFileSync('pdftoppm', ['-png', '-r', '40', join(pack.dir, PDF_FILE), join(out, 'page')]);
+    expect(readdirSync(out).filter((f) => f.endsWith('.png'))).toHaveLength(pages);
+  });
+
+  it('keeps hostile text inert in the PDF and renders non-Latin names with embedded fonts', () => {
+    const text = execFileSync('pdftotext', ['-layout', join(pack.dir, PDF_FILE), '-'], { encoding: 'utf8' });
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/);
+    expect(text).toContain('顧客データ');
+    expect(text).toContain('[bidi]');
+    expect(text).toContain('Art. 12(1)(a)');
+    expect(text).toContain('SELF-SIGNED');
+    const fonts = execFileSync('pdffonts', [join(pack.dir, PDF_FILE)], { encoding: 'utf8' });
+    expect(fonts).toMatch(/DejaVuSans\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+    expect(fonts).toMatch(/UnifontEx\S*\s+CID TrueType\s+Identity-H\s+yes yes yes/i);
+  });
+
+  it('refuses a non-empty --out and leaves it untouched', async () => {
+    const target = join(dir, 'existing');
+    mkdirSync(target);
+    writeFileSync(join(target, 'keep.txt'), 'x');
+    await expect(build(target)).rejects.toThrow(/exists and is not empty/);
+    expect(readdirSync(target)).toEqual(['keep.txt']);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(join(target, 'keep.txt'))).toBe(true);
+  });
+});

@@ -81,13 +81,15 @@ export function defaultMotoSpec(): MotoOrganizationSpec {
 export interface ScaleSpecOptions {
   accounts?: number;
   regions?: readonly string[];
-  /** Multiplies the per-Region asset mix (1 ≈ 17 assets per account × Region). */
+  /** Multiplies the per-Region asset mix (1 = 21 assets per account × Region). */
   density?: number;
 }
 
 /**
  * A large organization for benchmarks: `accounts` members (default 20) spread over 4 OUs, each with the same
- * mix of assets in every Region (default 2 Regions, ≈ 17 assets each, so ≈ 680 assets).
+ * mix in every Region (default 2 Regions): 3 S3 buckets, 2 DynamoDB tables, 2 RDS instances, 1 Aurora cluster
+ * (2 members), 1 EFS file system and 12 EBS volumes — 21 assets, so 840 in all — plus a locked vault and a plan.
+ * EBS volumes are the most numerous data asset in most estates, hence their share.
  */
 export function scaleMotoSpec(options: ScaleSpecOptions = {}): MotoOrganizationSpec {
   const count = options.accounts ?? 20;
@@ -112,7 +114,7 @@ export function scaleMotoSpec(options: ScaleSpecOptions = {}): MotoOrganizationS
         dbInstances: range(2).map((i) => ({ id: n('db', i), encrypted: true, backupRetentionDays: 7, tags: { Environment: 'prod' } })),
         dbClusters: range(1).map((i) => ({ id: n('aur', i), members: 2, tags: { DataClassification: 'critical' } })),
         fileSystems: range(1).map((i) => ({ name: n('efs', i), automaticBackups: i === 1 })),
-        volumes: range(8).map((i) => ({ name: n('vol', i), sizeGiB: 10 * i, encrypted: i % 2 === 0, tags: { Environment: 'prod' } })),
+        volumes: range(12).map((i) => ({ name: n('vol', i), sizeGiB: 10 * i, encrypted: i % 2 === 0, tags: { Environment: 'prod' } })),
         vaults: [{ name: `vault-${short}`, lock: { minRetentionDays: 7 } }],
         backupPlans: [{ name: `plan-${short}`, vault: `vault-${short}` }],
       };

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';
 import { loadSigningIdentity } from '../evidence/identity.js';
-import { buildPack, type PackResult } from '../pack/buildPack.js';
+import { buildPack, checkOutDir, type PackResult } from '../pack/buildPack.js';
 import { describeReceipt, recordObservation } from '../pack/observe.js';
 import { isOpenPeriod, parsePeriod, type PackPeriod } from '../pack/period.js';
 import { int } from '../pack/text.js';
@@ -29,6 +29,7 @@ export async function runPack(ctx: CliContext, options: PackCommandOptions, peri
   const spec = parseSourceSpec(options.source);
   const now = ctx.now();
   if (Date.parse(period.from) > now.getTime()) throw new InputError(`--period: ${period.label} has not started yet`);
+  await checkOutDir(out, options.force ?? false);
   const ledgerPath = resolveLedgerPath({ ...(options.ledger ? { ledger: options.ledger } : {}), source: options.source });
   const identity = await loadSigningIdentity({
     ...(options.signP12 ? { p12: options.signP12 } : {}),

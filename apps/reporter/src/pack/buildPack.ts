@@ -81,6 +81,17 @@ async function install(temp: string, target: string, force: boolean): Promise<vo
   await rm(old, { recursive: true, force: true });
 }
 
+/** Fails early (a user error) when the pack could not be installed at `outDir`; returns its absolute path. */
+export async function checkOutDir(outDir: string, force: boolean): Promise<string> {
+  const target = resolve(outDir);
+  const existing = await stat(target).catch(() => undefined);
+  if (existing && !existing.isDirectory()) throw new InputError(`--out: ${target} exists and is not a directory`);
+  if (existing && !force && (await readdir(target)).length > 0) {
+    throw new InputError(`--out: ${target} exists and is not empty (choose a new directory, or --force to replace it)`);
+  }
+  return target;
+}
+
 /** Builds the pack. */
 export async function buildPack(input: PackInput): Promise<PackResult> {
   const { estate, ledger, period, now, identity } = input;
@@ -88,11 +99,7 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
   if (!chain.ok) {
     throw new VerificationFailedError(`ledger ${ledger.path}: chain broken at batch ${chain.brokenSeq} (${chain.reason}); run "vaultscope-report history verify"`);
   }
-  const target = resolve(input.outDir);
-  const existing = await stat(target).catch(() => undefined);
-  if (existing && !input.force && (!existing.isDirectory() || (await readdir(target)).length > 0)) {
-    throw new InputError(`--out: ${target} exists and is not empty (choose a new directory, or --force to replace it)`);
-  }
+  const target = await checkOutDir(input.outDir, input.force ?? false);
   await mkdir(dirname(target), { recursive: true });
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   await mkdir(temp);

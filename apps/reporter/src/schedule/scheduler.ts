@@ -82,12 +82,12 @@ export class Scheduler {
       void this.catchUp('missed');
     });
     this.task = task;
+    await task.start();
     log('schedule.started', { cron: this.options.cron, timezone: this.options.timezone ?? 'UTC', next: task.getNextRun()?.toISOString() ?? null });
     if (!(await this.deps.packExists(period))) {
       log('catch-up.due', { period });
       void this.tick('catch-up');
     }
-    await task.start();
   }
 
   private async catchUp(reason: CycleReason): Promise<void> {

@@ -1,0 +1,155 @@
+/**
+ * The issue's "done when", through the real binary: `pack --period <last month> --source demo --out DIR`
+ * produces a pack that `verify`, `pdfsig` and `openssl` accept, and the demo's hostile strings stay inert.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HOSTILE_STRINGS } from '@vaultscope/test-fixtures';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { previousMonth } from '../pack/period.js';
+
+const BIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+let dir: string;
+let pack: string;
+let env: NodeJS.ProcessEnv;
+
+function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const period = previousMonth(new Date());
+
+/** RFC 4180 records (quoted fields, doubled quotes, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      rows.push([...row, cell]);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  return rows;
+}
+const FORMULAS = HOSTILE_STRINGS.filter((s) => /^[=+\-@]/.test(s));
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vaultscope-demo-pack-'));
+  env = { ...process.env, VAULTSCOPE_CONFIG_DIR: join(dir, 'config'), VAULTSCOPE_DATA_DIR: join(dir, 'data'), NO_COLOR: '1' };
+  delete env.VAULTSCOPE_LEDGER;
+  pack = join(dir, 'pack');
+  const r = cli('pack', '--period', period, '--source', 'demo', '--out', pack);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toContain(`pack ${period} written to ${pack}`);
+  expect(r.stdout).toContain('SELF-SIGNED');
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe(`vaultscope-report pack --period ${period} --source demo`, () => {
+  it('is accepted by verify, one OK line per file', () => {
+    const r = cli('verify', pack);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.slice(0, -1).every((l) => l.startsWith('OK '))).toBe(true);
+    expect(lines.length - 1).toBe(readdirSync(pack).length);
+    expect(lines.at(-1)).toMatch(new RegExp(`^pack verified: ${readdirSync(pack).length} files; signed by .*\\(self-signed\\)`));
+  });
+
+  it('is accepted by pdfsig and openssl', () => {
+    expect(execFileSync('pdfsig', [join(pack, 'dora-evidence-pack.pdf')], { encoding: 'utf8' })).toContain('Signature is Valid.');
+    const r = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', 'manifest.json.p7s', '-content', 'manifest.json', '-noverify', '-out', '/dev/null'], { cwd: pack, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('CMS Verification successful');
+  });
+
+  it('covers the month from the demo history and records where it came from', () => {
+    const manifest = JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8')) as {
+      organization: { id: string };
+      ledger: { storage: string; jobsInPeriod: { backup: number; copy: number; restore: number } };
+      sources: { spec: string }[];
+    };
+    expect(manifest.organization.id).toBe('o-7k2m9xq4ph');
+    expect(manifest.ledger.storage).toBe('memory');
+    expect(manifest.sources[0]?.spec).toBe('demo');
+    expect(manifest.ledger.jobsInPeriod.backup).toBeGreaterThan(1000);
+    expect(manifest.ledger.jobsInPeriod.restore).toBeGreaterThan(10);
+    expect(readFileSync(join(pack, 'VERIFY.md'), 'utf8')).toContain('openssl cms -verify -binary -inform DER -in manifest.json.p7s -content manifest.json');
+  });
+
+  it('keeps the demo hostile strings inert in every CSV', () => {
+    for (const name of readdirSync(pack).filter((n) => n.endsWith('.csv'))) {
+      const text = readFileSync(join(pack, name), 'utf8');
+      expect(text, name).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200e\u200f]/);
+      for (const row of parseCsv(text.slice(1))) {
+        for (const cell of row) {
+          if (/^[=+\-@\t\r]/.test(cell)) expect(cell, `${name}: executable cell`).toMatch(/^-?\d+(\.\d+)?$/);
+        }
+      }
+    }
+    const assets = readFileSync(join(pack, 'assets.csv'), 'utf8');
+    expect(assets).toContain('顧客データ');
+    expect(assets).toContain('Κύρια-βάση');
+    expect(FORMULAS.some((f) => assets.includes(`'${f.replace(/"/g, '""')}`))).toBe(true);
+  });
+
+  it('keeps them inert in the PDF, and renders every page', () => {
+    const pdf = join(pack, 'dora-evidence-pack.pdf');
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200e\u200f]/);
+    expect(text).toContain('DORA mapping');
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+    const out = join(dir, 'png');
+    mkdirSync(out);
+    execFileSync('pdftoppm', ['-png', '-r', '40', pdf, join(out, 'page')]);
+    expect(readdirSync(out)).toHaveLength(pages);
+  });
+
+  it('fails verify naming the file when one byte changes, with one line on stderr', () => {
+    const file = join(pack, 'backup-jobs.csv');
+    const original = readFileSync(file);
+    const changed = Buffer.from(original);
+    changed[changed.length - 10] = (changed[changed.length - 10] ?? 0) ^ 0x02;
+    writeFileSync(file, changed);
+    try {
+      const r = cli('verify', pack);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/^MISMATCH backup-jobs\.csv/m);
+      expect(r.stdout.match(/^(MISMATCH|MISSING|EXTRA) /gm)).toHaveLength(1);
+      expect(r.stderr.trim().split('\n')).toEqual([`vaultscope-report: ${pack}: pack does NOT verify (1 problem)`]);
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+
+  it('rejects bad options with one line and exit 2', () => {
+    for (const args of [
+      ['pack', '--period', '2026-13', '--source', 'demo', '--out', join(dir, 'x')],
+      ['pack', '--period', period, '--source', 'demo', '--out', pack],
+      ['verify', join(dir, 'nowhere')],
+    ]) {
+      const r = cli(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+    }
+  });
+});

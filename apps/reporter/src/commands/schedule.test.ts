@@ -1,0 +1,76 @@
+/**
+ * `schedule` through the real binary: `--once` cycles for timers and CronJobs, a JSON-lines log, catch-up of
+ * the missing pack on start, and a clean exit on SIGTERM.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { previousMonth } from '../pack/period.js';
+
+const BIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+const ESTATE = fileURLToPath(new URL('../pack/__golden__/estate.json', import.meta.url));
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+interface LogLine {
+  time: string;
+  level: string;
+  event: string;
+  [key: string]: unknown;
+}
+
+const parseLog = (text: string): LogLine[] => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogLine);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vaultscope-schedule-'));
+  env = { ...process.env, VAULTSCOPE_CONFIG_DIR: join(dir, 'config'), VAULTSCOPE_DATA_DIR: join(dir, 'data'), NO_COLOR: '1' };
+  delete env.VAULTSCOPE_LEDGER;
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('vaultscope-report schedule', () => {
+  const period = previousMonth(new Date());
+  const common = (): string[] => ['--source', `snapshot:${ESTATE}`, '--ledger', join(dir, 'ledger.sqlite'), '--out-root', join(dir, 'packs')];
+
+  it('--once collects and packs the previous month, then only collects while the pack exists', () => {
+    const first = spawnSync(process.execPath, [BIN, 'schedule', '--once', ...common()], { encoding: 'utf8', env });
+    expect(first.status, first.stderr).toBe(0);
+    const log = parseLog(first.stdout);
+    expect(log.map((l) => l.event)).toEqual(['cycle.started', 'cycle.finished']);
+    expect(log[1]).toMatchObject({ level: 'info', reason: 'once', period, packed: true, dir: join(dir, 'packs', period) });
+    expect(existsSync(join(dir, 'packs', period, 'manifest.json'))).toBe(true);
+
+    const second = spawnSync(process.execPath, [BIN, 'schedule', '--once', ...common(), '--log', join(dir, 'schedule.log')], { encoding: 'utf8', env });
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout).toBe('');
+    const logged = parseLog(readFileSync(join(dir, 'schedule.log'), 'utf8'));
+    expect(logged.at(-1)).toMatchObject({ event: 'cycle.finished', packed: false });
+    expect(String(logged.at(-1)?.note)).toMatch(/^pack exists; batch \d+: backup 0 new/);
+  });
+
+  it('catches up a missing pack on start and stops cleanly on SIGTERM', async () => {
+    const root = join(dir, 'daemon-packs');
+    const child = spawn(process.execPath, [BIN, 'schedule', '--cron', '0 6 1 * *', '--timezone', 'Europe/Berlin', ...common().slice(0, 4), '--out-root', root], { env });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 20_000;
+    while (!out.includes('"cycle.finished"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const events = parseLog(out).map((l) => l.event);
+    expect(events).toEqual(['schedule.started', 'catch-up.due', 'cycle.started', 'cycle.finished', 'signal', 'schedule.stopped']);
+    expect(parseLog(out)[0]).toMatchObject({ cron: '0 6 1 * *', timezone: 'Europe/Berlin' });
+    expect(existsSync(join(root, period, 'manifest.json'))).toBe(true);
+  });
+
+  it('rejects an AWS-style cron expression with one line and exit 2', () => {
+    const r = spawnSync(process.execPath, [BIN, 'schedule', '--cron', 'cron(0 5 ? * * *)', ...common()], { encoding: 'utf8', env });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual(['vaultscope-report: --cron: "cron(0 5 ? * * *)" is not a valid cron expression (e.g. "0 6 1 * *": 06:00 on the 1st)']);
+  });
+});

@@ -24,7 +24,7 @@ function DocView({ rows, cursor, height, width, empty }: DocProps): ReactNode {
     const text = truncate(`${row.heading ? '' : '  '}${row.cells[0] ?? ''}`, Math.max(1, width - 2));
     const pad = Math.max(0, width - 2 - displayWidth(text));
     return (
-      <Text key={row.id} wrap="truncate-end" inverse={selected}>
+      <Text key={i} wrap="truncate-end" inverse={selected}>
         <Text {...theme.tone('dim')}>{marker}</Text>
         <Text {...theme.tone(row.tone)}>{text}</Text>
         {' '.repeat(pad)}

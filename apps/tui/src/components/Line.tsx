@@ -2,7 +2,7 @@
  * One terminal line of toned segments, cut to the width it is given. Draws only.
  */
 import { Text } from 'ink';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { useTheme } from '../app/providers.js';
 import { displayWidth, truncate } from '../text/width.js';
 import type { Segment } from '../views/screen.js';
@@ -25,7 +25,7 @@ export function fitSegments(segments: readonly Segment[], width: number): Segmen
   return out;
 }
 
-export function Line({ segments, width }: { segments: readonly Segment[]; width: number }): ReactNode {
+function LineView({ segments, width }: { segments: readonly Segment[]; width: number }): ReactNode {
   const theme = useTheme();
   return (
     <Text wrap="truncate-end">
@@ -37,3 +37,6 @@ export function Line({ segments, width }: { segments: readonly Segment[]; width:
     </Text>
   );
 }
+
+/** Memoized: header lines keep their segment arrays between frames, so a key press does not redraw them. */
+export const Line = memo(LineView);

@@ -64,9 +64,17 @@ function wrapDoc(view: ViewModel, width: number): ViewModel {
   const room = Math.max(10, width - DOC_GUTTER);
   const rows: Row[] = [];
   for (const row of view.rows) {
-    const parts = wrapText(row.cells[0] ?? '', room);
-    if (parts.length === 1) rows.push(row);
-    else parts.forEach((part, i) => rows.push({ ...row, id: i === 0 ? row.id : `${row.id}~${i}`, cells: [i === 0 ? part : `  ${part}`] }));
+    const text = row.cells[0] ?? '';
+    const [first, ...rest] = wrapText(text, room);
+    if (!rest.length) {
+      rows.push(row);
+      continue;
+    }
+    // Continuation lines hang two columns in from where the line's own text starts.
+    const hang = ' '.repeat(Math.min(room / 2, (/^ */.exec(text)?.[0].length ?? 0) + 2));
+    const more = wrapText(rest.join(' '), room - hang.length);
+    rows.push({ ...row, cells: [first ?? ''] });
+    more.forEach((part, i) => rows.push({ ...row, id: `${row.id}~${i + 1}`, cells: [`${hang}${part}`] }));
   }
   return { ...view, rows };
 }

@@ -34,15 +34,15 @@ export interface JobRecord {
   resourceType: string;
   resourceName: string;
   createdAt: string;
-  completedAt?: string;
-  percentDone?: string;
-  sizeBytes?: number;
-  statusMessage?: string;
-  messageCategory?: string;
+  completedAt: string | undefined;
+  percentDone: string | undefined;
+  sizeBytes: number | undefined;
+  statusMessage: string | undefined;
+  messageCategory: string | undefined;
   /** Target vault (copy: destination vault). */
-  vault?: string;
+  vault: string | undefined;
   restoreTest: boolean;
-  verdict?: RestoreVerdict;
+  verdict: RestoreVerdict | undefined;
   raw: BackupJob | CopyJob | RestoreJob;
 }
 
@@ -113,6 +113,8 @@ const nameOf = (arn: string): string => {
 };
 const vaultName = (arn: string | undefined): string | undefined => (arn ? arnParts(arn).resource.replace(/^backup-vault:/, '') : undefined);
 
+// Records are built with plain assignments (absent fields left undefined) rather than conditional spreads: an
+// estate can carry hundreds of thousands of jobs, and the temporary objects of spreads dominate the load time.
 function toJobRecords(estate: Estate): JobRecord[] {
   const jobs: JobRecord[] = [];
   for (const j of estate.jobs?.backup ?? []) {
@@ -126,18 +128,18 @@ function toJobRecords(estate: Estate): JobRecord[] {
       resourceType: j.ResourceType ?? '',
       resourceName: j.ResourceName ?? nameOf(j.ResourceArn),
       createdAt: j.CreationDate,
-      ...(j.CompletionDate ? { completedAt: j.CompletionDate } : {}),
-      ...(j.PercentDone !== undefined ? { percentDone: j.PercentDone } : {}),
-      ...(j.BackupSizeInBytes !== undefined ? { sizeBytes: j.BackupSizeInBytes } : {}),
-      ...(j.StatusMessage ? { statusMessage: j.StatusMessage } : {}),
-      ...(j.MessageCategory ? { messageCategory: j.MessageCategory } : {}),
-      ...(j.BackupVaultName ? { vault: j.BackupVaultName } : {}),
+      completedAt: j.CompletionDate,
+      percentDone: j.PercentDone,
+      sizeBytes: j.BackupSizeInBytes,
+      statusMessage: j.StatusMessage,
+      messageCategory: j.MessageCategory,
+      vault: j.BackupVaultName,
       restoreTest: false,
+      verdict: undefined,
       raw: j,
     });
   }
   for (const j of estate.jobs?.copy ?? []) {
-    const vault = vaultName(j.DestinationBackupVaultArn);
     jobs.push({
       kind: 'copy',
       id: j.CopyJobId,
@@ -148,18 +150,19 @@ function toJobRecords(estate: Estate): JobRecord[] {
       resourceType: j.ResourceType ?? '',
       resourceName: j.ResourceName ?? nameOf(j.ResourceArn),
       createdAt: j.CreationDate,
-      ...(j.CompletionDate ? { completedAt: j.CompletionDate } : {}),
-      ...(j.BackupSizeInBytes !== undefined ? { sizeBytes: j.BackupSizeInBytes } : {}),
-      ...(j.StatusMessage ? { statusMessage: j.StatusMessage } : {}),
-      ...(j.MessageCategory ? { messageCategory: j.MessageCategory } : {}),
-      ...(vault ? { vault } : {}),
+      completedAt: j.CompletionDate,
+      percentDone: undefined,
+      sizeBytes: j.BackupSizeInBytes,
+      statusMessage: j.StatusMessage,
+      messageCategory: j.MessageCategory,
+      vault: vaultName(j.DestinationBackupVaultArn),
       restoreTest: false,
+      verdict: undefined,
       raw: j,
     });
   }
   for (const j of estate.jobs?.restore ?? []) {
     const source = j.SourceResourceArn ?? '';
-    const vault = vaultName(j.BackupVaultArn);
     const test = isRestoreTest(j);
     jobs.push({
       kind: 'restore',
@@ -171,19 +174,27 @@ function toJobRecords(estate: Estate): JobRecord[] {
       resourceType: j.ResourceType ?? '',
       resourceName: source ? nameOf(source) : '',
       createdAt: j.CreationDate,
-      ...(j.CompletionDate ? { completedAt: j.CompletionDate } : {}),
-      ...(j.PercentDone !== undefined ? { percentDone: j.PercentDone } : {}),
-      ...(j.BackupSizeInBytes !== undefined ? { sizeBytes: j.BackupSizeInBytes } : {}),
-      ...(j.StatusMessage ? { statusMessage: j.StatusMessage } : {}),
-      ...(vault ? { vault } : {}),
+      completedAt: j.CompletionDate,
+      percentDone: j.PercentDone,
+      sizeBytes: j.BackupSizeInBytes,
+      statusMessage: j.StatusMessage,
+      messageCategory: undefined,
+      vault: vaultName(j.BackupVaultArn),
       restoreTest: test,
-      ...(test ? { verdict: restoreVerdict(j) } : {}),
+      verdict: test ? restoreVerdict(j) : undefined,
       raw: j,
     });
   }
-  // Newest first; ids break ties so the order is the same every refresh.
-  jobs.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return jobs;
+  // Newest first; ids break ties so the order is the same every refresh. Sorting indexes by precomputed keys
+  // keeps the comparator trivial.
+  const keys = jobs.map((j) => `${j.createdAt}\u0000${j.kind}\u0000${j.id}`);
+  const order = jobs.map((_, i) => i);
+  order.sort((a, b) => {
+    const x = keys[a] as string;
+    const y = keys[b] as string;
+    return x < y ? 1 : x > y ? -1 : 0;
+  });
+  return order.map((i) => jobs[i] as JobRecord);
 }
 
 /** Indexes one refresh's estate and posture for the views. */

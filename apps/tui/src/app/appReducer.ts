@@ -72,9 +72,7 @@ function placeCursor(state: AppState, entry: Entry, cursor: number): Entry {
   if (c < offset) offset = c;
   else if (c >= offset + height) offset = c - height + 1;
   offset = Math.max(0, Math.min(offset, Math.max(0, rows.length - height)));
-  const selectedId = rows[c]?.id;
-  const { selectedId: _old, ...list } = entry.list;
-  return { ...entry, list: { ...list, cursor: Math.max(0, c), offset, ...(selectedId !== undefined ? { selectedId } : {}) } };
+  return { ...entry, list: { ...entry.list, cursor: Math.max(0, c), offset, selectedId: rows[c]?.id } };
 }
 
 /** After new data or a return to a screen: keep the cursor on the same row if it is still there. */
@@ -181,8 +179,7 @@ function runCommand(state: AppState, id: CommandId): AppState {
       if (view.kind !== 'table') return say(state, 'Only tables sort.', 'dim');
       const current = entry.list.sort;
       const col = current ? current.col + 1 : 0;
-      const { sort: _s, ...rest } = entry.list;
-      const next = col < view.columns.length ? setList(state, { sort: { col, desc: false } }) : replaceTop(state, placeCursor(state, { ...entry, list: { ...rest, cursor: 0, offset: 0 } }, 0));
+      const next = setList(state, { sort: col < view.columns.length ? { col, desc: false } : undefined });
       return say(next, col < view.columns.length ? `Sorted by ${view.columns[col]?.title ?? col} ascending` : 'Default order', 'dim');
     }
     case 'list.sortReverse': {

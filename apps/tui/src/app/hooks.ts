@@ -18,7 +18,7 @@ export function useTerminalSize(): { cols: number; rows: number } {
     return () => {
       stdout.off('resize', onResize);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `read` only reads `stdout`
+    // `read` only reads `stdout`, so `stdout` is the whole dependency.
   }, [stdout]);
   return size;
 }

@@ -3,7 +3,7 @@
  * wcwidth that is good enough for tables: combining marks take no column, East Asian wide and emoji take two.
  */
 
-const ZERO_WIDTH = /^[\p{Mn}\p{Me}\u200C\u200D\uFE00-\uFE0F]$/u;
+const MARK = /^[\p{Mn}\p{Me}]$/u;
 const WIDE =
   /^[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]$/u;
 const ASCII = /^[\u0020-\u007E]*$/;
@@ -11,7 +11,9 @@ const ASCII = /^[\u0020-\u007E]*$/;
 /** Columns one code point occupies. */
 function charWidth(ch: string): number {
   if (ch <= '\u007E') return 1;
-  if (ZERO_WIDTH.test(ch)) return 0;
+  const code = ch.codePointAt(0) ?? 0;
+  // Joiners and variation selectors take no column.
+  if (code === 0x200c || code === 0x200d || (code >= 0xfe00 && code <= 0xfe0f) || MARK.test(ch)) return 0;
   return WIDE.test(ch) ? 2 : 1;
 }
 

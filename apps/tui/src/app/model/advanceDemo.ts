@@ -45,6 +45,16 @@ function progress(id: string, startPercent: number, from: number, now: number): 
   return { running: false, percent: 100, finishedAt, ...(failure ? { failure } : {}) };
 }
 
+/**
+ * A copy of `object` without `keys` (a finished job has no progress; a new job has no outcome yet). Typed as
+ * `T`: the keys removed are optional fields, and `Omit` would lose the known fields of AWS's loose shapes.
+ */
+function omit<T extends object>(object: T, ...keys: (keyof T)[]): T {
+  const copy = { ...object };
+  for (const key of keys) Reflect.deleteProperty(copy, key);
+  return copy;
+}
+
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const startPercentOf = (value: string | undefined): number => {
   const n = Number.parseFloat(value ?? '0');
@@ -55,8 +65,7 @@ function advanceBackup(job: BackupJob, baseAt: number, now: number): BackupJob {
   if (!RUNNING.has(job.State)) return job;
   const p = progress(job.BackupJobId, startPercentOf(job.PercentDone), baseAt, now);
   if (p.running) return { ...job, State: 'RUNNING', PercentDone: p.percent.toFixed(1) };
-  const { PercentDone: _drop, ...rest } = job;
-  const base = { ...rest, CompletionDate: iso(p.finishedAt ?? now) };
+  const base = { ...omit(job, 'PercentDone'), CompletionDate: iso(p.finishedAt ?? now) };
   if (p.failure) return { ...base, State: p.failure.state, StatusMessage: p.failure.message, MessageCategory: p.failure.category };
   return { ...base, State: 'COMPLETED', MessageCategory: 'SUCCESS', BackupSizeInBytes: job.BackupSizeInBytes ?? 1_000_000 * (1 + (stableHash(job.BackupJobId) % 5000)) };
 }
@@ -105,7 +114,7 @@ function templates(base: Estate): BackupJob[] {
 
 function newJob(template: BackupJob, k: number, startedAt: number, now: number): BackupJob {
   const id = `demo-live-${k.toString().padStart(6, '0')}-${stableHash(`${template.ResourceArn}|${k}`).toString(16).padStart(8, '0')}`;
-  const { CompletionDate: _c, StatusMessage: _s, MessageCategory: _m, BackupSizeInBytes: _b, PercentDone: _p, RecoveryPointArn: _r, ...rest } = template;
+  const rest = omit(template, 'CompletionDate', 'StatusMessage', 'MessageCategory', 'BackupSizeInBytes', 'PercentDone', 'RecoveryPointArn');
   return advanceBackup({ ...rest, BackupJobId: id, CreationDate: iso(startedAt), State: 'CREATED', PercentDone: '0.0' }, startedAt, now);
 }
 

@@ -137,13 +137,11 @@ export class Refresher<T> {
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
     const startedAt = this.timers.now();
-    const { nextAt: _next, ...rest } = status;
-    this.set({ ...this.state, status: { ...rest, loading: true, lastAttemptAt: startedAt } });
+    this.set({ ...this.state, status: { ...status, nextAt: undefined, loading: true, lastAttemptAt: startedAt } });
     try {
       const data = await this.options.load(startedAt);
       if (this.stopped) return;
-      const { error: _error, ...ok } = this.state.status;
-      this.set({ data, status: { ...ok, loading: false, failures: 0, lastSuccessAt: this.timers.now() } });
+      this.set({ data, status: { ...this.state.status, error: undefined, loading: false, failures: 0, lastSuccessAt: this.timers.now() } });
       this.schedule(this.delayAfter(0));
     } catch (error) {
       if (this.stopped) return;

@@ -170,6 +170,23 @@ describe('collectEstate (mocked AWS)', () => {
     expect(estate.regions[0]?.assets).toEqual([]);
   });
 
+  it('records an account-wide S3 or Region-discovery failure and goes on', async () => {
+    mocks.s3.on(ListBucketsCommand).rejects(awsError('AccessDenied', 'Access Denied', 403));
+    mocks.ec2.on(DescribeRegionsCommand).callsFake(async (_input: unknown, getClient: () => unknown) => {
+      const { account } = await whereCalled(getClient);
+      if (account === PROD) throw awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
+      return { Regions: [{ RegionName: 'eu-west-1', OptInStatus: 'opt-in-not-required' }] };
+    });
+    const estate = await collectEstate({ now: () => NOW, maxAttempts: 1, accounts: [MGMT, PROD] });
+    // PROD fell back to the home Region (AWS_REGION) and says why.
+    expect(estate.regions.map((r) => `${r.accountId}/${r.region}`)).toEqual([`${MGMT}/eu-west-1`, `${PROD}/eu-west-1`]);
+    expect(estate.errors).toEqual([expect.objectContaining({ service: 'ec2', operation: 'DescribeRegions', code: 'UnauthorizedOperation', accountId: PROD })]);
+    // The bucket list is account-wide: every observed Region of the account says its S3 view is missing.
+    for (const obs of estate.regions) {
+      expect(obs.errors).toEqual(expect.arrayContaining([expect.objectContaining({ service: 's3', operation: 'ListBuckets', code: 'AccessDenied' })]));
+    }
+  });
+
   it('throws AwsSetupError when there are no usable credentials', async () => {
     mocks.sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
     await expect(collectEstate({ maxAttempts: 1 })).rejects.toThrow(AwsSetupError);

@@ -131,7 +131,7 @@ export async function collectEstate(options: AwsCollectOptions = {}): Promise<Es
       accounts: [...view.accounts].sort((a, b) => a.Id.localeCompare(b.Id)),
       regions: observations.sort((a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region)),
       ...(jobs ? { jobs } : {}),
-      ...(ctx.auditManagerObserved.value ? { auditManager: { assessments: ctx.assessments } } : {}),
+      ...(ctx.auditManagerObserved.value ? { auditManager: { assessments: ctx.assessments.sort(byAssessmentArn) } } : {}),
       ...(errors.length ? { errors } : {}),
     };
     return estate;
@@ -139,6 +139,12 @@ export async function collectEstate(options: AwsCollectOptions = {}): Promise<Es
     progress.finish();
     factory.destroy();
   }
+}
+
+/** Stable order for assessments found concurrently in many accounts and Regions. */
+function byAssessmentArn(a: Assessment, b: Assessment): number {
+  const key = (x: Assessment) => String(x.assessment.arn ?? x.assessment.id ?? '');
+  return key(a).localeCompare(key(b));
 }
 
 /** The caller's identity; failing here means the invocation cannot work at all. */

@@ -89,10 +89,11 @@ describe('vaultscope-report posture / snapshot', () => {
 
   it('names the file and JSON path of a malformed estate', () => {
     const estate = JSON.parse(readFileSync(snapshot, 'utf8')) as { regions: { assets: { arn: unknown }[] }[] };
-    estate.regions[0]!.assets[3]!.arn = 7;
+    const r = estate.regions.findIndex((region) => region.assets.length > 3);
+    estate.regions[r]!.assets[3]!.arn = 7;
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify(estate));
-    expectOneLineError(cli('posture', '--source', `snapshot:${bad}`), /bad\.json: regions\[0\]\.assets\[3\]\.arn: expected string$/);
+    expectOneLineError(cli('posture', '--source', `snapshot:${bad}`), new RegExp(`bad\\.json: regions\\[${r}\\]\\.assets\\[3\\]\\.arn: expected string$`));
     writeFileSync(bad, '{"format":"vaultscope.estate/v1",');
     expectOneLineError(cli('posture', '--source', `snapshot:${bad}`), /bad\.json: not valid JSON/);
   });

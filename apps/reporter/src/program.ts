@@ -21,7 +21,12 @@ export function buildProgram(ctx: CliContext): Command {
     .version(VERSION)
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => ctx.stderr.write(s), writeOut: (s) => ctx.stdout.write(s) });
+    .configureOutput({
+      writeErr: (s) => ctx.stderr.write(s),
+      writeOut: (s) => ctx.stdout.write(s),
+      // One line per error: commander puts its "(Did you mean …?)" suggestion on a second line.
+      outputError: (s, write) => write(`vaultscope-report: ${s.replace(/^error: /, '').replace(/\n(?=.)/g, ' ')}`),
+    });
   registerPostureCommand(program, ctx);
   registerSnapshotCommand(program, ctx);
   registerCollectCommand(program, ctx);

@@ -4,6 +4,7 @@
  * a bad invocation answers at once; only then loads Ink and React (their production builds) and runs the app.
  */
 import { describeSource } from '@vaultscope/core';
+import { startDemoPreload } from './app/model/demoPreload.js';
 import { noTtyMessage, parseCli } from './cli.js';
 
 async function main(): Promise<void> {
@@ -17,10 +18,13 @@ async function main(): Promise<void> {
     process.stderr.write(`${noTtyMessage(describeSource(parsed.options.source))}\n`);
     process.exit(2);
   }
+  const options = parsed.options;
+  // The demo is generated on a worker thread while this one loads Ink and React.
+  const demoPreload = options.source.kind === 'demo' ? startDemoPreload({ ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.policy ? { policyPath: options.policy } : {}) }) : undefined;
   // React's development build costs a second of start-up and checks nothing an operator needs.
   process.env['NODE_ENV'] ??= 'production';
   const { runApp } = await import('./app/run.js');
-  await runApp(parsed.options);
+  await runApp(options, demoPreload);
 }
 
 void main();

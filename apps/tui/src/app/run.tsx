@@ -8,6 +8,7 @@ import { render } from 'ink';
 import type { CliOptions } from '../cli.js';
 import { makeTheme } from '../theme/theme.js';
 import { App } from './App.js';
+import type { DemoPreload } from './model/demoPreload.js';
 import { createLoader } from './model/loadData.js';
 import type { OrgData } from './model/orgData.js';
 import { Refresher } from './model/refresher.js';
@@ -41,16 +42,18 @@ async function demoGenerator(seed: number | undefined): Promise<(now: Date) => E
   return (now) => generateDemoEstate({ now, ...(seed !== undefined ? { seed } : {}) });
 }
 
-async function start(options: CliOptions): Promise<void> {
+async function start(options: CliOptions, demoPreload?: DemoPreload): Promise<void> {
   const { policy, hash } = await loadPolicy(options.policy);
   const label = describeSource(options.source);
-  const demo = options.source.kind === 'demo' ? await demoGenerator(options.seed) : (): Estate => fail('vaultscope: the demo generator is only for --source demo');
-  const load = createLoader({ spec: options.source, policy, policyHash: hash, demo, aws: options.aws, label });
+  // With a preload the demo is generated on the worker; the generator is only needed without one.
+  const demo = options.source.kind === 'demo' && !demoPreload ? await demoGenerator(options.seed) : (): Estate => fail('vaultscope: no demo generator loaded');
+  const load = createLoader({ spec: options.source, policy, policyHash: hash, demo, aws: options.aws, label, ...(demoPreload ? { demoPreload } : {}) });
 
-  // The demo and snapshots load in about a second: load before drawing, so a bad file is a one-line error.
-  // A live organization can take minutes: draw at once and let the screen say it is loading.
+  // A snapshot loads before drawing, so that a bad file is a one-line error like a bad option. The demo (already
+  // being generated on a worker) and a live organization (which can take minutes) draw at once and let the
+  // screen say it is loading.
   let initial: { data: OrgData; at: number } | undefined;
-  if (options.source.kind !== 'aws') {
+  if (options.source.kind === 'snapshot') {
     const at = Date.now();
     initial = { data: await load(at), at };
   }
@@ -90,9 +93,9 @@ async function start(options: CliOptions): Promise<void> {
 }
 
 /** Runs the app; never returns normally (the process exits with 0 on quit, 2 on a user error). */
-export async function runApp(options: CliOptions): Promise<void> {
+export async function runApp(options: CliOptions, demoPreload?: DemoPreload): Promise<void> {
   try {
-    await start(options);
+    await start(options, demoPreload);
   } catch (error) {
     if (isUserError(error)) fail(`vaultscope: ${firstLine(error)}`);
     fail(`vaultscope: unexpected error: ${firstLine(error)}`);

@@ -41,6 +41,30 @@ const cursorLine = (s: string): string => s.split('\n').find((l) => l.startsWith
 /** The first cell of the cursor line. */
 const cursorName = (s: string): string => cursorLine(s).slice(2).trim().split(/\s{2,}/)[0] ?? '';
 
+describe.skipIf(!hasTmux)('vaultscope refusing bad input in a terminal', () => {
+  it.each([
+    [['--source', 'snapshot:/nonexistent/estate.json'], /^vaultscope: .*nonexistent.*$/m],
+    [['--policy', '/nonexistent/policy.yaml'], /^vaultscope: \/nonexistent\/policy.yaml: file not found$/m],
+  ])('%j: one line, exit 2', async (args, message) => {
+    const name = `${session}-bad-${args[0]?.slice(2)}`;
+    tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '20', `${process.execPath} ${binary} ${args.join(' ')}; echo VAULTSCOPE_EXIT=$?; sleep 600`);
+    try {
+      const deadline = Date.now() + 20_000;
+      let pane = '';
+      while (Date.now() < deadline && !pane.includes('VAULTSCOPE_EXIT=')) {
+        pane = tmux('capture-pane', '-p', '-t', name);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      const lines = pane.split('\n').filter((l) => l.trim());
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(message);
+      expect(lines[1]).toBe('VAULTSCOPE_EXIT=2');
+    } finally {
+      spawnSync('tmux', ['kill-session', '-t', name]);
+    }
+  });
+});
+
 describe.skipIf(!hasTmux)('vaultscope in tmux (end to end)', () => {
   beforeAll(() => {
     if (!existsSync(binary)) throw new Error(`${binary} is missing: build first (npm run build)`);

@@ -10,6 +10,7 @@
 import { evaluate, loadSource, type Estate, type Policy, type SourceSpec } from '@vaultscope/core';
 import type { AwsCollectOptions } from '@vaultscope/core/aws';
 import { advanceDemo } from './advanceDemo.js';
+import type { DemoPreload } from './demoPreload.js';
 import { mergeEstateJobs, newestJobTime } from './mergeJobs.js';
 import { buildOrgData, type OrgData } from './orgData.js';
 
@@ -26,6 +27,8 @@ export interface LoaderOptions {
   aws?: Omit<AwsCollectOptions, 'now' | 'since'>;
   /** Shown as the source in the title bar. */
   label: string;
+  /** The demo estate already being generated on a worker (its first load then only indexes it). */
+  demoPreload?: DemoPreload;
 }
 
 /** A `load(now)` for the refresher. */
@@ -36,7 +39,14 @@ export function createLoader(options: LoaderOptions): (now: number) => Promise<O
   switch (options.spec.kind) {
     case 'demo': {
       let base: { estate: Estate; at: number } | undefined;
+      let preload = options.demoPreload;
       return async (now) => {
+        if (preload) {
+          const { estate, posture } = await preload.result;
+          base = { estate, at: preload.now };
+          preload = undefined;
+          return buildOrgData(estate, posture, options.label);
+        }
         base ??= { estate: options.demo(new Date(now)), at: now };
         return finish(advanceDemo(base.estate, base.at, now), now);
       };

@@ -113,78 +113,101 @@ const nameOf = (arn: string): string => {
 };
 const vaultName = (arn: string | undefined): string | undefined => (arn ? arnParts(arn).resource.replace(/^backup-vault:/, '') : undefined);
 
+/**
+ * Records by the AWS job object they were made from. A refresh keeps the objects of jobs that did not change
+ * (the demo step and the incremental AWS merge both do), so only new or changed jobs are converted again.
+ */
+const recordCache = new WeakMap<object, JobRecord>();
+
 // Records are built with plain assignments (absent fields left undefined) rather than conditional spreads: an
 // estate can carry hundreds of thousands of jobs, and the temporary objects of spreads dominate the load time.
+function backupRecord(j: BackupJob): JobRecord {
+  return {
+    kind: 'backup',
+    id: j.BackupJobId,
+    accountId: j.AccountId,
+    region: j.Region ?? regionOf(j.BackupVaultArn, j.ResourceArn),
+    state: j.State,
+    resourceArn: j.ResourceArn,
+    resourceType: j.ResourceType ?? '',
+    resourceName: j.ResourceName ?? nameOf(j.ResourceArn),
+    createdAt: j.CreationDate,
+    completedAt: j.CompletionDate,
+    percentDone: j.PercentDone,
+    sizeBytes: j.BackupSizeInBytes,
+    statusMessage: j.StatusMessage,
+    messageCategory: j.MessageCategory,
+    vault: j.BackupVaultName,
+    restoreTest: false,
+    verdict: undefined,
+    raw: j,
+  };
+}
+
+function copyRecord(j: CopyJob): JobRecord {
+  return {
+    kind: 'copy',
+    id: j.CopyJobId,
+    accountId: j.AccountId,
+    region: j.Region ?? regionOf(j.SourceBackupVaultArn, j.ResourceArn),
+    state: j.State,
+    resourceArn: j.ResourceArn,
+    resourceType: j.ResourceType ?? '',
+    resourceName: j.ResourceName ?? nameOf(j.ResourceArn),
+    createdAt: j.CreationDate,
+    completedAt: j.CompletionDate,
+    percentDone: undefined,
+    sizeBytes: j.BackupSizeInBytes,
+    statusMessage: j.StatusMessage,
+    messageCategory: j.MessageCategory,
+    vault: vaultName(j.DestinationBackupVaultArn),
+    restoreTest: false,
+    verdict: undefined,
+    raw: j,
+  };
+}
+
+function restoreRecord(j: RestoreJob): JobRecord {
+  const source = j.SourceResourceArn ?? '';
+  const test = isRestoreTest(j);
+  return {
+    kind: 'restore',
+    id: j.RestoreJobId,
+    accountId: j.AccountId,
+    region: j.Region ?? regionOf(j.BackupVaultArn, j.SourceResourceArn, j.RecoveryPointArn),
+    state: j.Status,
+    resourceArn: source,
+    resourceType: j.ResourceType ?? '',
+    resourceName: source ? nameOf(source) : '',
+    createdAt: j.CreationDate,
+    completedAt: j.CompletionDate,
+    percentDone: j.PercentDone,
+    sizeBytes: j.BackupSizeInBytes,
+    statusMessage: j.StatusMessage,
+    messageCategory: undefined,
+    vault: vaultName(j.BackupVaultArn),
+    restoreTest: test,
+    verdict: test ? restoreVerdict(j) : undefined,
+    raw: j,
+  };
+}
+
+function records<J extends object>(jobs: readonly J[] | undefined, make: (job: J) => JobRecord, out: JobRecord[]): void {
+  for (const job of jobs ?? []) {
+    let record = recordCache.get(job);
+    if (!record) {
+      record = make(job);
+      recordCache.set(job, record);
+    }
+    out.push(record);
+  }
+}
+
 function toJobRecords(estate: Estate): JobRecord[] {
   const jobs: JobRecord[] = [];
-  for (const j of estate.jobs?.backup ?? []) {
-    jobs.push({
-      kind: 'backup',
-      id: j.BackupJobId,
-      accountId: j.AccountId,
-      region: j.Region ?? regionOf(j.BackupVaultArn, j.ResourceArn),
-      state: j.State,
-      resourceArn: j.ResourceArn,
-      resourceType: j.ResourceType ?? '',
-      resourceName: j.ResourceName ?? nameOf(j.ResourceArn),
-      createdAt: j.CreationDate,
-      completedAt: j.CompletionDate,
-      percentDone: j.PercentDone,
-      sizeBytes: j.BackupSizeInBytes,
-      statusMessage: j.StatusMessage,
-      messageCategory: j.MessageCategory,
-      vault: j.BackupVaultName,
-      restoreTest: false,
-      verdict: undefined,
-      raw: j,
-    });
-  }
-  for (const j of estate.jobs?.copy ?? []) {
-    jobs.push({
-      kind: 'copy',
-      id: j.CopyJobId,
-      accountId: j.AccountId,
-      region: j.Region ?? regionOf(j.SourceBackupVaultArn, j.ResourceArn),
-      state: j.State,
-      resourceArn: j.ResourceArn,
-      resourceType: j.ResourceType ?? '',
-      resourceName: j.ResourceName ?? nameOf(j.ResourceArn),
-      createdAt: j.CreationDate,
-      completedAt: j.CompletionDate,
-      percentDone: undefined,
-      sizeBytes: j.BackupSizeInBytes,
-      statusMessage: j.StatusMessage,
-      messageCategory: j.MessageCategory,
-      vault: vaultName(j.DestinationBackupVaultArn),
-      restoreTest: false,
-      verdict: undefined,
-      raw: j,
-    });
-  }
-  for (const j of estate.jobs?.restore ?? []) {
-    const source = j.SourceResourceArn ?? '';
-    const test = isRestoreTest(j);
-    jobs.push({
-      kind: 'restore',
-      id: j.RestoreJobId,
-      accountId: j.AccountId,
-      region: j.Region ?? regionOf(j.BackupVaultArn, j.SourceResourceArn, j.RecoveryPointArn),
-      state: j.Status,
-      resourceArn: source,
-      resourceType: j.ResourceType ?? '',
-      resourceName: source ? nameOf(source) : '',
-      createdAt: j.CreationDate,
-      completedAt: j.CompletionDate,
-      percentDone: j.PercentDone,
-      sizeBytes: j.BackupSizeInBytes,
-      statusMessage: j.StatusMessage,
-      messageCategory: undefined,
-      vault: vaultName(j.BackupVaultArn),
-      restoreTest: test,
-      verdict: test ? restoreVerdict(j) : undefined,
-      raw: j,
-    });
-  }
+  records(estate.jobs?.backup, backupRecord, jobs);
+  records(estate.jobs?.copy, copyRecord, jobs);
+  records(estate.jobs?.restore, restoreRecord, jobs);
   // Newest first; ids break ties so the order is the same every refresh. Sorting indexes by precomputed keys
   // keeps the comparator trivial.
   const keys = jobs.map((j) => `${j.createdAt}\u0000${j.kind}\u0000${j.id}`);
@@ -197,6 +220,19 @@ function toJobRecords(estate: Estate): JobRecord[] {
   return order.map((i) => jobs[i] as JobRecord);
 }
 
+/** A value computed on first use: indexes only some screens need are not paid for at start-up. */
+function lazy<T>(build: () => T): () => T {
+  let value: T | undefined;
+  let built = false;
+  return () => {
+    if (!built) {
+      value = build();
+      built = true;
+    }
+    return value as T;
+  };
+}
+
 /** Indexes one refresh's estate and posture for the views. */
 export function buildOrgData(estate: Estate, posture: Posture, source: string): OrgData {
   const accountById = new Map(estate.accounts.map((a) => [a.Id, a]));
@@ -206,11 +242,9 @@ export function buildOrgData(estate: Estate, posture: Posture, source: string): 
     assetByArn.set(asset.arn, asset);
     push(assetsByAccount, asset.accountId, asset);
   }
-  const estateAssetByArn = new Map<string, Asset>();
   const plans: PlanRecord[] = [];
   const vaults: VaultRecord[] = [];
   for (const obs of estate.regions) {
-    for (const asset of obs.assets ?? []) estateAssetByArn.set(asset.arn, asset);
     for (const plan of obs.backupPlans ?? []) {
       plans.push({ key: planKey(obs.accountId, obs.region, plan.BackupPlanId), accountId: obs.accountId, region: obs.region, plan });
     }
@@ -218,14 +252,15 @@ export function buildOrgData(estate: Estate, posture: Posture, source: string): 
   }
 
   const jobs = toJobRecords(estate);
-  const jobByKey = new Map<string, JobRecord>();
-  const jobsByArn = new Map<string, JobRecord[]>();
   const jobsByAccount = new Map<string, JobRecord[]>();
-  for (const job of jobs) {
-    jobByKey.set(jobKey(job.kind, job.id), job);
-    if (job.resourceArn) push(jobsByArn, job.resourceArn, job);
-    push(jobsByAccount, job.accountId, job);
-  }
+  for (const job of jobs) push(jobsByAccount, job.accountId, job);
+  const jobByKey = lazy(() => new Map(jobs.map((job) => [jobKey(job.kind, job.id), job])));
+  const jobsByArn = lazy(() => {
+    const map = new Map<string, JobRecord[]>();
+    for (const job of jobs) if (job.resourceArn) push(map, job.resourceArn, job);
+    return map;
+  });
+  const estateAssetByArn = lazy(() => new Map(estate.regions.flatMap((obs) => (obs.assets ?? []).map((a) => [a.arn, a] as const))));
 
   const findingById = new Map<string, Finding>();
   const findingsByAccount = new Map<string, Finding[]>();
@@ -245,11 +280,17 @@ export function buildOrgData(estate: Estate, posture: Posture, source: string): 
     accountById,
     assets: posture.assets,
     assetByArn,
-    estateAssetByArn,
+    get estateAssetByArn() {
+      return estateAssetByArn();
+    },
     assetsByAccount,
     jobs,
-    jobByKey,
-    jobsByArn,
+    get jobByKey() {
+      return jobByKey();
+    },
+    get jobsByArn() {
+      return jobsByArn();
+    },
     jobsByAccount,
     findings: posture.findings,
     findingById,

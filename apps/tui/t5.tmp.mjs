@@ -1,0 +1,17 @@
+process.env.NODE_ENV = 'production';
+const T0 = performance.now();
+const laps = [];
+const lap = (l) => laps.push(`${l} ${Math.round(performance.now() - T0)}`);
+const core = await import('@vaultscope/core'); lap('core');
+await import('commander'); lap('commander');
+await import('ink'); await import('react'); lap('ink');
+const { policy } = await core.loadPolicy(); lap('policy');
+const { generateDemoEstate } = await import('@vaultscope/test-fixtures'); lap('fixtures');
+const est = generateDemoEstate({ seed: 42, now: new Date() }); lap('gen');
+const t = performance.now(); const clone = structuredClone(est); laps.push('clone ' + Math.round(performance.now() - t));
+const p = core.evaluate(est, policy, new Date()); lap('eval');
+const { buildOrgData } = await import('./dist/app/model/orgData.js');
+const d = buildOrgData(est, p, 'demo'); lap('index');
+const { orgView } = await import('./dist/views/org/orgRows.js');
+orgView(d); lap('orgView');
+console.log(laps.join(' | '), '| uptime', (await import('node:os')).loadavg()[0].toFixed(1), '| boot', Math.round(performance.timeOrigin ? performance.now() : 0));

@@ -25,8 +25,10 @@ export function registerPostureCommand(program: Command, ctx: CliContext): void 
     const policy = await ctx.loadPolicy(options.policy);
     const estate = await ctx.loadEstate(options.source, options);
     const posture = evaluate(estate, policy.policy, ctx.now(), { policyHash: policy.hash });
+    // Indented for a person at a terminal; compact for files and pipes, where postures get large.
+    const forTerminal = (options.out ?? '-') === '-' && process.stdout.isTTY;
     const text = options.json
-      ? `${JSON.stringify(posture, null, 2)}\n`
+      ? `${JSON.stringify(posture, null, forTerminal ? 2 : undefined)}\n`
       : renderSummary(posture, new Map(estate.accounts.map((a) => [a.Id, a.Name])));
     await writeOutput(options.out ?? '-', text);
   });

@@ -19,26 +19,33 @@ interface TierDecision {
   rule: string;
 }
 
-/** Case-insensitive tag lookup: AWS tag keys are case-sensitive, but people write `environment` and `Environment`. */
-function tagValue(tags: Record<string, string>, key: string): { key: string; value: string } | undefined {
-  if (key in tags) return { key, value: tags[key] ?? '' };
-  const lower = key.toLowerCase();
-  for (const [k, v] of Object.entries(tags)) if (k.toLowerCase() === lower) return { key: k, value: v };
-  return undefined;
+type TagLookup = (key: string) => { key: string; value: string } | undefined;
+
+/**
+ * Case-insensitive tag lookup (AWS tag keys are case-sensitive, but people write `environment` and
+ * `Environment`); an exact key wins. Built once per asset because classification asks a dozen questions.
+ */
+function tagLookup(tags: Record<string, string>): TagLookup {
+  const lower = new Map<string, string>();
+  for (const k of Object.keys(tags)) if (!lower.has(k.toLowerCase())) lower.set(k.toLowerCase(), k);
+  return (key) => {
+    const actual = Object.hasOwn(tags, key) ? key : lower.get(key.toLowerCase());
+    return actual === undefined ? undefined : { key: actual, value: tags[actual] ?? '' };
+  };
 }
 
 function isTier(value: string): value is Tier {
   return (TIERS as readonly string[]).includes(value);
 }
 
-function decideTier(asset: ClassifiableAsset, policy: Policy): TierDecision {
+function decideTier(asset: ClassifiableAsset, policy: Policy, tagValue: TagLookup): TierDecision {
   const rules = policy.classification;
-  const explicit = tagValue(asset.tags, rules.classificationTag);
+  const explicit = tagValue(rules.classificationTag);
   if (explicit) {
     const value = explicit.value.trim().toLowerCase();
     if (isTier(value)) return { tier: value, rule: `tag ${explicit.key}=${explicit.value}` };
   }
-  const env = tagValue(asset.tags, rules.environmentTag);
+  const env = tagValue(rules.environmentTag);
   if (env) {
     const tier = rules.environments[env.value.trim().toLowerCase()];
     if (tier) return { tier, rule: `tag ${env.key}=${env.value}` };
@@ -60,9 +67,9 @@ function parseBool(value: string): boolean | undefined {
   return undefined;
 }
 
-function listFromTags(tags: Record<string, string>, keys: readonly string[]): string[] | undefined {
+function listFromTags(tagValue: TagLookup, keys: readonly string[]): string[] | undefined {
   for (const key of keys) {
-    const hit = tagValue(tags, key);
+    const hit = tagValue(key);
     if (hit && hit.value.trim()) {
       return hit.value
         .split(/[;,]/)
@@ -76,17 +83,18 @@ function listFromTags(tags: Record<string, string>, keys: readonly string[]): st
 /** Classifies one asset under the policy, recording the rule that decided tier and backup requirement. */
 export function classify(asset: ClassifiableAsset, policy: Policy): Classification {
   const rules = policy.classification;
-  const decision = decideTier(asset, policy);
+  const tagValue = tagLookup(asset.tags);
+  const decision = decideTier(asset, policy, tagValue);
   const cls = policy.classes[decision.tier];
   const name = asset.name.toLowerCase();
   const reasons = [decision.rule];
 
-  const reproducibleTag = tagValue(asset.tags, rules.reproducibleTag);
+  const reproducibleTag = tagValue(rules.reproducibleTag);
   const reproducibleFromTag = reproducibleTag ? parseBool(reproducibleTag.value) : undefined;
   const derivedHit = rules.reproduciblePatterns.find((p) => name.includes(p.toLowerCase()));
   const reproducible = reproducibleFromTag ?? derivedHit !== undefined;
 
-  const requiredTag = tagValue(asset.tags, rules.backupRequiredTag);
+  const requiredTag = tagValue(rules.backupRequiredTag);
   const requiredFromTag = requiredTag ? parseBool(requiredTag.value) : undefined;
   const copyHit = rules.copyPatterns.find((p) => name.includes(p.toLowerCase()));
   let backupRequired: boolean;
@@ -115,9 +123,9 @@ export function classify(asset: ClassifiableAsset, policy: Policy): Classificati
     backupRequired = true;
   }
 
-  const owner = rules.ownerTags.map((k) => tagValue(asset.tags, k)).find((t) => t && t.value.trim());
-  const sourceSystems = listFromTags(asset.tags, rules.sourceSystemTags);
-  const compliance = listFromTags(asset.tags, rules.complianceTags);
+  const owner = rules.ownerTags.map((k) => tagValue(k)).find((t) => t && t.value.trim());
+  const sourceSystems = listFromTags(tagValue, rules.sourceSystemTags);
+  const compliance = listFromTags(tagValue, rules.complianceTags);
   return {
     tier: decision.tier,
     rtoHours: cls.rtoHours,

@@ -43,12 +43,29 @@ interface ParsedArn {
   resource: string;
 }
 
+/**
+ * A small memo for pure string → value functions: evaluation asks the same ARN and pattern questions once per
+ * selection × asset, so parsing each string once keeps large estates fast. Bounded: cleared when full.
+ */
+function memo<T>(fn: (key: string) => T, max = 50_000): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined && !cache.has(key)) {
+      if (cache.size >= max) cache.clear();
+      value = fn(key);
+      cache.set(key, value);
+    }
+    return value as T;
+  };
+}
+
 /** Splits `arn:partition:service:region:account:resource` (the resource part may itself contain `:`). */
-function splitArn(arn: string): ParsedArn | undefined {
+const splitArn = memo((arn: string): ParsedArn | undefined => {
   const parts = arn.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return undefined;
   return { fields: parts.slice(1, 5), resource: parts.slice(5).join(':') };
-}
+});
 
 /** Glob for one ARN header field: `*` = any run of characters (the field never contains `:`). */
 function fieldMatches(pattern: string, value: string): boolean {
@@ -110,7 +127,13 @@ function namesResourceType(pattern: string): boolean {
 }
 
 /** IAM-style string glob: `*` any run, `?` one character; everything else literal and case-sensitive. */
+const globCache = { plain: memo((p: string) => compileGlob(p, false), 5_000), iam: memo((p: string) => compileGlob(p, true), 5_000) };
+
 function globToRegExp(pattern: string, withQuestionMark: boolean): RegExp {
+  return withQuestionMark ? globCache.iam(pattern) : globCache.plain(pattern);
+}
+
+function compileGlob(pattern: string, withQuestionMark: boolean): RegExp {
   let source = '';
   for (const ch of pattern) {
     if (ch === '*') source += '.*';

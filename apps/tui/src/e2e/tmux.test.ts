@@ -118,3 +118,33 @@ describe.skipIf(!hasTmux)('vaultscope in tmux (end to end)', () => {
     expect(after).not.toContain('WORST FINDING');
   });
 });
+
+describe.skipIf(!hasTmux)('vaultscope quits on Ctrl-C and restores the terminal', () => {
+  it('exits 0 from command mode on Ctrl-C, leaving the alternate screen', async () => {
+    const name = `${session}-ctrlc`;
+    tmux('new-session', '-d', '-s', name, '-x', '80', '-y', '24', `echo BEFORE; NO_COLOR=1 ${process.execPath} ${binary} --seed 42; echo VAULTSCOPE_EXIT=$?; sleep 600`);
+    try {
+      const wait = async (predicate: (s: string) => boolean, what: string): Promise<string> => {
+        const deadline = Date.now() + 20_000;
+        let pane = '';
+        while (Date.now() < deadline) {
+          pane = tmux('capture-pane', '-p', '-t', name);
+          if (predicate(pane)) return pane;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        throw new Error(`timed out waiting for ${what}:\n${pane}`);
+      };
+      const screen80 = await wait((s) => s.includes('WORST FINDING'), 'the organization at 80×24');
+      for (const line of screen80.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+      tmux('send-keys', '-t', name, ':');
+      await wait((s) => s.includes(':█'), 'command mode');
+      tmux('send-keys', '-t', name, 'C-c');
+      const after = await wait((s) => s.includes('VAULTSCOPE_EXIT='), 'exit');
+      expect(after).toContain('VAULTSCOPE_EXIT=0');
+      expect(after).toContain('BEFORE');
+      expect(after).not.toContain('WORST FINDING');
+    } finally {
+      spawnSync('tmux', ['kill-session', '-t', name]);
+    }
+  });
+});

@@ -52,6 +52,7 @@ describe('asset xray', () => {
     expect(xray).toContain('critical · RTO 1 h · RPO 1 h · backup required');
     expect(xray).toContain('decided by: tag DataClassification=critical');
     expect(xray).toContain('plan prod-hourly · selection tagged-daily · ListOfTags backup=daily');
+    expect(xray).toContain('rule hourly · cron(0 * ? * * *) · → prod-vault · keep 2555 d');
     expect(xray).toContain('vault prod-vault · lock compliance');
     expect(xray).toMatch(/last recovery point 2026-11-21 05:30:00Z · 30m ago · RPO 1 h · within RPO/);
   });

@@ -3,7 +3,7 @@
  * backups go and whether that vault is locked, how old its last recovery point is against the RPO, its recent
  * jobs, its restore tests against the RTO, and its findings with the command that fixes each.
  */
-import { accountName, type JobRecord, type OrgData } from '../../app/model/orgData.js';
+import { accountName, planKey, type JobRecord, type OrgData } from '../../app/model/orgData.js';
 import { formatAge, formatBytes, formatHours, formatShortTime, formatTime, hoursBetween } from '../../text/format.js';
 import { makeHeading, makeLine, seg } from '../row.js';
 import type { Row, ViewModel } from '../screen.js';
@@ -42,8 +42,19 @@ export function assetXray(data: OrgData, arn: string): ViewModel {
 
   heading(`Coverage: ${cov.state}`);
   if (cov.selectedBy.length === 0) line('selected by no backup plan', { tone: c.backupRequired ? 'bad' : 'dim', fault: c.backupRequired });
+  const shownPlans = new Set<string>();
   for (const s of cov.selectedBy) {
-    line(`plan ${s.planName} · selection ${s.selectionName} · ${s.clause}`, { target: { kind: 'plan', accountId: asset.accountId, region: asset.region, planId: s.planId } });
+    const target = { kind: 'plan' as const, accountId: asset.accountId, region: asset.region, planId: s.planId };
+    line(`plan ${s.planName} · selection ${s.selectionName} · ${s.clause}`, { target });
+    if (shownPlans.has(s.planId)) continue;
+    shownPlans.add(s.planId);
+    // The rules of the plan: what each promises for this asset (schedule, target vault, retention, copies).
+    for (const rule of data.planByKey.get(planKey(asset.accountId, asset.region, s.planId))?.plan.BackupPlan.Rules ?? []) {
+      const schedule = rule.EnableContinuousBackup ? 'continuous' : (rule.ScheduleExpression ?? 'default schedule');
+      const keep = rule.Lifecycle?.DeleteAfterDays !== undefined ? `keep ${rule.Lifecycle.DeleteAfterDays} d` : 'keep forever';
+      const copies = (rule.CopyActions ?? []).map((c) => c.DestinationBackupVaultArn.split(':').slice(3, 5).join('/')).join(', ');
+      line(`  rule ${rule.RuleName} · ${schedule} · → ${rule.TargetBackupVaultName} · ${keep}${copies ? ` · copy → ${copies}` : ''}`, { target, tone: 'dim' });
+    }
   }
   const schedule = [
     cov.frequencyHours !== undefined ? `every ${formatHours(cov.frequencyHours)}${cov.continuous ? ' (continuous)' : ''}` : '',

@@ -33,29 +33,42 @@ function jobMessage(job: JobRecord): string {
 export const isJobFault = (job: JobRecord): boolean =>
   isFailedState(job.state) || (job.state === 'COMPLETED' && !!job.messageCategory && job.messageCategory !== 'SUCCESS') || job.verdict === 'failed';
 
+/**
+ * Rows by job record, per column set. Records survive refreshes for unchanged jobs (see orgData), so a refresh
+ * of a 100,000-job list only projects the jobs that changed. The account name is kept to notice a rename.
+ */
+const rowCache = { with: new WeakMap<JobRecord, { name: string; row: Row }>(), without: new WeakMap<JobRecord, { name: string; row: Row }>() };
+
+function jobRow(data: OrgData, job: JobRecord, withAccount: boolean): Row {
+  const name = withAccount ? accountName(data, job.accountId) : '';
+  const cache = withAccount ? rowCache.with : rowCache.without;
+  const hit = cache.get(job);
+  if (hit && hit.name === name) return hit.row;
+  const row = makeRow({
+    id: `${job.kind}:${job.id}`,
+    cells: [
+      formatShortTime(job.createdAt),
+      job.restoreTest ? 'test' : job.kind,
+      job.state,
+      ...(withAccount ? [name] : []),
+      job.region,
+      job.resourceName || job.resourceArn,
+      formatBytes(job.sizeBytes),
+      jobMessage(job),
+    ],
+    sort: [job.createdAt, undefined, undefined, ...(withAccount ? [undefined] : []), undefined, undefined, job.sizeBytes ?? -1, undefined],
+    fault: isJobFault(job),
+    cellTones: { 2: jobTone(job.state, job.messageCategory) ?? 'dim' },
+    target: { kind: 'job', jobKind: job.kind, jobId: job.id },
+  });
+  cache.set(job, { name, row });
+  return row;
+}
+
 /** One row per job, in the order given (newest first). */
 export function jobRows(data: OrgData, jobs: readonly JobRecord[], withAccount: boolean): Row[] {
   const rows = new Array<Row>(jobs.length);
-  for (let i = 0; i < jobs.length; i++) {
-    const job = jobs[i] as JobRecord;
-    rows[i] = makeRow({
-      id: `${job.kind}:${job.id}`,
-      cells: [
-        formatShortTime(job.createdAt),
-        job.restoreTest ? 'test' : job.kind,
-        job.state,
-        ...(withAccount ? [accountName(data, job.accountId)] : []),
-        job.region,
-        job.resourceName || job.resourceArn,
-        formatBytes(job.sizeBytes),
-        jobMessage(job),
-      ],
-      sort: [job.createdAt, undefined, undefined, ...(withAccount ? [undefined] : []), undefined, undefined, job.sizeBytes ?? -1, undefined],
-      fault: isJobFault(job),
-      cellTones: { 2: jobTone(job.state, job.messageCategory) ?? 'dim' },
-      target: { kind: 'job', jobKind: job.kind, jobId: job.id },
-    });
-  }
+  for (let i = 0; i < jobs.length; i++) rows[i] = jobRow(data, jobs[i] as JobRecord, withAccount);
   return rows;
 }
 

@@ -13,7 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dist = new URL('../../apps/tui/dist/', import.meta.url);
@@ -155,10 +155,10 @@ export async function keystrokes() {
 
   const down = [];
   cpuTimes.length = 0;
-  await globalThis.__beforeDown?.();
+
   for (let i = 0; i < 200; i++) down.push(await keyToFrame(stdin, stdout, '\u001B[B'));
   const downCpu = [...cpuTimes];
-  await globalThis.__afterDown?.();
+
   const page = [];
   for (let i = 0; i < 20; i++) page.push(await keyToFrame(stdin, stdout, '\u001B[6~'));
   const jumps = [await keyToFrame(stdin, stdout, 'G'), await keyToFrame(stdin, stdout, 'g')];
@@ -193,30 +193,35 @@ function hasTmux() {
   return spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
 }
 
-/** Starts the binary in tmux and polls the pane until the organization table is drawn. */
+/**
+ * Starts the binary in tmux and polls the pane: first the app's frame (title bar, "loading…"), then the
+ * organization table with its accounts — the first screen an operator can use.
+ */
 async function firstScreen(runs = 3) {
   if (!hasTmux()) return { 'time to first screen (demo, tmux)': 'skipped: tmux not installed' };
-  const times = [];
+  const frames = [];
+  const screens = [];
   for (let r = 0; r < runs; r++) {
     const session = `vs-bench-${process.pid}-${r}`;
     const t0 = performance.now();
     spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '40', `${process.execPath} ${binary} --seed 42`]);
-    let drawn = false;
+    let frame;
     while (performance.now() - t0 < 30_000) {
       const pane = spawnSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' }).stdout ?? '';
+      if (frame === undefined && pane.includes('vaultscope ›')) frame = performance.now() - t0;
       if (/WORST FINDING/.test(pane) && / 1\/\d+/.test(pane)) {
-        drawn = true;
+        screens.push(performance.now() - t0);
         break;
       }
       await sleep(5);
     }
-    const dt = performance.now() - t0;
     spawnSync('tmux', ['kill-session', '-t', session]);
-    if (drawn) times.push(dt);
+    if (frame !== undefined) frames.push(frame);
   }
   return {
-    'time to first screen (demo, tmux, median of 3, ms)': times.length ? Math.round(median(times)) : 'did not draw',
-    'time to first screen runs (ms)': times.map(Math.round).join(', '),
+    'first frame, title bar + loading (demo, tmux, median of 3, ms)': frames.length ? Math.round(median(frames)) : 'did not draw',
+    'time to first screen, accounts drawn (demo, tmux, median of 3, ms)': screens.length ? Math.round(median(screens)) : 'did not draw',
+    'time to first screen runs (ms)': screens.map(Math.round).join(', '),
   };
 }
 
@@ -224,6 +229,7 @@ async function firstScreen(runs = 3) {
 export async function run() {
   return {
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+    'load average at start (1 min)': Math.round(loadavg()[0] * 10) / 10,
     ...(await keystrokes()),
     ...(await firstScreen()),
   };

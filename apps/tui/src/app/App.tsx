@@ -6,7 +6,7 @@ import { useApp, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useReducer, useRef, type ReactNode } from 'react';
 import { decodeInput } from '../keys/decode.js';
 import type { Theme } from '../theme/theme.js';
-import type { Screen } from '../views/screen.js';
+import type { Screen, ViewModel } from '../views/screen.js';
 import { appReducer, initialState, type AppState } from './appReducer.js';
 import { useNow, useTerminalSize } from './hooks.js';
 import type { OrgData } from './model/orgData.js';
@@ -32,9 +32,11 @@ export interface AppProps {
   initialScreen?: Screen;
   /** Called with each state after a key (tests, benchmarks). */
   onState?: (state: AppState) => void;
+  /** The Organization screen, computed before the data arrives (demo start-up). */
+  preview?: Promise<ViewModel>;
 }
 
-export function App({ model, source, theme, clock = Date.now, tickMs = 1000, initialScreen, onState }: AppProps): ReactNode {
+export function App({ model, source, theme, clock = Date.now, tickMs = 1000, initialScreen, onState, preview }: AppProps): ReactNode {
   const size = useTerminalSize();
   const [state, dispatch] = useReducer(appReducer, undefined, (): AppState => {
     const snap = model.snapshot;
@@ -55,6 +57,19 @@ export function App({ model, source, theme, clock = Date.now, tickMs = 1000, ini
       }),
     [model],
   );
+
+  useEffect(() => {
+    let live = true;
+    preview?.then(
+      (view) => {
+        if (live) dispatch({ type: 'preview', view });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [preview]);
 
   const refreshSeen = useRef(state.refreshRequests);
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyPress } from '../keys/decode.js';
 import { tinyOrgData } from '../testing/tinyEstate.js';
-import { shownRows } from '../views/resolve.js';
+import { shownRows, viewFor } from '../views/resolve.js';
 import { appReducer, initialState, topEntry, topView, type AppState } from './appReducer.js';
 import type { OrgData } from './model/orgData.js';
 
@@ -167,5 +167,18 @@ describe('appReducer', () => {
     s = appReducer(s, { type: 'resize', cols: 80, rows: 12 });
     const after = topEntry(s).list;
     expect(after.cursor - after.offset).toBeLessThan(12);
+  });
+
+  it('shows a preview of the organization before the data, and replaces it when the data comes', () => {
+    const data = tinyOrgData();
+    const preview = viewFor(data, { kind: 'org' }, 100);
+    let s = appReducer(initialState({ cols: 100, rows: 24, intervalMs: 5000 }), { type: 'preview', view: preview });
+    expect(topView(s)).toBe(preview);
+    s = press(s, 'down', 'return');
+    expect(topEntry(s).screen).toEqual({ kind: 'account', accountId: '333333333333', tab: 0 });
+    expect(topView(s).empty).toBe('Loading…');
+    s = appReducer(s, { type: 'model', status, data });
+    expect(topView(s).title).toBe('data-prod');
+    expect(appReducer(s, { type: 'preview', view: preview })).toBe(s);
   });
 });

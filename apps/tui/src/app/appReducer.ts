@@ -31,6 +31,8 @@ export interface AppState {
   quit: boolean;
   /** Incremented by `r` / `:refresh`; the shell asks the model to refresh when it changes. */
   refreshRequests: number;
+  /** The Organization screen computed ahead of the data (demo start-up), shown until the data arrives. */
+  preview?: ViewModel;
 }
 
 export type AppAction =
@@ -38,6 +40,7 @@ export type AppAction =
   | { type: 'command'; id: CommandId }
   | { type: 'model'; status: RefreshStatus; data?: OrgData }
   | { type: 'resize'; cols: number; rows: number }
+  | { type: 'preview'; view: ViewModel }
   | { type: 'push'; screen: Screen };
 
 /** The state before the first load. */
@@ -55,8 +58,14 @@ export function initialState(options: { cols: number; rows: number; intervalMs: 
 
 /** The screen on top of the stack. */
 export const topEntry = (state: AppState): Entry => state.stack[state.stack.length - 1] as Entry;
+/** The view model of a screen in this state (the preview stands in for the Organization until data comes). */
+export function screenView(state: AppState, screen: Screen): ViewModel {
+  if (!state.data && state.preview && screen.kind === 'org') return state.preview;
+  return viewFor(state.data, screen, state.term.cols);
+}
+
 /** The view model on top of the stack. */
-export const topView = (state: AppState): ViewModel => viewFor(state.data, topEntry(state).screen, state.term.cols);
+export const topView = (state: AppState): ViewModel => screenView(state, topEntry(state).screen);
 
 function replaceTop(state: AppState, entry: Entry): AppState {
   return { ...state, stack: [...state.stack.slice(0, -1), entry] };
@@ -64,7 +73,7 @@ function replaceTop(state: AppState, entry: Entry): AppState {
 
 /** Puts the cursor on `cursor` (clamped) and scrolls just enough to show it. */
 function placeCursor(state: AppState, entry: Entry, cursor: number): Entry {
-  const view = viewFor(state.data, entry.screen, state.term.cols);
+  const view = screenView(state, entry.screen);
   const rows = shownRows(view, entry.list);
   const height = listHeight(state.term.rows, view);
   const c = Math.max(0, Math.min(rows.length - 1, cursor));
@@ -77,7 +86,7 @@ function placeCursor(state: AppState, entry: Entry, cursor: number): Entry {
 
 /** After new data or a return to a screen: keep the cursor on the same row if it is still there. */
 function realign(state: AppState, entry: Entry): Entry {
-  const view = viewFor(state.data, entry.screen, state.term.cols);
+  const view = screenView(state, entry.screen);
   const rows = shownRows(view, entry.list);
   const id = entry.list.selectedId;
   if (id !== undefined && rows[entry.list.cursor]?.id !== id) {
@@ -231,6 +240,11 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'model': {
       const next: AppState = { ...state, status: action.status, ...(action.data ? { data: action.data } : {}) };
       return action.data && action.data !== state.data ? replaceTop(next, realign(next, topEntry(next))) : next;
+    }
+    case 'preview': {
+      if (state.data) return state;
+      const next = { ...state, preview: action.view };
+      return replaceTop(next, realign(next, topEntry(next)));
     }
     case 'resize': {
       const next = { ...state, term: { cols: action.cols, rows: action.rows } };

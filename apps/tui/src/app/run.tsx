@@ -78,7 +78,7 @@ async function start(options: CliOptions, demoPreload?: DemoPreload): Promise<vo
   process.stdout.write(ENTER_SCREEN);
   screenEntered = true;
   process.on('exit', leaveScreen);
-  const instance = render(<App model={refresher} source={label} theme={makeTheme(process.env)} />, {
+  const instance = render(<App model={refresher} source={label} theme={makeTheme(process.env)} {...(demoPreload ? { preview: demoPreload.preview } : {})} />, {
     exitOnCtrlC: false,
     patchConsole: true,
     maxFps: 60,

@@ -3,10 +3,10 @@
  * slice that fits, and the columns that fit. Everything heavy is memoized in views/resolve.
  */
 import { useMemo } from 'react';
-import { shownRows, viewFor } from '../views/resolve.js';
+import { shownRows } from '../views/resolve.js';
 import type { Row, ViewModel } from '../views/screen.js';
 import { screenTitle } from '../views/titles.js';
-import { topEntry, type AppState, type Entry } from './appReducer.js';
+import { screenView, topEntry, type AppState, type Entry } from './appReducer.js';
 import { listHeight, placeColumns, type PlacedColumn } from './layout.js';
 
 export interface ScreenModel {
@@ -24,7 +24,7 @@ export interface ScreenModel {
 /** The drawable model of the top screen. */
 export function useScreen(state: AppState): ScreenModel {
   const entry = topEntry(state);
-  const view = viewFor(state.data, entry.screen, state.term.cols);
+  const view = screenView(state, entry.screen);
   const rows = shownRows(view, entry.list);
   const height = listHeight(state.term.rows, view);
   const { cursor, offset } = entry.list;

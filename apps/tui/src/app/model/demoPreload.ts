@@ -4,6 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Estate, Posture } from '@vaultscope/core';
+import type { ViewModel } from '../../views/screen.js';
 
 export interface DemoPreloadInput {
   seed?: number;
@@ -15,22 +16,41 @@ export interface DemoPreloadInput {
 /** The demo estate as generated at `now`, evaluated under the policy. */
 export interface DemoPreload {
   now: number;
+  /** The Organization screen, ready before the estate has crossed to this thread. */
+  preview: Promise<ViewModel>;
   result: Promise<{ estate: Estate; posture: Posture }>;
 }
+
+type WorkerMessage = { preview: ViewModel } | { estate: Estate; posture: Posture } | { error: { name: string; message: string } };
 
 /** Starts the worker; the promise rejects with the worker's error (same name and message). */
 export function startDemoPreload(input: Omit<DemoPreloadInput, 'now'>, now = Date.now()): DemoPreload {
   const workerData: DemoPreloadInput = { ...input, now };
+  let resolvePreview: (view: ViewModel) => void = () => undefined;
+  let rejectPreview: (error: unknown) => void = () => undefined;
+  const preview = new Promise<ViewModel>((resolve, reject) => {
+    resolvePreview = resolve;
+    rejectPreview = reject;
+  });
   const result = new Promise<{ estate: Estate; posture: Posture }>((resolve, reject) => {
     const worker = new Worker(new URL('./demoWorker.js', import.meta.url), { workerData });
-    worker.once('message', (message: { estate: Estate; posture: Posture } | { error: { name: string; message: string } }) => {
+    const fail = (error: unknown): void => {
+      rejectPreview(error);
+      reject(error);
+    };
+    worker.on('message', (message: WorkerMessage) => {
+      if ('preview' in message) {
+        resolvePreview(message.preview);
+        return;
+      }
       void worker.terminate();
-      if ('error' in message) reject(Object.assign(new Error(message.error.message), { name: message.error.name }));
+      if ('error' in message) fail(Object.assign(new Error(message.error.message), { name: message.error.name }));
       else resolve(message);
     });
-    worker.once('error', reject);
+    worker.once('error', fail);
   });
   // A rejection is handled by whoever awaits it; do not crash before then.
   result.catch(() => undefined);
-  return { now, result };
+  preview.catch(() => undefined);
+  return { now, preview, result };
 }

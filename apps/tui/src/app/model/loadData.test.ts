@@ -35,7 +35,7 @@ describe('createLoader', () => {
       demo: () => {
         throw new Error('must not generate');
       },
-      demoPreload: { now: NOW, result: Promise.resolve({ estate, posture: (await createLoader({ spec: { kind: 'demo' }, policy, label: 'x', demo: () => estate })(NOW)).posture }) },
+      demoPreload: { now: NOW, preview: new Promise(() => undefined), result: Promise.resolve({ estate, posture: (await createLoader({ spec: { kind: 'demo' }, policy, label: 'x', demo: () => estate })(NOW)).posture }) },
     });
     expect((await load(NOW + 5000)).estate).toBe(estate);
     expect((await load(NOW + DEMO_JOB_EVERY_MS)).jobs.length).toBe(8);

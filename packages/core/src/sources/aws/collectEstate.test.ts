@@ -69,10 +69,18 @@ afterAll(() => {
   }
 });
 
+/** The part of every client stub used to reset them all (their command types differ). */
+interface AnyStub {
+  reset(): void;
+  onAnyCommand(): { resolves(output: object): unknown };
+}
+
 function mockOrganization() {
-  for (const mock of Object.values(mocks)) mock.reset();
-  // Everything not mocked below answers "nothing here".
-  for (const mock of Object.values(mocks)) mock.onAnyCommand().resolves({});
+  for (const mock of Object.values(mocks) as AnyStub[]) {
+    mock.reset();
+    // Everything not mocked below answers "nothing here".
+    mock.onAnyCommand().resolves({});
+  }
   mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: MGMT, Arn: `arn:aws:iam::${MGMT}:user/operator`, UserId: 'AIDA' });
   mocks.sts.on(AssumeRoleCommand).callsFake((input: { RoleArn: string }) => {
     if (input.RoleArn.includes(DENIED)) throw awsError('AccessDenied', `User: arn:aws:iam::${MGMT}:user/operator is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`, 403);

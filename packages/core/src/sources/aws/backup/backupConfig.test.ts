@@ -300,12 +300,27 @@ describe('listRestoreTestingPlans', () => {
 
   it('keeps the list entry when GetRestoreTestingPlan is refused', async () => {
     backupMock.on(ListRestoreTestingPlansCommand).resolves({
-      RestoreTestingPlans: [{ RestoreTestingPlanName: 'p', RestoreTestingPlanArn: 'arn:aws:backup:eu-west-1:222222222222:restore-testing-plan:p-1', ScheduleExpression: 'cron(0 5 ? * * *)' }],
+      RestoreTestingPlans: [
+        {
+          RestoreTestingPlanName: 'p',
+          RestoreTestingPlanArn: 'arn:aws:backup:eu-west-1:222222222222:restore-testing-plan:p-1',
+          ScheduleExpression: 'cron(0 5 ? * * *)',
+          CreationTime: new Date('2026-03-01T00:00:00Z'),
+        },
+      ],
     });
     backupMock.on(GetRestoreTestingPlanCommand).rejects(awsError('AccessDeniedException', 'denied', 403));
     backupMock.on(ListRestoreTestingSelectionsCommand).resolves({ RestoreTestingSelections: [] });
     const plans = await listRestoreTestingPlans(client, scope);
-    expect(plans).toEqual([{ RestoreTestingPlanName: 'p', RestoreTestingPlanArn: 'arn:aws:backup:eu-west-1:222222222222:restore-testing-plan:p-1', ScheduleExpression: 'cron(0 5 ? * * *)', Selections: [] }]);
+    expect(plans).toEqual([
+      {
+        RestoreTestingPlanName: 'p',
+        RestoreTestingPlanArn: 'arn:aws:backup:eu-west-1:222222222222:restore-testing-plan:p-1',
+        ScheduleExpression: 'cron(0 5 ? * * *)',
+        CreationTime: '2026-03-01T00:00:00.000Z',
+        Selections: [],
+      },
+    ]);
     expect(scope.errors.list()[0]).toMatchObject({ operation: 'GetRestoreTestingPlan', code: 'AccessDeniedException' });
   });
 });

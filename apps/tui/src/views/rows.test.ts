@@ -102,6 +102,10 @@ describe('pulse', () => {
     const a = failureReason({ ...(base as object), statusMessage: 'Job 1234567 failed for arn:aws:s3:::a' } as never);
     const b = failureReason({ ...(base as object), statusMessage: 'Job 7654321 failed for arn:aws:s3:::b' } as never);
     expect(a).toBe(b);
+    const c = failureReason({ ...(base as object), resourceName: 'bucket-one', statusMessage: 'Versioning is not enabled on bucket-one.' } as never);
+    const d = failureReason({ ...(base as object), resourceName: 'bucket-two', statusMessage: 'Versioning is not enabled on bucket-two.' } as never);
+    expect(c).toBe('FAILED: Versioning is not enabled on <resource>.');
+    expect(d).toBe(c);
   });
 });
 

@@ -32,7 +32,10 @@ export function jobOutcome(job: JobRecord): 'completed' | 'issues' | 'failed' | 
 export function failureReason(job: JobRecord): string | undefined {
   const outcome = jobOutcome(job);
   if (outcome !== 'failed' && outcome !== 'expired' && outcome !== 'aborted' && outcome !== 'issues') return undefined;
-  const message = sanitize(job.statusMessage ?? '')
+  let message = sanitize(job.statusMessage ?? '');
+  // The job's own resource, named in its message, differs per job: mask it like ids.
+  for (const name of [job.resourceArn, job.resourceName]) if (name && name.length > 2) message = message.split(name).join('<resource>');
+  message = message
     .replace(/arn:[^\s"',)]+/g, '<arn>')
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
     .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi, '<id>')

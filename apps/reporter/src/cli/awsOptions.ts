@@ -29,7 +29,7 @@ export function addAwsOptions(command: Command): Command {
     .option('--accounts <ids>', 'only these account ids (comma-separated)')
     .option('--exclude-accounts <ids>', 'skip these account ids (comma-separated)')
     .option('--since <date|days>', 'job history start: ISO date or a number of days (default 30)')
-    .option('--concurrency <n>', 'parallel API calls per account')
+    .option('--concurrency <n>', 'API calls in flight at once (default 16)')
     .option('--quiet', 'no progress line on stderr');
 }
 

@@ -63,7 +63,7 @@ describe('vaultscope-report schedule', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     const events = parseLog(out).map((l) => l.event);
-    expect(events).toEqual(['schedule.started', 'catch-up.due', 'cycle.started', 'cycle.finished', 'signal', 'schedule.stopped']);
+    expect(events).toEqual(['schedule.started', 'schedule.warning', 'catch-up.due', 'cycle.started', 'cycle.finished', 'signal', 'schedule.stopped']);
     expect(parseLog(out)[0]).toMatchObject({ cron: '0 6 1 * *', timezone: 'Europe/Berlin' });
     expect(existsSync(join(root, period, 'manifest.json'))).toBe(true);
   });

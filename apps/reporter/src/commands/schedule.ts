@@ -36,7 +36,7 @@ export function registerScheduleCommand(program: Command, ctx: CliContext): void
       program
         .command('schedule')
         .description('collect and pack the previous month on a schedule (node-cron), catching up a missed pack; JSON-lines log')
-        .option('--cron <expr>', 'when to run, node-cron syntax', '0 6 1 * *')
+        .option('--cron <expr>', 'when to run, node-cron syntax (daily by default: every run collects; the pack is written once a month)', '0 6 * * *')
         .option('--timezone <tz>', 'IANA time zone of the cron expression (default: UTC)')
         .requiredOption('--out-root <dir>', 'packs are written to DIR/YYYY-MM')
         .option('--source <source>', 'demo | aws | snapshot:PATH', 'aws'),

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { evaluate, InputError, isRestoreTest, restoreVerdict, type Estate, type LoadedPolicy, type Posture, type PostureAsset, type RestoreJob } from '@vaultscope/core';
-import type { Ledger } from '@vaultscope/core/history';
+import { MEMORY_LEDGER, verifyChainInWorker, type Ledger } from '@vaultscope/core/history';
 import { signDetached } from '../evidence/cms.js';
 import { VerificationFailedError } from '../evidence/errors.js';
 import { certificatePem, fingerprint, type SigningIdentity } from '../evidence/identity.js';
@@ -45,6 +45,8 @@ export interface PackInput {
   generator: { name: string; version: string };
   /** An already evaluated posture of `estate` at `now` (evaluated here when absent). */
   posture?: Posture;
+  /** Called as each stage finishes (progress and profiling). */
+  onStage?: (stage: string) => void;
 }
 
 /** What was built. */
@@ -94,28 +96,37 @@ export async function checkOutDir(outDir: string, force: boolean): Promise<strin
 
 /** Builds the pack. */
 export async function buildPack(input: PackInput): Promise<PackResult> {
-  const { estate, ledger, period, now, identity } = input;
-  const chain = ledger.verifyChain();
-  if (!chain.ok) {
-    throw new VerificationFailedError(`ledger ${ledger.path}: chain broken at batch ${chain.brokenSeq} (${chain.reason}); run "vaultscope-report history verify"`);
-  }
+  const { ledger } = input;
   const target = await checkOutDir(input.outDir, input.force ?? false);
+  // Re-hash the ledger while the pack is written (a file ledger on a worker thread); install only if it holds.
+  // The full index check is `history verify`'s job: reading the period checks every row it uses.
+  const chain =
+    ledger.path === MEMORY_LEDGER ? Promise.resolve(ledger.verifyChain({ index: 'latest' })) : verifyChainInWorker(ledger.path, { index: 'latest' });
+  chain.catch(() => undefined);
   await mkdir(dirname(target), { recursive: true });
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   await mkdir(temp);
   try {
     const manifest = await writePack(input, temp);
+    const verified = await chain;
+    input.onStage?.('ledger verified');
+    if (!verified.ok) {
+      throw new VerificationFailedError(`ledger ${ledger.path}: chain broken at batch ${verified.brokenSeq} (${verified.reason}); run "vaultscope-report history verify"`);
+    }
     await install(temp, target, input.force ?? false);
     return { dir: target, manifest };
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
+    if (error instanceof Error && error.name === 'LedgerIntegrityError') throw new VerificationFailedError(error.message, { cause: error });
     throw error;
   }
 }
 
 async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
   const { estate, ledger, period, now, identity, policy } = input;
+  const stage = input.onStage ?? ((): void => undefined);
   const posture = input.posture ?? evaluate(estate, policy.policy, now, { policyHash: policy.hash });
+  stage('posture');
   const accountNames = new Map(estate.accounts.map((a) => [a.Id, a.Name]));
   const ctx: CsvContext = { accountName: (id) => accountNames.get(id) };
   const assetByArn = new Map<string, PostureAsset>(posture.assets.map((a) => [a.arn, a]));
@@ -123,11 +134,14 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
 
   await writeCsv(csv('assets.csv'), assetColumns(ctx), posture.assets);
   await writeCsv(csv('findings.csv'), findingColumns(ctx), posture.findings);
+  stage('assets.csv, findings.csv');
 
   const backup = new BackupStatsCollector();
   const backupJobs = await writeCsv(csv('backup-jobs.csv'), backupJobColumns(ctx), tap(ledger.iterateJobs('backup', period), (j) => backup.add(j)));
+  stage('backup-jobs.csv');
   const copy = new CopyStatsCollector();
   const copyJobs = await writeCsv(csv('copy-jobs.csv'), copyJobColumns(ctx), tap(ledger.iterateJobs('copy', period), (j) => copy.add(j)));
+  stage('copy-jobs.csv');
 
   const restoreTests: RestoreTestRow[] = [];
   let restoreJobs = 0;
@@ -144,6 +158,7 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
     restoreYear.total++;
     if (restoreVerdict(job) === 'passed') restoreYear.passed++;
   }
+  stage('restore-tests.csv');
 
   const backupStats = backup.result(period);
   const copyStats = copy.result(period);
@@ -189,6 +204,7 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
     csvFiles,
   };
   await writeFile(join(dir, PDF_FILE), await renderPdf(report, identity));
+  stage('pdf');
   await writeFile(join(dir, SIGNER_FILE), identity.certificates.map(certificatePem).join(''));
   const orgText = organization.name && organization.id ? `${organization.name} (${organization.id})` : (organization.name ?? organization.id ?? 'organization not identified');
   await writeFile(
@@ -238,6 +254,7 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
   const text = Buffer.from(manifestText(manifest), 'utf8');
   await writeFile(join(dir, MANIFEST_FILE), text);
   await writeFile(join(dir, MANIFEST_SIGNATURE_FILE), signDetached(text, identity, { signingTime: now }));
+  stage('manifest');
   return manifest;
 }
 

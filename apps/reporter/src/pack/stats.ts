@@ -93,7 +93,8 @@ function daysOf(period: PackPeriod): string[] {
 class DailyTally {
   private readonly days = new Map<string, DailyCount>();
   add(creationDate: string, outcome: 'completed' | 'failed' | 'other'): void {
-    const day = new Date(Date.parse(creationDate)).toISOString().slice(0, 10);
+    // AWS timestamps are UTC (`…Z`): the day is the first ten characters; anything else is parsed.
+    const day = creationDate.endsWith('Z') && creationDate[10] === 'T' ? creationDate.slice(0, 10) : new Date(Date.parse(creationDate)).toISOString().slice(0, 10);
     let d = this.days.get(day);
     if (!d) this.days.set(day, (d = { day, completed: 0, failed: 0, other: 0 }));
     d[outcome]++;

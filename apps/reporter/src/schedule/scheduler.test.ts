@@ -54,7 +54,8 @@ describe('Scheduler', () => {
     expect(h.cycles.map((c) => [c.period, c.reason])).toEqual([['2026-10', 'catch-up']]);
     h.cycles[0]?.finish();
     await scheduler.idle();
-    expect(names(h)).toEqual(['schedule.started', 'catch-up.due', 'cycle.started', 'cycle.finished']);
+    expect(names(h)).toEqual(['schedule.started', 'schedule.warning', 'catch-up.due', 'cycle.started', 'cycle.finished']);
+    expect(String(h.events[1]?.fields.message)).toMatch(/up to 31 days apart but AWS keeps job history for only 30 days/);
     expect(h.events[0]?.fields).toMatchObject({ cron: '0 6 1 * *', timezone: 'UTC', next: '2026-12-01T06:00:00.000Z' });
 
     // Nothing more until 06:00 on 1 December, then the November pack.

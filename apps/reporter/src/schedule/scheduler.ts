@@ -8,6 +8,16 @@ import { InputError } from '@vaultscope/core';
 import { previousMonth } from '../pack/period.js';
 import type { JsonLogger } from './log.js';
 
+/** How long AWS Backup keeps job history (aws-reference §1.8). */
+const AWS_HISTORY_DAYS = 30;
+
+/** Longest interval between consecutive run times, in days. */
+function longestGapDays(runs: readonly Date[]): number {
+  let longest = 0;
+  for (let i = 1; i < runs.length; i++) longest = Math.max(longest, ((runs[i]?.getTime() ?? 0) - (runs[i - 1]?.getTime() ?? 0)) / 86_400_000);
+  return longest;
+}
+
 /** What one cycle did. */
 export interface CycleOutcome {
   period: string;
@@ -84,6 +94,12 @@ export class Scheduler {
     this.task = task;
     await task.start();
     log('schedule.started', { cron: this.options.cron, timezone: this.options.timezone ?? 'UTC', next: task.getNextRun()?.toISOString() ?? null });
+    const gapDays = longestGapDays(task.getNextRuns(40));
+    if (gapDays > AWS_HISTORY_DAYS) {
+      log('schedule.warning', {
+        message: `runs are up to ${Math.round(gapDays)} days apart but AWS keeps job history for only ${AWS_HISTORY_DAYS} days, so jobs can be missed; collect at least weekly (e.g. --cron "0 6 * * *": each run collects, and the month's pack is still written once)`,
+      }, 'warn');
+    }
     if (!(await this.deps.packExists(period))) {
       log('catch-up.due', { period });
       void this.tick('catch-up');

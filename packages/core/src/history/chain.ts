@@ -33,6 +33,8 @@ export interface EntryForHash {
   jobId: string;
   state: string;
   final: number;
+  creationDate: string;
+  accountId: string;
   record: string;
 }
 
@@ -48,9 +50,9 @@ export function headerText(h: BatchHeader): string {
 export class BatchHasher {
   private readonly entries: Hash = createHash('sha256');
 
-  /** Adds the next entry (in id order). Record text is JSON, so it carries no raw tab or newline. */
+  /** Adds the next entry (in id order). Record text is JSON and ids/times carry no tab or newline. */
   add(e: EntryForHash): void {
-    this.entries.update(`${e.id}\t${e.kind}\t${e.jobId}\t${e.state}\t${e.final}\t${e.record}\n`);
+    this.entries.update(`${e.id}\t${e.kind}\t${e.jobId}\t${e.state}\t${e.final}\t${e.creationDate}\t${e.accountId}\t${e.record}\n`);
   }
 
   /** The batch hash. */

@@ -1,6 +1,7 @@
 // Public API of @vaultscope/core/history: the append-only, hash-chained job ledger.
-export { Ledger, openLedger, canonicalTime, type OpenLedgerOptions } from './ledger.js';
+export { Ledger, LedgerIntegrityError, openLedger, canonicalTime, type OpenLedgerOptions } from './ledger.js';
 export { collectionFromEstate } from './collect.js';
+export { verifyChainInWorker } from './verifyWorker.js';
 export { JOB_KINDS, isFinal, jobIdOf, stateOf, type JobKind, type JobOfKind } from './finality.js';
 export { GENESIS_HASH } from './chain.js';
 export { MEMORY_LEDGER, defaultLedgerPath, resolveLedgerPath, vaultscopeDirs, type VaultscopeDirs } from './paths.js';

@@ -88,6 +88,18 @@ export function canonicalTime(value: string): string {
 }
 
 const PAGE = 2000;
+
+/** A ledger whose content does not match its chain or index (found while reading). */
+export class LedgerIntegrityError extends Error {
+  override readonly name = 'LedgerIntegrityError';
+  constructor(
+    readonly ledgerPath: string,
+    readonly batch: number,
+    reason: string,
+  ) {
+    super(`ledger ${ledgerPath}: broken at batch ${batch} (${reason}); run "vaultscope-report history verify"`);
+  }
+}
 const emptyTally = (): KindTally => ({ inserted: 0, updated: 0, unchanged: 0 });
 
 /** An open ledger. Synchronous underneath (better-sqlite3); readers page through SQLite so memory stays flat. */
@@ -103,11 +115,23 @@ export class Ledger {
     } catch (error) {
       throw new InputError(`${path}: cannot open ledger (${(error as Error).message})`, { cause: error });
     }
-    if (options.readonly) {
+    try {
+      this.initialise(options.readonly ?? false);
+    } catch (error) {
+      this.db.close();
+      if (error instanceof InputError) throw error;
+      throw new InputError(`${path}: not a Vaultscope ledger (${(error as Error).message})`, { cause: error });
+    }
+  }
+
+  private initialise(readonly: boolean): void {
+    // 64 MiB of page cache: a large collection or verification touches the job index all over.
+    this.db.pragma('cache_size = -65536');
+    if (readonly) {
       this.checkSchema();
       return;
     }
-    if (path !== MEMORY_LEDGER) this.db.pragma('journal_mode = WAL');
+    if (this.path !== MEMORY_LEDGER) this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(DDL);
     this.db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schema', SCHEMA_VERSION);
@@ -157,7 +181,7 @@ export class Ledger {
         'SELECT j.entry_id AS entryId, j.final AS final, e.record AS record FROM jobs j JOIN entries e ON e.id = j.entry_id WHERE j.kind = ? AND j.job_id = ?',
       );
       const insertEntry = this.db.prepare(
-        'INSERT INTO entries (batch_seq, kind, job_id, state, final, record) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO entries (batch_seq, kind, job_id, state, final, creation_date, account_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
       const upsertJob = this.db.prepare(
         `INSERT INTO jobs (kind, job_id, entry_id, final, creation_date, account_id) VALUES (?, ?, ?, ?, ?, ?)
@@ -179,9 +203,10 @@ export class Ledger {
           }
           const state = stateOf(kind, job);
           const final = isFinal(kind, job) ? 1 : 0;
-          const id = Number(insertEntry.run(seq, kind, jobId, state, final, record).lastInsertRowid);
-          hasher.add({ id, kind, jobId, state, final, record });
-          upsertJob.run(kind, jobId, id, final, canonicalTime(job.CreationDate), job.AccountId);
+          const creationDate = canonicalTime(job.CreationDate);
+          const id = Number(insertEntry.run(seq, kind, jobId, state, final, creationDate, job.AccountId, record).lastInsertRowid);
+          hasher.add({ id, kind, jobId, state, final, creationDate, accountId: job.AccountId, record });
+          upsertJob.run(kind, jobId, id, final, creationDate, job.AccountId);
           entryCount++;
           if (existing) tally.updated++;
           else tally.inserted++;
@@ -258,9 +283,13 @@ export class Ledger {
     return this.headRow() === undefined;
   }
 
-  /** Re-computes every batch hash and the job index; names the first broken batch. */
-  verifyChain(): ReturnType<typeof verifyLedgerChain> {
-    return verifyLedgerChain(this.db, this.anchorHash(), headerOf);
+  /**
+   * Re-computes every batch hash and checks the job index; names the first broken batch. `index: 'latest'` only
+   * checks that the index points at each job's newest entry — enough before a period read, since
+   * `iterateJobs` checks every row it returns against its entry.
+   */
+  verifyChain(options: { index?: 'full' | 'latest' } = {}): ReturnType<typeof verifyLedgerChain> {
+    return verifyLedgerChain(this.db, this.anchorHash(), headerOf, options.index ?? 'full');
   }
 
   /**
@@ -268,20 +297,32 @@ export class Ledger {
    * job id. Pages through SQLite, so a million jobs never sit in memory at once.
    */
   *iterateJobs<K extends JobKind>(kind: K, period: Period): Generator<JobOfKind[K]> {
-    const stmt = this.db.prepare(
-      `SELECT j.creation_date AS c, j.job_id AS id, e.record AS record FROM jobs j JOIN entries e ON e.id = j.entry_id
-       WHERE j.kind = ? AND j.creation_date >= ? AND j.creation_date < ? AND (j.creation_date, j.job_id) > (?, ?)
-       ORDER BY j.creation_date, j.job_id LIMIT ?`,
-    );
+    // Keyset pagination: each page starts its index range at the last row's creation time (so no page re-scans
+    // the ones before it), then skips the rows of that same instant it already returned.
+    const stmt = this.db
+      .prepare(
+        `SELECT j.creation_date, j.job_id, e.record, e.kind, e.job_id, e.creation_date, e.batch_seq
+         FROM jobs j INDEXED BY jobs_period LEFT JOIN entries e ON e.id = j.entry_id
+         WHERE j.kind = ? AND j.creation_date >= ? AND j.creation_date < ? AND (j.creation_date > ? OR j.job_id > ?)
+         ORDER BY j.creation_date, j.job_id LIMIT ?`,
+      )
+      .raw(true);
     const from = canonicalTime(period.from);
     const to = canonicalTime(period.to);
     let cursor: [string, string] = ['', ''];
     for (;;) {
-      const rows = stmt.all(kind, from, to, cursor[0], cursor[1], PAGE) as { c: string; id: string; record: string }[];
-      for (const row of rows) yield JSON.parse(row.record) as JobOfKind[K];
+      const low = cursor[0] > from ? cursor[0] : from;
+      const rows = stmt.all(kind, low, to, cursor[0], cursor[1], PAGE) as [string, string, string | null, string, string, string, number][];
+      for (const [created, jobId, record, entryKind, entryJobId, entryCreated, seq] of rows) {
+        // The index row must describe the (hashed) entry it points at; verifyChain proved the entries themselves.
+        if (record === null || entryKind !== kind || entryJobId !== jobId || entryCreated !== created) {
+          throw new LedgerIntegrityError(this.path, seq ?? 0, `job index disagrees with the record of ${kind} job ${jobId}`);
+        }
+        yield JSON.parse(record) as JobOfKind[K];
+      }
       const last = rows.at(-1);
       if (!last || rows.length < PAGE) return;
-      cursor = [last.c, last.id];
+      cursor = [last[0], last[1]];
     }
   }
 

@@ -1,58 +1,40 @@
 /**
  * Re-computes the ledger's hash chain from the stored rows and checks that the job index agrees with the
- * entries, reporting the first batch that does not verify.
+ * entries, reporting the first batch that does not verify. Entries carry (hashed) copies of the columns the index
+ * holds, so the index check is plain SQL over indexes: no record is parsed twice.
  */
 import type Database from 'better-sqlite3';
 import { BatchHasher, type BatchHeader } from './chain.js';
-import { isFinal, type JobKind, type JobOfKind } from './finality.js';
 import type { BatchRow } from './ledger.js';
 import type { ChainVerification } from './types.js';
 
-interface EntryRow {
-  id: number;
-  kind: string;
-  job_id: string;
-  state: string;
-  final: number;
-  record: string;
-}
-
-function canonical(value: string): string {
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? value : new Date(t).toISOString();
-}
-
-/** Checks the index row of each job against its latest entry; returns the offending batch and reason, if any. */
-function verifyIndex(db: Database.Database): { seq: number; reason: string } | undefined {
+/** Checks the job index against the entries; returns the offending batch and reason, if any. */
+function verifyIndex(db: Database.Database, depth: 'full' | 'latest'): { seq: number; reason: string } | undefined {
+  // Every job's index row must point at its newest entry…
   const stale = db
     .prepare(
-      `SELECT x.kind AS kind, x.job_id AS jobId, x.m AS latest, j.entry_id AS indexed, e.batch_seq AS seq
-       FROM (SELECT kind, job_id, max(id) AS m FROM entries GROUP BY kind, job_id) x
+      `SELECT x.kind AS kind, x.job_id AS jobId, e.batch_seq AS seq
+       FROM (SELECT kind, job_id, max(id) AS m FROM entries INDEXED BY entries_by_job GROUP BY kind, job_id) x
        LEFT JOIN jobs j ON j.kind = x.kind AND j.job_id = x.job_id
        JOIN entries e ON e.id = x.m
-       WHERE j.entry_id IS NOT x.m ORDER BY e.batch_seq, x.m LIMIT 1`,
+       WHERE j.entry_id IS NOT x.m LIMIT 1`,
     )
-    .get() as { kind: string; jobId: string; latest: number; indexed: number | null; seq: number } | undefined;
-  if (stale) {
-    return { seq: stale.seq, reason: `job index does not point at the latest record of ${stale.kind} job ${stale.jobId}` };
-  }
-  const orphan = db
-    .prepare('SELECT j.kind AS kind, j.job_id AS jobId FROM jobs j LEFT JOIN entries e ON e.id = j.entry_id WHERE e.id IS NULL LIMIT 1')
-    .get() as { kind: string; jobId: string } | undefined;
-  if (orphan) return { seq: 0, reason: `job index lists ${orphan.kind} job ${orphan.jobId} with no recorded entry` };
-  const rows = db
+    .get() as { kind: string; jobId: string; seq: number } | undefined;
+  if (stale) return { seq: stale.seq, reason: `job index does not point at the latest record of ${stale.kind} job ${stale.jobId}` };
+  if (depth === 'latest') return undefined;
+  // …and copy its columns faithfully; no index row may point at nothing.
+  const wrong = db
     .prepare(
-      `SELECT j.kind AS kind, j.job_id AS jobId, j.final AS final, j.creation_date AS created, j.account_id AS account,
-              e.record AS record, e.batch_seq AS seq
-       FROM jobs j JOIN entries e ON e.id = j.entry_id`,
+      `SELECT j.kind AS kind, j.job_id AS jobId, e.batch_seq AS seq FROM jobs j LEFT JOIN entries e ON e.id = j.entry_id
+       WHERE e.id IS NULL OR e.kind IS NOT j.kind OR e.job_id IS NOT j.job_id OR e.final IS NOT j.final
+          OR e.creation_date IS NOT j.creation_date OR e.account_id IS NOT j.account_id
+       LIMIT 1`,
     )
-    .iterate() as IterableIterator<{ kind: JobKind; jobId: string; final: number; created: string; account: string; record: string; seq: number }>;
-  for (const row of rows) {
-    const job = JSON.parse(row.record) as JobOfKind[JobKind];
-    const final = isFinal(row.kind, job) ? 1 : 0;
-    if (final !== row.final || canonical(job.CreationDate) !== row.created || job.AccountId !== row.account) {
-      return { seq: row.seq, reason: `job index disagrees with the record of ${row.kind} job ${row.jobId}` };
-    }
+    .get() as { kind: string; jobId: string; seq: number | null } | undefined;
+  if (wrong) {
+    return wrong.seq === null
+      ? { seq: 0, reason: `job index lists ${wrong.kind} job ${wrong.jobId} with no recorded entry` }
+      : { seq: wrong.seq, reason: `job index disagrees with the record of ${wrong.kind} job ${wrong.jobId}` };
   }
   return undefined;
 }
@@ -62,36 +44,46 @@ export function verifyLedgerChain(
   db: Database.Database,
   anchorHash: string,
   headerOf: (row: BatchRow) => BatchHeader,
+  indexDepth: 'full' | 'latest' = 'full',
 ): ChainVerification {
   const batches = db.prepare('SELECT * FROM batches ORDER BY seq').all() as BatchRow[];
-  const entriesOf = db.prepare('SELECT id, kind, job_id, state, final, record FROM entries WHERE batch_seq = ? ORDER BY id');
+  // One pass over the entries in id order (batches wrote contiguous, increasing ids), rows as arrays.
+  const entryRows = db
+    .prepare('SELECT batch_seq, id, kind, job_id, state, final, creation_date, account_id, record FROM entries ORDER BY id')
+    .raw(true)
+    .iterate() as IterableIterator<[number, number, string, string, string, number, string, string, string]>;
+  let pending = entryRows.next();
   const anchorSeq = Number((db.prepare("SELECT value FROM meta WHERE key = 'anchor_seq'").get() as { value: string } | undefined)?.value ?? 0);
   let prev = anchorHash;
   let expectedSeq = anchorSeq + 1;
   let entries = 0;
-  for (const row of batches) {
-    const fail = (reason: string): ChainVerification => ({ ok: false, batches: batches.length, brokenSeq: row.seq, reason });
-    if (row.seq !== expectedSeq) return { ok: false, batches: batches.length, brokenSeq: expectedSeq, reason: `batch ${expectedSeq} is missing` };
-    if (row.prev_hash !== prev) return fail('previous-batch hash does not match the chain');
-    const hasher = new BatchHasher();
-    let count = 0;
-    for (const e of entriesOf.iterate(row.seq) as IterableIterator<EntryRow>) {
-      hasher.add({ id: e.id, kind: e.kind, jobId: e.job_id, state: e.state, final: e.final, record: e.record });
-      count++;
+  try {
+    for (const row of batches) {
+      const fail = (reason: string): ChainVerification => ({ ok: false, batches: batches.length, brokenSeq: row.seq, reason });
+      if (row.seq !== expectedSeq) return { ok: false, batches: batches.length, brokenSeq: expectedSeq, reason: `batch ${expectedSeq} is missing` };
+      if (row.prev_hash !== prev) return fail('previous-batch hash does not match the chain');
+      const hasher = new BatchHasher();
+      let count = 0;
+      while (!pending.done && pending.value[0] <= row.seq) {
+        const [seq, id, kind, jobId, state, final, creationDate, accountId, record] = pending.value;
+        if (seq !== row.seq) return { ok: false, batches: batches.length, brokenSeq: seq, reason: 'entries out of order or under a batch that does not exist' };
+        hasher.add({ id, kind, jobId, state, final, creationDate, accountId, record });
+        count++;
+        pending = entryRows.next();
+      }
+      if (count !== row.entry_count) return fail(`holds ${count} entries, header says ${row.entry_count}`);
+      if (hasher.seal(prev, headerOf(row)) !== row.hash) return fail('content does not match its hash');
+      prev = row.hash;
+      expectedSeq++;
+      entries += count;
     }
-    if (count !== row.entry_count) return fail(`holds ${count} entries, header says ${row.entry_count}`);
-    if (hasher.seal(prev, headerOf(row)) !== row.hash) return fail('content does not match its hash');
-    prev = row.hash;
-    expectedSeq++;
-    entries += count;
+  } finally {
+    entryRows.return?.();
   }
-  const stray = db
-    .prepare('SELECT min(batch_seq) AS seq FROM entries WHERE batch_seq NOT IN (SELECT seq FROM batches)')
-    .get() as { seq: number | null };
-  if (stray.seq !== null) {
-    return { ok: false, batches: batches.length, brokenSeq: stray.seq, reason: 'entries recorded under a batch that does not exist' };
+  if (!pending.done) {
+    return { ok: false, batches: batches.length, brokenSeq: pending.value[0], reason: 'entries recorded under a batch that does not exist' };
   }
-  const index = verifyIndex(db);
+  const index = verifyIndex(db, indexDepth);
   if (index) return { ok: false, batches: batches.length, brokenSeq: index.seq, reason: index.reason };
   const head = batches.at(-1);
   return { ok: true, batches: batches.length, entries, ...(head ? { headHash: head.hash } : {}) };

@@ -10,6 +10,8 @@ const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // Bidirectional-text controls: a spreadsheet would reorder what the reader sees.
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const FORMULA_START = /^[=+\-@\t\r]/;
+// Anything that could need a change: a formula-like start, a control or escape character, a bidi control.
+const NEEDS_WORK = /^[=+\-@\t\r]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
@@ -18,6 +20,8 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
  * removed. The test looks at the value both before and after removal, so a control character cannot hide a formula.
  */
 export function neutraliseCell(value: string): string {
+  // Fast path for the common case (a million-row CSV is mostly ids, states and timestamps).
+  if (!NEEDS_WORK.test(value)) return value;
   const cleaned = value.replace(ESCAPE_SEQUENCE, '').replace(CONTROLS, '').replace(BIDI, '');
   const risky = (FORMULA_START.test(value) && !NUMBER.test(value)) || (FORMULA_START.test(cleaned) && !NUMBER.test(cleaned));
   return risky ? `'${cleaned}` : cleaned;

@@ -1,9 +1,9 @@
-/// <reference types="pdfkit" />
 /**
  * PAdES signing of the pack's PDF in place (via @signpdf: a signature placeholder added while pdfkit writes,
  * then the CMS written into it), and an offline check of that signature.
  */
 import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit';
+import type PDFDocument from 'pdfkit';
 import { SignPdf, Signer } from '@signpdf/signpdf';
 import { signDetached, verifyDetached, type CmsVerification } from './cms.js';
 import { readNode } from './der.js';
@@ -36,7 +36,7 @@ export interface PdfSignatureInfo {
  * Adds the invisible signature field and its placeholder to a pdfkit document. Call just before `doc.end()`,
  * with the first page current; do not end the returned references (their `end` is pdfkit's own).
  */
-export function addSignaturePlaceholder(doc: PDFKit.PDFDocument, info: PdfSignatureInfo): void {
+export function addSignaturePlaceholder(doc: typeof PDFDocument, info: PdfSignatureInfo): void {
   pdfkitAddPlaceholder({
     pdf: doc,
     pdfBuffer: Buffer.alloc(0),

@@ -2,7 +2,7 @@
  * Offline verification of a pack directory: the manifest's CMS signature, every listed file's SHA-256 and size,
  * the PDF's own signature, and no file that the manifest does not list.
  */
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { verifyDetached } from './cms.js';

@@ -1,4 +1,3 @@
-/// <reference types="pdfkit" />
 /**
  * A thin layout layer over pdfkit: sections with a table of contents and bookmarks, paragraphs, key/value
  * blocks and tables that repeat their header across pages. Text is set in DejaVu Sans (dejavu-fonts-ttf: Latin,

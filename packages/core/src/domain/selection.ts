@@ -192,36 +192,65 @@ function isOptedIn(resourceType: string, ctx: SelectionContext): boolean {
   return ctx.optIn === undefined || ctx.optIn[resourceType] === true;
 }
 
+interface CompiledSelection {
+  resources: string[];
+  notResources: string[];
+  tags: { key: string; value: string }[];
+  conditions: ConditionEntry[];
+  conditionSuffix: string;
+}
+
+// A selection is asked about every asset of its account and Region: normalise it once.
+const compiled = new WeakMap<BackupSelection, CompiledSelection>();
+
+function compileSelection(selection: BackupSelection): CompiledSelection {
+  let c = compiled.get(selection);
+  if (!c) {
+    const conditions = conditionEntries(selection);
+    c = {
+      resources: (selection.Resources ?? []).map((p) => p.trim()).filter((p) => p !== ''),
+      notResources: (selection.NotResources ?? []).map((p) => p.trim()).filter((p) => p !== ''),
+      tags: (selection.ListOfTags ?? []).map((t) => ({ key: tagKey(t.ConditionKey), value: t.ConditionValue })),
+      conditions,
+      conditionSuffix: conditions.length === 0 ? '' : ` + Conditions ${conditions.map((x) => `${x.op} ${x.key}=${x.value}`).join(' AND ')}`,
+    };
+    compiled.set(selection, c);
+  }
+  return c;
+}
+
+const NOT_SELECTED: SelectionResult = Object.freeze({ selected: false, optInBlocked: false });
+
 /** Evaluates one selection against one resource, exactly as AWS Backup combines Resources/ListOfTags/Conditions/NotResources. */
 export function evaluateSelection(selection: BackupSelection, target: SelectionTarget, ctx: SelectionContext): SelectionResult {
-  const notSelected: SelectionResult = { selected: false, optInBlocked: false };
-  if (isRestoreTestResource(target)) return notSelected;
+  if (isRestoreTestResource(target)) return NOT_SELECTED;
+  const sel = compileSelection(selection);
 
-  const resources = (selection.Resources ?? []).filter((p) => p.trim() !== '');
-  const listOfTags = selection.ListOfTags ?? [];
-  const conditions = conditionEntries(selection);
+  for (const c of sel.conditions) if (!conditionHolds(c.op, c.key, c.value, target.tags)) return NOT_SELECTED;
+  for (const p of sel.notResources) if (arnMatches(p, target.arn)) return NOT_SELECTED;
 
-  if (!conditions.every((c) => conditionHolds(c.op, c.key, c.value, target.tags))) return notSelected;
-  if ((selection.NotResources ?? []).some((p) => p.trim() !== '' && arnMatches(p, target.arn))) return notSelected;
-
-  const matchingPatterns = resources.filter((p) => arnMatches(p, target.arn));
-  const matchingTag = listOfTags.find((t) => target.tags[tagKey(t.ConditionKey)] === t.ConditionValue);
-  const everything = resources.length === 0 && listOfTags.length === 0;
-
-  let base: string | undefined;
-  const explicit = matchingPatterns.find(namesResourceType);
-  if (explicit !== undefined && !ALWAYS_NEED_OPT_IN.has(target.resourceType)) {
-    // Documented: a type named in the ARN wins over opt-in, even when tags would also have matched.
-    base = `Resources ${explicit.trim()}`;
-  } else {
-    const first = matchingPatterns[0];
-    if (first !== undefined) base = `Resources ${first.trim()}`;
-    else if (matchingTag) base = `ListOfTags ${tagKey(matchingTag.ConditionKey)}=${matchingTag.ConditionValue}`;
-    else if (everything) base = 'all resources (empty selection)';
-    if (base === undefined) return notSelected;
-    if (!isOptedIn(target.resourceType, ctx)) return { selected: false, optInBlocked: true };
+  let first: string | undefined;
+  let explicit: string | undefined;
+  for (const p of sel.resources) {
+    if (!arnMatches(p, target.arn)) continue;
+    first ??= p;
+    if (namesResourceType(p)) {
+      explicit = p;
+      break;
+    }
   }
 
-  const suffix = conditions.length === 0 ? '' : ` + Conditions ${conditions.map((c) => `${c.op} ${c.key}=${c.value}`).join(' AND ')}`;
-  return { selected: true, clause: base + suffix };
+  let base: string | undefined;
+  if (explicit !== undefined && !ALWAYS_NEED_OPT_IN.has(target.resourceType)) {
+    // Documented: a type named in the ARN wins over opt-in, even when tags would also have matched.
+    base = `Resources ${explicit}`;
+  } else {
+    const matchingTag = first === undefined ? sel.tags.find((t) => target.tags[t.key] === t.value) : undefined;
+    if (first !== undefined) base = `Resources ${first}`;
+    else if (matchingTag) base = `ListOfTags ${matchingTag.key}=${matchingTag.value}`;
+    else if (sel.resources.length === 0 && sel.tags.length === 0) base = 'all resources (empty selection)';
+    if (base === undefined) return NOT_SELECTED;
+    if (!isOptedIn(target.resourceType, ctx)) return { selected: false, optInBlocked: true };
+  }
+  return { selected: true, clause: base + sel.conditionSuffix };
 }

@@ -1,6 +1,9 @@
 import { readJsonFile } from '../util/jsonFile.js';
 import { describeIssue, InputError } from '../util/inputError.js';
+import { compileCheck } from './fastCheck.js';
 import { ESTATE_FORMAT, estateSchema, type Estate } from './schema.js';
+
+const isEstate = compileCheck(estateSchema);
 
 /** Validates a parsed estate document; `origin` names the file in the error. */
 export function parseEstate(value: unknown, origin: string): Estate {
@@ -10,6 +13,8 @@ export function parseEstate(value: unknown, origin: string): Estate {
       `${origin}: format: expected "${ESTATE_FORMAT}"${typeof format === 'string' ? `, got "${format}"` : ''}`,
     );
   }
+  // Fast path: the estate schema only has loose objects, so an accepted value is returned as it is.
+  if (isEstate(value)) return value as Estate;
   const result = estateSchema.safeParse(value, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0];

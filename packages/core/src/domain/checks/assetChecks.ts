@@ -34,6 +34,11 @@ export interface AssetCheckOutput {
 
 const FAILED_JOB_STATES = new Set(['FAILED', 'EXPIRED', 'ABORTED', 'PARTIAL']);
 
+/** Failed, expired, aborted, partial, or "completed with issues" (COMPLETED with a category other than SUCCESS). */
+function isFailedJob(state: string, category: string | undefined): boolean {
+  return FAILED_JOB_STATES.has(state) || (state === 'COMPLETED' && category !== undefined && category !== 'SUCCESS');
+}
+
 function hours(h: number): string {
   if (h < 1) return `${Math.round(h * 60)} min`;
   return h >= 48 && h % 24 === 0 ? `${h / 24} d` : `${Math.round(h * 10) / 10} h`;
@@ -169,19 +174,24 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
 
   // Job failures in the window, backup and copy.
   if (index.backupJobsByArn && index.copyJobsByArn) {
-    const failed = [
-      ...(index.backupJobsByArn.get(asset.arn) ?? []).map((j) => ({ kind: 'backup', id: j.BackupJobId, at: j.CreationDate, state: j.State, category: j.MessageCategory, message: j.StatusMessage })),
-      ...(index.copyJobsByArn.get(asset.arn) ?? []).map((j) => ({ kind: 'copy', id: j.CopyJobId, at: j.CreationDate, state: j.State, category: j.MessageCategory, message: j.StatusMessage })),
-    ].filter(
-      (j) => j.at >= windowStart && (FAILED_JOB_STATES.has(j.state) || (j.state === 'COMPLETED' && j.category !== undefined && j.category !== 'SUCCESS')),
-    );
-    if (failed.length) {
-      const latest = failed.reduce((a, b) => (a.at > b.at ? a : b));
+    // Scanned in place: jobs outnumber assets, and most of them succeeded.
+    let count = 0;
+    let latest: { id: string; at: string; state: string; category?: string; message?: string } | undefined;
+    const consider = (id: string, job: { CreationDate: string; State: string; MessageCategory?: string; StatusMessage?: string }): void => {
+      if (job.CreationDate < windowStart || !isFailedJob(job.State, job.MessageCategory)) return;
+      count++;
+      if (!latest || job.CreationDate > latest.at) {
+        latest = { id, at: job.CreationDate, state: job.State, category: job.MessageCategory, message: job.StatusMessage };
+      }
+    };
+    for (const j of index.backupJobsByArn.get(asset.arn) ?? []) consider(j.BackupJobId, j);
+    for (const j of index.copyJobsByArn.get(asset.arn) ?? []) consider(j.CopyJobId, j);
+    if (latest) {
       fire({
         check: 'backup.job-failures',
-        message: `${label}: ${failed.length} backup/copy job(s) failed, expired or completed with issues in ${policy.evaluationWindowDays} days; latest ${latest.state}${latest.message ? `: ${latest.message}` : ''}`,
+        message: `${label}: ${count} backup/copy job(s) failed, expired or completed with issues in ${policy.evaluationWindowDays} days; latest ${latest.state}${latest.message ? `: ${latest.message}` : ''}`,
         remediation: remediation.inspectJobs(asset.arn, obs.region),
-        evidence: { count: failed.length, latestJobId: latest.id, latestState: latest.state, latestCategory: latest.category },
+        evidence: { count, latestJobId: latest.id, latestState: latest.state, latestCategory: latest.category },
       });
     }
   } else skip('backup.job-failures', 'backup or copy job history not observed');

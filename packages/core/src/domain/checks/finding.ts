@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Tier } from '../../policy/schema.js';
 import type { CheckId, Finding } from '../../posture/schema.js';
 import { CHECKS, severityFor } from './catalog.js';
@@ -17,12 +16,24 @@ export interface FindingInput {
   discriminator?: string;
 }
 
+/**
+ * Two mixed 32-bit FNV-1a lanes as 16 hex digits: stable across runs and machines, and cheap enough for 100,000 findings
+ * (an id, not a security boundary).
+ */
+export function stableId(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x01000193) ^ (h1 >>> 7);
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+
 /** Builds a finding with a stable id, the severity for its class and the check's DORA references. */
 export function makeFinding(input: FindingInput): Finding {
-  const id = createHash('sha256')
-    .update([input.check, input.accountId, input.region, input.resourceArn ?? '', input.discriminator ?? ''].join('\u0000'))
-    .digest('hex')
-    .slice(0, 16);
+  const id = stableId([input.check, input.accountId, input.region, input.resourceArn ?? '', input.discriminator ?? ''].join('\u0000'));
   return {
     id,
     check: input.check,

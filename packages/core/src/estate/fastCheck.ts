@@ -1,0 +1,101 @@
+/**
+ * A fast, allocation-free acceptance check compiled from the same zod schema the loader reports errors with.
+ *
+ * Estates reach hundreds of megabytes; zod's parse copies every object, which doubles the heap and costs more
+ * than JSON.parse itself. The estate schema is made only of loose objects, so a value that passes this check
+ * is exactly what zod would return. When the check fails, the loader runs zod for its precise JSON-path message.
+ * Compilation refuses any schema feature it does not model, so the two can never silently disagree.
+ */
+import type { z } from 'zod';
+
+type Check = (value: unknown) => boolean;
+
+interface Def {
+  type: string;
+  checks?: { _zod: { def: { check: string; format?: string; pattern?: RegExp } } }[];
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  valueType?: z.ZodType;
+  keyType?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  catchall?: z.ZodType;
+  options?: z.ZodType[];
+  values?: unknown[];
+  entries?: Record<string, unknown>;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function stringCheck(def: Def): Check {
+  const patterns = (def.checks ?? []).map((c) => {
+    const d = c._zod.def;
+    if (d.check !== 'string_format' || d.format !== 'regex' || !d.pattern || d.pattern.global || d.pattern.sticky) {
+      throw new Error(`fastCheck: unsupported string check ${d.check}/${d.format}`);
+    }
+    return d.pattern;
+  });
+  return (v) => typeof v === 'string' && patterns.every((p) => p.test(v));
+}
+
+/** Compiles a zod schema into a boolean check that accepts exactly what zod would accept. */
+export function compileCheck(schema: z.ZodType): Check {
+  const def = (schema as unknown as { _zod: { def: Def } })._zod.def;
+  if (def.type !== 'string' && def.checks?.length) throw new Error(`fastCheck: unsupported checks on ${def.type}`);
+  switch (def.type) {
+    case 'string':
+      return stringCheck(def);
+    case 'number':
+      return (v) => typeof v === 'number' && Number.isFinite(v);
+    case 'boolean':
+      return (v) => typeof v === 'boolean';
+    case 'unknown':
+    case 'any':
+      return () => true;
+    case 'literal': {
+      const values = def.values ?? [];
+      return (v) => values.includes(v);
+    }
+    case 'enum': {
+      const values = new Set(Object.values(def.entries ?? {}));
+      return (v) => values.has(v);
+    }
+    case 'optional': {
+      const inner = compileCheck(def.innerType!);
+      return (v) => v === undefined || inner(v);
+    }
+    case 'array': {
+      const element = compileCheck(def.element!);
+      return (v) => {
+        if (!Array.isArray(v)) return false;
+        for (const item of v) if (!element(item)) return false;
+        return true;
+      };
+    }
+    case 'record': {
+      if ((def.keyType as unknown as { _zod: { def: Def } })._zod.def.type !== 'string') throw new Error('fastCheck: record keys must be strings');
+      const value = compileCheck(def.valueType!);
+      return (v) => {
+        if (!isPlainObject(v)) return false;
+        for (const key in v) if (!value(v[key])) return false;
+        return true;
+      };
+    }
+    case 'union': {
+      const options = (def.options ?? []).map(compileCheck);
+      return (v) => options.some((o) => o(v));
+    }
+    case 'object': {
+      const fields = Object.entries(def.shape ?? {}).map(([key, s]) => [key, compileCheck(s)] as const);
+      const catchallType = def.catchall ? (def.catchall as unknown as { _zod: { def: Def } })._zod.def.type : undefined;
+      // Only loose objects keep unknown keys as they are; strict and strip objects would change the value.
+      if (catchallType !== 'unknown') throw new Error('fastCheck: only loose objects are supported');
+      return (v) => {
+        if (!isPlainObject(v)) return false;
+        for (const [key, check] of fields) if (!check(v[key])) return false;
+        return true;
+      };
+    }
+    default:
+      throw new Error(`fastCheck: unsupported schema type ${def.type}`);
+  }
+}

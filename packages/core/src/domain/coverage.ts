@@ -109,16 +109,21 @@ function selectedBy(asset: Asset, obs: RegionObservation): { matches: SelectionM
   return { matches, plans, optInBlocked, observed };
 }
 
-/** Evaluates coverage and protection state of one asset in its own account and Region. */
-export function evaluateCoverage(
-  asset: Asset,
-  obs: RegionObservation,
-  classification: Classification,
-  index: EstateIndex,
-  now: Date,
-): CoverageResult {
-  const { matches, plans, optInBlocked, observed } = selectedBy(asset, obs);
-  const rules: CoveringRule[] = plans.flatMap((plan) => plan.BackupPlan.Rules.map((rule) => ({ plan, rule })));
+/** What the rules of one or more plans promise, whichever asset they select. */
+export interface PlanFacts {
+  rules: CoveringRule[];
+  scheduleProblems: string[];
+  frequencyHours?: number;
+  /** Longest retention in days; Infinity when a rule keeps recovery points forever; undefined without rules. */
+  retentionDays?: number;
+  continuous: boolean;
+  copyRegions: string[];
+  copyAccounts: string[];
+  vaults: VaultRef[];
+}
+
+function planFacts(plan: BackupPlan, obs: RegionObservation, index: EstateIndex, now: Date): PlanFacts {
+  const rules: CoveringRule[] = plan.BackupPlan.Rules.map((rule) => ({ plan, rule }));
   const scheduleProblems: string[] = [];
   let frequencyHours: number | undefined;
   let retentionDays: number | undefined = rules.length ? 0 : undefined;
@@ -127,7 +132,7 @@ export function evaluateCoverage(
   const copyAccounts = new Set<string>();
   const vaults = new Map<string, VaultRef>();
 
-  for (const { plan, rule } of rules) {
+  for (const { rule } of rules) {
     let gap: number;
     if (rule.EnableContinuousBackup) {
       continuous = true;
@@ -142,8 +147,7 @@ export function evaluateCoverage(
     }
     if (Number.isFinite(gap)) frequencyHours = Math.min(frequencyHours ?? gap, gap);
 
-    const lifecycles = [rule.Lifecycle, ...(rule.CopyActions ?? []).map((c) => c.Lifecycle)];
-    for (const lifecycle of lifecycles) {
+    for (const lifecycle of [rule.Lifecycle, ...(rule.CopyActions ?? []).map((c) => c.Lifecycle)]) {
       const days = lifecycle?.DeleteAfterDays;
       // No DeleteAfterDays (or -1) keeps recovery points forever.
       const effective = days === undefined || days < 0 ? Number.POSITIVE_INFINITY : days;
@@ -164,6 +168,58 @@ export function evaluateCoverage(
       vaults.set(copy.DestinationBackupVaultArn, vaultRef(name, copy.DestinationBackupVaultArn, index, obs, now));
     }
   }
+  return {
+    rules,
+    scheduleProblems,
+    ...(frequencyHours !== undefined ? { frequencyHours } : {}),
+    ...(retentionDays !== undefined ? { retentionDays } : {}),
+    continuous,
+    copyRegions: [...copyRegions].sort(),
+    copyAccounts: [...copyAccounts].sort(),
+    vaults: [...vaults.values()],
+  };
+}
+
+/** The facts of several covering plans together: most frequent, longest kept, every copy and vault. */
+function mergeFacts(all: readonly PlanFacts[]): PlanFacts {
+  const freqs = all.map((f) => f.frequencyHours).filter((f): f is number => f !== undefined);
+  const retentions = all.map((f) => f.retentionDays).filter((r): r is number => r !== undefined);
+  const vaults = new Map<string, VaultRef>();
+  for (const f of all) for (const v of f.vaults) vaults.set(v.arn ?? v.name, v);
+  return {
+    rules: all.flatMap((f) => f.rules),
+    scheduleProblems: all.flatMap((f) => f.scheduleProblems),
+    ...(freqs.length ? { frequencyHours: Math.min(...freqs) } : {}),
+    ...(retentions.length ? { retentionDays: Math.max(...retentions) } : {}),
+    continuous: all.some((f) => f.continuous),
+    copyRegions: [...new Set(all.flatMap((f) => f.copyRegions))].sort(),
+    copyAccounts: [...new Set(all.flatMap((f) => f.copyAccounts))].sort(),
+    vaults: [...vaults.values()],
+  };
+}
+
+const NO_PLAN: PlanFacts = Object.freeze({ rules: [], scheduleProblems: [], continuous: false, copyRegions: [], copyAccounts: [], vaults: [] });
+
+/** Evaluates coverage and protection state of one asset in its own account and Region. */
+export function evaluateCoverage(
+  asset: Asset,
+  obs: RegionObservation,
+  classification: Classification,
+  index: EstateIndex,
+  now: Date,
+): CoverageResult {
+  const { matches, plans, optInBlocked, observed } = selectedBy(asset, obs);
+  // What a plan promises does not depend on the asset: worked out once per plan and evaluation.
+  const facts = plans.map((plan) => {
+    let f = index.planFacts.get(plan);
+    if (!f) {
+      f = planFacts(plan, obs, index, now);
+      index.planFacts.set(plan, f);
+    }
+    return f;
+  });
+  const merged = facts.length === 0 ? NO_PLAN : facts.length === 1 ? facts[0]! : mergeFacts(facts);
+  const { rules, scheduleProblems, frequencyHours, retentionDays, continuous } = merged;
 
   const lastRecoveryPointAt = latestRecoveryPoint(asset, index);
   let state: CoverageState;
@@ -182,9 +238,9 @@ export function evaluateCoverage(
       ...(retentionDays !== undefined && Number.isFinite(retentionDays) ? { retentionDays } : {}),
       ...(retentionDays === Number.POSITIVE_INFINITY ? { retentionNeverExpires: true } : {}),
       ...(continuous ? { continuous } : {}),
-      copyRegions: [...copyRegions].sort(),
-      copyAccounts: [...copyAccounts].sort(),
-      vaults: [...vaults.values()],
+      copyRegions: merged.copyRegions,
+      copyAccounts: merged.copyAccounts,
+      vaults: merged.vaults,
     },
     rules,
     selectionsObserved: observed,

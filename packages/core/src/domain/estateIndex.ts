@@ -1,7 +1,8 @@
 /**
  * Lookups over an estate, built once per evaluation so every per-asset step is a map read, not a scan.
  */
-import type { BackupJob, BackupVault, CopyJob, Estate, ProtectedResource, RestoreJob } from '../estate/schema.js';
+import type { BackupJob, BackupPlan, BackupVault, CopyJob, Estate, ProtectedResource, RestoreJob } from '../estate/schema.js';
+import type { PlanFacts } from './coverage.js';
 
 /** Account and Region parsed out of an ARN (`arn:partition:service:region:account:…`). */
 export function arnParts(arn: string): { service: string; region: string; accountId: string; resource: string } {
@@ -26,6 +27,8 @@ export interface EstateIndex {
   restoreJobsByArn?: Map<string, RestoreJob[]>;
   /** Account ids whose Region observations include a protected-resources list. */
   protectedObserved: Set<string>;
+  /** Per-evaluation memo of what each plan promises (filled by coverage). */
+  planFacts: WeakMap<BackupPlan, PlanFacts>;
 }
 
 function group<T>(items: readonly T[] | undefined, key: (item: T) => string | undefined): Map<string, T[]> | undefined {
@@ -73,6 +76,7 @@ export function indexEstate(estate: Estate): EstateIndex {
     vaultsByName,
     protectedByArn,
     protectedObserved,
+    planFacts: new WeakMap(),
     backupJobsByArn: group(jobs?.backup, (j) => j.ResourceArn),
     copyJobsByArn: group(jobs?.copy, (j) => j.ResourceArn),
     restoreJobsByArn: group(jobs?.restore, (j) => j.SourceResourceArn),

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Entry point of `vaultscope`: parses options and checks for a terminal with as little loaded as possible, so
- * a bad invocation answers at once; only then loads Ink and React (their production builds) and runs the app.
+ * a bad invocation answers at once; starts generating the demo on a worker; only then loads Ink and React
+ * (their production builds) and runs the app. `npm run build` bundles this file (scripts/bundle.mjs).
  */
 import { describeSource } from '@vaultscope/core';
 import { startDemoPreload } from './app/model/demoPreload.js';
@@ -20,9 +21,16 @@ async function main(): Promise<void> {
   }
   const options = parsed.options;
   // The demo is generated on a worker thread while this one loads Ink and React.
-  const demoPreload = options.source.kind === 'demo' ? startDemoPreload({ ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.policy ? { policyPath: options.policy } : {}) }) : undefined;
-  // React's development build costs a second of start-up and checks nothing an operator needs.
-  process.env['NODE_ENV'] ??= 'production';
+  // The worker's file sits next to this one's output, bundled or not.
+  const workerUrl = new URL('./app/model/demoWorker.js', import.meta.url);
+  const demoPreload =
+    options.source.kind === 'demo'
+      ? startDemoPreload(workerUrl, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.policy ? { policyPath: options.policy } : {}) })
+      : undefined;
+  // React's development build costs a second of start-up and checks nothing an operator needs. (The bundle
+  // selects the production build at build time; this covers running tsc's output directly.)
+  const env = process.env;
+  env['NODE_ENV'] ??= 'production';
   const { runApp } = await import('./app/run.js');
   await runApp(options, demoPreload);
 }

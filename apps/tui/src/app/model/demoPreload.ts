@@ -23,8 +23,11 @@ export interface DemoPreload {
 
 type WorkerMessage = { preview: ViewModel } | { estate: Estate; posture: Posture } | { error: { name: string; message: string } };
 
-/** Starts the worker; the promise rejects with the worker's error (same name and message). */
-export function startDemoPreload(input: Omit<DemoPreloadInput, 'now'>, now = Date.now()): DemoPreload {
+/**
+ * Starts the worker (`demoWorker.js`, at `workerUrl`); the promises reject with the worker's error (same name
+ * and message).
+ */
+export function startDemoPreload(workerUrl: URL, input: Omit<DemoPreloadInput, 'now'>, now = Date.now()): DemoPreload {
   const workerData: DemoPreloadInput = { ...input, now };
   let resolvePreview: (view: ViewModel) => void = () => undefined;
   let rejectPreview: (error: unknown) => void = () => undefined;
@@ -33,7 +36,7 @@ export function startDemoPreload(input: Omit<DemoPreloadInput, 'now'>, now = Dat
     rejectPreview = reject;
   });
   const result = new Promise<{ estate: Estate; posture: Posture }>((resolve, reject) => {
-    const worker = new Worker(new URL('./demoWorker.js', import.meta.url), { workerData });
+    const worker = new Worker(workerUrl, { workerData });
     const fail = (error: unknown): void => {
       rejectPreview(error);
       reject(error);

@@ -74,7 +74,9 @@ export interface OrgData {
   assetByArn: ReadonlyMap<string, PostureAsset>;
   estateAssetByArn: ReadonlyMap<string, Asset>;
   assetsByAccount: ReadonlyMap<string, readonly PostureAsset[]>;
-  /** Newest first. */
+  /** Every job, in no particular order (cheap: for counting). */
+  jobRecords: readonly JobRecord[];
+  /** Newest first (sorted on first use). */
   jobs: readonly JobRecord[];
   jobByKey: ReadonlyMap<string, JobRecord>;
   jobsByArn: ReadonlyMap<string, readonly JobRecord[]>;
@@ -208,8 +210,12 @@ function toJobRecords(estate: Estate): JobRecord[] {
   records(estate.jobs?.backup, backupRecord, jobs);
   records(estate.jobs?.copy, copyRecord, jobs);
   records(estate.jobs?.restore, restoreRecord, jobs);
-  // Newest first; ids break ties so the order is the same every refresh. Sorting indexes by precomputed keys
-  // keeps the comparator trivial.
+  return jobs;
+}
+
+/** Newest first; ids break ties so the order is the same every refresh. */
+function newestFirst(jobs: readonly JobRecord[]): JobRecord[] {
+  // Sorting indexes by precomputed keys keeps the comparator trivial.
   const keys = jobs.map((j) => `${j.createdAt}\u0000${j.kind}\u0000${j.id}`);
   const order = jobs.map((_, i) => i);
   order.sort((a, b) => {
@@ -251,13 +257,17 @@ export function buildOrgData(estate: Estate, posture: Posture, source: string): 
     for (const vault of obs.backupVaults ?? []) vaults.push({ accountId: obs.accountId, region: obs.region, vault });
   }
 
-  const jobs = toJobRecords(estate);
-  const jobsByAccount = new Map<string, JobRecord[]>();
-  for (const job of jobs) push(jobsByAccount, job.accountId, job);
-  const jobByKey = lazy(() => new Map(jobs.map((job) => [jobKey(job.kind, job.id), job])));
+  const jobRecords = toJobRecords(estate);
+  const jobs = lazy(() => newestFirst(jobRecords));
+  const jobsByAccount = lazy(() => {
+    const map = new Map<string, JobRecord[]>();
+    for (const job of jobs()) push(map, job.accountId, job);
+    return map;
+  });
+  const jobByKey = lazy(() => new Map(jobRecords.map((job) => [jobKey(job.kind, job.id), job])));
   const jobsByArn = lazy(() => {
     const map = new Map<string, JobRecord[]>();
-    for (const job of jobs) if (job.resourceArn) push(map, job.resourceArn, job);
+    for (const job of jobs()) if (job.resourceArn) push(map, job.resourceArn, job);
     return map;
   });
   const estateAssetByArn = lazy(() => new Map(estate.regions.flatMap((obs) => (obs.assets ?? []).map((a) => [a.arn, a] as const))));
@@ -284,14 +294,19 @@ export function buildOrgData(estate: Estate, posture: Posture, source: string): 
       return estateAssetByArn();
     },
     assetsByAccount,
-    jobs,
+    jobRecords,
+    get jobs() {
+      return jobs();
+    },
     get jobByKey() {
       return jobByKey();
     },
     get jobsByArn() {
       return jobsByArn();
     },
-    jobsByAccount,
+    get jobsByAccount() {
+      return jobsByAccount();
+    },
     findings: posture.findings,
     findingById,
     findingsByAccount,

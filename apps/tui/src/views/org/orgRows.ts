@@ -24,10 +24,53 @@ export interface AccountStats {
   bySeverity: Record<string, number>;
 }
 
+interface JobTally {
+  jobs24h: AccountStats['jobs24h'];
+  passed: number;
+  failed: number;
+}
+const ORG = '\u0000organization';
+const tallies = new WeakMap<OrgData, Map<string, JobTally>>();
+
+/** Job figures per account (and for the organization), in one pass over the jobs, once per refresh. */
+function jobTallies(data: OrgData): Map<string, JobTally> {
+  let map = tallies.get(data);
+  if (map) return map;
+  map = new Map();
+  const since = new Date(data.now - DAY_MS).toISOString();
+  const tallyFor = (key: string): JobTally => {
+    let t = map?.get(key);
+    if (!t) {
+      t = { jobs24h: { completed: 0, failed: 0, expired: 0, running: 0 }, passed: 0, failed: 0 };
+      map?.set(key, t);
+    }
+    return t;
+  };
+  const org = tallyFor(ORG);
+  for (const j of data.jobRecords) {
+    const account = tallyFor(j.accountId);
+    if (j.kind === 'restore') {
+      const field = j.verdict === 'passed' ? 'passed' : j.verdict === 'failed' ? 'failed' : undefined;
+      if (field) {
+        account[field]++;
+        org[field]++;
+      }
+      continue;
+    }
+    if (j.createdAt < since) continue;
+    const field = j.state === 'COMPLETED' ? 'completed' : j.state === 'EXPIRED' ? 'expired' : isFailedState(j.state) ? 'failed' : isRunningState(j.state) ? 'running' : undefined;
+    if (field) {
+      account.jobs24h[field]++;
+      org.jobs24h[field]++;
+    }
+  }
+  tallies.set(data, map);
+  return map;
+}
+
 /** Figures for an account, or the organization when `accountId` is undefined. */
 export function accountStats(data: OrgData, accountId?: string): AccountStats {
   const assets = accountId === undefined ? data.assets : (data.assetsByAccount.get(accountId) ?? []);
-  const jobs = accountId === undefined ? data.jobs : (data.jobsByAccount.get(accountId) ?? []);
   const findings = accountId === undefined ? data.findings : (data.findingsByAccount.get(accountId) ?? []);
   let required = 0;
   let covered = 0;
@@ -43,22 +86,10 @@ export function accountStats(data: OrgData, accountId?: string): AccountStats {
       else if (a.classification.tier === 'important') unprotectedImportant++;
     }
   }
-  const since = new Date(data.now - DAY_MS).toISOString();
-  const jobs24h = { completed: 0, failed: 0, expired: 0, running: 0 };
-  let passed = 0;
-  let failed = 0;
-  for (const j of jobs) {
-    if (j.kind === 'restore') {
-      if (j.verdict === 'passed') passed++;
-      else if (j.verdict === 'failed') failed++;
-      continue;
-    }
-    if (j.createdAt < since) continue;
-    if (j.state === 'COMPLETED') jobs24h.completed++;
-    else if (j.state === 'EXPIRED') jobs24h.expired++;
-    else if (isFailedState(j.state)) jobs24h.failed++;
-    else if (isRunningState(j.state)) jobs24h.running++;
-  }
+  const tally = jobTallies(data).get(accountId ?? ORG);
+  const jobs24h = { ...(tally?.jobs24h ?? { completed: 0, failed: 0, expired: 0, running: 0 }) };
+  const passed = tally?.passed ?? 0;
+  const failed = tally?.failed ?? 0;
   const bySeverity: Record<string, number> = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
   let worst: Finding | undefined;
   for (const f of findings) {

@@ -1,0 +1,38 @@
+/**
+ * Bundles the `vaultscope` entry (and the demo worker) over the tsc output, so that starting the TUI reads a
+ * handful of files instead of ~800 (Ink alone pulls in 400+ small modules). @vaultscope/core stays external:
+ * it locates its own assets relative to its files. React's production build is selected at bundle time.
+ *
+ * Run by `npm run build` after tsc; `dist/**` keeps tsc's unbundled modules for tests and benchmarks.
+ */
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  // Bundled CommonJS (React) may call require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __vaultscopeRequire } from 'node:module'; const require = __vaultscopeRequire(import.meta.url);" },
+  define: { 'process.env.NODE_ENV': '"production"' },
+  external: ['@vaultscope/core', '@vaultscope/core/*'],
+  plugins: [
+    {
+      // Ink connects to React DevTools only when DEV=true, and the package is not installed: in a single-file
+      // bundle its import would be hoisted and fail at start, so it becomes a no-op.
+      name: 'no-react-devtools',
+      setup(b) {
+        b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
+        b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { initialize() {}, connectToDevTools() {} };', loader: 'js' }));
+      },
+    },
+  ],
+};
+
+await build({ ...common, entryPoints: ['src/main.tsx'], outfile: 'dist/main.js', tsconfig: 'tsconfig.json' });
+await build({ ...common, entryPoints: ['src/app/model/demoWorker.ts'], outfile: 'dist/app/model/demoWorker.js', tsconfig: 'tsconfig.json' });

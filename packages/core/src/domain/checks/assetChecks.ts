@@ -52,7 +52,19 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
   const classPolicy = policy.classes[cls.tier];
   const base = { tier: cls.tier, accountId: obs.accountId, region: obs.region, resourceArn: asset.arn };
   const fire = (f: Omit<FindingInput, 'tier' | 'accountId' | 'region' | 'resourceArn'>): void => {
-    findings.push(makeFinding({ ...base, ...f }));
+    findings.push(
+      makeFinding({
+        check: f.check,
+        tier: base.tier,
+        accountId: base.accountId,
+        region: base.region,
+        resourceArn: base.resourceArn,
+        message: f.message,
+        remediation: f.remediation,
+        ...(f.evidence ? { evidence: f.evidence } : {}),
+        ...(f.discriminator ? { discriminator: f.discriminator } : {}),
+      }),
+    );
   };
   const skip = (check: string, reason: string): void => {
     notEvaluated.push({ check, scope: asset.arn, reason });

@@ -62,7 +62,7 @@ describe.skipIf(!hasTmux)('vaultscope refusing bad input in a terminal', () => {
     } finally {
       spawnSync('tmux', ['kill-session', '-t', name]);
     }
-  });
+  }, 60_000);
 });
 
 describe.skipIf(!hasTmux)('vaultscope in tmux (end to end)', () => {
@@ -116,7 +116,7 @@ describe.skipIf(!hasTmux)('vaultscope in tmux (end to end)', () => {
     expect(after).toContain('VAULTSCOPE_EXIT=0');
     // The alternate screen is gone: none of the TUI is left on the terminal.
     expect(after).not.toContain('WORST FINDING');
-  });
+  }, 120_000);
 });
 
 describe.skipIf(!hasTmux)('vaultscope quits on Ctrl-C and restores the terminal', () => {
@@ -146,5 +146,5 @@ describe.skipIf(!hasTmux)('vaultscope quits on Ctrl-C and restores the terminal'
     } finally {
       spawnSync('tmux', ['kill-session', '-t', name]);
     }
-  });
+  }, 60_000);
 });

@@ -155,9 +155,11 @@ export async function keystrokes() {
 
   const down = [];
   cpuTimes.length = 0;
-
+  // Optional hooks around the ↓ presses (a profiler, when investigating).
+  await globalThis.__vaultscopeBenchHooks?.before?.();
   for (let i = 0; i < 200; i++) down.push(await keyToFrame(stdin, stdout, '\u001B[B'));
   const downCpu = [...cpuTimes];
+  await globalThis.__vaultscopeBenchHooks?.after?.();
 
   const page = [];
   for (let i = 0; i < 20; i++) page.push(await keyToFrame(stdin, stdout, '\u001B[6~'));

@@ -3,15 +3,15 @@
  * list of 100,000 rows costs what a list of 30 does. Draws only.
  *
  * Cells are laid out by Ink boxes rather than padded with spaces: Ink tokenizes every character it draws,
- * each frame, so alignment by layout instead of by blanks halves the cost of a frame. Only the cursor row is
- * one padded line, so that its highlight spans the width.
+ * each frame, so alignment by layout instead of by blanks halves the cost of a frame. Only the cursor row's
+ * cells are padded, so that its highlight spans the width.
  */
 import { Box, Text } from 'ink';
 import { memo, type ReactNode } from 'react';
 import type { PlacedColumn } from '../app/layout.js';
 import { MARKER_WIDTH } from '../app/layout.js';
 import { useTheme } from '../app/providers.js';
-import { displayWidth, fit, truncate } from '../text/width.js';
+import { fit, truncate } from '../text/width.js';
 import type { Row } from '../views/screen.js';
 
 export interface TableProps {
@@ -31,46 +31,44 @@ interface RowProps {
   row: Row;
   columns: readonly PlacedColumn[];
   width: number;
+  selected: boolean;
 }
 
-function CursorRow({ row, columns, width }: RowProps): ReactNode {
+/**
+ * One row. The cursor row has the same boxes as the others (so moving the cursor re-lays out two rows instead
+ * of mounting and unmounting them); its cells are padded and inverse so that the highlight spans the line.
+ */
+const TableRow = memo(function TableRow({ row, columns, width, selected }: RowProps): ReactNode {
   const theme = useTheme();
+  let used = MARKER_WIDTH;
   const cells = columns.map((c, i) => {
-    const text = fit(row.cells[c.index] ?? '', c.width, c.align);
-    return { key: c.index, text: i === columns.length - 1 ? text : `${text} `, tone: row.cellTones?.[c.index] ?? row.tone };
-  });
-  const used = MARKER_WIDTH + cells.reduce((sum, c) => sum + displayWidth(c.text), 0);
-  return (
-    <Text wrap="truncate-end" inverse>
-      <Text bold>{'› '}</Text>
-      {cells.map((c) => (
-        <Text key={c.key} {...theme.tone(c.tone)}>
-          {c.text}
+    const last = i === columns.length - 1;
+    const cell = row.cells[c.index] ?? '';
+    const text = selected ? `${fit(cell, c.width, c.align)}${last ? '' : ' '}` : truncate(cell, c.width);
+    used += c.width + (last ? 0 : 1);
+    return (
+      <Box
+        key={c.index}
+        width={c.width + (last ? 0 : 1)}
+        flexShrink={0}
+        paddingRight={selected || last ? 0 : 1}
+        justifyContent={!selected && c.align === 'right' ? 'flex-end' : 'flex-start'}
+      >
+        <Text inverse={selected} {...theme.tone(row.cellTones?.[c.index] ?? row.tone)}>
+          {text}
         </Text>
-      ))}
-      {used < width ? ' '.repeat(width - used) : ''}
-    </Text>
-  );
-}
-
-function PlainRow({ row, columns, width }: RowProps): ReactNode {
-  const theme = useTheme();
+      </Box>
+    );
+  });
   return (
-    <Box height={1} width={width} paddingLeft={MARKER_WIDTH}>
-      {columns.map((c, i) => {
-        const text = truncate(row.cells[c.index] ?? '', c.width);
-        return (
-          <Box key={c.index} width={c.width + (i === columns.length - 1 ? 0 : 1)} flexShrink={0} paddingRight={i === columns.length - 1 ? 0 : 1} {...(c.align === 'right' ? { justifyContent: 'flex-end' as const } : {})}>
-            <Text {...theme.tone(row.cellTones?.[c.index] ?? row.tone)}>{text}</Text>
-          </Box>
-        );
-      })}
+    <Box height={1} width={width}>
+      <Text inverse={selected} bold={selected}>
+        {selected ? '› ' : '  '}
+      </Text>
+      {cells}
+      <Text inverse={selected}>{selected && used < width ? ' '.repeat(width - used) : ''}</Text>
     </Box>
   );
-}
-
-const TableRow = memo(function TableRow({ selected, ...props }: RowProps & { selected: boolean }): ReactNode {
-  return selected ? <CursorRow {...props} /> : <PlainRow {...props} />;
 });
 
 function TableView({ columns, rows, cursor, height, width, empty, sort }: TableProps): ReactNode {

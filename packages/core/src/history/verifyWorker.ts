@@ -16,7 +16,8 @@ interface VerifyRequest {
 export function verifyChainInWorker(path: string, options: { index?: 'full' | 'latest' } = {}): Promise<ChainVerification> {
   return new Promise((resolve, reject) => {
     const request: VerifyRequest = { vaultscopeVerifyLedger: true, path, index: options.index ?? 'full' };
-    const worker = new Worker(new URL(import.meta.url), { workerData: request });
+    // No inherited node flags: a parent started as `node --input-type=module -e …` would make the worker fail.
+    const worker = new Worker(new URL(import.meta.url), { workerData: request, execArgv: [] });
     let settled = false;
     worker.once('message', (message: { result?: ChainVerification; error?: string }) => {
       settled = true;

@@ -98,13 +98,13 @@ export function renderCoverage(w: PdfWriter, r: PackReport): void {
   w.heading(`Backup-required assets not protected (${int(gaps.length)})`);
   w.table<PostureAsset>(
     [
-      { header: 'class', width: 1, value: (a) => a.classification.tier },
-      { header: 'account', width: 1.8, value: (a) => r.accountNames.get(a.accountId) ?? a.accountId },
-      { header: 'Region', width: 1.2, value: (a) => a.region },
+      { header: 'class', width: 1.25, value: (a) => a.classification.tier },
+      { header: 'account', width: 1.8, value: (a) => r.accountNames.get(a.accountId) ?? a.accountId, max: 40 },
+      { header: 'Region', width: 1.45, value: (a) => a.region },
       { header: 'type', width: 0.9, value: (a) => a.resourceType },
-      { header: 'name', width: 2.4, value: (a) => a.name, max: 80 },
-      { header: 'state', width: 2, value: (a) => a.coverage.state, color: (a) => (a.coverage.state === 'STALE' ? COLORS.warn : COLORS.bad) },
-      { header: 'last recovery point', width: 1.8, value: (a) => a.coverage.lastRecoveryPointAt?.slice(0, 16).replace('T', ' ') ?? '—' },
+      { header: 'name', width: 2.3, value: (a) => a.name, max: 80 },
+      { header: 'state', width: 2.7, value: (a) => a.coverage.state, color: (a) => (a.coverage.state === 'STALE' ? COLORS.warn : COLORS.bad) },
+      { header: 'last recovery point', width: 1.9, value: (a) => a.coverage.lastRecoveryPointAt?.slice(0, 16).replace('T', ' ') ?? '—' },
     ],
     limited(w, gaps, 'unprotected assets', 'assets.csv'),
     { empty: 'Every backup-required asset is protected.' },

@@ -31,6 +31,10 @@ async function main(): Promise<void> {
   // selects the production build at build time; this covers running tsc's output directly.)
   const env = process.env;
   env['NODE_ENV'] ??= 'production';
+  // Ink draws only the last frame when it believes it runs in CI (`CI` or `CONTINUOUS_INTEGRATION` set), which
+  // would leave an operator's real terminal blank. We know a terminal is attached (checked above), so draw live.
+  delete env['CI'];
+  delete env['CONTINUOUS_INTEGRATION'];
   const { runApp } = await import('./app/run.js');
   await runApp(options, demoPreload);
 }

@@ -7,7 +7,13 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*.ts'] }, tsconfigRootDir: import.meta.dirname } },
+    // The apps' build configs leave tests out; their tsconfig.test.json take them in, so tests are linted too.
+    languageOptions: {
+      parserOptions: {
+        project: ['packages/*/tsconfig.test.json', 'apps/*/tsconfig.test.json', 'test-fixtures/tsconfig.test.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',

@@ -103,7 +103,7 @@ export function registerPackCommand(program: Command, ctx: CliContext): void {
       `pack ${period.label} written to ${result.dir}`,
       ...(result.note ? [`  ${result.note}`] : []),
       `  ${int(m.ledger.jobsInPeriod.backup)} backup jobs, ${int(m.ledger.jobsInPeriod.copy)} copy jobs, ${int(m.ledger.jobsInPeriod.restore)} restore jobs in the period`,
-      `  ${m.files.length} files: ${m.files.map((f) => f.path).join(', ')}, manifest.json, manifest.json.p7s`,
+      `  ${m.files.length + 2} files: ${m.files.map((f) => f.path).join(', ')}, manifest.json, manifest.json.p7s`,
       `  signed by ${m.signer.subject}${m.signer.selfSigned ? ' (SELF-SIGNED: proves integrity, not identity)' : ''}`,
       `  signer SHA-256 ${m.signer.fingerprintSha256}`,
       `  check it with: vaultscope-report verify ${result.dir}`,

@@ -69,7 +69,7 @@ describe('vaultscope-report --source aws against moto', () => {
       for (const region of MOTO_REGIONS) expect(estate.regions.some((o) => o.accountId === account.id && o.region === region)).toBe(true);
     }
     const payments = seeded.accounts.find((a) => a.name === 'payments-prod');
-    const paymentsAssets = estate.regions.filter((o) => o.accountId === payments?.id).flatMap((o) => o.assets);
+    const paymentsAssets = estate.regions.filter((o) => o.accountId === payments?.id).flatMap((o) => o.assets ?? []);
     expect(paymentsAssets.map((a) => a.resourceType).sort()).toEqual(expect.arrayContaining(['Aurora', 'DynamoDB', 'EBS', 'EFS', 'RDS', 'S3']));
     // moto answers the unimplemented Backup APIs (selections, jobs, restore testing…) with an HTML page.
     const errors = [...(estate.errors ?? []), ...estate.regions.flatMap((o) => o.errors ?? [])];

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { HOSTILE_STRINGS } from '@vaultscope/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previousMonth } from '../pack/period.js';
+import { parse as parseCsv } from 'csv-parse/sync';
 
 const BIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 let dir: string;
@@ -23,33 +24,6 @@ function cli(...args: string[]): { code: number | null; stdout: string; stderr: 
 
 const period = previousMonth(new Date());
 
-/** RFC 4180 records (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      rows.push([...row, cell]);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  return rows;
-}
 const FORMULAS = HOSTILE_STRINGS.filter((s) => /^[=+\-@]/.test(s));
 
 beforeAll(() => {
@@ -100,7 +74,7 @@ describe(`vaultscope-report pack --period ${period} --source demo`, () => {
     for (const name of readdirSync(pack).filter((n) => n.endsWith('.csv'))) {
       const text = readFileSync(join(pack, name), 'utf8');
       expect(text, name).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200e\u200f]/);
-      for (const row of parseCsv(text.slice(1))) {
+      for (const row of parseCsv(text.slice(1), { relax_quotes: false }) as string[][]) {
         for (const cell of row) {
           if (/^[=+\-@\t\r]/.test(cell)) expect(cell, `${name}: executable cell`).toMatch(/^-?\d+(\.\d+)?$/);
         }

@@ -15,6 +15,7 @@ import { loadSigningIdentity, type SigningIdentity } from '../evidence/identity.
 import { verifyPack } from '../evidence/verifyPack.js';
 import { buildPack, PDF_FILE, type PackResult } from './buildPack.js';
 import { parsePeriod } from './period.js';
+import { parse as parseCsv } from 'csv-parse/sync';
 
 const GOLDEN = fileURLToPath(new URL('./__golden__/', import.meta.url));
 const CLOCK = new Date('2026-11-02T06:00:00Z');
@@ -46,35 +47,6 @@ async function build(out: string): Promise<PackResult> {
   }
 }
 
-/** RFC 4180 parser, enough for the tests: quoted fields, doubled quotes, CRLF records. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}
 
 const tamper = (path: string): void => {
   const bytes = readFileSync(path);
@@ -127,7 +99,7 @@ describe('pack from a fixed estate', () => {
       const text = readFileSync(join(pack.dir, name), 'utf8');
       expect(text.startsWith('\ufeff'), name).toBe(true);
       expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
-      const rows = parseCsv(text.slice(1));
+      const rows = parseCsv(text.slice(1), { relax_quotes: false }) as string[][];
       const width = rows[0]?.length;
       for (const row of rows) {
         expect(row.length, `${name}: ${row.join('|')}`).toBe(width);

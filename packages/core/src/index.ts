@@ -49,7 +49,8 @@ export { readJsonFile } from './util/jsonFile.js';
 export { evaluate, type EvaluateOptions } from './evaluate.js';
 export { classify, type ClassifiableAsset } from './domain/classify.js';
 export { evaluateSelection, arnMatches } from './domain/selection.js';
-export { scheduleGapHours, parseScheduleExpression, nextRuns, ScheduleError } from './domain/schedule.js';
+export { ScheduleError, parseScheduleExpression } from './domain/schedule/parse.js';
+export { nextRuns, scheduleGapHours } from './domain/schedule/runs.js';
 export { CHECKS, severityFor, type CheckDefinition } from './domain/checks/catalog.js';
 export { countJobs } from './domain/summary.js';
 export {

@@ -6,7 +6,7 @@
 import type { Asset, BackupPlan, BackupRule, RegionObservation } from '../estate/schema.js';
 import type { Classification, Coverage, CoverageState, SelectionMatch, VaultRef } from '../posture/schema.js';
 import { arnParts, type EstateIndex } from './estateIndex.js';
-import { scheduleGapHours } from './schedule.js';
+import { scheduleGapHours } from './schedule/runs.js';
 import { evaluateSelection } from './selection.js';
 
 /** AWS Backup's default rule schedule, used when a rule has none. */

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ScheduleError,
-  longestGapHours,
-  nextRuns,
-  parseScheduleExpression,
-  scheduleGapHours,
-  type CronSchedule,
-} from './schedule.js';
+import { ScheduleError, parseScheduleExpression, type CronSchedule } from './parse.js';
+import { longestGapHours, nextRuns, scheduleGapHours } from './runs.js';
 
 const runs = (expression: string, from: string, count: number, timezone?: string): string[] =>
   nextRuns(parseScheduleExpression(expression, timezone), new Date(from), count).map((d) => d.toISOString());

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildOrgData } from '../app/model/orgData.js';
 import { sanitize } from '../text/sanitize.js';
 import { ACCOUNT_TABS } from './account/accountView.js';
+import { pulseView } from './pulse/pulseRows.js';
 import { viewFor } from './resolve.js';
 import type { Screen, ViewModel } from './screen.js';
 
@@ -34,6 +35,17 @@ describe('views over the demo organization', () => {
     expect(data.accounts.length).toBeGreaterThan(5);
     expect(data.jobs.length).toBeGreaterThan(1000);
     expect(data.findings.length).toBeGreaterThan(10);
+  });
+
+  it('orders pulse accounts worst first: failures, then success rate, accounts without jobs last', () => {
+    for (const tab of [0, 1]) {
+      const rows = pulseView(data, tab).rows;
+      const bad = rows.map((r) => Number(r.cells[4]) + Number(r.cells[5]) + Number(r.cells[6]));
+      expect(bad).toEqual([...bad].sort((a, b) => b - a));
+      const idle = rows.map((r) => r.cells[1] === '0');
+      expect(idle.indexOf(true)).toBeGreaterThan(0);
+      expect(idle.slice(idle.indexOf(true)).every(Boolean)).toBe(true);
+    }
   });
 
   it('sanitizes every hostile string of the demo', () => {

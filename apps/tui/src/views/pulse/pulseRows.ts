@@ -95,6 +95,10 @@ function accountRows(data: OrgData, jobs: readonly JobRecord[], since: string, l
     const name = accountName(data, id);
     return {
       bad,
+      rate,
+      issues: c.issues,
+      total,
+      name,
       row: makeRow({
         id,
         cells: [name, total, c.completed, c.issues, c.failed, c.expired, c.aborted, c.running, formatPct(rate)],
@@ -105,7 +109,15 @@ function accountRows(data: OrgData, jobs: readonly JobRecord[], since: string, l
       }),
     };
   });
-  rows.sort((a, b) => b.bad - a.bad);
+  // Worst first: most failures, then lowest success rate, then most issues; accounts without jobs last.
+  rows.sort(
+    (a, b) =>
+      b.bad - a.bad ||
+      (a.rate ?? 2) - (b.rate ?? 2) ||
+      b.issues - a.issues ||
+      b.total - a.total ||
+      a.name.localeCompare(b.name),
+  );
   return rows.map((r) => r.row);
 }
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildOrgData } from '../app/model/orgData.js';
 import { sanitize } from '../text/sanitize.js';
 import { ACCOUNT_TABS } from './account/accountView.js';
+import { orgHeader } from './org/orgRows.js';
 import { pulseView } from './pulse/pulseRows.js';
 import { viewFor } from './resolve.js';
 import type { Screen, ViewModel } from './screen.js';
@@ -35,6 +36,16 @@ describe('views over the demo organization', () => {
     expect(data.accounts.length).toBeGreaterThan(5);
     expect(data.jobs.length).toBeGreaterThan(1000);
     expect(data.findings.length).toBeGreaterThan(10);
+  });
+
+  it('says on the organization screen that discovery was incomplete, and how much', () => {
+    const errors = (estate.errors?.length ?? 0) + estate.regions.reduce((n, o) => n + (o.errors?.length ?? 0), 0);
+    expect(errors).toBeGreaterThan(0);
+    const header = orgHeader(data).map((line) => line.map((s) => s.text).join(''));
+    expect(header).toContainEqual(expect.stringMatching(new RegExp(`^discovery incomplete · ${errors} collection errors? in \\d+ accounts?`)));
+    const clean = { ...estate, errors: [], regions: estate.regions.map((o) => ({ ...o, errors: [] })) };
+    const complete = buildOrgData(clean, evaluate(clean, defaultPolicy().policy, NOW), 'demo');
+    expect(orgHeader(complete).map((line) => line.map((s) => s.text).join('')).join('\n')).not.toContain('discovery incomplete');
   });
 
   it('orders pulse accounts worst first: failures, then success rate, accounts without jobs last', () => {

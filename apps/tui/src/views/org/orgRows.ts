@@ -173,6 +173,22 @@ export function orgRows(data: OrgData): Row[] {
 }
 
 /** The organization totals shown above the accounts. */
+/** The warning line of a partial crawl: how many errors, in how many accounts, and where to read them. */
+function discoveryLine(data: OrgData): Segment[] {
+  let errors = data.estate.errors?.length ?? 0;
+  const accounts = new Set<string>();
+  for (const e of data.estate.errors ?? []) if (e.accountId) accounts.add(e.accountId);
+  for (const o of data.estate.regions) {
+    if (!o.errors?.length) continue;
+    errors += o.errors.length;
+    accounts.add(o.accountId);
+  }
+  return [
+    seg('discovery incomplete', 'warn'),
+    seg(` · ${errors} collection error${errors === 1 ? '' : 's'} in ${accounts.size} account${accounts.size === 1 ? '' : 's'}; figures may be partial · :findings`, 'dim'),
+  ];
+}
+
 export function orgHeader(data: OrgData): Segment[][] {
   const s = accountStats(data);
   const sev = (name: (typeof SEVERITIES)[number]): Segment[] => {
@@ -204,6 +220,8 @@ export function orgHeader(data: OrgData): Segment[][] {
       seg(' · findings '),
       ...SEVERITIES.slice(0, 3).flatMap(sev),
     ],
+    // Figures from a partial crawl must never pass for the whole organization's.
+    ...(data.posture.summary.incompleteDiscovery ? [discoveryLine(data)] : []),
   ];
 }
 

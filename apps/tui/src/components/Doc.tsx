@@ -21,7 +21,8 @@ function DocView({ rows, cursor, height, width, empty }: DocProps): ReactNode {
   const lines: ReactNode[] = rows.map((row, i) => {
     const selected = i === cursor;
     const marker = selected ? '› ' : row.target ? '· ' : '  ';
-    const text = truncate(`${row.heading ? '' : '  '}${row.cells[0] ?? ''}`, Math.max(1, width - 2));
+    // Wrapped lines keep the space they broke at (so they join back exactly); it is not drawn.
+    const text = truncate(`${row.heading ? '' : '  '}${(row.cells[0] ?? '').trimEnd()}`, Math.max(1, width - 2));
     const pad = Math.max(0, width - 2 - displayWidth(text));
     return (
       <Text key={i} wrap="truncate-end" inverse={selected}>

@@ -48,37 +48,53 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
   return align === 'right' ? pad + cut : cut + pad;
 }
 
-/** Breaks `text` into lines of at most `width` columns, at spaces where possible. */
-export function wrapText(text: string, width: number): string[] {
-  if (width <= 0 || displayWidth(text) <= width) return [text];
-  const lines: string[] = [];
+/**
+ * Breaks `text` into pieces that concatenate back to exactly `text`: the first at most `firstWidth` columns,
+ * the rest at most `restWidth`. Breaks at spaces (a space stays at the end of the piece before it, where it is
+ * invisible); a word longer than a line is split without adding anything, so a command copied from the
+ * screen still runs.
+ */
+export function wrapPieces(text: string, firstWidth: number, restWidth = firstWidth): string[] {
+  if (firstWidth <= 0 || displayWidth(text) <= firstWidth) return [text];
+  const pieces: string[] = [];
+  let limit = firstWidth;
   let line = '';
+  /** Columns of `line` that are not trailing spaces, plus the spaces a next word would follow. */
   let used = 0;
   const flush = (): void => {
-    lines.push(line);
+    pieces.push(line);
     line = '';
     used = 0;
+    limit = Math.max(1, restWidth);
   };
-  for (const word of text.split(/(?<= )/)) {
+  for (const token of text.split(/(?<= )/)) {
+    const word = token.trimEnd();
     const w = displayWidth(word);
-    if (used + w <= width) {
-      line += word;
-      used += w;
+    if (used + w <= limit) {
+      line += token;
+      used += displayWidth(token);
       continue;
     }
-    if (used > 0) flush();
-    if (w <= width) {
-      line = word;
-      used = w;
+    // A line holding only indentation keeps it: the word is split into what is left of the line.
+    if (line.trim()) flush();
+    if (used + w <= limit) {
+      line += token;
+      used += displayWidth(token);
       continue;
     }
-    for (const ch of word) {
+    for (const ch of token) {
       const cw = displayWidth(ch);
-      if (used + cw > width) flush();
+      // Spaces never start a line; they hang, invisible, after the piece they follow.
+      if (ch !== ' ' && used + cw > limit && line.trim()) flush();
       line += ch;
       used += cw;
     }
   }
-  if (used > 0 || lines.length === 0) lines.push(line);
-  return lines.map((l) => l.trimEnd());
+  if (line || pieces.length === 0) pieces.push(line);
+  return pieces;
+}
+
+/** Breaks `text` into display lines of at most `width` columns, at spaces where possible. */
+export function wrapText(text: string, width: number): string[] {
+  return wrapPieces(text, width).map((l) => l.trimEnd());
 }

@@ -13,7 +13,7 @@ import { jobDetail } from './job/jobDetail.js';
 import { listView } from './lists/listView.js';
 import { orgView } from './org/orgRows.js';
 import { pulseView } from './pulse/pulseRows.js';
-import { wrapText } from '../text/width.js';
+import { displayWidth, wrapPieces } from '../text/width.js';
 import type { Row, Screen, ViewModel } from './screen.js';
 
 /** How a list is being looked at: cursor, scroll, filter, sort, faults-only. */
@@ -59,20 +59,23 @@ function buildView(data: OrgData, screen: Screen): ViewModel {
 /** Columns a document line takes besides its text: the marker and the indent. */
 const DOC_GUTTER = 4;
 
-/** A document with its long lines wrapped to the terminal width (continuations keep tone and target). */
+/**
+ * A document with its long lines wrapped to the terminal width (continuations keep tone and target). Wrapped
+ * once, with a narrower width for the hanging continuation lines: pieces are exact slices of the line, so a
+ * command split across lines gains no spaces.
+ */
 function wrapDoc(view: ViewModel, width: number): ViewModel {
   const room = Math.max(10, width - DOC_GUTTER);
   const rows: Row[] = [];
   for (const row of view.rows) {
     const text = row.cells[0] ?? '';
-    const [first, ...rest] = wrapText(text, room);
-    if (!rest.length) {
+    if (displayWidth(text) <= room) {
       rows.push(row);
       continue;
     }
     // Continuation lines hang two columns in from where the line's own text starts.
-    const hang = ' '.repeat(Math.min(room / 2, (/^ */.exec(text)?.[0].length ?? 0) + 2));
-    const more = wrapText(rest.join(' '), room - hang.length);
+    const hang = ' '.repeat(Math.min(Math.floor(room / 2), (/^ */.exec(text)?.[0].length ?? 0) + 2));
+    const [first, ...more] = wrapPieces(text, room, room - hang.length);
     rows.push({ ...row, cells: [first ?? ''] });
     more.forEach((part, i) => rows.push({ ...row, id: `${row.id}~${i + 1}`, cells: [`${hang}${part}`] }));
   }

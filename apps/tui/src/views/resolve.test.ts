@@ -1,0 +1,45 @@
+import { defaultPolicy, evaluate } from '@vaultscope/core';
+import { generateDemoEstate } from '@vaultscope/test-fixtures';
+import { describe, expect, it } from 'vitest';
+import { buildOrgData } from '../app/model/orgData.js';
+import { displayWidth } from '../text/width.js';
+import { viewFor } from './resolve.js';
+import type { Row } from './screen.js';
+
+const NOW = new Date('2026-11-21T06:00:00Z');
+const estate = generateDemoEstate({ seed: 42, now: NOW });
+const data = buildOrgData(estate, evaluate(estate, defaultPolicy().policy, NOW), 'demo');
+
+/** A wrapped line and its continuations (`id~n`), the continuations without their hanging indent. */
+function unwrap(rows: readonly Row[], id: string): string {
+  const first = rows.find((r) => r.id === id)?.cells[0] ?? '';
+  const hang = (/^ */.exec(first)?.[0].length ?? 0) + 2;
+  const more = rows.filter((r) => r.id.startsWith(`${id}~`));
+  for (const r of more) expect(r.cells[0]?.slice(0, hang).trim()).toBe('');
+  return first + more.map((r) => r.cells[0]?.slice(hang) ?? '').join('');
+}
+
+describe('document wrapping', () => {
+  it('splits long fix commands into lines that join back into the exact command', () => {
+    const asset = data.assets.find((a) => (data.findingsByArn.get(a.arn) ?? []).some((f) => f.remediation.length > 100));
+    expect(asset).toBeDefined();
+    const whole = viewFor(data, { kind: 'asset', arn: asset?.arn ?? '' }, 10_000);
+    const fixes = whole.rows.filter((r) => r.cells[0]?.trimStart().startsWith('fix:') && (r.cells[0]?.length ?? 0) > 100);
+    expect(fixes.length).toBeGreaterThan(0);
+    for (const width of [60, 80, 120]) {
+      const view = viewFor(data, { kind: 'asset', arn: asset?.arn ?? '' }, width);
+      for (const fix of fixes) {
+        expect(unwrap(view.rows, fix.id)).toBe(fix.cells[0]);
+      }
+      for (const r of view.rows) expect(displayWidth((r.cells[0] ?? '').trimEnd()), r.cells[0]).toBeLessThanOrEqual(width - 4);
+    }
+  });
+
+  it('wraps JSON of a finding without inserting spaces into words', () => {
+    const finding = data.findings.find((f) => f.check.startsWith('restore.not'));
+    expect(finding).toBeDefined();
+    const whole = viewFor(data, { kind: 'finding', id: finding?.id ?? '' }, 10_000);
+    const view = viewFor(data, { kind: 'finding', id: finding?.id ?? '' }, 80);
+    for (const row of whole.rows) if ((row.cells[0]?.length ?? 0) > 76) expect(unwrap(view.rows, row.id)).toBe(row.cells[0]);
+  });
+});

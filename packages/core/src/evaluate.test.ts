@@ -35,6 +35,7 @@ const goldPlan = (selection: BackupPlan['Selections']): BackupPlan => ({
           { DestinationBackupVaultArn: `arn:aws:backup:${REGION}:${BACKUP_ACCT}:backup-vault:central`, Lifecycle: { DeleteAfterDays: 2555 } },
         ],
       },
+      { RuleName: 'hourly', TargetBackupVaultName: 'locked', ScheduleExpression: 'cron(0 * ? * * *)', Lifecycle: { DeleteAfterDays: 35 } },
     ],
   },
   Selections: selection,
@@ -104,7 +105,7 @@ describe('evaluate', () => {
     expect(a.coverage).toMatchObject({
       state: 'PROTECTED',
       selectedBy: [{ planId: 'gold', selectionId: 's1', clause: expect.stringContaining('arn:aws:dynamodb:*:*:table/*') }],
-      continuous: true,
+      frequencyHours: 1,
       retentionDays: 2555,
       copyRegions: ['eu-west-1'],
       copyAccounts: [BACKUP_ACCT],
@@ -115,6 +116,26 @@ describe('evaluate', () => {
     expect(posture.summary.coverage).toMatchObject({ required: 1, covered: 1, protected: 1, coveragePct: 1 });
     expect(posture.summary.restoreTests).toMatchObject({ total: 1, passed: 1, passRate: 1 });
     expect(posture.summary.objectives.rto).toMatchObject({ measured: 1, met: 1 });
+  });
+
+  it('credits continuous backup only to the resource types AWS Backup runs it for', () => {
+    const daily: BackupPlan = {
+      BackupPlanId: 'pitr-daily',
+      BackupPlan: {
+        BackupPlanName: 'pitr-daily',
+        Rules: [{ RuleName: 'daily-pitr', TargetBackupVaultName: 'locked', ScheduleExpression: 'cron(0 5 ? * * *)', EnableContinuousBackup: true, Lifecycle: { DeleteAfterDays: 35 } }],
+      },
+      Selections: [{ SelectionId: 's', BackupSelection: { SelectionName: 'all', Resources: ['*'] } }],
+    };
+    const db: Asset = { arn: `arn:aws:rds:${REGION}:${ACCT}:db:ledger`, resourceType: 'RDS', name: 'ledger', tags: { DataClassification: 'critical' } };
+    const posture = evaluate(estateWith({ assets: [table('orders', { DataClassification: 'critical' }), db], backupPlans: [daily] }), policy, NOW);
+    const [orders, ledger] = posture.assets;
+    // DynamoDB has no AWS Backup continuous backup: the rule takes a daily snapshot, which misses a 1 h RPO.
+    expect(orders!.coverage).toMatchObject({ frequencyHours: 24 });
+    expect(orders!.coverage.continuous).toBeUndefined();
+    expect(checksOf(posture, 'orders')).toContain('backup.frequency-exceeds-rpo');
+    expect(ledger!.coverage).toMatchObject({ continuous: true, frequencyHours: 5 / 60 });
+    expect(checksOf(posture, 'ledger')).not.toContain('backup.frequency-exceeds-rpo');
   });
 
   it('fires the protection checks on a weak plan', () => {
@@ -163,6 +184,8 @@ describe('evaluate', () => {
     expect(f.severity).toBe('high'); // important class: one step below critical
     expect(f.remediation).toContain("aws backup create-backup-selection --region eu-central-1 --backup-plan-id 'p'");
     expect(posture.summary.coverage).toMatchObject({ required: 2, covered: 0, coveragePct: 0 });
+    // Not in any plan is an RPO missed, not an RPO left out of the figure.
+    expect(posture.summary.objectives.rpo).toMatchObject({ measured: 2, met: 0, attainment: 0 });
   });
 
   it('flags a selected bucket without versioning, never protected', () => {
@@ -236,6 +259,65 @@ describe('evaluate', () => {
 
     const here = estateWith({ assets: [other], backupPlans: [orgPlan] });
     expect(evaluate(here, policy, NOW).assets[0]!.coverage.selectedBy[0]).toMatchObject({ planId: 'orgs/1234', planName: 'org-baseline' });
+  });
+
+  it('does not conclude from attributes whose reading was refused', () => {
+    const bucket: Asset = { arn: 'arn:aws:s3:::kyc-documents', resourceType: 'S3', name: 'kyc-documents', tags: {}, attributes: {} };
+    const efs: Asset = { arn: `arn:aws:elasticfilesystem:${REGION}:${ACCT}:file-system/fs-1`, resourceType: 'EFS', name: 'ledger-exports', tags: { BackupRequired: 'true' } };
+    const plan: BackupPlan = {
+      BackupPlanId: 'p',
+      BackupPlan: { BackupPlanName: 'p', Rules: [{ RuleName: 'r', TargetBackupVaultName: 'locked' }] },
+      Selections: [{ SelectionId: 's', BackupSelection: { SelectionName: 'buckets', Resources: ['arn:aws:s3:::*'] } }],
+    };
+    const denied = (operation: string, resource: string) => ({ service: 'x', operation, resource, code: 'AccessDenied', message: 'not authorized' });
+    const estate = estateWith({
+      assets: [bucket, efs],
+      backupPlans: [plan],
+      errors: [denied('GetBucketVersioning', bucket.arn), denied('GetBucketTagging', bucket.arn), denied('DescribeBackupPolicy', efs.arn)],
+    });
+    const posture = evaluate(estate, policy, NOW);
+    // Versioning unread is not versioning off; an EFS whose backup policy is unread may have automatic backups.
+    expect(checksOf(posture, 'kyc-documents')).not.toContain('s3.versioning-disabled');
+    expect(posture.assets[1]!.coverage.state).toBe('UNKNOWN');
+    expect(checksOf(posture, 'ledger-exports')).not.toContain('backup.not-in-plan');
+    const reasons = posture.notEvaluated.map((n) => `${n.check}: ${n.reason}`);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        's3.versioning-disabled: versioning not observed (x:GetBucketVersioning AccessDenied)',
+        expect.stringMatching(/^classification: tags not observed \(x:GetBucketTagging AccessDenied\)/),
+        expect.stringMatching(/^backup.not-in-plan: backupPolicy not observed/),
+      ]),
+    );
+  });
+
+  it('marks a selected asset UNKNOWN, not unprotected, when no recovery evidence was observed', () => {
+    const asset = table('ledger', { DataClassification: 'critical' });
+    const estate = estateWith(
+      { assets: [asset], backupPlans: [goldPlan([{ SelectionId: 's', BackupSelection: { SelectionName: 'all', Resources: ['*'] } }])], protectedResources: undefined },
+      { jobs: undefined },
+    );
+    const posture = evaluate(estate, policy, NOW);
+    expect(posture.assets[0]!.coverage).toMatchObject({ state: 'UNKNOWN', selectedBy: [{ planId: 'gold' }] });
+    expect(checksOf(posture, 'ledger')).not.toContain('backup.selected-never-protected');
+    expect(posture.notEvaluated.map((n) => n.check)).toContain('backup.selected-never-protected');
+  });
+
+  it('lists account/Regions that were never observed in notEvaluated', () => {
+    const estate = estateWith({});
+    estate.accounts.push({ Id: '333333333333', Name: 'sandbox', State: 'ACTIVE' });
+    estate.errors = [
+      { service: 'sts', operation: 'AssumeRole', code: 'RegionDisabledException', message: 'STS is not activated', accountId: ACCT, region: 'eu-west-1' },
+      { service: 'sts', operation: 'AssumeRole', code: 'AccessDenied', message: 'denied', accountId: '333333333333' },
+    ];
+    const posture = evaluate(estate, policy, NOW);
+    expect(posture.notEvaluated).toEqual(
+      expect.arrayContaining([
+        { check: '*', scope: `${ACCT}/eu-west-1`, reason: 'not observed: sts:AssumeRole RegionDisabledException' },
+        { check: '*', scope: '333333333333 (sandbox)', reason: 'not observed: sts:AssumeRole AccessDenied' },
+      ]),
+    );
+    const disabled = posture.findings.find((f) => f.check === 'discovery.incomplete' && f.evidence?.code === 'RegionDisabledException');
+    expect(disabled?.remediation).toContain('Activate the STS regional endpoint for eu-west-1');
   });
 
   it('turns collection errors and unobserved accounts into discovery.incomplete', () => {

@@ -32,6 +32,29 @@ function aggregateNotEvaluated(entries: readonly (NotEvaluated & { accountId: st
   }));
 }
 
+/**
+ * Accounts and account × Region scopes with no observation at all, named by the fault that kept them out
+ * (from the estate-level errors): nothing was checked there, and the posture must say so.
+ */
+function unobservedScopes(estate: Estate): (NotEvaluated & { accountId: string; region: string })[] {
+  const observed = new Set(estate.regions.map((r) => `${r.accountId}|${r.region}`));
+  const observedAccounts = new Set(estate.regions.map((r) => r.accountId));
+  const out = new Map<string, NotEvaluated & { accountId: string; region: string }>();
+  for (const error of estate.errors ?? []) {
+    const { accountId, region } = error;
+    if (!accountId || !region || !observedAccounts.has(accountId) || observed.has(`${accountId}|${region}`)) continue;
+    const scope = `${accountId}/${region}`;
+    if (!out.has(scope)) out.set(scope, { check: '*', scope, reason: `not observed: ${error.service}:${error.operation} ${error.code}`, accountId, region });
+  }
+  for (const account of estate.accounts) {
+    if (observedAccounts.has(account.Id) || (account.State && account.State !== 'ACTIVE')) continue;
+    const error = (estate.errors ?? []).find((e) => e.accountId === account.Id);
+    const reason = error ? `not observed: ${error.service}:${error.operation} ${error.code}` : 'not observed in any Region';
+    out.set(account.Id, { check: '*', scope: `${account.Id} (${account.Name})`, reason, accountId: account.Id, region: '*' });
+  }
+  return [...out.values()];
+}
+
 /** Evaluates an estate under a policy at a given time. */
 export function evaluate(estate: Estate, policy: Policy, now: Date, options: EvaluateOptions = {}): Posture {
   const index = indexEstate(estate);
@@ -64,6 +87,7 @@ export function evaluate(estate: Estate, policy: Policy, now: Date, options: Eva
     }
   }
   findings.push(...discoveryFindings(estate));
+  skipped.push(...unobservedScopes(estate));
   if (!estate.jobs) {
     skipped.push({ check: 'backup.job-failures', scope: 'organization', reason: 'job history not observed', accountId: '*', region: '*' });
   }

@@ -294,7 +294,7 @@ const EXPECTED_FINDINGS: Record<string, readonly string[]> = {
   'backup.no-cross-account-copy': ['kyc-documents', 'loan-ledger', 'lending-core-db'],
   'backup.vault-not-locked': ['kyc-documents'],
   'backup.job-failures': ['card-auth-events', 'card-dispute-evidence', 'payments-statements', 'payments-swift-messages', 'payments-reporting-db', 'core-postings', 'payments-sepa-xml-inbound', '=HYPERLINK("http://x","y")'],
-  'dynamodb.pitr-disabled': ['customer-consents', 'fraud-scores-cache'],
+  'dynamodb.pitr-disabled': ['customer-consents'],
   's3.versioning-disabled': ['card-dispute-evidence', 'dp-ml-training-data'],
   'restore.not-tested': ['payments-batch-shared', 'payments-webhooks-outbox', 'core-banking-batch-share', 'kyc-documents', 'loan-collections-cases'],
   'restore.test-failed': ['core-banking-gl', 'card-tokens', 'cardhub-auth-02-data', 'customer-profiles', 'cards-settlement-db'],

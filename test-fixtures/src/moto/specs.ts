@@ -35,7 +35,7 @@ export function defaultMotoSpec(): MotoOrganizationSpec {
           },
           'eu-central-1': {
             buckets: [{ name: 'payments-dr-euc1', tags: { DataClassification: 'important' }, versioning: 'Suspended' }],
-            tables: [{ name: 'orders-archive', tags: { DataClassification: 'archival' }, pitr: false }],
+            tables: [{ name: 'orders-archive', tags: { DataClassification: 'important' }, pitr: false }],
             vaults: [{ name: 'payments-dr' }],
           },
         },

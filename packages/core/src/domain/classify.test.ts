@@ -29,6 +29,13 @@ describe('classify (REL09-BP01 default rules)', () => {
     ['derived data by name is reproducible and not required', 'analytics-prod', 'S3', {}, 'critical', false, true, 'derived data'],
     ['prod cache by Environment is reproducible and not required', 'session-cache', 'DynamoDB', { Environment: 'prod' }, 'critical', false, true, 'name contains "cache"'],
     ['explicit classification beats the derived-data heuristic', 'report-archive', 'S3', { DataClassification: 'important' }, 'important', true, true, 'tag DataClassification=important'],
+    ['names match whole words: "product" is not "prod", "catalog" is not "log"', 'product-catalog', 'RDS', {}, 'important', true, false, 'service default for RDS'],
+    ['"preprod" is not production', 'payments-preprod', 'EBS', {}, 'standard', false, false, 'service default for EBS'],
+    ['"nonprod" is not production', 'analytics-nonprod-db', 'RDS', {}, 'important', false, true, 'derived data'],
+    ['"logins" is not logs; "user" is a word', 'user-logins', 'DynamoDB', {}, 'important', true, false, 'name contains "user"'],
+    ['"border" is not "order"', 'border-control', 'EBS', {}, 'standard', false, false, 'service default for EBS'],
+    ['camelCase and digits split into words', 'CustomerOrders2024', 'DynamoDB', {}, 'important', true, false, 'name contains "customer"'],
+    ['plural and -ing forms match', 'reporting-db', 'RDS', {}, 'important', false, true, 'name contains "report"'],
     ['Reproducible=false beats the name heuristic', 'derived-positions', 'S3', { Environment: 'prod', Reproducible: 'false' }, 'critical', true, false, 'tag Environment=prod'],
   ] as const)('%s', (_d, name, resourceType, tags, tier, backupRequired, reproducible, rule) => {
     const c = classify({ name, resourceType, tags: { ...tags } }, policy);

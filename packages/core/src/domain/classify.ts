@@ -6,6 +6,7 @@
 import type { Policy, Tier } from '../policy/schema.js';
 import { TIERS } from '../policy/schema.js';
 import type { Classification } from '../posture/schema.js';
+import { findWord, nameWords } from './nameWords.js';
 
 /** What classification needs to know about an asset. */
 export interface ClassifiableAsset {
@@ -38,7 +39,7 @@ function isTier(value: string): value is Tier {
   return (TIERS as readonly string[]).includes(value);
 }
 
-function decideTier(asset: ClassifiableAsset, policy: Policy, tagValue: TagLookup): TierDecision {
+function decideTier(asset: ClassifiableAsset, policy: Policy, tagValue: TagLookup, words: readonly string[]): TierDecision {
   const rules = policy.classification;
   const explicit = tagValue(rules.classificationTag);
   if (explicit) {
@@ -50,9 +51,8 @@ function decideTier(asset: ClassifiableAsset, policy: Policy, tagValue: TagLooku
     const tier = rules.environments[env.value.trim().toLowerCase()];
     if (tier) return { tier, rule: `tag ${env.key}=${env.value}` };
   }
-  const name = asset.name.toLowerCase();
   for (const pattern of rules.namePatterns) {
-    const hit = pattern.contains.find((part) => name.includes(part.toLowerCase()));
+    const hit = findWord(words, pattern.contains);
     if (hit) return { tier: pattern.tier, rule: `name contains "${hit}"` };
   }
   const serviceTier = rules.serviceDefaults[asset.resourceType];
@@ -84,19 +84,19 @@ function listFromTags(tagValue: TagLookup, keys: readonly string[]): string[] | 
 export function classify(asset: ClassifiableAsset, policy: Policy): Classification {
   const rules = policy.classification;
   const tagValue = tagLookup(asset.tags);
-  const decision = decideTier(asset, policy, tagValue);
+  const words = nameWords(asset.name);
+  const decision = decideTier(asset, policy, tagValue, words);
   const cls = policy.classes[decision.tier];
-  const name = asset.name.toLowerCase();
   const reasons = [decision.rule];
 
   const reproducibleTag = tagValue(rules.reproducibleTag);
   const reproducibleFromTag = reproducibleTag ? parseBool(reproducibleTag.value) : undefined;
-  const derivedHit = rules.reproduciblePatterns.find((p) => name.includes(p.toLowerCase()));
+  const derivedHit = findWord(words, rules.reproduciblePatterns);
   const reproducible = reproducibleFromTag ?? derivedHit !== undefined;
 
   const requiredTag = tagValue(rules.backupRequiredTag);
   const requiredFromTag = requiredTag ? parseBool(requiredTag.value) : undefined;
-  const copyHit = rules.copyPatterns.find((p) => name.includes(p.toLowerCase()));
+  const copyHit = findWord(words, rules.copyPatterns);
   let backupRequired: boolean;
   if (requiredTag && requiredFromTag !== undefined) {
     backupRequired = requiredFromTag;

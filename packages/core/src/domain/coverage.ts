@@ -5,7 +5,7 @@
  */
 import type { Asset, BackupPlan, BackupRule, RegionObservation } from '../estate/schema.js';
 import type { Classification, Coverage, CoverageState, SelectionMatch, VaultRef } from '../posture/schema.js';
-import { arnParts, type EstateIndex } from './estateIndex.js';
+import { arnParts, scopeKey, type EstateIndex } from './estateIndex.js';
 import { scheduleGapHours } from './schedule/runs.js';
 import { evaluateSelection } from './selection.js';
 
@@ -13,6 +13,11 @@ import { evaluateSelection } from './selection.js';
 export const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
 /** Continuous backup (PITR) keeps recovery points within about five minutes of now. */
 export const CONTINUOUS_GAP_HOURS = 5 / 60;
+/**
+ * Resource types for which AWS Backup honours `EnableContinuousBackup`; for every other type the rule takes
+ * snapshots on its schedule, so crediting them with a five-minute RPO would be a false pass.
+ */
+const CONTINUOUS_TYPES: ReadonlySet<string> = new Set(['RDS', 'Aurora', 'S3', 'SAP HANA on Amazon EC2']);
 
 /** The service-managed plan behind EFS automatic backups: daily, 35 days, in its own unlocked vault. */
 const EFS_AUTOMATIC_PLAN: BackupPlan = {
@@ -109,6 +114,20 @@ function selectedBy(asset: Asset, obs: RegionObservation): { matches: SelectionM
   return { matches, plans, optInBlocked, observed };
 }
 
+/** Whether recovery points could have been seen at all: protected resources of the scope, or job history. */
+export function hasRecoveryEvidence(obs: RegionObservation, index: EstateIndex): boolean {
+  return index.protectedObserved.has(scopeKey(obs.accountId, obs.region)) || index.backupJobsByArn !== undefined;
+}
+
+/**
+ * Whether "selected by nothing" could be wrong because something selection reads was refused: the tags
+ * (tag-based selections and conditions) or, for EFS, the backup policy behind automatic backups.
+ */
+export function selectionInputsMissing(asset: Asset, index: EstateIndex): boolean {
+  const gaps = index.gapsByArn.get(asset.arn);
+  return gaps !== undefined && (gaps.has('tags') || (asset.resourceType === 'EFS' && gaps.has('backupPolicy')));
+}
+
 /** What the rules of one or more plans promise, whichever asset they select. */
 export interface PlanFacts {
   rules: CoveringRule[];
@@ -122,7 +141,7 @@ export interface PlanFacts {
   vaults: VaultRef[];
 }
 
-function planFacts(plan: BackupPlan, obs: RegionObservation, index: EstateIndex, now: Date): PlanFacts {
+function planFacts(plan: BackupPlan, obs: RegionObservation, index: EstateIndex, now: Date, continuousCapable: boolean): PlanFacts {
   const rules: CoveringRule[] = plan.BackupPlan.Rules.map((rule) => ({ plan, rule }));
   const scheduleProblems: string[] = [];
   let frequencyHours: number | undefined;
@@ -134,7 +153,7 @@ function planFacts(plan: BackupPlan, obs: RegionObservation, index: EstateIndex,
 
   for (const { rule } of rules) {
     let gap: number;
-    if (rule.EnableContinuousBackup) {
+    if (rule.EnableContinuousBackup && continuousCapable) {
       continuous = true;
       gap = CONTINUOUS_GAP_HOURS;
     } else {
@@ -210,13 +229,11 @@ export function evaluateCoverage(
 ): CoverageResult {
   const { matches, plans, optInBlocked, observed } = selectedBy(asset, obs);
   // What a plan promises does not depend on the asset: worked out once per plan and evaluation.
+  const variant = CONTINUOUS_TYPES.has(asset.resourceType) ? 0 : 1;
   const facts = plans.map((plan) => {
-    let f = index.planFacts.get(plan);
-    if (!f) {
-      f = planFacts(plan, obs, index, now);
-      index.planFacts.set(plan, f);
-    }
-    return f;
+    let cached = index.planFacts.get(plan);
+    if (!cached) index.planFacts.set(plan, (cached = []));
+    return (cached[variant] ??= planFacts(plan, obs, index, now, variant === 0));
   });
   const merged = facts.length === 0 ? NO_PLAN : facts.length === 1 ? facts[0]! : mergeFacts(facts);
   const { rules, scheduleProblems, frequencyHours, retentionDays, continuous } = merged;
@@ -224,8 +241,8 @@ export function evaluateCoverage(
   const lastRecoveryPointAt = latestRecoveryPoint(asset, index);
   let state: CoverageState;
   if (!classification.backupRequired) state = 'NOT_REQUIRED';
-  else if (matches.length === 0) state = optInBlocked ? 'OPT_IN_BLOCKED' : observed ? 'UNPROTECTED' : 'UNKNOWN';
-  else if (!lastRecoveryPointAt) state = 'SELECTED_NOT_PROTECTED';
+  else if (matches.length === 0) state = optInBlocked ? 'OPT_IN_BLOCKED' : observed && !selectionInputsMissing(asset, index) ? 'UNPROTECTED' : 'UNKNOWN';
+  else if (!lastRecoveryPointAt) state = hasRecoveryEvidence(obs, index) ? 'SELECTED_NOT_PROTECTED' : 'UNKNOWN';
   else if (now.getTime() - Date.parse(lastRecoveryPointAt) > classification.rpoHours * 3_600_000) state = 'STALE';
   else state = 'PROTECTED';
 

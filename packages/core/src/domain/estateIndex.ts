@@ -3,6 +3,7 @@
  */
 import type { BackupJob, BackupPlan, BackupVault, CopyJob, Estate, ProtectedResource, RestoreJob } from '../estate/schema.js';
 import type { PlanFacts } from './coverage.js';
+import { indexEvidenceGaps, type AssetGaps } from './evidenceGaps.js';
 
 /** Account and Region parsed out of an ARN (`arn:partition:service:region:account:…`). */
 export function arnParts(arn: string): { service: string; region: string; accountId: string; resource: string } {
@@ -27,8 +28,10 @@ export interface EstateIndex {
   restoreJobsByArn?: Map<string, RestoreJob[]>;
   /** Account ids whose Region observations include a protected-resources list. */
   protectedObserved: Set<string>;
-  /** Per-evaluation memo of what each plan promises (filled by coverage). */
-  planFacts: WeakMap<BackupPlan, PlanFacts>;
+  /** What could not be read about an asset (collection errors naming its ARN), by ARN. */
+  gapsByArn: ReadonlyMap<string, AssetGaps>;
+  /** What each plan promises, for resource types with continuous backup ([0]) and without ([1]). */
+  planFacts: WeakMap<BackupPlan, [PlanFacts?, PlanFacts?]>;
 }
 
 function group<T>(items: readonly T[] | undefined, key: (item: T) => string | undefined): Map<string, T[]> | undefined {
@@ -77,6 +80,7 @@ export function indexEstate(estate: Estate): EstateIndex {
     protectedByArn,
     protectedObserved,
     planFacts: new WeakMap(),
+    gapsByArn: indexEvidenceGaps(estate),
     backupJobsByArn: group(jobs?.backup, (j) => j.ResourceArn),
     copyJobsByArn: group(jobs?.copy, (j) => j.ResourceArn),
     restoreJobsByArn: group(jobs?.restore, (j) => j.SourceResourceArn),

@@ -104,7 +104,9 @@ export function summarize(
     rtoMeasured++;
     if (duration <= rto) rtoMet++;
   }
-  const rpoMeasured = assets.filter((a) => a.coverage.state === 'PROTECTED' || a.coverage.state === 'STALE').length;
+  // Every backup-required asset whose state could be decided: one that was never backed up, or is not in a
+  // plan at all, misses its RPO as surely as a stale one.
+  const rpoMeasured = assets.filter((a) => a.classification.backupRequired && a.coverage.state !== 'UNKNOWN').length;
   const rpoMet = byCoverage.PROTECTED ?? 0;
 
   return {

@@ -41,9 +41,24 @@ describe('estate loading', () => {
     ['wrong format', { format: 'vaultscope.estate/v2' }, 'e.json: format: expected "vaultscope.estate/v1", got "vaultscope.estate/v2"'],
     ['missing accounts', { accounts: undefined }, 'e.json: accounts: required array is missing'],
     ['bad timestamp', { capturedAt: 'yesterday' }, 'e.json: capturedAt: expected ISO-8601 timestamp'],
+    ['an impossible timestamp', { capturedAt: '2026-99-99T99:99' }, 'e.json: capturedAt: expected ISO-8601 timestamp'],
+    ['a timestamp without a zone', { capturedAt: '2026-11-21T06:00:00' }, 'e.json: capturedAt: expected ISO-8601 timestamp'],
     ['bad job state type', { jobs: { backup: [{ AccountId: '1', BackupJobId: 'j', ResourceArn: 'a', CreationDate: '2026-11-01T00:00:00Z', State: 3 }] } }, 'e.json: jobs.backup[0].State: expected string'],
   ])('rejects %s', (_name, patch, message) => {
     expect(() => parseEstate({ ...minimal(), ...patch }, 'e.json')).toThrow(message);
+  });
+
+  it('rewrites AWS CLI offset timestamps to UTC so that evaluation compares like with like', () => {
+    const estate = parseEstate(
+      {
+        ...minimal(),
+        capturedAt: '2026-11-21T07:00:00+01:00',
+        jobs: { backup: [{ AccountId: '1', BackupJobId: 'j', ResourceArn: 'a', CreationDate: '2026-11-20T23:30:00.123000-02:00', CompletionDate: '2026-11-21T01:45Z', State: 'COMPLETED' }] },
+      },
+      'e.json',
+    );
+    expect(estate.capturedAt).toBe('2026-11-21T06:00:00.000Z');
+    expect(estate.jobs?.backup?.[0]).toMatchObject({ CreationDate: '2026-11-21T01:30:00.123Z', CompletionDate: '2026-11-21T01:45:00.000Z' });
   });
 
   it('reports missing and malformed files as one-line InputErrors', async () => {

@@ -1,6 +1,7 @@
 import { readJsonFile } from '../util/jsonFile.js';
 import { describeIssue, InputError } from '../util/inputError.js';
 import { compileCheck } from './fastCheck.js';
+import { normaliseTimestamps } from './normaliseTimestamps.js';
 import { ESTATE_FORMAT, estateSchema, type Estate } from './schema.js';
 
 const isEstate = compileCheck(estateSchema);
@@ -14,13 +15,13 @@ export function parseEstate(value: unknown, origin: string): Estate {
     );
   }
   // Fast path: the estate schema only has loose objects, so an accepted value is returned as it is.
-  if (isEstate(value)) return value as Estate;
+  if (isEstate(value)) return normaliseTimestamps(value as Estate);
   const result = estateSchema.safeParse(value, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new InputError(`${origin}: ${issue ? describeIssue(issue) : 'invalid estate'}`, { cause: result.error });
   }
-  return result.data;
+  return normaliseTimestamps(result.data);
 }
 
 /** Loads and validates an estate snapshot file. */

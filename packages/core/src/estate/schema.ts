@@ -8,8 +8,17 @@ import { z } from 'zod';
 
 export const ESTATE_FORMAT = 'vaultscope.estate/v1';
 
-/** ISO-8601 timestamp, as every timestamp in the formats is. */
-export const isoTimestamp = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, 'expected ISO-8601 timestamp');
+/**
+ * ISO-8601 timestamp with a zone (`Z` or an offset, as the AWS CLI prints them), as every timestamp in the
+ * formats is. Field ranges are checked so that an impossible time is rejected at load instead of evaluating to
+ * NaN (and so passing every age check).
+ */
+export const isoTimestamp = z
+  .string()
+  .regex(
+    /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)$/i,
+    'expected ISO-8601 timestamp with a time zone (e.g. 2026-11-21T06:00:00Z)',
+  );
 const tagMap = z.record(z.string(), z.string());
 const optStr = z.string().optional();
 

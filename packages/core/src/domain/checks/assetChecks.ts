@@ -7,6 +7,7 @@ import type { Policy } from '../../policy/schema.js';
 import type { Classification, Finding, NotEvaluated } from '../../posture/schema.js';
 import type { CoverageResult } from '../coverage.js';
 import type { EstateIndex } from '../estateIndex.js';
+import { gapReason } from '../evidenceGaps.js';
 import { isRestoreTest, restoreDurationHours, restoreTestingSelectionFor, restoreVerdict } from '../restoreTesting.js';
 import { makeFinding, type FindingInput } from './finding.js';
 import { remediation } from './remediation.js';
@@ -74,9 +75,12 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
   const firstPlan = cov.rules[0]?.plan.BackupPlanId ?? obs.backupPlans?.[0]?.BackupPlanId;
   const firstVault = cov.rules[0]?.rule.TargetBackupVaultName ?? 'Default';
   const label = `${asset.resourceType} ${asset.name}`;
+  const gaps = index.gapsByArn.get(asset.arn);
+  const tagsGap = gaps?.get('tags');
+  if (tagsGap) skip('classification', `${gapReason('tags', tagsGap)}: classified and matched against selections without its tags`);
 
-  // Service settings: they matter whatever the classification says.
-  if (asset.resourceType === 'DynamoDB') {
+  // Service settings: PITR matters whether or not the class needs AWS Backup, wherever the class asks for it.
+  if (asset.resourceType === 'DynamoDB' && classPolicy.dynamodbPitr) {
     const pitr = asset.attributes?.pointInTimeRecovery;
     if (pitr === 'DISABLED') {
       fire({
@@ -84,9 +88,15 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
         message: `${label} has point-in-time recovery off: only snapshot recovery points exist (${cls.tier}, RPO ${hours(cls.rpoHours)})`,
         remediation: remediation.enablePitr(asset.name, obs.region),
       });
-    } else if (pitr === undefined) skip('dynamodb.pitr-disabled', 'point-in-time recovery status not observed');
+    } else if (pitr === undefined) {
+      const gap = gaps?.get('pointInTimeRecovery');
+      skip('dynamodb.pitr-disabled', gap ? gapReason('pointInTimeRecovery', gap) : 'point-in-time recovery status not observed');
+    }
   }
-  if (asset.resourceType === 'S3' && selected && asset.attributes?.versioning !== 'Enabled') {
+  const versioningGap = asset.attributes?.versioning === undefined ? gaps?.get('versioning') : undefined;
+  if (asset.resourceType === 'S3' && selected && versioningGap) {
+    skip('s3.versioning-disabled', gapReason('versioning', versioningGap));
+  } else if (asset.resourceType === 'S3' && selected && asset.attributes?.versioning !== 'Enabled') {
     fire({
       check: 's3.versioning-disabled',
       message: `${label} is selected by ${cov.coverage.selectedBy[0]?.planName} but versioning is ${asset.attributes?.versioning ?? 'never enabled'}: AWS Backup for S3 fails without it`,
@@ -97,7 +107,13 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
   if (!cls.backupRequired) return { findings, notEvaluated };
 
   if (state === 'UNKNOWN') {
-    skip('backup.not-in-plan', 'backup plans or selections of this account and Region were not observed');
+    const inputGap = tagsGap ?? (asset.resourceType === 'EFS' ? gaps?.get('backupPolicy') : undefined);
+    skip(
+      'backup.not-in-plan',
+      inputGap
+        ? `${gapReason(tagsGap ? 'tags' : 'backupPolicy', inputGap)}: whether a plan selects it cannot be decided`
+        : 'backup plans or selections of this account and Region were not observed',
+    );
   } else if (state === 'UNPROTECTED' || state === 'OPT_IN_BLOCKED') {
     fire({
       check: 'backup.not-in-plan',
@@ -112,19 +128,17 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
     });
   }
 
-  const recoveryEvidence = index.protectedObserved.has(`${obs.accountId}|${obs.region}`) || index.backupJobsByArn !== undefined;
   if (selected) {
+    if (state === 'UNKNOWN') skip('backup.selected-never-protected', 'neither protected resources nor backup jobs were observed');
     if (state === 'SELECTED_NOT_PROTECTED') {
-      if (recoveryEvidence) {
-        fire({
-          check: 'backup.selected-never-protected',
-          message: `${label} is selected by ${cov.coverage.selectedBy.map((m) => m.planName).join(', ')} but has no recovery point`,
-          remediation:
-            asset.resourceType === 'S3' && asset.attributes?.versioning !== 'Enabled'
-              ? remediation.enableVersioning(asset.name)
-              : remediation.startBackup(asset.arn, obs.accountId, obs.region, firstVault),
-        });
-      } else skip('backup.selected-never-protected', 'neither protected resources nor backup jobs were observed');
+      fire({
+        check: 'backup.selected-never-protected',
+        message: `${label} is selected by ${cov.coverage.selectedBy.map((m) => m.planName).join(', ')} but has no recovery point`,
+        remediation:
+          asset.resourceType === 'S3' && asset.attributes?.versioning !== 'Enabled'
+            ? remediation.enableVersioning(asset.name)
+            : remediation.startBackup(asset.arn, obs.accountId, obs.region, firstVault),
+      });
     }
     if (state === 'STALE' && cov.coverage.lastRecoveryPointAt) {
       const ageH = (now.getTime() - Date.parse(cov.coverage.lastRecoveryPointAt)) / 3_600_000;
@@ -136,14 +150,16 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
       });
     }
     const freq = cov.coverage.frequencyHours;
+    // The policy's frequency is never longer than the RPO (checked on load), but may be stricter.
+    const requiredFrequency = Math.min(classPolicy.backupFrequencyHours, cls.rpoHours);
     if (cov.scheduleProblems.length && freq === undefined) {
       skip('backup.frequency-exceeds-rpo', `unreadable schedule: ${cov.scheduleProblems.join('; ')}`);
-    } else if (freq !== undefined && freq > cls.rpoHours) {
+    } else if (freq !== undefined && freq > requiredFrequency) {
       fire({
         check: 'backup.frequency-exceeds-rpo',
-        message: `${label}: the most frequent covering rule runs every ${hours(freq)}, RPO is ${hours(cls.rpoHours)}`,
+        message: `${label}: the most frequent covering rule runs every ${hours(freq)}, ${cls.tier} policy requires every ${hours(requiredFrequency)} (RPO ${hours(cls.rpoHours)})`,
         remediation: remediation.updatePlan(firstPlan ?? '<backup-plan-id>', obs.region, `set ScheduleExpression to "cron(0 * ? * * *)" or EnableContinuousBackup=true`),
-        evidence: { frequencyHours: freq, rpoHours: cls.rpoHours },
+        evidence: { frequencyHours: freq, requiredFrequencyHours: requiredFrequency, rpoHours: cls.rpoHours },
       });
     }
     const retention = cov.coverage.retentionNeverExpires ? Number.POSITIVE_INFINITY : (cov.coverage.retentionDays ?? 0);

@@ -17,7 +17,11 @@ function errorFinding(error: CollectionError, accountId: string, region: string)
     ...(error.resource ? { resourceArn: error.resource } : {}),
     discriminator: `${error.service}:${error.operation}:${error.code}`,
     message: `${error.service}:${error.operation} ${error.code}${error.resource ? ` on ${error.resource}` : ''}: ${error.message}`,
-    remediation: throttled ? remediation.retryThrottled() : remediation.grantRead(error.service, error.operation, accountId),
+    remediation: throttled
+      ? remediation.retryThrottled()
+      : error.code === 'RegionDisabledException'
+        ? remediation.activateStsRegion(accountId, region)
+        : remediation.grantRead(error.service, error.operation, accountId),
     evidence: { service: error.service, operation: error.operation, code: error.code },
   });
 }

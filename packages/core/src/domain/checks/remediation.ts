@@ -50,6 +50,9 @@ export const remediation = {
   grantRead(service: string, operation: string, accountId: string): string {
     return `Grant ${service}:${operation} to the Vaultscope read role in account ${accountId} (docs/iam/member-read-role.json), then collect again`;
   },
+  activateStsRegion(accountId: string, region: string): string {
+    return `Activate the STS regional endpoint for ${region} in account ${accountId} (IAM console → Account settings → Security Token Service (STS) → Endpoints → ${region} → Activate), or use the global endpoint; then collect again`;
+  },
   retryThrottled(): string {
     return 'Collect again with a lower --concurrency; the SDK already retries throttled calls adaptively';
   },

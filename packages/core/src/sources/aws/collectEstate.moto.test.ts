@@ -243,7 +243,7 @@ describe('collectEstate against moto', () => {
     const posture = evaluate(reparsed, defaultPolicy().policy, NOW);
     expect(posture.assets).toHaveLength(estate.regions.reduce((n, r) => n + (r.assets?.length ?? 0), 0));
     expect(posture.findings.some((f) => f.check === 'discovery.incomplete')).toBe(true);
-    expect(posture.findings.some((f) => f.check === 'dynamodb.pitr-disabled')).toBe(true);
+    expect(posture.findings.filter((f) => f.check === 'dynamodb.pitr-disabled').map((f) => f.resourceArn)).toEqual([expect.stringMatching(/table\/orders-archive$/)]);
   });
 
   it('sends only read operations (every request on the wire)', () => {

@@ -1,0 +1,43 @@
+/**
+ * What could not be read about one asset. A collection error recorded against an asset's ARN means one of its
+ * attributes is missing because it was refused, not because it is off: checks that need it must say "not
+ * evaluated" instead of concluding from the absence (a bucket whose versioning could not be read is not a
+ * bucket with versioning disabled).
+ */
+import type { CollectionError, Estate } from '../estate/schema.js';
+
+/** An attribute of an asset that its evaluation depends on. */
+export type EvidenceGap = 'tags' | 'versioning' | 'pointInTimeRecovery' | 'backupPolicy' | 'details';
+
+const GAP_BY_OPERATION: Readonly<Record<string, EvidenceGap>> = {
+  GetBucketTagging: 'tags',
+  ListTagsOfResource: 'tags',
+  ListTagsForResource: 'tags',
+  ListTags: 'tags',
+  GetBucketVersioning: 'versioning',
+  DescribeContinuousBackups: 'pointInTimeRecovery',
+  DescribeBackupPolicy: 'backupPolicy',
+};
+
+/** The gaps of one asset, each with the error that caused it. */
+export type AssetGaps = ReadonlyMap<EvidenceGap, CollectionError>;
+
+/** Indexes every collection error that names a resource, by that resource's ARN. */
+export function indexEvidenceGaps(estate: Estate): Map<string, Map<EvidenceGap, CollectionError>> {
+  const byArn = new Map<string, Map<EvidenceGap, CollectionError>>();
+  const add = (error: CollectionError): void => {
+    if (!error.resource) return;
+    let gaps = byArn.get(error.resource);
+    if (!gaps) byArn.set(error.resource, (gaps = new Map()));
+    const gap = GAP_BY_OPERATION[error.operation] ?? 'details';
+    if (!gaps.has(gap)) gaps.set(gap, error);
+  };
+  for (const obs of estate.regions) for (const error of obs.errors ?? []) add(error);
+  for (const error of estate.errors ?? []) add(error);
+  return byArn;
+}
+
+/** A short reason naming the refused call, for `notEvaluated`. */
+export function gapReason(gap: EvidenceGap, error: CollectionError): string {
+  return `${gap === 'details' ? 'resource details' : gap} not observed (${error.service}:${error.operation} ${error.code})`;
+}

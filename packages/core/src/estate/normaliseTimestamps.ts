@@ -1,0 +1,39 @@
+/**
+ * Evaluation compares timestamps as strings (cheap on hundreds of thousands of jobs), which is only right when
+ * they share one form. Snapshots assembled from AWS CLI output carry offsets (`+00:00`, `+01:00`) and may omit
+ * seconds: those are rewritten, in place, to UTC `…Z`; the common canonical form is left alone.
+ */
+import type { Estate } from './schema.js';
+
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+function canonical(value: string): string {
+  if (CANONICAL.test(value)) return value;
+  // A valid zone-less or offset form (the schema checked it): let Date do the arithmetic.
+  return new Date(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')).toISOString();
+}
+
+function fix<T extends object>(obj: T, keys: readonly (keyof T)[]): void {
+  for (const key of keys) {
+    const v = obj[key];
+    if (typeof v === 'string') (obj as Record<keyof T, unknown>)[key] = canonical(v);
+  }
+}
+
+/** Rewrites every timestamp that evaluation compares to canonical UTC form. Mutates the estate. */
+export function normaliseTimestamps(estate: Estate): Estate {
+  fix(estate, ['capturedAt']);
+  for (const obs of estate.regions) {
+    for (const r of obs.protectedResources ?? []) fix(r, ['LastBackupTime']);
+    for (const v of obs.backupVaults ?? []) fix(v, ['LockDate', 'CreationDate']);
+    for (const a of obs.assets ?? []) fix(a, ['createdAt']);
+  }
+  const jobs = estate.jobs;
+  if (jobs) {
+    fix(jobs, ['since']);
+    for (const j of jobs.backup ?? []) fix(j, ['CreationDate', 'CompletionDate', 'StartBy']);
+    for (const j of jobs.copy ?? []) fix(j, ['CreationDate', 'CompletionDate']);
+    for (const j of jobs.restore ?? []) fix(j, ['CreationDate', 'CompletionDate', 'RecoveryPointCreationDate']);
+  }
+  return estate;
+}

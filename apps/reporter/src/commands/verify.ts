@@ -13,7 +13,7 @@ import { pdfText } from '../pack/text.js';
 export function registerVerifyCommand(program: Command, ctx: CliContext): void {
   program
     .command('verify')
-    .description('verify a pack: one line per file (OK, MISMATCH, MISSING, EXTRA); exit 1 on any problem')
+    .description('verify a pack: one line per file (OK, MISMATCH, MISSING, EXTRA, UNCHECKED); exit 1 on any problem')
     .argument('<dir>', 'pack directory')
     .action(async (dir: string) => {
       const info = await stat(dir).catch(() => undefined);

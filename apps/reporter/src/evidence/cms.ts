@@ -4,17 +4,19 @@
  *
  * Signed attributes: content type, message digest, ESS signing-certificate-v2 (binds the certificate, as
  * CAdES/PAdES require) and, except for PAdES (where the PDF's /M carries the claimed time), signing time.
+ *
+ * Verification accepts only what signDetached writes: it reads every field it relies on, rebuilds the whole
+ * structure with the same encoder and requires the received bytes to be identical, so no byte of a signature
+ * file can change (or be appended) without the check failing.
  */
 import { createHash, sign, verify, X509Certificate } from 'node:crypto';
-import { bytesOf, children, contentOf, oid, oidText, octets, readNode, seq, setOf, tlv, time, integer, nul, TAG, type DerNode } from './der.js';
+import { bytesOf, children, childrenTagged, contentOf, DerError, oid, oidText, octets, readNode, readWhole, seq, setOf, tlv, time, integer, nul, TAG, type DerNode } from './der.js';
 import type { SigningIdentity } from './identity.js';
 
 const OID = {
   signedData: '1.2.840.113549.1.7.2',
   data: '1.2.840.113549.1.7.1',
   sha256: '2.16.840.1.101.3.4.2.1',
-  sha384: '2.16.840.1.101.3.4.2.2',
-  sha512: '2.16.840.1.101.3.4.2.3',
   rsaEncryption: '1.2.840.113549.1.1.1',
   ecdsaWithSha256: '1.2.840.10045.4.3.2',
   contentType: '1.2.840.113549.1.9.3',
@@ -23,7 +25,6 @@ const OID = {
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
 } as const;
 
-const HASH_BY_OID: Record<string, string> = { [OID.sha256]: 'sha256', [OID.sha384]: 'sha384', [OID.sha512]: 'sha512' };
 
 /** Options for one signature. */
 export interface CmsSignOptions {
@@ -46,40 +47,50 @@ function issuerAndSerial(certDer: Buffer): { issuer: Buffer; serial: Buffer } {
   return { issuer: bytesOf(certDer, issuer), serial: bytesOf(certDer, serial) };
 }
 
-/** A detached CMS SignedData (DER) over `content`. */
-export function signDetached(content: Buffer, identity: SigningIdentity, options: CmsSignOptions = {}): Buffer {
-  const signerDer = identity.certificates[0];
-  if (!signerDer) throw new Error('signing identity has no certificate');
-  const digest = createHash('sha256').update(content).digest();
+/** The signed attributes as a DER SET (what the signature covers). */
+function signedAttributes(contentDigest: Buffer, signerDer: Buffer, signingTime: Date | undefined): Buffer {
   const certHash = createHash('sha256').update(signerDer).digest();
-  const attrs = [
+  return setOf(
     attribute(OID.contentType, oid(OID.data)),
-    ...(options.signingTime ? [attribute(OID.signingTime, time(options.signingTime))] : []),
-    attribute(OID.messageDigest, octets(digest)),
+    ...(signingTime ? [attribute(OID.signingTime, time(signingTime))] : []),
+    attribute(OID.messageDigest, octets(contentDigest)),
     attribute(OID.signingCertificateV2, seq(seq(seq(octets(certHash))))),
-  ];
-  const signedAttrsSet = setOf(...attrs);
-  const ec = identity.privateKey.asymmetricKeyType === 'ec';
-  const signature = sign('sha256', signedAttrsSet, identity.privateKey);
-  const { issuer, serial } = issuerAndSerial(signerDer);
+  );
+}
+
+/** Everything a SignedData is made of; one encoder for signing and for the verifier's byte-identity check. */
+interface SignedDataParts {
+  certificates: readonly Buffer[];
+  signerDer: Buffer;
+  /** The signed attributes as a DER SET. */
+  signedAttrs: Buffer;
+  signature: Buffer;
+  ec: boolean;
+}
+
+function encodeSignedData(p: SignedDataParts): Buffer {
+  const { issuer, serial } = issuerAndSerial(p.signerDer);
   const sha256Alg = seq(oid(OID.sha256), nul());
   const signerInfo = seq(
     integer(1),
     seq(issuer, serial),
     sha256Alg,
     // [0] IMPLICIT SET OF Attribute: same content, context tag.
-    Buffer.concat([Buffer.from([TAG.CONTEXT_0]), signedAttrsSet.subarray(1)]),
-    ec ? seq(oid(OID.ecdsaWithSha256)) : seq(oid(OID.rsaEncryption), nul()),
-    octets(signature),
+    Buffer.concat([Buffer.from([TAG.CONTEXT_0]), p.signedAttrs.subarray(1)]),
+    p.ec ? seq(oid(OID.ecdsaWithSha256)) : seq(oid(OID.rsaEncryption), nul()),
+    octets(p.signature),
   );
-  const signedData = seq(
-    integer(1),
-    setOf(sha256Alg),
-    seq(oid(OID.data)),
-    tlv(TAG.CONTEXT_0, ...identity.certificates),
-    setOf(signerInfo),
-  );
+  const signedData = seq(integer(1), setOf(sha256Alg), seq(oid(OID.data)), tlv(TAG.CONTEXT_0, ...p.certificates), setOf(signerInfo));
   return seq(oid(OID.signedData), tlv(TAG.CONTEXT_0, signedData));
+}
+
+/** A detached CMS SignedData (DER) over `content`. */
+export function signDetached(content: Buffer, identity: SigningIdentity, options: CmsSignOptions = {}): Buffer {
+  const signerDer = identity.certificates[0];
+  if (!signerDer) throw new Error('signing identity has no certificate');
+  const signedAttrs = signedAttributes(createHash('sha256').update(content).digest(), signerDer, options.signingTime);
+  const signature = sign('sha256', signedAttrs, identity.privateKey);
+  return encodeSignedData({ certificates: identity.certificates, signerDer, signedAttrs, signature, ec: identity.privateKey.asymmetricKeyType === 'ec' });
 }
 
 /** What checking a detached signature found. */
@@ -93,64 +104,102 @@ export interface CmsVerification {
 }
 
 function parseTime(buf: Buffer, node: DerNode): Date {
+  if (node.tag !== TAG.UTC_TIME && node.tag !== TAG.GENERALIZED_TIME) throw new DerError('signing time is not a time');
   const text = contentOf(buf, node).toString('latin1');
   const full = node.tag === TAG.UTC_TIME ? `${Number(text.slice(0, 2)) >= 50 ? '19' : '20'}${text}` : text;
   return new Date(`${full.slice(0, 4)}-${full.slice(4, 6)}-${full.slice(6, 8)}T${full.slice(8, 10)}:${full.slice(10, 12)}:${full.slice(12, 14)}Z`);
 }
 
-/** Checks a detached CMS signature over `content`: the digest, the signature, and which certificate made it. */
+/** The signed attributes we write, read strictly: each exactly once, one value each, nothing else. */
+function readAttributes(cms: Buffer, node: DerNode): { messageDigest: Buffer; signingTime?: Date } {
+  const seen = new Map<string, DerNode>();
+  for (const attr of children(cms, node)) {
+    const [attrType, values] = childrenTagged(cms, attr, [TAG.OID, TAG.SET], 'attribute');
+    const [value, ...more] = children(cms, values as DerNode);
+    const type = oidText(cms, attrType as DerNode);
+    if (!value || more.length) throw new DerError(`attribute ${type} must have exactly one value`);
+    if (seen.has(type)) throw new DerError(`attribute ${type} appears twice`);
+    if (![OID.contentType, OID.messageDigest, OID.signingTime, OID.signingCertificateV2].includes(type as never)) throw new DerError(`unexpected attribute ${type}`);
+    seen.set(type, value);
+  }
+  const contentType = seen.get(OID.contentType);
+  const digest = seen.get(OID.messageDigest);
+  if (!contentType || !bytesOf(cms, contentType).equals(oid(OID.data))) throw new DerError('content type is not id-data');
+  if (!digest || digest.tag !== TAG.OCTET_STRING) throw new DerError('no message digest attribute');
+  if (!seen.has(OID.signingCertificateV2)) throw new DerError('no signing-certificate-v2 attribute');
+  const time = seen.get(OID.signingTime);
+  return { messageDigest: Buffer.from(contentOf(cms, digest)), ...(time ? { signingTime: parseTime(cms, time) } : {}) };
+}
+
+/**
+ * The included certificates must form one chain from the signer (first) upwards, each verified by its issuer and
+ * a self-issued top verified by itself: otherwise a changed byte in a certificate the signature does not bind
+ * (the chain above the signer) would pass unnoticed. Order after the signer is free (PKCS#12 bag order).
+ */
+function checkChain(certs: readonly X509Certificate[]): string | undefined {
+  const left = new Set(certs.slice(1));
+  let current = certs[0];
+  while (current) {
+    if (current.checkIssued(current)) {
+      if (!current.verify(current.publicKey)) return 'a self-signed certificate in the signature does not verify';
+      break;
+    }
+    const child: X509Certificate = current;
+    const issuer = [...left].find((c) => child.checkIssued(c));
+    if (!issuer) break;
+    if (!child.verify(issuer.publicKey)) return 'a certificate in the signature is not validly signed by its issuer';
+    left.delete(issuer);
+    current = issuer;
+  }
+  return left.size ? 'the signature includes a certificate outside the signer\u2019s chain' : undefined;
+}
+
+const fail = (reason: string, signer?: X509Certificate): CmsVerification => ({ ok: false, reason, ...(signer ? { signer } : {}) });
+
+/**
+ * Checks a detached CMS signature over `content`: structure, signer, signature, certificate binding, that the
+ * bytes are exactly what signDetached writes, and last the content digest — so "digest mismatch" means the
+ * signature itself is sound and the content changed.
+ */
 export function verifyDetached(cms: Buffer, content: Buffer): CmsVerification {
   try {
-    const info = readNode(cms);
-    const [type, wrapped] = children(cms, info);
-    if (!type || oidText(cms, type) !== OID.signedData || !wrapped) return { ok: false, reason: 'not a CMS SignedData' };
-    const [signedDataNode] = children(cms, wrapped);
-    if (!signedDataNode) return { ok: false, reason: 'empty SignedData' };
-    const parts = children(cms, signedDataNode);
-    const certSet = parts.find((p) => p.tag === TAG.CONTEXT_0);
-    const signerInfos = parts.at(-1);
-    const certificates = certSet ? children(cms, certSet).map((c) => Buffer.from(bytesOf(cms, c))) : [];
-    const [signerInfo, ...more] = signerInfos && signerInfos.tag === TAG.SET ? children(cms, signerInfos) : [];
-    if (!signerInfo) return { ok: false, reason: 'no signer' };
-    if (more.length) return { ok: false, reason: 'more than one signer' };
-    const [, sid, digestAlg, ...rest] = children(cms, signerInfo);
-    const signedAttrs = rest[0]?.tag === TAG.CONTEXT_0 ? rest[0] : undefined;
-    const signatureNode = rest.at(-1);
-    if (!sid || !digestAlg || !signatureNode) return { ok: false, reason: 'malformed SignerInfo' };
-    const [digestOid] = children(cms, digestAlg);
-    const hash = digestOid ? HASH_BY_OID[oidText(cms, digestOid)] : undefined;
-    if (!hash) return { ok: false, reason: 'unsupported digest algorithm' };
-
-    const sidBytes = bytesOf(cms, sid);
+    const [type, wrapped] = childrenTagged(cms, readWhole(cms, TAG.SEQUENCE), [TAG.OID, TAG.CONTEXT_0], 'ContentInfo') as [DerNode, DerNode];
+    if (oidText(cms, type) !== OID.signedData) return fail('not a CMS SignedData');
+    const [signedDataNode] = childrenTagged(cms, wrapped, [TAG.SEQUENCE], 'ContentInfo content') as [DerNode];
+    const [, , , certSet, signerInfos] = childrenTagged(cms, signedDataNode, [TAG.INTEGER, TAG.SET, TAG.SEQUENCE, TAG.CONTEXT_0, TAG.SET], 'SignedData') as DerNode[];
+    const [signerInfo] = childrenTagged(cms, signerInfos as DerNode, [TAG.SEQUENCE], 'SignerInfos (exactly one signer)') as [DerNode];
+    const [, sid, , attrsNode, , signatureNode] = childrenTagged(
+      cms, signerInfo, [TAG.INTEGER, TAG.SEQUENCE, TAG.SEQUENCE, TAG.CONTEXT_0, TAG.SEQUENCE, TAG.OCTET_STRING], 'SignerInfo',
+    ) as DerNode[];
+    const certificates = children(cms, certSet as DerNode).map((c) => Buffer.from(bytesOf(cms, c)));
+    const sidBytes = bytesOf(cms, sid as DerNode);
     const signerDer = certificates.find((der) => {
       const { issuer, serial } = issuerAndSerial(der);
       return seq(issuer, serial).equals(sidBytes);
     });
-    if (!signerDer) return { ok: false, reason: 'signer certificate not included' };
+    if (!signerDer) return fail('signer certificate not included');
     const signer = new X509Certificate(signerDer);
 
-    const digest = createHash(hash).update(content).digest();
-    let signed: Buffer = content;
-    let signingTime: Date | undefined;
-    if (signedAttrs) {
-      let messageDigest: Buffer | undefined;
-      for (const attr of children(cms, signedAttrs)) {
-        const [attrType, values] = children(cms, attr);
-        const [value] = values ? children(cms, values) : [];
-        if (!attrType || !value) continue;
-        const t = oidText(cms, attrType);
-        if (t === OID.messageDigest) messageDigest = Buffer.from(contentOf(cms, value));
-        if (t === OID.signingTime) signingTime = parseTime(cms, value);
-      }
-      if (!messageDigest) return { ok: false, reason: 'no message digest attribute', signer };
-      if (!messageDigest.equals(digest)) return { ok: false, reason: 'digest mismatch: the signed content was changed', signer };
-      // The signature covers the attributes as a DER SET (tag 0x31), exactly as received.
-      signed = Buffer.concat([Buffer.from([TAG.SET]), bytesOf(cms, signedAttrs).subarray(1)]);
+    const attrs = readAttributes(cms, attrsNode as DerNode);
+    // The signature covers the attributes as a DER SET (tag 0x31), exactly as received.
+    const signedAttrs = Buffer.concat([Buffer.from([TAG.SET]), bytesOf(cms, attrsNode as DerNode).subarray(1)]);
+    const signature = Buffer.from(contentOf(cms, signatureNode as DerNode));
+    if (!verify('sha256', signedAttrs, signer.publicKey, signature)) return fail('signature does not verify', signer);
+    // The signed attributes must be exactly ours: binds the signer certificate (its hash) and the content type.
+    if (!signedAttributes(attrs.messageDigest, signerDer, attrs.signingTime).equals(signedAttrs)) {
+      return fail('signed attributes are not the expected ones (signer certificate or attribute changed)', signer);
     }
-    const signature = contentOf(cms, signatureNode);
-    if (!verify(hash, signed, signer.publicKey, signature)) return { ok: false, reason: 'signature does not verify', signer };
-    return { ok: true, signer, ...(signingTime ? { signingTime } : {}) };
+    const ec = signer.publicKey.asymmetricKeyType === 'ec';
+    if (!encodeSignedData({ certificates, signerDer, signedAttrs, signature, ec }).equals(cms)) {
+      return fail('unexpected CMS structure (an algorithm, version or certificate field was changed)', signer);
+    }
+    const chainProblem = checkChain(certificates.map((der) => new X509Certificate(der)));
+    if (chainProblem) return fail(chainProblem, signer);
+    if (!attrs.messageDigest.equals(createHash('sha256').update(content).digest())) {
+      return fail('digest mismatch: the signed content was changed', signer);
+    }
+    return { ok: true, signer, ...(attrs.signingTime ? { signingTime: attrs.signingTime } : {}) };
   } catch (error) {
-    return { ok: false, reason: `unreadable signature (${(error as Error).message})` };
+    return fail(`unreadable signature (${(error as Error).message})`);
   }
 }

@@ -69,22 +69,44 @@ export function time(date: Date): Buffer {
   return year >= 1950 && year < 2050 ? tlv(TAG.UTC_TIME, Buffer.from(digits.slice(2), 'latin1')) : tlv(TAG.GENERALIZED_TIME, Buffer.from(digits, 'latin1'));
 }
 
-/** Reads the element starting at `offset`. */
+/**
+ * Reads the element starting at `offset`. Strict DER: single-byte tags only, definite lengths in their shortest
+ * form, so one encoding is the only encoding (a signature check can then trust what it reads).
+ */
 export function readNode(buf: Buffer, offset = 0): DerNode {
   if (offset + 2 > buf.length) throw new DerError('truncated DER');
   const tag = buf[offset] ?? 0;
+  if ((tag & 0x1f) === 0x1f) throw new DerError('multi-byte DER tags are not used here');
   let length = buf[offset + 1] ?? 0;
   let contentStart = offset + 2;
   if (length & 0x80) {
     const count = length & 0x7f;
     if (count === 0 || count > 4) throw new DerError('unsupported DER length');
+    if (contentStart + count > buf.length) throw new DerError('truncated DER');
+    if (buf[contentStart] === 0) throw new DerError('DER length not in its shortest form');
     length = 0;
     for (let i = 0; i < count; i++) length = length * 256 + (buf[contentStart + i] ?? 0);
+    if (length < 0x80) throw new DerError('DER length not in its shortest form');
     contentStart += count;
   }
   const end = contentStart + length;
   if (end > buf.length) throw new DerError('DER element runs past the end of the data');
   return { tag, start: offset, contentStart, end };
+}
+
+/** Reads an element that must fill `buf` exactly (no trailing bytes) and carry `tag`. */
+export function readWhole(buf: Buffer, tag: number): DerNode {
+  const node = readNode(buf);
+  if (node.end !== buf.length) throw new DerError(`${buf.length - node.end} trailing bytes after the DER element`);
+  if (node.tag !== tag) throw new DerError(`expected tag 0x${tag.toString(16)}, found 0x${node.tag.toString(16)}`);
+  return node;
+}
+
+/** The children of a constructed element, which must have exactly the tags given, in order. */
+export function childrenTagged(buf: Buffer, node: DerNode, tags: readonly number[], what: string): DerNode[] {
+  const kids = children(buf, node);
+  if (kids.length !== tags.length || kids.some((k, i) => k.tag !== tags[i])) throw new DerError(`unexpected ${what} structure`);
+  return kids;
 }
 
 /** The children of a constructed element. */

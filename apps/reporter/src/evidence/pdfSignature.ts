@@ -78,6 +78,8 @@ export function verifyPdfSignature(pdf: Buffer): PdfVerification {
   } catch (error) {
     return { ok: false, reason: `unreadable signature (${(error as Error).message})` };
   }
+  // The byte range leaves the placeholder out of the digest: its padding must be the zeros it was written with.
+  if (padded.subarray(cms.length).some((b) => b !== 0)) return { ok: false, reason: 'data after the signature in its placeholder' };
   const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
   const result = verifyDetached(cms, signed);
   const coversWholeFile = c + d === pdf.length;

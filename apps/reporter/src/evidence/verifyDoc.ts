@@ -38,7 +38,7 @@ detached CMS (PKCS #7) signature over \`${MANIFEST_FILE}\`, in DER; \`${i.pdfFil
 
     vaultscope-report verify .
 
-It recomputes every hash, checks both signatures, prints one line per file (OK, MISMATCH, MISSING or EXTRA) and
+It recomputes every hash, checks both signatures, prints one line per file (OK, MISMATCH, MISSING, EXTRA, or UNCHECKED when the manifest is unreadable) and
 exits non-zero on any problem.
 
 ## With standard tools

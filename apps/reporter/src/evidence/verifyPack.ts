@@ -1,6 +1,8 @@
 /**
  * Offline verification of a pack directory: the manifest's CMS signature, every listed file's SHA-256 and size,
- * the PDF's own signature, and no file that the manifest does not list.
+ * the PDF's own signature, and no file that the manifest does not list. Each problem is reported against the file
+ * that has it: a damaged signature does not make the PDF look foreign, and an unreadable manifest leaves the
+ * other files UNCHECKED rather than EXTRA.
  */
 import type { X509Certificate } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -9,7 +11,8 @@ import { verifyDetached } from './cms.js';
 import { hashFile, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, PACK_FORMAT, type PackManifest } from './manifest.js';
 import { verifyPdfSignature } from './pdfSignature.js';
 
-export type VerifyStatus = 'OK' | 'MISMATCH' | 'MISSING' | 'EXTRA';
+/** UNCHECKED: present, but there is no readable manifest to check it against. */
+export type VerifyStatus = 'OK' | 'MISMATCH' | 'MISSING' | 'EXTRA' | 'UNCHECKED';
 
 /** One line of the report. */
 export interface VerifyLine {
@@ -47,7 +50,7 @@ export async function verifyPack(dir: string): Promise<PackVerification> {
   if (!manifestBytes) {
     lines.push({ status: 'MISSING', file: MANIFEST_FILE, detail: 'not a pack, or the manifest was removed' });
     if (!signature) lines.push({ status: 'MISSING', file: MANIFEST_SIGNATURE_FILE });
-    for (const name of [...present].filter((n) => n !== MANIFEST_SIGNATURE_FILE).sort()) lines.push({ status: 'EXTRA', file: name });
+    for (const name of [...present].filter((n) => n !== MANIFEST_SIGNATURE_FILE).sort()) lines.push({ status: 'UNCHECKED', file: name, detail: 'no manifest to check it against' });
     return { ok: false, lines };
   }
 
@@ -101,7 +104,10 @@ export async function verifyPack(dir: string): Promise<PackVerification> {
       lines.push({ status: 'MISMATCH', file: entry.path, detail: `SHA-256 ${actual.sha256.slice(0, 16)}…, manifest says ${String(entry.sha256).slice(0, 16)}…` });
     } else if (entry.path.endsWith('.pdf')) {
       const pdf = verifyPdfSignature(await readFile(join(dir, entry.path)));
-      const sameSigner = !signer || !pdf.signer || fingerprintOf(pdf.signer) === signer.fingerprint;
+      // Compared with the signer the manifest names, not with whatever certificate the .p7s holds: a damaged
+      // .p7s is that file's problem, not the PDF's.
+      const named = manifest?.signer?.fingerprintSha256;
+      const sameSigner = !named || !pdf.signer || fingerprintOf(pdf.signer) === named;
       lines.push(
         pdf.ok && sameSigner
           ? { status: 'OK', file: entry.path, detail: 'PDF signature valid' }
@@ -112,7 +118,8 @@ export async function verifyPack(dir: string): Promise<PackVerification> {
     }
   }
   for (const name of [...present].sort()) {
-    if (!listed.has(name) && name !== MANIFEST_FILE && name !== MANIFEST_SIGNATURE_FILE) lines.push({ status: 'EXTRA', file: name });
+    if (listed.has(name) || name === MANIFEST_FILE || name === MANIFEST_SIGNATURE_FILE) continue;
+    lines.push(manifest ? { status: 'EXTRA', file: name } : { status: 'UNCHECKED', file: name, detail: 'the manifest is unreadable, so nothing could be checked against it' });
   }
   return { ok: lines.every((l) => l.status === 'OK'), lines, ...(manifest ? { manifest } : {}), ...(signer ? { signer } : {}) };
 }

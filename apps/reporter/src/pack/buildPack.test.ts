@@ -161,6 +161,65 @@ describe('pack from a fixed estate', () => {
     }
   });
 
+  it('fails verification for one-byte changes of manifest.json.p7s (first 64 bytes, a dense sample, the last byte) and for an appended byte', async () => {
+    const file = join(pack.dir, 'manifest.json.p7s');
+    const original = readFileSync(file);
+    const offsets = new Set([...Array.from({ length: 64 }, (_, i) => i), 25, 36, original.length - 1]);
+    for (let at = 64; at < original.length; at += 23) offsets.add(at);
+    const passed: number[] = [];
+    try {
+      for (const at of offsets) {
+        const changed = Buffer.from(original);
+        changed[at] = changed[at] === 0x31 ? 0x30 : 0x31; // as `printf '\x31' | dd … conv=notrunc` would
+        writeFileSync(file, changed);
+        const result = await verifyPack(pack.dir);
+        if (result.ok) passed.push(at);
+        else expect(result.lines.filter((l) => l.status !== 'OK').map((l) => l.file), `offset ${at}`).toEqual(['manifest.json.p7s']);
+      }
+      writeFileSync(file, Buffer.concat([original, Buffer.from([0x31])]));
+      expect((await verifyPack(pack.dir)).ok).toBe(false);
+    } finally {
+      writeFileSync(file, original);
+    }
+    expect(passed).toEqual([]);
+    expect((await verifyPack(pack.dir)).ok).toBe(true);
+  });
+
+  it('blames only the signature file for a changed certificate byte in it, not the PDF', async () => {
+    const file = join(pack.dir, 'manifest.json.p7s');
+    const original = readFileSync(file);
+    const certAt = original.indexOf(identity.certificates[0] as Buffer);
+    expect(certAt).toBeGreaterThan(0);
+    try {
+      for (const offset of [40, 200, (identity.certificates[0]?.length ?? 0) - 3]) {
+        const changed = Buffer.from(original);
+        changed[certAt + offset] = (changed[certAt + offset] ?? 0) ^ 0x01;
+        writeFileSync(file, changed);
+        const result = await verifyPack(pack.dir);
+        expect(result.ok).toBe(false);
+        expect(result.lines.filter((l) => l.status !== 'OK').map((l) => l.file), `certificate byte ${offset}`).toEqual(['manifest.json.p7s']);
+        expect(result.lines.find((l) => l.file === PDF_FILE)).toMatchObject({ status: 'OK', detail: 'PDF signature valid' });
+      }
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+
+  it('marks the other files UNCHECKED, not EXTRA, when manifest.json is unreadable', async () => {
+    const copy = join(dir, 'corrupt-manifest');
+    cpSync(pack.dir, copy, { recursive: true });
+    writeFileSync(join(copy, 'manifest.json'), '{ not json');
+    const result = await verifyPack(copy);
+    expect(result.ok).toBe(false);
+    expect(result.lines.filter((l) => l.status === 'EXTRA')).toEqual([]);
+    expect(result.lines.find((l) => l.file === 'manifest.json')?.status).toBe('MISMATCH');
+    const others = pack.manifest.files.map((f) => f.path);
+    expect(result.lines.filter((l) => l.status === 'UNCHECKED').map((l) => l.file).sort()).toEqual(others.sort());
+    rmSync(join(copy, 'manifest.json'));
+    expect((await verifyPack(copy)).lines.filter((l) => l.status === 'EXTRA')).toEqual([]);
+    rmSync(copy, { recursive: true });
+  });
+
   it('reports missing and extra files', async () => {
     const copy = join(dir, 'missing-extra');
     cpSync(pack.dir, copy, { recursive: true });

@@ -10,6 +10,7 @@ export type {
   BatchReceipt,
   ChainVerification,
   CollectionInput,
+  HistoryCoverage,
   KindTally,
   LedgerRange,
   Period,

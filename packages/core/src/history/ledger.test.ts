@@ -135,6 +135,46 @@ describe('ledger', () => {
     expect([...ledger.batches()].map((b) => b.kind)).toEqual(['collection', 'retention']);
   });
 
+  it('reports batches deleted outside retention even when the anchor was moved along with them', () => {
+    collect(ledger, '2026-10-02T00:00:00Z', { backup: [backup('b1', 'COMPLETED', 1)] });
+    collect(ledger, '2026-10-03T00:00:00Z', { backup: [backup('b2', 'FAILED', 2)] });
+    collect(ledger, '2026-10-04T00:00:00Z', { backup: [backup('b3', 'COMPLETED', 3)] });
+    const db = ledger.database;
+    const removed = db.prepare('SELECT hash FROM batches WHERE seq = 2').get() as { hash: string };
+    // What an attacker would do: drop the oldest batches, their entries and jobs, and re-anchor the chain.
+    db.prepare('DELETE FROM jobs WHERE entry_id IN (SELECT id FROM entries WHERE batch_seq <= 2)').run();
+    db.prepare('DELETE FROM entries WHERE batch_seq <= 2').run();
+    db.prepare('DELETE FROM batches WHERE seq <= 2').run();
+    const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    setMeta.run('anchor_seq', '2');
+    setMeta.run('anchor_hash', removed.hash);
+    expect(ledger.verifyChain()).toMatchObject({ ok: false, brokenSeq: 3, reason: expect.stringMatching(/no retention batch records removing batches 1-2/) });
+  });
+
+  it('accepts an anchor only when a retention batch records exactly it, across repeated pruning', () => {
+    collect(ledger, '2026-01-02T00:00:00Z', { backup: [backup('a', 'COMPLETED', 1, { CreationDate: '2026-01-01T00:00:00Z' })] });
+    collect(ledger, '2026-03-02T00:00:00Z', { backup: [backup('b', 'COMPLETED', 1, { CreationDate: '2026-03-01T00:00:00Z' })] });
+    collect(ledger, '2026-10-02T00:00:00Z', { backup: [backup('c', 'COMPLETED', 1)] });
+    expect(ledger.prune('2026-02-01T00:00:00Z', '2026-10-03T00:00:00Z')).toMatchObject({ batchesRemoved: 1, seq: 4 });
+    expect(ledger.verifyChain().ok).toBe(true);
+    expect(ledger.prune('2026-10-03T00:00:01Z', '2026-10-04T00:00:00Z')).toMatchObject({ batchesRemoved: 2, seq: 5 });
+    expect(ledger.verifyChain()).toMatchObject({ ok: true, batches: 2 });
+    // Moving the anchor back to the first prune's (whose retention batch is gone now) is caught.
+    ledger.database.prepare("UPDATE meta SET value = '1' WHERE key = 'anchor_seq'").run();
+    expect(ledger.verifyChain().ok).toBe(false);
+  });
+
+  it('says which span of job history it covers, clipped by retention', () => {
+    expect(ledger.coverage()).toEqual({});
+    ledger.recordCollection({ collectedAt: '2026-10-05T00:00:00Z', source: 'aws', organizationId: 'o-test', jobsSince: '2026-09-05T00:00:00Z', jobs: { backup: [backup('b1', 'COMPLETED', 1)] } });
+    expect(ledger.coverage()).toEqual({ from: '2026-09-05T00:00:00.000Z', until: '2026-10-05T00:00:00.000Z' });
+    // A collection that does not say how far back its lists go covers from its earliest job.
+    collect(ledger, '2026-10-06T00:00:00Z', { backup: [backup('old', 'COMPLETED', 1, { CreationDate: '2026-08-01T00:00:00Z' })] });
+    expect(ledger.coverage()).toEqual({ from: '2026-08-01T00:00:00.000Z', until: '2026-10-06T00:00:00.000Z' });
+    ledger.prune('2026-10-05T12:00:00Z', '2026-10-07T00:00:00Z');
+    expect(ledger.coverage().from).toBe('2026-10-05T12:00:00.000Z');
+  });
+
   it('refuses to mix organizations and survives reopening', () => {
     collect(ledger, '2026-10-02T00:00:00Z', { backup: [backup('b1', 'COMPLETED', 1)] });
     expect(() => ledger.recordCollection({ collectedAt: '2026-10-03T00:00:00Z', source: 'aws', organizationId: 'o-other', jobs: {} })).toThrow(

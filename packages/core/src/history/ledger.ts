@@ -12,7 +12,7 @@ import { BatchHasher, GENESIS_HASH, type BatchHeader } from './chain.js';
 import { JOB_KINDS, isFinal, jobIdOf, stateOf, type JobKind, type JobOfKind } from './finality.js';
 import { MEMORY_LEDGER } from './paths.js';
 import { DDL, SCHEMA_VERSION } from './schema.js';
-import type { BatchInfo, BatchReceipt, CollectionInput, KindTally, LedgerRange, Period, PruneResult } from './types.js';
+import type { BatchInfo, BatchReceipt, CollectionInput, HistoryCoverage, KindTally, LedgerRange, Period, PruneResult } from './types.js';
 import { verifyLedgerChain } from './verify.js';
 
 /** Options for opening a ledger. */
@@ -363,6 +363,29 @@ export class Ledger {
       ...(head ? { lastBatch: { seq: head.seq, collectedAt: head.collected_at, hash: head.hash } } : {}),
       jobs,
     };
+  }
+
+  /**
+   * The span of job history the ledger can vouch for. `from`: the earliest instant its collections said their job
+   * lists cover (`jobsSince`), or the earliest job held when no collection said; after retention, no earlier than
+   * the retention cut-off (jobs created before it may have been removed). `until`: the last collection. Jobs
+   * created outside this span are simply unknown to the ledger, which is not the same as "there were none".
+   */
+  coverage(): HistoryCoverage {
+    const since = this.db.prepare("SELECT min(jobs_since) AS s, max(collected_at) AS u FROM batches WHERE kind = 'collection'").get() as { s: string | null; u: string | null };
+    const earliest = this.db.prepare('SELECT min(creation_date) AS e FROM jobs').get() as { e: string | null };
+    const candidates = [since.s, earliest.e].filter((v): v is string => Boolean(v)).map(canonicalTime).sort();
+    let from = candidates[0];
+    for (const row of this.db.prepare("SELECT note FROM batches WHERE kind = 'retention'").all() as { note: string | null }[]) {
+      let before: string | undefined;
+      try {
+        before = (JSON.parse(row.note ?? '{}') as { before?: string }).before;
+      } catch {
+        before = undefined; // a damaged note is verifyChain's to report
+      }
+      if (before && (!from || before > from)) from = before;
+    }
+    return { ...(from ? { from } : {}), ...(since.u ? { until: since.u } : {}) };
   }
 
   /**

@@ -76,6 +76,14 @@ export interface LedgerRange {
   jobs: Record<JobKind, { count: number; earliest?: string; latest?: string }>;
 }
 
+/** The span of job history a ledger holds (ISO-8601 UTC); both absent for an empty ledger. */
+export interface HistoryCoverage {
+  /** Jobs created from here on are in the ledger, as far as its collections saw them. */
+  from?: string;
+  /** The last collection: jobs created after it are not in the ledger yet. */
+  until?: string;
+}
+
 /** Result of an explicit retention run. */
 export interface PruneResult {
   batchesRemoved: number;

@@ -39,7 +39,21 @@ function verifyIndex(db: Database.Database, depth: 'full' | 'latest'): { seq: nu
   return undefined;
 }
 
-/** Walks the chain from the anchor (genesis, or the last batch removed by retention). */
+/** Whether a retention batch's (hashed) note records removing batches up to `anchorSeq`, ending in `anchorHash`. */
+function recordsAnchor(note: string | null, anchorSeq: number, anchorHash: string): boolean {
+  try {
+    const n = JSON.parse(note ?? '') as { removedThroughSeq?: unknown; anchorHash?: unknown };
+    return n.removedThroughSeq === anchorSeq && n.anchorHash === anchorHash;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Walks the chain from the anchor (genesis, or the last batch removed by retention). An anchor above 0 is only
+ * believed when a retention batch in the chain — hashed like every other — records that very anchor: otherwise
+ * deleting the oldest batches and moving `meta.anchor_*` along would leave a chain that verifies.
+ */
 export function verifyLedgerChain(
   db: Database.Database,
   anchorHash: string,
@@ -57,6 +71,7 @@ export function verifyLedgerChain(
   let prev = anchorHash;
   let expectedSeq = anchorSeq + 1;
   let entries = 0;
+  let anchorRecorded = anchorSeq === 0;
   try {
     for (const row of batches) {
       const fail = (reason: string): ChainVerification => ({ ok: false, batches: batches.length, brokenSeq: row.seq, reason });
@@ -73,6 +88,7 @@ export function verifyLedgerChain(
       }
       if (count !== row.entry_count) return fail(`holds ${count} entries, header says ${row.entry_count}`);
       if (hasher.seal(prev, headerOf(row)) !== row.hash) return fail('content does not match its hash');
+      if (row.kind === 'retention' && recordsAnchor(row.note, anchorSeq, anchorHash)) anchorRecorded = true;
       prev = row.hash;
       expectedSeq++;
       entries += count;
@@ -82,6 +98,14 @@ export function verifyLedgerChain(
   }
   if (!pending.done) {
     return { ok: false, batches: batches.length, brokenSeq: pending.value[0], reason: 'entries recorded under a batch that does not exist' };
+  }
+  if (!anchorRecorded) {
+    return {
+      ok: false,
+      batches: batches.length,
+      brokenSeq: anchorSeq + 1,
+      reason: `the chain starts after batch ${anchorSeq}, but no retention batch records removing batches 1-${anchorSeq}: earlier batches were deleted outside retention`,
+    };
   }
   const index = verifyIndex(db, indexDepth);
   if (index) return { ok: false, batches: batches.length, brokenSeq: index.seq, reason: index.reason };

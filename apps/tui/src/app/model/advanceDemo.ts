@@ -1,21 +1,21 @@
 /**
- * Keeps the demo organization alive: given the estate as first generated and how much time has passed, running
- * jobs progress (and finish, a few of them badly) and new backup jobs appear. Pure and deterministic: the same
- * base, start and `now` always give the same estate, so a test can pin the clock.
+ * Keeps the demo organization alive without letting it drift. The estate as first generated is shifted forward
+ * by the time that has passed (`shiftEstate`), so its posture — coverage, findings, restore tests — stays the
+ * one the reporter describes; on top of that, running jobs keep progressing (a job that reaches 100 % starts
+ * its next run) and new backup jobs appear, run and complete for assets that are already protected, so the
+ * animation never changes a figure the posture is made of. Pure and deterministic: the same base, start,
+ * `now` and protected set always give the same estate, so a test can pin the clock.
  */
 import type { BackupJob, CopyJob, Estate, RestoreJob } from '@vaultscope/core';
+import { shiftEstate } from './shiftEstate.js';
 
 /** A new demo backup job starts every this many milliseconds. */
-export const DEMO_JOB_EVERY_MS = 20_000;
-/** At most this many generated jobs are kept (the oldest fall away, as AWS forgets old jobs). */
-const MAX_LIVE_JOBS = 5_000;
+export const DEMO_JOB_EVERY_MS = 60_000;
+/** A finished demo job stays listed this long, then falls away (so the job totals do not grow without end). */
+export const DEMO_JOB_KEPT_MS = 15 * 60_000;
+/** The longest a demo job runs (at the slowest rate, 4 % a minute). */
+const LONGEST_RUN_MS = 25 * 60_000;
 const RUNNING = new Set(['CREATED', 'PENDING', 'RUNNING']);
-
-const FAILURES: readonly { state: string; category: string; message: string }[] = [
-  { state: 'FAILED', category: 'AccessDenied', message: 'Access denied: the IAM role is not authorized to perform backup:StartBackupJob on the resource.' },
-  { state: 'EXPIRED', category: 'EXPIRED', message: 'Backup job expired before it could start within its start window.' },
-  { state: 'FAILED', category: 'InvalidParameters', message: 'Insufficient privileges to perform this action. The resource is encrypted with a key the role cannot use.' },
-];
 
 /** FNV-1a: a small, stable hash so that every choice below follows from ids and times alone. */
 export function stableHash(text: string): number {
@@ -27,22 +27,20 @@ export function stableHash(text: string): number {
   return h >>> 0;
 }
 
-interface Progress {
-  running: boolean;
-  percent: number;
-  finishedAt?: number;
-  failure?: (typeof FAILURES)[number];
-}
+/** Percent per minute of a job: 4..12, so a run takes 8–25 minutes. */
+const rateOf = (id: string): number => 4 + (stableHash(id) % 9);
 
-/** Where a job that was `startPercent` done at `from` stands at `now`; about one in ten ends in a failure. */
-function progress(id: string, startPercent: number, from: number, now: number): Progress {
-  const h = stableHash(id);
-  const perMinute = 4 + (h % 9); // 4..12 % per minute: a job takes 8–25 minutes
-  const percent = startPercent + (Math.max(0, now - from) / 60_000) * perMinute;
-  if (percent < 100) return { running: true, percent };
-  const finishedAt = from + ((100 - startPercent) / perMinute) * 60_000;
-  const failure = h % 10 === 0 ? FAILURES[(h >>> 4) % FAILURES.length] : undefined;
-  return { running: false, percent: 100, finishedAt, ...(failure ? { failure } : {}) };
+/**
+ * Where a job that was `startPercent` done at `from` stands at `now`. Jobs that were running when the demo was
+ * generated never finish (their outcome would change the posture): at 100 % they start their next run. In its
+ * first run a job keeps its creation time; a later run was created when it began.
+ */
+function cycle(id: string, createdAt: string, startPercent: number, from: number, now: number): { percent: number; createdAt: string } {
+  const perMinute = rateOf(id);
+  const total = startPercent + (Math.max(0, now - from) / 60_000) * perMinute;
+  if (total < 100) return { percent: total, createdAt };
+  const percent = total % 100;
+  return { percent, createdAt: iso(now - (percent / perMinute) * 60_000) };
 }
 
 /**
@@ -61,84 +59,86 @@ const startPercentOf = (value: string | undefined): number => {
   return Number.isFinite(n) ? Math.min(99, Math.max(0, n)) : 0;
 };
 
+// These take the job as generated (not shifted): a running job ages with the clock like a real one.
 function advanceBackup(job: BackupJob, baseAt: number, now: number): BackupJob {
-  if (!RUNNING.has(job.State)) return job;
-  const p = progress(job.BackupJobId, startPercentOf(job.PercentDone), baseAt, now);
-  if (p.running) return { ...job, State: 'RUNNING', PercentDone: p.percent.toFixed(1) };
-  const base = { ...omit(job, 'PercentDone'), CompletionDate: iso(p.finishedAt ?? now) };
-  if (p.failure) return { ...base, State: p.failure.state, StatusMessage: p.failure.message, MessageCategory: p.failure.category };
-  return { ...base, State: 'COMPLETED', MessageCategory: 'SUCCESS', BackupSizeInBytes: job.BackupSizeInBytes ?? 1_000_000 * (1 + (stableHash(job.BackupJobId) % 5000)) };
+  const c = cycle(job.BackupJobId, job.CreationDate, startPercentOf(job.PercentDone), baseAt, now);
+  return { ...job, State: 'RUNNING', CreationDate: c.createdAt, PercentDone: c.percent.toFixed(1) };
 }
 
 function advanceCopy(job: CopyJob, baseAt: number, now: number): CopyJob {
-  if (!RUNNING.has(job.State)) return job;
-  const p = progress(job.CopyJobId, 0, baseAt, now);
-  if (p.running) return { ...job, State: 'RUNNING' };
-  const base = { ...job, CompletionDate: iso(p.finishedAt ?? now) };
-  if (p.failure) return { ...base, State: 'FAILED', StatusMessage: p.failure.message, MessageCategory: p.failure.category };
-  return { ...base, State: 'COMPLETED', MessageCategory: 'SUCCESS' };
+  return { ...job, State: 'RUNNING', CreationDate: cycle(job.CopyJobId, job.CreationDate, 0, baseAt, now).createdAt };
 }
 
 function advanceRestore(job: RestoreJob, baseAt: number, now: number): RestoreJob {
-  if (!RUNNING.has(job.Status)) return job;
-  const p = progress(job.RestoreJobId, startPercentOf(job.PercentDone), baseAt, now);
-  if (p.running) return { ...job, Status: 'RUNNING', PercentDone: p.percent.toFixed(1) };
-  const done = { ...job, PercentDone: '100.0', CompletionDate: iso(p.finishedAt ?? now) };
-  if (p.failure) return { ...done, Status: 'FAILED', StatusMessage: p.failure.message };
-  return { ...done, Status: 'COMPLETED', ...(job.CreatedBy?.RestoreTestingPlanArn ? { ValidationStatus: 'SUCCESSFUL' } : {}) };
+  const c = cycle(job.RestoreJobId, job.CreationDate, startPercentOf(job.PercentDone), baseAt, now);
+  return { ...job, Status: 'RUNNING', CreationDate: c.createdAt, PercentDone: c.percent.toFixed(1) };
 }
 
-/** Templates for new jobs: the resources that already have backup jobs, else every observed asset. */
-function templates(base: Estate): BackupJob[] {
+/** `shifted` with the jobs that were running in `base` (same index) advanced instead of shifted. */
+function advanceRunning<J>(base: readonly J[] | undefined, shifted: readonly J[] | undefined, isRunning: (job: J) => boolean, advance: (job: J) => J): J[] | undefined {
+  if (!base || !shifted) return undefined;
+  return shifted.map((job, i) => {
+    const original = base[i] as J;
+    return isRunning(original) ? advance(original) : job;
+  });
+}
+
+/**
+ * Templates for new jobs: one backup job per protected resource. A successful backup of an asset that already
+ * meets its RPO changes no coverage state and no finding.
+ */
+function templates(base: Estate, protectedArns: ReadonlySet<string>): BackupJob[] {
   const seen = new Map<string, BackupJob>();
-  for (const job of base.jobs?.backup ?? []) if (!seen.has(job.ResourceArn)) seen.set(job.ResourceArn, job);
-  if (seen.size) return [...seen.values()].sort((a, b) => (a.ResourceArn < b.ResourceArn ? -1 : 1));
-  const out: BackupJob[] = [];
-  for (const obs of base.regions) {
-    for (const asset of obs.assets ?? []) {
-      out.push({
-        AccountId: obs.accountId,
-        Region: obs.region,
-        BackupJobId: '',
-        ResourceArn: asset.arn,
-        ResourceType: asset.resourceType,
-        ResourceName: asset.name,
-        BackupVaultName: 'Default',
-        CreationDate: base.capturedAt,
-        State: 'CREATED',
-      });
-    }
-  }
-  return out;
+  for (const job of base.jobs?.backup ?? []) if (protectedArns.has(job.ResourceArn) && !seen.has(job.ResourceArn)) seen.set(job.ResourceArn, job);
+  return [...seen.values()].sort((a, b) => (a.ResourceArn < b.ResourceArn ? -1 : 1));
 }
 
-function newJob(template: BackupJob, k: number, startedAt: number, now: number): BackupJob {
+/** The `k`-th new demo job as it stands at `now`, or undefined once it has finished long enough ago. */
+function newJob(template: BackupJob, k: number, startedAt: number, now: number): BackupJob | undefined {
   const id = `demo-live-${k.toString().padStart(6, '0')}-${stableHash(`${template.ResourceArn}|${k}`).toString(16).padStart(8, '0')}`;
-  const rest = omit(template, 'CompletionDate', 'StatusMessage', 'MessageCategory', 'BackupSizeInBytes', 'PercentDone', 'RecoveryPointArn');
-  return advanceBackup({ ...rest, BackupJobId: id, CreationDate: iso(startedAt), State: 'CREATED', PercentDone: '0.0' }, startedAt, now);
+  const rest = omit(template, 'CompletionDate', 'StatusMessage', 'MessageCategory', 'BackupSizeInBytes', 'PercentDone', 'RecoveryPointArn', 'StartBy');
+  const perMinute = rateOf(id);
+  const percent = ((now - startedAt) / 60_000) * perMinute;
+  if (percent < 100) return { ...rest, BackupJobId: id, CreationDate: iso(startedAt), State: 'RUNNING', PercentDone: percent.toFixed(1) };
+  const finishedAt = startedAt + (100 / perMinute) * 60_000;
+  if (now - finishedAt > DEMO_JOB_KEPT_MS) return undefined;
+  return {
+    ...rest,
+    BackupJobId: id,
+    CreationDate: iso(startedAt),
+    CompletionDate: iso(finishedAt),
+    State: 'COMPLETED',
+    MessageCategory: 'SUCCESS',
+    BackupSizeInBytes: template.BackupSizeInBytes ?? 1_000_000 * (1 + (stableHash(id) % 5000)),
+  };
 }
 
-/** The demo estate `now`, for a base estate generated at `baseAt` (both in ms). */
-export function advanceDemo(base: Estate, baseAt: number, now: number): Estate {
-  const elapsed = Math.max(0, now - baseAt);
-  const jobs = base.jobs ?? {};
-  const backup = (jobs.backup ?? []).map((j) => advanceBackup(j, baseAt, now));
-  const pool = templates(base);
+/**
+ * The demo estate `now`, for a base estate generated at `baseAt` (both in ms). `protectedArns` are the assets
+ * the base posture found protected: new jobs are made only for them.
+ */
+export function advanceDemo(base: Estate, baseAt: number, now: number, protectedArns: ReadonlySet<string> = new Set()): Estate {
+  // Whole seconds, so shifted timestamps keep their second-resolution form.
+  const elapsed = Math.floor(Math.max(0, now - baseAt) / 1000) * 1000;
+  const shifted = shiftEstate(base, elapsed);
+  const jobs = shifted.jobs ?? {};
+  const baseJobs = base.jobs ?? {};
+  const backup = advanceRunning(baseJobs.backup, jobs.backup, (j) => RUNNING.has(j.State), (j) => advanceBackup(j, baseAt, now)) ?? [];
+  const copy = advanceRunning(baseJobs.copy, jobs.copy, (j) => RUNNING.has(j.State), (j) => advanceCopy(j, baseAt, now));
+  const restore = advanceRunning(baseJobs.restore, jobs.restore, (j) => RUNNING.has(j.Status), (j) => advanceRestore(j, baseAt, now));
+  const pool = templates(base, protectedArns);
   const count = Math.floor(elapsed / DEMO_JOB_EVERY_MS);
   if (pool.length) {
-    for (let k = Math.max(1, count - MAX_LIVE_JOBS + 1); k <= count; k++) {
+    const oldest = Math.max(1, Math.ceil((elapsed - LONGEST_RUN_MS - DEMO_JOB_KEPT_MS) / DEMO_JOB_EVERY_MS));
+    for (let k = oldest; k <= count; k++) {
       const template = pool[stableHash(`pick|${k}`) % pool.length] as BackupJob;
-      backup.push(newJob(template, k, baseAt + k * DEMO_JOB_EVERY_MS, now));
+      const job = newJob(template, k, baseAt + k * DEMO_JOB_EVERY_MS, now);
+      if (job) backup.push(job);
     }
   }
   return {
-    ...base,
+    ...shifted,
     capturedAt: iso(now),
-    jobs: {
-      ...jobs,
-      backup,
-      ...(jobs.copy ? { copy: jobs.copy.map((j) => advanceCopy(j, baseAt, now)) } : {}),
-      ...(jobs.restore ? { restore: jobs.restore.map((j) => advanceRestore(j, baseAt, now)) } : {}),
-    },
+    jobs: { ...jobs, backup, ...(copy ? { copy } : {}), ...(restore ? { restore } : {}) },
   };
 }

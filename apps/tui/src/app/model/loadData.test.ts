@@ -22,8 +22,10 @@ describe('createLoader', () => {
     const later = await load(NOW + 3 * DEMO_JOB_EVERY_MS);
     expect(generated).toBe(1);
     expect(later.jobs.length).toBe(first.jobs.length + 3);
-    expect(later.estate.capturedAt).toBe('2026-11-21T06:01:00Z');
-    expect(later.posture.evaluatedAt).toBe('2026-11-21T06:01:00.000Z');
+    expect(later.estate.capturedAt).toBe(new Date(NOW + 3 * DEMO_JOB_EVERY_MS).toISOString().replace('.000Z', 'Z'));
+    expect(later.posture.evaluatedAt).toBe(new Date(NOW + 3 * DEMO_JOB_EVERY_MS).toISOString());
+    expect(later.posture.summary.byCoverage).toEqual(first.posture.summary.byCoverage);
+    expect(later.findings.map((f) => f.id)).toEqual(first.findings.map((f) => f.id));
   });
 
   it('uses a preloaded demo for its first load', async () => {

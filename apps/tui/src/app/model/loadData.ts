@@ -2,12 +2,13 @@
  * The data access layer of the TUI: turns a source into a `load(now)` for the refresher. Each load observes
  * (or advances) the estate, evaluates it under the policy at that time, and indexes it for the views.
  *
- * - demo: generated once, then advanced in time (running jobs progress, new jobs appear);
+ * - demo: generated once, then moved forward in time with its posture unchanged (running jobs progress, new
+ *   jobs appear for protected assets);
  * - snapshot: the file is re-read each time (so an updated file shows up);
  * - aws: a full collection first, then collections that ask only for jobs since the newest known one (with an
  *   overlap, since running jobs change state), merged into the known jobs.
  */
-import { evaluate, loadSource, type Estate, type Policy, type SourceSpec } from '@vaultscope/core';
+import { evaluate, loadSource, type Estate, type Policy, type Posture, type SourceSpec } from '@vaultscope/core';
 import type { AwsCollectOptions } from '@vaultscope/core/aws';
 import { advanceDemo } from './advanceDemo.js';
 import type { DemoPreload } from './demoPreload.js';
@@ -31,6 +32,9 @@ export interface LoaderOptions {
   demoPreload?: DemoPreload;
 }
 
+/** Assets the posture found protected: the demo's new jobs are for them alone, so they change no figure. */
+const protectedArnsOf = (posture: Posture): ReadonlySet<string> => new Set(posture.assets.filter((a) => a.coverage.state === 'PROTECTED').map((a) => a.arn));
+
 /** A `load(now)` for the refresher. */
 export function createLoader(options: LoaderOptions): (now: number) => Promise<OrgData> {
   const finish = (estate: Estate, now: number): OrgData =>
@@ -38,17 +42,22 @@ export function createLoader(options: LoaderOptions): (now: number) => Promise<O
 
   switch (options.spec.kind) {
     case 'demo': {
-      let base: { estate: Estate; at: number } | undefined;
+      let base: { estate: Estate; at: number; protectedArns: ReadonlySet<string> } | undefined;
       let preload = options.demoPreload;
       return async (now) => {
         if (preload) {
           const { estate, posture } = await preload.result;
-          base = { estate, at: preload.now };
+          base = { estate, at: preload.now, protectedArns: protectedArnsOf(posture) };
           preload = undefined;
           return buildOrgData(estate, posture, options.label);
         }
-        base ??= { estate: options.demo(new Date(now)), at: now };
-        return finish(advanceDemo(base.estate, base.at, now), now);
+        if (!base) {
+          const estate = options.demo(new Date(now));
+          const data = finish(advanceDemo(estate, now, now), now);
+          base = { estate, at: now, protectedArns: protectedArnsOf(data.posture) };
+          return data;
+        }
+        return finish(advanceDemo(base.estate, base.at, now, base.protectedArns), now);
       };
     }
     case 'snapshot': {

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { buildOrgData } from '../app/model/orgData.js';
 import { sanitize } from '../text/sanitize.js';
 import { ACCOUNT_TABS } from './account/accountView.js';
-import { orgHeader } from './org/orgRows.js';
+import { formatPct } from '../text/format.js';
+import { accountStats, orgHeader, orgView } from './org/orgRows.js';
 import { pulseView } from './pulse/pulseRows.js';
 import { viewFor } from './resolve.js';
 import type { Screen, ViewModel } from './screen.js';
@@ -46,6 +47,21 @@ describe('views over the demo organization', () => {
     const clean = { ...estate, errors: [], regions: estate.regions.map((o) => ({ ...o, errors: [] })) };
     const complete = buildOrgData(clean, evaluate(clean, defaultPolicy().policy, NOW), 'demo');
     expect(orgHeader(complete).map((line) => line.map((s) => s.text).join('')).join('\n')).not.toContain('discovery incomplete');
+  });
+
+  it('counts restore tests over the posture window, as the posture (and the reporter) does', () => {
+    const summary = data.posture.summary;
+    const org = accountStats(data).restoreTests;
+    expect({ passed: org.passed, failed: org.failed }).toEqual({ passed: summary.restoreTests.passed, failed: summary.restoreTests.failed });
+    expect(org.passRate).toBe(summary.restoreTests.passRate);
+    const header = orgHeader(data).map((line) => line.map((s) => s.text).join('')).join('\n');
+    expect(header).toContain(`restore tests ${summary.jobs.windowDays} d ${formatPct(summary.restoreTests.passRate)}`);
+    // Older tests exist in the estate, and the window leaves them out.
+    expect(data.jobRecords.filter((j) => j.restoreTest && j.verdict === 'passed').length).toBeGreaterThan(org.passed);
+    let passed = 0;
+    for (const a of data.accounts) passed += accountStats(data, a.Id).restoreTests.passed;
+    expect(passed).toBe(org.passed);
+    expect(orgView(data).columns.map((c) => c.title)).toContain(`RST ${summary.jobs.windowDays}D`);
   });
 
   it('orders pulse accounts worst first: failures, then success rate, accounts without jobs last', () => {

@@ -8,7 +8,7 @@ import { assetColumns, assetRows } from '../lists/assetRows.js';
 import { findingColumns, findingRows } from '../lists/findingRows.js';
 import { jobColumns, jobRows, restoreColumns, restoreRows } from '../lists/jobRows.js';
 import { planSchedules, vaultLock, assetsPerPlan } from '../lists/planRows.js';
-import { accountStats } from '../org/orgRows.js';
+import { accountStats, restoreWindowDays } from '../org/orgRows.js';
 import { makeRow, seg } from '../row.js';
 import type { Column, Row, Segment, ViewModel } from '../screen.js';
 
@@ -71,7 +71,7 @@ export function accountHeader(data: OrgData, accountId: string): Segment[][] {
       seg(`${s.jobs24h.failed} failed`, s.jobs24h.failed ? 'bad' : 'dim'),
       seg(' '),
       seg(`${s.jobs24h.expired} expired`, s.jobs24h.expired ? 'bad' : 'dim'),
-      seg(' · restore '),
+      seg(` · restore tests ${restoreWindowDays(data)} d `),
       seg(formatPct(s.restoreTests.passRate), s.restoreTests.failed ? 'warn' : 'ok'),
     ],
   ];

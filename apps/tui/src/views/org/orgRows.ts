@@ -19,6 +19,7 @@ export interface AccountStats {
   unprotectedCritical: number;
   unprotectedImportant: number;
   jobs24h: { completed: number; failed: number; expired: number; running: number };
+  /** Restore tests created in the posture's evaluation window, as the posture and the reports count them. */
   restoreTests: { passed: number; failed: number; passRate: number | null };
   worst?: Finding;
   bySeverity: Record<string, number>;
@@ -32,12 +33,20 @@ interface JobTally {
 const ORG = '\u0000organization';
 const tallies = new WeakMap<OrgData, Map<string, JobTally>>();
 
-/** Job figures per account (and for the organization), in one pass over the jobs, once per refresh. */
+/** Days of the window restore tests are counted over: the posture's evaluation window. */
+export const restoreWindowDays = (data: OrgData): number => data.posture.summary.jobs.windowDays;
+
+/**
+ * Job figures per account (and for the organization), in one pass over the jobs, once per refresh. Restore
+ * tests count over the posture's evaluation window, ending when it was evaluated, with the same comparison
+ * evaluation makes, so the organization's pass rate is the one the posture and the reports state.
+ */
 function jobTallies(data: OrgData): Map<string, JobTally> {
   let map = tallies.get(data);
   if (map) return map;
   map = new Map();
   const since = new Date(data.now - DAY_MS).toISOString();
+  const restoreSince = new Date(data.now - restoreWindowDays(data) * DAY_MS).toISOString();
   const tallyFor = (key: string): JobTally => {
     let t = map?.get(key);
     if (!t) {
@@ -50,6 +59,7 @@ function jobTallies(data: OrgData): Map<string, JobTally> {
   for (const j of data.jobRecords) {
     const account = tallyFor(j.accountId);
     if (j.kind === 'restore') {
+      if (j.createdAt < restoreSince) continue;
       const field = j.verdict === 'passed' ? 'passed' : j.verdict === 'failed' ? 'failed' : undefined;
       if (field) {
         account[field]++;
@@ -121,9 +131,15 @@ export const ORG_COLUMNS: readonly Column[] = [
   { title: 'COVER', width: 5, align: 'right' },
   { title: 'UNPROT C/I', width: 10, align: 'right' },
   { title: '24H OK/F/X', width: 11, align: 'right' },
+  /** Restore tests passed in the evaluation window; the title names the window (`orgColumns`). */
   { title: 'RESTORE', width: 7, align: 'right', priority: 3 },
   { title: 'WORST FINDING', width: 16, flex: true, priority: 5 },
 ];
+
+/** The organization columns, the restore column titled with its window (`RST 30D`). */
+export function orgColumns(windowDays: number): readonly Column[] {
+  return ORG_COLUMNS.map((c) => (c.title === 'RESTORE' ? { ...c, title: `RST ${windowDays}D` } : c));
+}
 
 /** One row per account, worst first. */
 export function orgRows(data: OrgData): Row[] {
@@ -215,7 +231,7 @@ export function orgHeader(data: OrgData): Segment[][] {
       seg(`${s.jobs24h.expired} expired`, s.jobs24h.expired ? 'bad' : 'dim'),
       seg(' '),
       seg(`${s.jobs24h.running} running`, 'accent'),
-      seg(' · restore tests '),
+      seg(` · restore tests ${restoreWindowDays(data)} d `),
       seg(formatPct(s.restoreTests.passRate), s.restoreTests.failed ? 'warn' : 'ok'),
       seg(' · findings '),
       ...SEVERITIES.slice(0, 3).flatMap(sev),
@@ -231,7 +247,7 @@ export function orgView(data: OrgData): ViewModel {
     kind: 'table',
     title: 'Organization',
     header: orgHeader(data),
-    columns: ORG_COLUMNS,
+    columns: orgColumns(restoreWindowDays(data)),
     rows: orgRows(data),
     empty: 'No accounts observed.',
   };

@@ -83,6 +83,7 @@ describe('vaultscope-report posture / snapshot', () => {
     ['a missing policy', ['posture', '--policy', '/nonexistent/p.yaml'], /\/nonexistent\/p\.yaml: file not found/],
     ['an unwritable --out', ['snapshot', '--source', 'demo', '--out', '/nonexistent/dir/e.json'], /\/nonexistent\/dir\/e\.json: cannot write/],
     ['a missing --out', ['snapshot', '--source', 'demo'], /required option '--out <file>' not specified/],
+    ['a bad --at', ['posture', '--source', 'demo', '--at', 'yesterday'], /^--at: expected an ISO-8601 time/],
   ])('rejects %s with one line and exit 2', (_name, args, pattern) => {
     expectOneLineError(cli(...args), pattern);
   });
@@ -96,6 +97,24 @@ describe('vaultscope-report posture / snapshot', () => {
     expectOneLineError(cli('posture', '--source', `snapshot:${bad}`), new RegExp(`bad\\.json: regions\\[${r}\\]\\.assets\\[3\\]\\.arn: expected string$`));
     writeFileSync(bad, '{"format":"vaultscope.estate/v1",');
     expectOneLineError(cli('posture', '--source', `snapshot:${bad}`), /bad\.json: not valid JSON/);
+  });
+
+  it('judges a snapshot as of its capture time, or --at', () => {
+    // The same observations, captured three days ago: nothing has become stale by being read later.
+    const estate = JSON.parse(readFileSync(snapshot, 'utf8')) as { capturedAt: string };
+    const fresh = postureSchema.parse(JSON.parse(cli('posture', '--source', `snapshot:${snapshot}`, '--json').stdout));
+    expect(fresh.evaluatedAt).toBe(new Date(estate.capturedAt).toISOString());
+    const later = new Date(Date.parse(estate.capturedAt) + 3 * 86_400_000).toISOString();
+    const r = cli('posture', '--source', `snapshot:${snapshot}`, '--json', '--at', later);
+    const aged = postureSchema.parse(JSON.parse(r.stdout));
+    expect(aged.evaluatedAt).toBe(later);
+    expect(aged.summary.byCoverage.STALE).toBeGreaterThan(fresh.summary.byCoverage.STALE ?? 0);
+  });
+
+  it('ends quietly when the reader of stdout goes away', () => {
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" posture --source "snapshot:${snapshot}" --json | head -c 10 >/dev/null`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 
   it('leaves an existing output untouched when the command fails', () => {

@@ -104,7 +104,7 @@ describe('evaluate', () => {
     const a = posture.assets[0]!;
     expect(a.coverage).toMatchObject({
       state: 'PROTECTED',
-      selectedBy: [{ planId: 'gold', selectionId: 's1', clause: expect.stringContaining('arn:aws:dynamodb:*:*:table/*') }],
+      selectedBy: [{ planId: 'gold', selectionId: 's1', clause: expect.stringContaining('arn:aws:dynamodb:*:*:table/*'), rules: ['continuous', 'hourly'] }],
       frequencyHours: 1,
       retentionDays: 2555,
       copyRegions: ['eu-west-1'],
@@ -136,6 +136,21 @@ describe('evaluate', () => {
     expect(checksOf(posture, 'orders')).toContain('backup.frequency-exceeds-rpo');
     expect(ledger!.coverage).toMatchObject({ continuous: true, frequencyHours: 5 / 60 });
     expect(checksOf(posture, 'ledger')).not.toContain('backup.frequency-exceeds-rpo');
+  });
+
+  it('treats a rule whose schedule has ended as never running, judged from the evaluation time', () => {
+    const ended: BackupPlan = {
+      BackupPlanId: 'ended',
+      BackupPlan: { BackupPlanName: 'ended', Rules: [{ RuleName: 'till-2025', TargetBackupVaultName: 'locked', ScheduleExpression: 'cron(0 * ? * * 2024-2025)', Lifecycle: { DeleteAfterDays: 2555 } }] },
+      Selections: [{ SelectionId: 's', BackupSelection: { SelectionName: 'all', Resources: ['*'] } }],
+    };
+    const posture = evaluate(estateWith({ assets: [table('orders', { DataClassification: 'critical' })], backupPlans: [ended] }), policy, NOW);
+    const f = posture.findings.find((x) => x.check === 'backup.frequency-exceeds-rpo');
+    expect(f?.message).toContain('no covering rule runs again (ended/till-2025');
+    // The same plan in 2024 ran hourly.
+    const then = new Date('2024-06-01T00:00:00Z');
+    const earlier = evaluate(estateWith({ assets: [table('orders', { DataClassification: 'critical' })], backupPlans: [ended] }), policy, then);
+    expect(earlier.assets[0]!.coverage.frequencyHours).toBe(1);
   });
 
   it('fires the protection checks on a weak plan', () => {

@@ -108,6 +108,9 @@ describe('generateDemoEstate', () => {
     expect(times.reduce((a, b) => Math.max(a, b), -Infinity)).toBeLessThanOrEqual(capturedAt);
     const backupDays = new Set((estate.jobs?.backup ?? []).map((j) => j.CreationDate.slice(0, 10)));
     expect(backupDays.size).toBeGreaterThanOrEqual(90);
+    // Restore testing runs weekly: the first test falls in the first week of the history, not a month later.
+    const firstTest = Math.min(...(jobs?.restore ?? []).filter((j) => j.CreatedBy?.RestoreTestingPlanArn).map((j) => Date.parse(j.CreationDate)));
+    expect(firstTest - since).toBeLessThan(8 * DAY);
   });
 
   it('has every vault a rule targets or copies to, in the observation of its account and Region', () => {

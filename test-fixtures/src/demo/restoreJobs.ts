@@ -156,7 +156,8 @@ export function replayRestoreJobs(
       const selectionDays = plan.RecoveryPointSelection?.SelectionWindowDays ?? 30;
       const vaults = plan.RecoveryPointSelection?.IncludeVaults ?? ['*'];
       const covered = assets.filter((a) => selections.some((s) => restoreSelectionCovers(s, a)));
-      for (let k = 0, run = latestRun; run - selectionDays * DAY >= clock.since; k++, run -= 7 * DAY) {
+      // Back to the first week of history: a run needs only one recovery point in its selection window.
+      for (let k = 0, run = latestRun; run > clock.since; k++, run -= 7 * DAY) {
         for (const demo of covered) {
           const point = pickPoint(points.get(demo.asset.arn) ?? [], run, selectionDays, vaults);
           if (!point) continue;

@@ -2,6 +2,7 @@ import { evaluate, writeOutput } from '@vaultscope/core';
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';
+import { postureTime } from '../cli/postureTime.js';
 import { renderSummary } from './summaryTable.js';
 
 interface PostureOptions extends AwsCliOptions {
@@ -9,6 +10,7 @@ interface PostureOptions extends AwsCliOptions {
   policy?: string;
   json?: boolean;
   out?: string;
+  at?: string;
 }
 
 /** `posture`: evaluate a source under a policy; a summary table, or `vaultscope.posture/v1` with --json. */
@@ -20,11 +22,12 @@ export function registerPostureCommand(program: Command, ctx: CliContext): void 
       .option('--source <source>', 'demo | aws | snapshot:PATH', 'demo')
       .option('--policy <file>', 'policy YAML (default: the bundled policy)')
       .option('--json', 'print vaultscope.posture/v1 JSON')
-      .option('--out <file>', 'write to FILE instead of stdout (- for stdout)'),
+      .option('--out <file>', 'write to FILE instead of stdout (- for stdout)')
+      .option('--at <time>', 'evaluate as of this ISO-8601 time (default: when the estate was captured)'),
   ).action(async (options: PostureOptions) => {
     const policy = await ctx.loadPolicy(options.policy);
     const estate = await ctx.loadEstate(options.source, options);
-    const posture = evaluate(estate, policy.policy, ctx.now(), { policyHash: policy.hash });
+    const posture = evaluate(estate, policy.policy, postureTime(estate, options.at), { policyHash: policy.hash });
     // Indented for a person at a terminal; compact for files and pipes, where postures get large.
     const forTerminal = (options.out ?? '-') === '-' && process.stdout.isTTY;
     const text = options.json

@@ -49,6 +49,8 @@ export interface CoverageResult {
   selectionsObserved: boolean;
   /** Schedules that could not be parsed: `plan/rule: reason`. */
   scheduleProblems: string[];
+  /** Covering rules that will not run again (`plan/rule`). */
+  stoppedRules: string[];
 }
 
 function vaultRef(name: string, arn: string | undefined, index: EstateIndex, obs: RegionObservation, now: Date): VaultRef {
@@ -84,6 +86,7 @@ function selectedBy(asset: Asset, obs: RegionObservation): { matches: SelectionM
       continue;
     }
     let planSelected = false;
+    const rules = plan.BackupPlan.Rules.map((r) => r.RuleName);
     for (const sel of plan.Selections) {
       const result = evaluateSelection(sel.BackupSelection, target, ctx);
       if (result.selected) {
@@ -94,6 +97,7 @@ function selectedBy(asset: Asset, obs: RegionObservation): { matches: SelectionM
           selectionId: sel.SelectionId,
           selectionName: sel.BackupSelection.SelectionName,
           clause: result.clause,
+          rules,
         });
       } else if (result.optInBlocked) {
         optInBlocked = true;
@@ -109,6 +113,7 @@ function selectedBy(asset: Asset, obs: RegionObservation): { matches: SelectionM
       selectionId: 'aws/efs/automatic-backup',
       selectionName: 'EFS automatic backups',
       clause: 'EFS backup policy ENABLED (automatic backups)',
+      rules: EFS_AUTOMATIC_PLAN.BackupPlan.Rules.map((r) => r.RuleName),
     });
   }
   return { matches, plans, optInBlocked, observed };
@@ -132,6 +137,8 @@ export function selectionInputsMissing(asset: Asset, index: EstateIndex): boolea
 export interface PlanFacts {
   rules: CoveringRule[];
   scheduleProblems: string[];
+  /** `plan/rule` of rules whose schedule runs fewer than twice from now on (their Year field has ended). */
+  stopped: string[];
   frequencyHours?: number;
   /** Longest retention in days; Infinity when a rule keeps recovery points forever; undefined without rules. */
   retentionDays?: number;
@@ -144,6 +151,7 @@ export interface PlanFacts {
 function planFacts(plan: BackupPlan, obs: RegionObservation, index: EstateIndex, now: Date, continuousCapable: boolean): PlanFacts {
   const rules: CoveringRule[] = plan.BackupPlan.Rules.map((rule) => ({ plan, rule }));
   const scheduleProblems: string[] = [];
+  const stopped: string[] = [];
   let frequencyHours: number | undefined;
   let retentionDays: number | undefined = rules.length ? 0 : undefined;
   let continuous = false;
@@ -158,7 +166,8 @@ function planFacts(plan: BackupPlan, obs: RegionObservation, index: EstateIndex,
       gap = CONTINUOUS_GAP_HOURS;
     } else {
       try {
-        gap = scheduleGapHours(rule.ScheduleExpression ?? DEFAULT_SCHEDULE, rule.ScheduleExpressionTimezone);
+        gap = scheduleGapHours(rule.ScheduleExpression ?? DEFAULT_SCHEDULE, rule.ScheduleExpressionTimezone, now);
+        if (gap === Number.POSITIVE_INFINITY) stopped.push(`${plan.BackupPlan.BackupPlanName}/${rule.RuleName}`);
       } catch (error) {
         scheduleProblems.push(`${plan.BackupPlan.BackupPlanName}/${rule.RuleName}: ${(error as Error).message}`);
         gap = Number.POSITIVE_INFINITY;
@@ -190,6 +199,7 @@ function planFacts(plan: BackupPlan, obs: RegionObservation, index: EstateIndex,
   return {
     rules,
     scheduleProblems,
+    stopped,
     ...(frequencyHours !== undefined ? { frequencyHours } : {}),
     ...(retentionDays !== undefined ? { retentionDays } : {}),
     continuous,
@@ -208,6 +218,7 @@ function mergeFacts(all: readonly PlanFacts[]): PlanFacts {
   return {
     rules: all.flatMap((f) => f.rules),
     scheduleProblems: all.flatMap((f) => f.scheduleProblems),
+    stopped: all.flatMap((f) => f.stopped),
     ...(freqs.length ? { frequencyHours: Math.min(...freqs) } : {}),
     ...(retentions.length ? { retentionDays: Math.max(...retentions) } : {}),
     continuous: all.some((f) => f.continuous),
@@ -217,7 +228,7 @@ function mergeFacts(all: readonly PlanFacts[]): PlanFacts {
   };
 }
 
-const NO_PLAN: PlanFacts = Object.freeze({ rules: [], scheduleProblems: [], continuous: false, copyRegions: [], copyAccounts: [], vaults: [] });
+const NO_PLAN: PlanFacts = Object.freeze({ rules: [], scheduleProblems: [], stopped: [], continuous: false, copyRegions: [], copyAccounts: [], vaults: [] });
 
 /** Evaluates coverage and protection state of one asset in its own account and Region. */
 export function evaluateCoverage(
@@ -236,7 +247,7 @@ export function evaluateCoverage(
     return (cached[variant] ??= planFacts(plan, obs, index, now, variant === 0));
   });
   const merged = facts.length === 0 ? NO_PLAN : facts.length === 1 ? facts[0]! : mergeFacts(facts);
-  const { rules, scheduleProblems, frequencyHours, retentionDays, continuous } = merged;
+  const { rules, scheduleProblems, stopped, frequencyHours, retentionDays, continuous } = merged;
 
   const lastRecoveryPointAt = latestRecoveryPoint(asset, index);
   let state: CoverageState;
@@ -262,5 +273,6 @@ export function evaluateCoverage(
     rules,
     selectionsObserved: observed,
     scheduleProblems,
+    stoppedRules: stopped,
   };
 }

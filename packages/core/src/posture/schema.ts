@@ -62,6 +62,8 @@ export const selectionMatchSchema = z.object({
   selectionName: z.string(),
   /** The clause that selected the asset, e.g. `ListOfTags backup=daily` or `Resources arn:aws:rds:*:*:db:*`. */
   clause: z.string(),
+  /** The plan's rules, which all apply to what its selections select (added field). */
+  rules: z.array(z.string()),
 });
 
 export const vaultRefSchema = z.object({

@@ -1,32 +1,60 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from './inputError.js';
 
+/** Writes to stdout; a reader that went away (`| head`) ends the output quietly instead of with EPIPE. */
+function writeStdout(data: string | Uint8Array): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      if (error.code === 'EPIPE') resolve();
+      else reject(error);
+    };
+    process.stdout.once('error', onError);
+    process.stdout.write(data, (e) => {
+      process.stdout.off('error', onError);
+      if (!e) resolve();
+      else onError(e);
+    });
+  });
+}
+
 /**
  * Writes `data` to `target` so that readers see the old file or the whole new one, never half of it:
- * written to a temporary file beside the target, then renamed over it. `-` means stdout. A target that
- * exists and is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written directly, never replaced.
+ * written and flushed to a temporary file beside the target (beside the file a symlink points to, so the link
+ * survives), given the old file's mode, then renamed over it. `-` means stdout. A target that exists and is not
+ * a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written directly, never replaced.
  */
 export async function writeOutput(target: string, data: string | Uint8Array): Promise<void> {
-  if (target === '-') {
-    await new Promise<void>((resolve, reject) => process.stdout.write(data, (e) => (e ? reject(e) : resolve())));
-    return;
-  }
+  if (target === '-') return writeStdout(data);
   const existing = await stat(target).catch(() => undefined);
   if (existing && existing.isDirectory()) throw new InputError(`${target}: is a directory`);
   if (existing && !existing.isFile()) {
-    await writeFile(target, data);
+    const handle = await open(target, 'w');
+    try {
+      await handle.writeFile(data);
+    } finally {
+      await handle.close();
+    }
     return;
   }
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const real = existing ? await realpath(target) : target;
+  const temp = join(dirname(real), `.${basename(real)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, data);
-    await rename(temp, target);
+    const handle = await open(temp, 'wx', existing ? existing.mode & 0o7777 : 0o666);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    // open() applies the umask; the replaced file keeps exactly the mode it had.
+    if (existing) await chmod(temp, existing.mode & 0o7777);
+    await rename(temp, real);
   } catch (error) {
     await rm(temp, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'ENOTDIR' || code === 'EROFS') {
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'ENOTDIR' || code === 'EROFS' || code === 'ENOSPC' || code === 'EPERM') {
       throw new InputError(`${target}: cannot write (${code})`, { cause: error });
     }
     throw error;

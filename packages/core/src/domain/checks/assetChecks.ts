@@ -152,7 +152,14 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
     const freq = cov.coverage.frequencyHours;
     // The policy's frequency is never longer than the RPO (checked on load), but may be stricter.
     const requiredFrequency = Math.min(classPolicy.backupFrequencyHours, cls.rpoHours);
-    if (cov.scheduleProblems.length && freq === undefined) {
+    if (freq === undefined && cov.stoppedRules.length && !cov.scheduleProblems.length) {
+      fire({
+        check: 'backup.frequency-exceeds-rpo',
+        message: `${label}: no covering rule runs again (${cov.stoppedRules.join(', ')}: the schedule's Year field has ended), RPO is ${hours(cls.rpoHours)}`,
+        remediation: remediation.updatePlan(firstPlan ?? '<backup-plan-id>', obs.region, 'set a ScheduleExpression without an ended Year field, e.g. "cron(0 * ? * * *)"'),
+        evidence: { stoppedRules: cov.stoppedRules.join(', '), rpoHours: cls.rpoHours },
+      });
+    } else if (cov.scheduleProblems.length && freq === undefined) {
       skip('backup.frequency-exceeds-rpo', `unreadable schedule: ${cov.scheduleProblems.join('; ')}`);
     } else if (freq !== undefined && freq > requiredFrequency) {
       fire({

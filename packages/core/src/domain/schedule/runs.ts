@@ -141,12 +141,17 @@ export function longestGapHours(schedule: CronSchedule, from: Date = DEFAULT_GAP
 const GAP_CACHE_LIMIT = 512;
 const gapCache = new Map<string, number>();
 
-/** Memoised longestGapHours of an expression in a timezone (default UTC); throws ScheduleError. */
-export function scheduleGapHours(expression: string, timezone?: string): number {
-  const key = `${timezone ?? ''}\u0000${expression}`;
+/**
+ * Memoised longestGapHours of an expression in a timezone (default UTC), over the horizon starting at the
+ * UTC day of `from` (default: the fixed reproducible start), so that a rule whose Year field has ended
+ * counts as never running again; throws ScheduleError.
+ */
+export function scheduleGapHours(expression: string, timezone?: string, from?: Date): number {
+  const day = from === undefined ? undefined : new Date(Math.floor(from.getTime() / DAY_MS) * DAY_MS);
+  const key = `${timezone ?? ''}\u0000${expression}\u0000${day?.getTime() ?? ''}`;
   const cached = gapCache.get(key);
   if (cached !== undefined) return cached;
-  const gap = longestGapHours(parseScheduleExpression(expression, timezone));
+  const gap = longestGapHours(parseScheduleExpression(expression, timezone), day);
   if (gapCache.size >= GAP_CACHE_LIMIT) {
     const oldest = gapCache.keys().next();
     if (!oldest.done) gapCache.delete(oldest.value);

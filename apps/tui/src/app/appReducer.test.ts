@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyPress } from '../keys/decode.js';
 import { tinyOrgData } from '../testing/tinyEstate.js';
-import { shownRows, viewFor } from '../views/resolve.js';
-import { appReducer, initialState, topEntry, topView, type AppState } from './appReducer.js';
+import { viewFor } from '../views/resolve.js';
+import { appReducer, entryRows, initialState, topEntry, topView, type AppState } from './appReducer.js';
 import type { OrgData } from './model/orgData.js';
 
 const status = { loading: false, failures: 0, intervalMs: 5000, skipped: 0 };
@@ -20,7 +20,7 @@ function press(state: AppState, ...names: string[]): AppState {
 }
 
 const type = (state: AppState, text: string): AppState => press(state, ...[...text]);
-const selected = (state: AppState): string | undefined => shownRows(topView(state), topEntry(state).list)[topEntry(state).list.cursor]?.id;
+const selected = (state: AppState): string | undefined => entryRows(state, topEntry(state))[topEntry(state).list.cursor]?.id;
 
 describe('appReducer', () => {
   it('starts on the organization, worst account first', () => {
@@ -74,13 +74,13 @@ describe('appReducer', () => {
     let s = press(start(), '/');
     expect(s.mode).toBe('filter');
     s = type(s, 'DATA');
-    expect(shownRows(topView(s), topEntry(s).list).map((r) => r.id)).toEqual(['333333333333']);
+    expect(entryRows(s, topEntry(s)).map((r) => r.id)).toEqual(['333333333333']);
     s = press(s, 'return');
     expect(s.mode).toBe('normal');
     expect(topEntry(s).list.filter).toBe('DATA');
     s = press(s, '/', 'backspace', 'backspace', 'backspace', 'backspace', 'escape');
     expect(topEntry(s).list.filter).toBe('');
-    expect(shownRows(topView(s), topEntry(s).list)).toHaveLength(3);
+    expect(entryRows(s, topEntry(s))).toHaveLength(3);
   });
 
   it('Esc in normal mode clears a kept filter before going back', () => {
@@ -132,10 +132,10 @@ describe('appReducer', () => {
 
   it('toggles faults only with f', () => {
     let s = press(start(), 'f');
-    const ids = shownRows(topView(s), topEntry(s).list).map((r) => r.id);
+    const ids = entryRows(s, topEntry(s)).map((r) => r.id);
     expect(ids).not.toContain('444444444444');
     s = press(s, 'f');
-    expect(shownRows(topView(s), topEntry(s).list)).toHaveLength(3);
+    expect(entryRows(s, topEntry(s))).toHaveLength(3);
   });
 
   it('asks for a refresh with r, help with ?, and quits with q or Ctrl-C from any mode', () => {
@@ -180,5 +180,12 @@ describe('appReducer', () => {
     s = appReducer(s, { type: 'model', status, data });
     expect(topView(s).title).toBe('data-prod');
     expect(appReducer(s, { type: 'preview', view: preview })).toBe(s);
+  });
+  it('filters only over the columns the terminal shows (at 80 columns the account id is hidden)', () => {
+    let s = appReducer(initialState({ cols: 80, rows: 24, intervalMs: 5000 }), { type: 'model', status, data: tinyOrgData() });
+    s = type(press(s, '/'), '3333');
+    expect(entryRows(s, topEntry(s))).toHaveLength(0);
+    s = appReducer(s, { type: 'resize', cols: 200, rows: 24 });
+    expect(entryRows(s, topEntry(s)).map((r) => r.id)).toEqual(['333333333333']);
   });
 });

@@ -7,7 +7,7 @@ import type { KeyPress } from '../keys/decode.js';
 import { commandFor, type CommandId, type Mode } from '../keys/registry.js';
 import { complete, findViewCommand } from '../keys/viewCommands.js';
 import { EMPTY_LIST, shownRows, viewFor, type ListState } from '../views/resolve.js';
-import type { Screen, Tone, ViewModel } from '../views/screen.js';
+import type { Row, Screen, Tone, ViewModel } from '../views/screen.js';
 import { listHeight } from './layout.js';
 import type { OrgData } from './model/orgData.js';
 import type { RefreshStatus } from './model/refresher.js';
@@ -67,6 +67,10 @@ export function screenView(state: AppState, screen: Screen): ViewModel {
 /** The view model on top of the stack. */
 export const topView = (state: AppState): ViewModel => screenView(state, topEntry(state).screen);
 
+/** The rows of a screen as the list state and the terminal width show them (the filter sees shown columns). */
+export const entryRows = (state: AppState, entry: Entry, view: ViewModel = screenView(state, entry.screen)): readonly Row[] =>
+  shownRows(view, entry.list, state.term.cols);
+
 function replaceTop(state: AppState, entry: Entry): AppState {
   return { ...state, stack: [...state.stack.slice(0, -1), entry] };
 }
@@ -74,7 +78,7 @@ function replaceTop(state: AppState, entry: Entry): AppState {
 /** Puts the cursor on `cursor` (clamped) and scrolls just enough to show it. */
 function placeCursor(state: AppState, entry: Entry, cursor: number): Entry {
   const view = screenView(state, entry.screen);
-  const rows = shownRows(view, entry.list);
+  const rows = entryRows(state, entry, view);
   const height = listHeight(state.term.rows, view);
   const c = Math.max(0, Math.min(rows.length - 1, cursor));
   let offset = entry.list.offset;
@@ -86,8 +90,7 @@ function placeCursor(state: AppState, entry: Entry, cursor: number): Entry {
 
 /** After new data or a return to a screen: keep the cursor on the same row if it is still there. */
 function realign(state: AppState, entry: Entry): Entry {
-  const view = screenView(state, entry.screen);
-  const rows = shownRows(view, entry.list);
+  const rows = entryRows(state, entry);
   const id = entry.list.selectedId;
   if (id !== undefined && rows[entry.list.cursor]?.id !== id) {
     const at = rows.findIndex((r) => r.id === id);
@@ -99,7 +102,7 @@ function realign(state: AppState, entry: Entry): Entry {
 function move(state: AppState, to: (cursor: number, height: number, count: number) => number): AppState {
   const entry = topEntry(state);
   const view = topView(state);
-  const count = shownRows(view, entry.list).length;
+  const count = entryRows(state, entry, view).length;
   return replaceTop(state, placeCursor(state, entry, to(entry.list.cursor, listHeight(state.term.rows, view), count)));
 }
 
@@ -167,7 +170,7 @@ function runCommand(state: AppState, id: CommandId): AppState {
     case 'nav.bottom':
       return move(state, (_c, _h, n) => n - 1);
     case 'nav.open': {
-      const row = shownRows(topView(state), entry.list)[entry.list.cursor];
+      const row = entryRows(state, entry)[entry.list.cursor];
       if (!row?.target) return row ? say(state, 'Nothing to open on this row.', 'dim') : state;
       return push(state, row.target);
     }

@@ -25,7 +25,7 @@ export interface ScreenModel {
 export function useScreen(state: AppState): ScreenModel {
   const entry = topEntry(state);
   const view = screenView(state, entry.screen);
-  const rows = shownRows(view, entry.list);
+  const rows = shownRows(view, entry.list, state.term.cols);
   const height = listHeight(state.term.rows, view);
   const { cursor, offset } = entry.list;
   const slice = useMemo(() => rows.slice(offset, offset + height), [rows, offset, height]);

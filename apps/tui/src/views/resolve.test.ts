@@ -3,7 +3,10 @@ import { generateDemoEstate } from '@vaultscope/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { buildOrgData } from '../app/model/orgData.js';
 import { displayWidth } from '../text/width.js';
-import { viewFor } from './resolve.js';
+import { tinyOrgData } from '../testing/tinyEstate.js';
+import { placeColumns } from '../app/layout.js';
+import { orgView } from './org/orgRows.js';
+import { shownRows, viewFor } from './resolve.js';
 import type { Row } from './screen.js';
 
 const NOW = new Date('2026-11-21T06:00:00Z');
@@ -41,5 +44,28 @@ describe('document wrapping', () => {
     const whole = viewFor(data, { kind: 'finding', id: finding?.id ?? '' }, 10_000);
     const view = viewFor(data, { kind: 'finding', id: finding?.id ?? '' }, 80);
     for (const row of whole.rows) if ((row.cells[0]?.length ?? 0) > 76) expect(unwrap(view.rows, row.id)).toBe(row.cells[0]);
+  });
+});
+
+describe('filtering', () => {
+  const tiny = tinyOrgData();
+  const view = orgView(tiny);
+
+  it('searches only the columns shown at the width: a hidden column keeps no row', () => {
+    const narrow = placeColumns(view.columns, 80).map((c) => c.title);
+    expect(narrow).not.toContain('ID');
+    const list = { filter: '3333', faultsOnly: false };
+    expect(shownRows(view, list, 80)).toHaveLength(0);
+    // Wide enough to show the ID column, the same filter finds the account.
+    expect(placeColumns(view.columns, 200).map((c) => c.title)).toContain('ID');
+    expect(shownRows(view, list, 200).map((r) => r.id)).toEqual(['333333333333']);
+    expect(shownRows(view, list).map((r) => r.id)).toEqual(['333333333333']);
+    // Shown columns still match, whatever the width.
+    expect(shownRows(view, { filter: 'data-p', faultsOnly: false }, 80).map((r) => r.id)).toEqual(['333333333333']);
+  });
+
+  it('does not narrow from a result that searched other columns', () => {
+    expect(shownRows(view, { filter: '33', faultsOnly: false }, 200).map((r) => r.id)).toEqual(['333333333333']);
+    expect(shownRows(view, { filter: '333', faultsOnly: false }, 80)).toHaveLength(0);
   });
 });

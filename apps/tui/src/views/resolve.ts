@@ -14,7 +14,8 @@ import { listView } from './lists/listView.js';
 import { orgView } from './org/orgRows.js';
 import { pulseView } from './pulse/pulseRows.js';
 import { displayWidth, wrapPieces } from '../text/width.js';
-import type { Row, Screen, ViewModel } from './screen.js';
+import { placeColumns } from '../app/layout.js';
+import type { Column, Row, Screen, ViewModel } from './screen.js';
 
 /** How a list is being looked at: cursor, scroll, filter, sort, faults-only. */
 export interface ListState {
@@ -134,6 +135,8 @@ interface Shown {
   filter: string;
   faultsOnly: boolean;
   sortKey: string;
+  /** The columns the filter searched (`*`: all). */
+  columnsKey: string;
   rows: readonly Row[];
 }
 const MAX_SHOWN_PER_VIEW = 12;
@@ -150,25 +153,71 @@ function compareRows(col: number, desc: boolean): (a: Row, b: Row) => number {
   };
 }
 
-/** Rows of a view after faults-only, sort and filter, as the list state asks. */
-export function shownRows(view: ViewModel, list: Pick<ListState, 'filter' | 'faultsOnly' | 'sort'>): readonly Row[] {
+interface Searched {
+  /** Indexes of the columns on screen, or undefined when they all are. */
+  indexes: readonly number[] | undefined;
+  key: string;
+}
+const searchedCache = new WeakMap<readonly Column[], Map<number, Searched>>();
+
+/** The columns a table shows at `width` (what `/` searches): a hidden column must not keep a row. */
+function searchedColumns(view: ViewModel, width: number): Searched {
+  if (view.kind !== 'table' || !Number.isFinite(width)) return { indexes: undefined, key: '*' };
+  let byWidth = searchedCache.get(view.columns);
+  if (!byWidth) {
+    byWidth = new Map();
+    searchedCache.set(view.columns, byWidth);
+  }
+  let hit = byWidth.get(width);
+  if (!hit) {
+    const indexes = placeColumns(view.columns, width).map((c) => c.index);
+    hit = indexes.length === view.columns.length ? { indexes: undefined, key: '*' } : { indexes, key: indexes.join(',') };
+    byWidth.set(width, hit);
+  }
+  return hit;
+}
+
+/** Lower-cased text of some cells of a row, remembered for the last column set asked for. */
+const partialSearch = new WeakMap<Row, { key: string; text: string }>();
+function searchText(row: Row, searched: Searched): string {
+  if (!searched.indexes) return row.search;
+  const hit = partialSearch.get(row);
+  if (hit?.key === searched.key) return hit.text;
+  const text = searched.indexes.map((i) => row.cells[i] ?? '').join('\u0000').toLowerCase();
+  partialSearch.set(row, { key: searched.key, text });
+  return text;
+}
+
+/**
+ * Rows of a view after faults-only, sort and filter, as the list state asks. The filter searches only the
+ * columns a table shows at `width` (all of them when no width is given).
+ */
+export function shownRows(view: ViewModel, list: Pick<ListState, 'filter' | 'faultsOnly' | 'sort'>, width = Number.POSITIVE_INFINITY): readonly Row[] {
   const filter = list.filter.toLowerCase();
   const faultsOnly = list.faultsOnly && view.kind === 'table';
   const sortKey = list.sort && view.kind === 'table' ? `${list.sort.col}:${list.sort.desc ? 'd' : 'a'}` : '';
   if (!filter && !faultsOnly && !sortKey) return view.rows;
+  const searched = filter ? searchedColumns(view, width) : { indexes: undefined, key: '*' };
+  const columnsKey = searched.key;
   let cache = shownCache.get(view);
   if (!cache) {
     cache = [];
     shownCache.set(view, cache);
   }
-  const hit = cache.find((s) => s.filter === filter && s.faultsOnly === faultsOnly && s.sortKey === sortKey);
+  const hit = cache.find((s) => s.filter === filter && s.faultsOnly === faultsOnly && s.sortKey === sortKey && s.columnsKey === columnsKey);
   if (hit) return hit.rows;
 
   // Start from the narrowest cached result whose filter this one extends (typing narrows step by step).
   let start: readonly Row[] | undefined;
   let startFilter = '';
   for (const s of cache) {
-    if (s.faultsOnly === faultsOnly && s.sortKey === sortKey && filter.startsWith(s.filter) && s.filter.length >= startFilter.length) {
+    if (
+      s.faultsOnly === faultsOnly &&
+      s.sortKey === sortKey &&
+      (s.filter === '' || s.columnsKey === columnsKey) &&
+      filter.startsWith(s.filter) &&
+      s.filter.length >= startFilter.length
+    ) {
       start = s.rows;
       startFilter = s.filter;
     }
@@ -179,9 +228,9 @@ export function shownRows(view: ViewModel, list: Pick<ListState, 'filter' | 'fau
     rows = faultsOnly ? view.rows.filter((r) => r.fault) : view.rows;
     if (list.sort && sortKey) rows = [...rows].sort(compareRows(list.sort.col, list.sort.desc));
   }
-  if (filter && filter !== startFilter) rows = rows.filter((r) => r.search.includes(filter));
+  if (filter && filter !== startFilter) rows = rows.filter((r) => searchText(r, searched).includes(filter));
 
-  cache.push({ filter, faultsOnly, sortKey, rows });
+  cache.push({ filter, faultsOnly, sortKey, columnsKey, rows });
   if (cache.length > MAX_SHOWN_PER_VIEW) cache.shift();
   return rows;
 }

@@ -128,4 +128,19 @@ describe('App (through ink-testing-library)', () => {
     expect(frame).not.toContain('\u001b]');
     expect(frame).not.toContain('\u202e');
   });
+
+  it('keeps the current screen in the title: a : view replaces the stack above the Organization', async () => {
+    const app = renderApp({ data });
+    await app.waitFor((f) => f.includes('payments-prod'));
+    app.press(':', 'p', 'u', 'l', 's', 'e', KEYS.enter);
+    await app.waitFor((f) => f.includes('› Pulse'));
+    app.press(KEYS.tab, KEYS.tab, KEYS.tab, KEYS.enter);
+    app.press(':', 'a', 's', 's', 'e', 't', 's', KEYS.enter);
+    await app.waitFor((f) => f.includes('› Assets'));
+    app.press(':', 'f', 'i', 'n', 'd', 'i', 'n', 'g', 's', KEYS.enter);
+    const frame = await app.waitFor((f) => f.includes('findings, worst first'));
+    expect(frame.split('\n')[0]).toContain('vaultscope › Organization › Findings');
+    app.press(KEYS.escape);
+    await app.waitFor((f) => f.includes('WORST FINDING') && (f.split('\n')[0] ?? '').includes('vaultscope › Organization '));
+  });
 });

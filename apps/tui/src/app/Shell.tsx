@@ -39,7 +39,7 @@ export function Shell({ state, now, source }: { state: AppState; now: number; so
   const message = state.message ? { text: state.message.text, tone: state.message.tone } : fresh.problem;
   return (
     <Box flexDirection="column" width={cols} height={Math.max(1, rows - 1)}>
-      <TitleBar left={screen.crumbs} right={fresh.title} width={cols} />
+      <TitleBar crumbs={screen.crumbs} right={fresh.title} width={cols} />
       {view.header.map((segments, i) => (
         <Line key={i} segments={segments} width={cols} />
       ))}

@@ -132,6 +132,11 @@ function switchTab(state: AppState, delta: number): AppState {
   return replaceTop(state, placeCursor(state, next, 0));
 }
 
+/** Only the Organization left on the stack, its cursor where it was. */
+function home(state: AppState): AppState {
+  return { ...state, stack: state.stack.slice(0, 1) };
+}
+
 /** Runs a `:` command line. */
 export function runCommandLine(state: AppState, text: string): AppState {
   const command = findViewCommand(text);
@@ -141,10 +146,12 @@ export function runCommandLine(state: AppState, text: string): AppState {
   switch (action.kind) {
     case 'org':
       return replaceTop({ ...base, stack: base.stack.slice(0, 1) }, realign(base, base.stack[0] as Entry));
+    // A `:` view replaces everything above the Organization (as in k9s): Esc then leads home, not back
+    // through every view visited, and the breadcrumb stays short.
     case 'list':
-      return push(base, { kind: 'list', list: action.list });
+      return push(home(base), { kind: 'list', list: action.list });
     case 'pulse':
-      return push(base, { kind: 'pulse', tab: 0 });
+      return push(home(base), { kind: 'pulse', tab: 0 });
     case 'help':
       return topEntry(base).screen.kind === 'help' ? base : push(base, { kind: 'help' });
     case 'refresh':

@@ -17,7 +17,8 @@ export interface ScreenModel {
   cursorInSlice: number;
   height: number;
   columns: readonly PlacedColumn[];
-  crumbs: string;
+  /** Breadcrumb labels, bottom of the stack first. */
+  crumbs: readonly string[];
   sortLabel?: string;
 }
 
@@ -30,7 +31,7 @@ export function useScreen(state: AppState): ScreenModel {
   const { cursor, offset } = entry.list;
   const slice = useMemo(() => rows.slice(offset, offset + height), [rows, offset, height]);
   const columns = useMemo(() => placeColumns(view.columns, state.term.cols), [view.columns, state.term.cols]);
-  const crumbs = useMemo(() => ['vaultscope', ...state.stack.map((e) => screenTitle(state.data, e.screen))].join(' › '), [state.stack, state.data]);
+  const crumbs = useMemo(() => ['vaultscope', ...state.stack.map((e) => screenTitle(state.data, e.screen))], [state.stack, state.data]);
   const sort = entry.list.sort;
   const sortTitle = sort ? view.columns[sort.col]?.title : undefined;
   return {

@@ -335,6 +335,25 @@ describe('evaluate', () => {
     expect(disabled?.remediation).toContain('Activate the STS regional endpoint for eu-west-1');
   });
 
+  it('treats a standalone account as a note, and words each fault\'s remediation by its code', () => {
+    const estate = estateWith({
+      errors: [
+        { service: 'backup', operation: 'ListBackupSelections', code: 'NotImplemented', message: 'not implemented' },
+        { service: 'rds', operation: 'DescribeDBInstances', code: 'UnexpectedResponse', message: 'HTML page (HTTP 500)' },
+      ],
+    });
+    estate.errors = [{ service: 'organizations', operation: 'DescribeOrganization', code: 'AWSOrganizationsNotInUseException', message: 'not in an organization', accountId: ACCT }];
+    const posture = evaluate(estate, policy, NOW);
+    const discovery = posture.findings.filter((f) => f.check === 'discovery.incomplete');
+    expect(discovery.map((f) => f.evidence?.code).sort()).toEqual(['NotImplemented', 'UnexpectedResponse']);
+    expect(discovery.find((f) => f.evidence?.code === 'NotImplemented')?.remediation).toMatch(/^Nothing to grant/);
+    expect(discovery.find((f) => f.evidence?.code === 'UnexpectedResponse')?.remediation).toContain('AWS_ENDPOINT_URL_RDS');
+    expect(posture.summary.incompleteDiscovery).toBe(true);
+    const alone = estateWith({});
+    alone.errors = estate.errors;
+    expect(evaluate(alone, policy, NOW).summary.incompleteDiscovery).toBe(false);
+  });
+
   it('turns collection errors and unobserved accounts into discovery.incomplete', () => {
     const estate = estateWith({
       errors: [{ service: 's3', operation: 'GetBucketTagging', resource: 'arn:aws:s3:::b', code: 'AccessDenied', message: 'not authorized' }],

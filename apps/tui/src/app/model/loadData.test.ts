@@ -1,4 +1,4 @@
-import { defaultPolicy, InputError } from '@vaultscope/core';
+import { defaultPolicy, InputError, type Estate, type loadSource } from '@vaultscope/core';
 import { describe, expect, it } from 'vitest';
 import { NOW, tinyEstate } from '../../testing/tinyEstate.js';
 import { DEMO_JOB_EVERY_MS } from './advanceDemo.js';
@@ -46,5 +46,44 @@ describe('createLoader', () => {
   it('reports a missing snapshot as an InputError', async () => {
     const load = createLoader({ spec: { kind: 'snapshot', path: '/nonexistent/estate.json' }, policy, label: 'snapshot', demo: () => tinyEstate() });
     await expect(load(NOW)).rejects.toBeInstanceOf(InputError);
+  });
+
+  it('polls AWS again from the oldest unfinished job, so a long-running job is seen to finish', async () => {
+    const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
+    const base = tinyEstate();
+    const longRestore = base.jobs?.restore?.[0];
+    // A restore started three days ago and still running; the newest job is an hour old.
+    const started = NOW - 3 * 86_400_000;
+    let finished = false;
+    const estateAt = (now: number): Estate => ({
+      ...base,
+      capturedAt: iso(now),
+      jobs: {
+        ...base.jobs,
+        restore: [
+          ...(base.jobs?.restore ?? []).slice(1),
+          { ...longRestore!, RestoreJobId: 'restore-long', CreationDate: iso(started), Status: finished ? 'COMPLETED' : 'RUNNING', ...(finished ? { CompletionDate: iso(now) } : {}) },
+        ],
+      },
+    });
+    const asked: (Date | undefined)[] = [];
+    const fake: typeof loadSource = async (_spec, deps) => {
+      const since = deps.aws?.since;
+      asked.push(since);
+      const full = estateAt(deps.now().getTime());
+      const after = (j: { CreationDate: string }): boolean => !since || Date.parse(j.CreationDate) >= since.getTime();
+      return { ...full, jobs: { backup: full.jobs?.backup?.filter(after), copy: full.jobs?.copy?.filter(after), restore: full.jobs?.restore?.filter(after) } };
+    };
+    const load = createLoader({ spec: { kind: 'aws' }, policy, label: 'aws', demo: () => tinyEstate(), loadSource: fake });
+    const first = await load(NOW);
+    expect(first.jobByKey.get('restore:restore-long')?.state).toBe('RUNNING');
+    finished = true;
+    const second = await load(NOW + 60_000);
+    expect(asked[0]).toBeUndefined();
+    expect(asked[1]?.getTime()).toBeLessThanOrEqual(started);
+    expect(second.jobByKey.get('restore:restore-long')?.state).toBe('COMPLETED');
+    // Once nothing is unfinished, the poll goes back to an overlap before the newest job.
+    await load(NOW + 120_000);
+    expect(asked[2]?.getTime()).toBeGreaterThan(started);
   });
 });

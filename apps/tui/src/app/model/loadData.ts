@@ -6,13 +6,14 @@
  *   jobs appear for protected assets);
  * - snapshot: the file is re-read each time (so an updated file shows up);
  * - aws: a full collection first, then collections that ask only for jobs since the newest known one (with an
- *   overlap, since running jobs change state), merged into the known jobs.
+ *   overlap, and from the oldest unfinished job at the latest, since running jobs change state), merged into
+ *   the known jobs.
  */
 import { evaluate, loadSource, type Estate, type Policy, type Posture, type SourceSpec } from '@vaultscope/core';
 import type { AwsCollectOptions } from '@vaultscope/core/aws';
 import { advanceDemo } from './advanceDemo.js';
 import type { DemoPreload } from './demoPreload.js';
-import { mergeEstateJobs, newestJobTime } from './mergeJobs.js';
+import { mergeEstateJobs, newestJobTime, oldestUnfinishedJobTime } from './mergeJobs.js';
 import { buildOrgData, type OrgData } from './orgData.js';
 
 const JOB_WINDOW_MS = 30 * 86_400_000;
@@ -30,6 +31,21 @@ export interface LoaderOptions {
   label: string;
   /** The demo estate already being generated on a worker (its first load then only indexes it). */
   demoPreload?: DemoPreload;
+  /** Observes a source (core's `loadSource`; a fake in tests). */
+  loadSource?: typeof loadSource;
+}
+
+/**
+ * Where an incremental poll starts: an overlap before the newest known job, and no later than the oldest job
+ * still unfinished (a long restore or copy must be asked about again until it ends), never before the window.
+ */
+export function pollSince(known: Estate, now: number): Date | undefined {
+  const newest = newestJobTime(known);
+  if (!newest) return undefined;
+  let from = Date.parse(newest) - POLL_OVERLAP_MS;
+  const unfinished = oldestUnfinishedJobTime(known);
+  if (unfinished) from = Math.min(from, Date.parse(unfinished));
+  return new Date(Math.max(from, now - JOB_WINDOW_MS));
 }
 
 /** Assets the posture found protected: the demo's new jobs are for them alone, so they change no figure. */
@@ -66,11 +82,11 @@ export function createLoader(options: LoaderOptions): (now: number) => Promise<O
     }
     case 'aws': {
       const spec = options.spec;
+      const load = options.loadSource ?? loadSource;
       let known: Estate | undefined;
       return async (now) => {
-        const newest = known ? newestJobTime(known) : undefined;
-        const since = newest ? new Date(Math.max(Date.parse(newest) - POLL_OVERLAP_MS, now - JOB_WINDOW_MS)) : undefined;
-        const fresh = await loadSource(spec, { demo: options.demo, now: () => new Date(now), aws: { ...options.aws, ...(since ? { since } : {}) } });
+        const since = known ? pollSince(known, now) : undefined;
+        const fresh = await load(spec, { demo: options.demo, now: () => new Date(now), aws: { ...options.aws, ...(since ? { since } : {}) } });
         known = known ? mergeEstateJobs(known, fresh, new Date(now - JOB_WINDOW_MS).toISOString()) : fresh;
         return finish(known, now);
       };

@@ -40,3 +40,19 @@ export function newestJobTime(estate: Estate): string | undefined {
   }
   return newest;
 }
+
+/** States of a job that has not finished yet, and so will change again. */
+const UNFINISHED = new Set(['CREATED', 'PENDING', 'RUNNING', 'ABORTING']);
+
+/** Creation time of the oldest job that has not finished (backup/copy `State`, restore `Status`), if any. */
+export function oldestUnfinishedJobTime(estate: Estate): string | undefined {
+  let oldest: string | undefined;
+  const consider = (created: string, state: string): void => {
+    if (UNFINISHED.has(state) && (!oldest || created < oldest)) oldest = created;
+  };
+  const jobs = estate.jobs;
+  for (const j of jobs?.backup ?? []) consider(j.CreationDate, j.State);
+  for (const j of jobs?.copy ?? []) consider(j.CreationDate, j.State);
+  for (const j of jobs?.restore ?? []) consider(j.CreationDate, j.Status);
+  return oldest;
+}

@@ -255,6 +255,8 @@ describe('evaluate', () => {
     expect(posture.assets[0]!.coverage.state).toBe('UNKNOWN');
     expect(checksOf(posture, 'ledger')).toEqual([]);
     expect(posture.notEvaluated.map((n) => n.check).sort()).toEqual(['backup.job-failures', 'backup.job-failures', 'backup.not-in-plan', 'restore.not-tested']);
+    // Zero jobs counted, but the summary says they were not observed rather than that none ran.
+    expect(posture.summary.jobs.observed).toEqual({ backup: false, copy: false, restore: false });
   });
 
   it('applies plans only in their own account and Region, counts EFS automatic backups and orgs/ plans', () => {

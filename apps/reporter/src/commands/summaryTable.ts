@@ -46,13 +46,16 @@ export function renderSummary(posture: Posture, accountNames: ReadonlyMap<string
       [`jobs (last ${j.windowDays} d)`, 'total', 'completed', 'with issues', 'failed', 'expired', 'aborted', 'running', 'success'],
       (['backup', 'copy', 'restore'] as const).map((k) => {
         const c = j[k];
+        if (!j.observed[k]) return [k, 'not observed', '', '', '', '', '', '', ''];
         return [k, String(c.total), String(c.completed), String(c.completedWithIssues), String(c.failed), String(c.expired), String(c.aborted), String(c.running), pct(c.successRate)];
       }),
     ),
   );
   out.push('');
   out.push(
-    `restore tests: ${s.restoreTests.total} run, ${s.restoreTests.passed} passed, ${s.restoreTests.failed} failed (pass rate ${pct(s.restoreTests.passRate)}); ` +
+    (j.observed.restore
+      ? `restore tests: ${s.restoreTests.total} run, ${s.restoreTests.passed} passed, ${s.restoreTests.failed} failed (pass rate ${pct(s.restoreTests.passRate)}); `
+      : 'restore tests: not observed; ') +
       `RPO met ${s.objectives.rpo.met}/${s.objectives.rpo.measured} (${pct(s.objectives.rpo.attainment)}), ` +
       `RTO met ${s.objectives.rto.met}/${s.objectives.rto.measured} (${pct(s.objectives.rto.attainment)})`,
   );

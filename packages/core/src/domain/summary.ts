@@ -122,6 +122,7 @@ export function summarize(
       backup: countJobs(inWindow(estate.jobs?.backup)),
       copy: countJobs(inWindow(estate.jobs?.copy)),
       restore: countJobs(restoreJobs),
+      observed: { backup: estate.jobs?.backup !== undefined, copy: estate.jobs?.copy !== undefined, restore: estate.jobs?.restore !== undefined },
     },
     restoreTests: { total: tests.length, passed, failed, passRate: ratio(passed, passed + failed) },
     objectives: {

@@ -146,7 +146,14 @@ export const summarySchema = z.object({
     byAccount: z.record(z.string(), coverageFigureSchema),
     byClass: z.record(z.string(), coverageFigureSchema),
   }),
-  jobs: z.object({ windowDays: z.number(), backup: jobCountsSchema, copy: jobCountsSchema, restore: jobCountsSchema }),
+  jobs: z.object({
+    windowDays: z.number(),
+    backup: jobCountsSchema,
+    copy: jobCountsSchema,
+    restore: jobCountsSchema,
+    /** Which job lists the estate holds; a list not observed counts zero jobs, which is not "no jobs" (added field). */
+    observed: z.object({ backup: z.boolean(), copy: z.boolean(), restore: z.boolean() }),
+  }),
   restoreTests: z.object({ total: z.number(), passed: z.number(), failed: z.number(), passRate: rate }),
   objectives: z.object({
     rpo: z.object({ measured: z.number(), met: z.number(), attainment: rate }),

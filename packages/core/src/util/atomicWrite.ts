@@ -3,18 +3,22 @@ import { chmod, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from './inputError.js';
 
+let stdoutGuarded = false;
+
 /** Writes to stdout; a reader that went away (`| head`) ends the output quietly instead of with EPIPE. */
 function writeStdout(data: string | Uint8Array): Promise<void> {
+  if (!stdoutGuarded) {
+    stdoutGuarded = true;
+    // The stream also emits the failure as an 'error' event after the callback: without a listener, Node
+    // turns it into an uncaught exception with a stack trace.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   return new Promise<void>((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException): void => {
-      if (error.code === 'EPIPE') resolve();
+    process.stdout.write(data, (error) => {
+      if (!error || (error as NodeJS.ErrnoException).code === 'EPIPE') resolve();
       else reject(error);
-    };
-    process.stdout.once('error', onError);
-    process.stdout.write(data, (e) => {
-      process.stdout.off('error', onError);
-      if (!e) resolve();
-      else onError(e);
     });
   });
 }

@@ -115,6 +115,40 @@ describe(`vaultscope-report pack --period ${period} --source demo`, () => {
     }
   });
 
+  it('--now fixes the clock (byte-identical packs); a period not yet ended is packed as INCOMPLETE, on stdout and in the manifest', () => {
+    const at = '2026-12-01T10:00:00Z';
+    const a = cli('pack', '--period', '2026-12', '--source', 'demo', '--out', join(dir, 'now-a'), '--now', at);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stdout).toContain('INCOMPLETE: 2026-12 had not ended; the pack covers it only up to 2026-12-01T10:00:00.000Z');
+    const manifest = JSON.parse(readFileSync(join(dir, 'now-a', 'manifest.json'), 'utf8')) as { generatedAt: string; period: { complete: boolean; coveredUntil: string }; sources: { capturedAt: string }[] };
+    expect(manifest.generatedAt).toBe('2026-12-01T10:00:00.000Z');
+    expect(manifest.period).toMatchObject({ complete: false, coveredUntil: '2026-12-01T10:00:00.000Z' });
+    expect(Date.parse(manifest.sources[0]?.capturedAt ?? '')).toBeLessThanOrEqual(Date.parse(manifest.generatedAt));
+    const b = spawnSync(process.execPath, [BIN, 'pack', '--period', '2026-12', '--source', 'demo', '--out', join(dir, 'now-b')], {
+      encoding: 'utf8',
+      env: { ...env, SOURCE_DATE_EPOCH: String(Date.parse(at) / 1000) },
+    });
+    expect(b.status, b.stderr).toBe(0);
+    for (const name of readdirSync(join(dir, 'now-a'))) {
+      expect(readFileSync(join(dir, 'now-b', name)).equals(readFileSync(join(dir, 'now-a', name))), name).toBe(true);
+    }
+    const bad = cli('pack', '--period', '2026-12', '--source', 'demo', '--out', join(dir, 'now-c'), '--now', 'yesterday');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^vaultscope-report: --now: "yesterday" is not an ISO-8601 time/);
+  });
+
+  it('reports months before the demo history as not evaluated, never as not met', () => {
+    const out = join(dir, 'before-history');
+    const r = cli('pack', '--period', '2026-08', '--source', 'demo', '--out', out, '--now', '2026-12-01T10:00:00Z');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/job history does not cover the period \(ledger history from 2026-09-02/);
+    const dora = parseCsv(readFileSync(join(out, 'dora-controls.csv'), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+    expect(dora.filter((d) => d.status === 'not met').map((d) => d.id)).not.toEqual(expect.arrayContaining(['art12-2-testing', 'art12-3-segregation', 'art11-6-annual', 'rts-25', 'rts-40']));
+    for (const id of ['art12-2-testing', 'art12-3-segregation', 'art11-6-annual', 'rts-25', 'rts-40']) {
+      expect(dora.find((d) => d.id === id)?.status, id).toBe('not evaluated');
+    }
+  });
+
   it('rejects bad options with one line and exit 2', () => {
     for (const args of [
       ['pack', '--period', '2026-13', '--source', 'demo', '--out', join(dir, 'x')],

@@ -1,15 +1,16 @@
 /**
  * `pack`: a signed DORA evidence pack for a period, from the history ledger and the source's current posture.
+ * `--now` (or SOURCE_DATE_EPOCH) fixes the clock, so a pack can be rebuilt byte for byte.
  */
 import { InputError, describeSource, parseSourceSpec } from '@vaultscope/core';
 import { MEMORY_LEDGER, openLedger, resolveLedgerPath, vaultscopeDirs } from '@vaultscope/core/history';
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
-import type { CliContext } from '../cli/context.js';
+import { createCliContext, type CliContext } from '../cli/context.js';
 import { loadSigningIdentity } from '../evidence/identity.js';
 import { buildPack, checkOutDir, type PackResult } from '../pack/buildPack.js';
 import { describeReceipt, recordObservation } from '../pack/observe.js';
-import { isOpenPeriod, parsePeriod, type PackPeriod } from '../pack/period.js';
+import { parsePeriod, type PackPeriod } from '../pack/period.js';
 import { int } from '../pack/text.js';
 import { VERSION } from '../version.js';
 
@@ -24,21 +25,51 @@ export interface PackCommandOptions extends AwsCliOptions {
   force?: boolean;
 }
 
+/**
+ * The fixed clock `--now` or SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention) asks for;
+ * `--now` wins. Undefined when neither is given.
+ */
+export function fixedClock(now: string | undefined, env: NodeJS.ProcessEnv = process.env): Date | undefined {
+  if (now !== undefined) {
+    const t = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(now) ? Date.parse(now) : Number.NaN;
+    if (Number.isNaN(t)) throw new InputError(`--now: "${now}" is not an ISO-8601 time with a zone (e.g. 2026-11-01T06:00:00Z)`);
+    return new Date(t);
+  }
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return undefined;
+  if (!/^\d+$/.test(epoch)) throw new InputError(`SOURCE_DATE_EPOCH: "${epoch}" is not a number of seconds`);
+  return new Date(Number(epoch) * 1000);
+}
+
+/**
+ * A context whose clock stands still at `at`. The estate loader is rebuilt around it (the demo estate is generated
+ * at the clock's time); the injected output streams and policy loader are kept.
+ */
+function withFixedClock(ctx: CliContext, at: Date): CliContext {
+  const now = (): Date => new Date(at.getTime());
+  return { ...createCliContext({ now, stdout: ctx.stdout, stderr: ctx.stderr }), stdout: ctx.stdout, stderr: ctx.stderr, loadPolicy: ctx.loadPolicy, now };
+}
+
 /** Loads the source, records it in the ledger (unless told not to) and builds the pack for `period`. */
 export async function runPack(ctx: CliContext, options: PackCommandOptions, period: PackPeriod, out: string): Promise<PackResult & { note?: string }> {
   const spec = parseSourceSpec(options.source);
-  const now = ctx.now();
-  if (Date.parse(period.from) > now.getTime()) throw new InputError(`--period: ${period.label} has not started yet`);
+  const started = ctx.now();
+  if (Date.parse(period.from) > started.getTime()) throw new InputError(`--period: ${period.label} has not started yet`);
   await checkOutDir(out, options.force ?? false);
   const ledgerPath = resolveLedgerPath({ ...(options.ledger ? { ledger: options.ledger } : {}), source: options.source });
   const identity = await loadSigningIdentity({
     ...(options.signP12 ? { p12: options.signP12 } : {}),
     ...(options.signPassEnv ? { passEnv: options.signPassEnv } : {}),
     configDir: vaultscopeDirs().config,
-    now,
+    now: started,
   });
   const policy = await ctx.loadPolicy(options.policy);
   const estate = await ctx.loadEstate(options.source, options);
+  // The generation time is taken once the source is loaded, so it is never before what the pack reports on.
+  const now = ctx.now();
+  if (Date.parse(estate.capturedAt) > now.getTime()) {
+    throw new InputError(`the source was captured at ${estate.capturedAt}, after the generation time ${now.toISOString()} (check --now or SOURCE_DATE_EPOCH)`);
+  }
   const ledger = openLedger(ledgerPath);
   try {
     // An in-memory ledger (the demo) is seeded from the source's own history; a file ledger records the
@@ -91,16 +122,22 @@ export function registerPackCommand(program: Command, ctx: CliContext): void {
         .requiredOption('--out <dir>', 'pack directory to create (built beside it, then renamed into place)'),
     )
       .option('--no-collect', 'do not record this observation in the ledger first (file ledgers only)')
-      .option('--force', 'replace --out if it exists and is not empty'),
-  ).action(async (options: PackCommandOptions & { period: string; out: string }) => {
+      .option('--force', 'replace --out if it exists and is not empty')
+      .option('--now <iso>', 'generation time, e.g. 2026-11-01T06:00:00Z, for a reproducible pack (default: $SOURCE_DATE_EPOCH, else the clock)'),
+  ).action(async (options: PackCommandOptions & { period: string; out: string; now?: string }) => {
     const period = parsePeriod(options.period);
-    const result = await runPack(ctx, options, period, options.out);
+    const fixed = fixedClock(options.now);
+    const result = await runPack(fixed ? withFixedClock(ctx, fixed) : ctx, options, period, options.out);
     const m = result.manifest;
-    if (isOpenPeriod(period, ctx.now())) {
-      ctx.stderr.write(`vaultscope-report: note: ${period.label} has not ended; the pack covers it up to ${m.generatedAt}\n`);
-    }
+    const incomplete = m.period.complete
+      ? []
+      : [`  INCOMPLETE: ${period.label} had not ended; the pack covers it only up to ${m.period.coveredUntil} (manifest: "complete": false)`];
+    if (!m.period.complete) ctx.stderr.write(`vaultscope-report: note: ${period.label} has not ended; the pack covers it only up to ${m.period.coveredUntil}\n`);
+    const history = m.ledger.history.period === 'full' ? [] : [`  job history ${m.ledger.history.period === 'none' ? 'does not cover' : 'covers only part of'} the period (ledger history from ${m.ledger.history.from ?? '—'}): job-based DORA rows say so`];
     const lines = [
       `pack ${period.label} written to ${result.dir}`,
+      ...incomplete,
+      ...history,
       ...(result.note ? [`  ${result.note}`] : []),
       `  ${int(m.ledger.jobsInPeriod.backup)} backup jobs, ${int(m.ledger.jobsInPeriod.copy)} copy jobs, ${int(m.ledger.jobsInPeriod.restore)} restore jobs in the period`,
       `  ${m.files.length + 2} files: ${m.files.map((f) => f.path).join(', ')}, manifest.json, manifest.json.p7s`,

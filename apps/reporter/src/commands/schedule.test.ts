@@ -3,7 +3,7 @@
  * the missing pack on start, and a clean exit on SIGTERM.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +66,28 @@ describe('vaultscope-report schedule', () => {
     expect(events).toEqual(['schedule.started', 'schedule.warning', 'catch-up.due', 'cycle.started', 'cycle.finished', 'signal', 'schedule.stopped']);
     expect(parseLog(out)[0]).toMatchObject({ cron: '0 6 1 * *', timezone: 'Europe/Berlin' });
     expect(existsSync(join(root, period, 'manifest.json'))).toBe(true);
+  });
+
+  it('--once: SIGTERM mid-pack is logged, removes the half-built pack, exits 143; stale temp dirs go on start', async () => {
+    const root = join(dir, 'killed');
+    const stale = join(root, '.2026-01.0123456789ab.tmp');
+    mkdirSync(stale, { recursive: true });
+    utimesSync(stale, new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'));
+    const child = spawn(process.execPath, [BIN, 'schedule', '--once', '--source', 'demo', '--out-root', root], { env });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+    const building = (): string[] => (existsSync(root) ? readdirSync(root).filter((n) => n.endsWith('.tmp') && join(root, n) !== stale) : []);
+    const deadline = Date.now() + 30_000;
+    while (building().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(building()).toHaveLength(1);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    const log = parseLog(out);
+    expect(log.map((l) => l.event)).toEqual(['temp.removed', 'cycle.started', 'signal', 'cycle.aborted']);
+    expect(log[0]).toMatchObject({ path: stale });
+    expect(log[3]).toMatchObject({ level: 'warn', signal: 'SIGTERM', removed: [expect.stringMatching(/\.tmp$/)] });
+    expect(readdirSync(root)).toEqual([]);
   });
 
   it('rejects an AWS-style cron expression with one line and exit 2', () => {

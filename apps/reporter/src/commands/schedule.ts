@@ -1,8 +1,9 @@
 /**
  * `schedule`: collect and pack the previous month on a cron schedule, with a JSON-lines log, catch-up of a
- * missed pack and a clean stop on SIGTERM; `--once` runs one cycle for systemd timers and Kubernetes CronJobs.
+ * missed pack and a clean stop on SIGTERM; `--once` runs one cycle for systemd timers and Kubernetes CronJobs
+ * (SIGTERM there aborts the cycle: logged, the half-built pack removed, exit 128 + signal number).
  */
-import { createWriteStream } from 'node:fs';
+import { constants } from 'node:os';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -10,7 +11,8 @@ import { addAwsOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';
 import { MANIFEST_FILE } from '../evidence/manifest.js';
 import { parsePeriod } from '../pack/period.js';
-import { createJsonLogger } from '../schedule/log.js';
+import { removeStaleTempDirs, removeTempDirsInProgress } from '../pack/tempDirs.js';
+import { createJsonLogger, fileSink, type JsonLogger } from '../schedule/log.js';
 import { checkSchedule, Scheduler, type CycleOutcome } from '../schedule/scheduler.js';
 import { parseRetentionDays, runCollect } from './collect.js';
 import { addPackOptions, runPack, type PackCommandOptions } from './pack.js';
@@ -27,6 +29,22 @@ interface ScheduleCommandOptions extends PackCommandOptions {
 /** A scheduled cycle that failed under `--once` (exit 1; the log line has the detail). */
 class CycleFailedError extends Error {
   override readonly name = 'CycleFailedError';
+}
+
+/** `--once` under SIGTERM/SIGINT: the cycle cannot be cancelled half-way, so log, remove the pack being built, exit. */
+function abortOnSignal(log: JsonLogger): () => void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    log('signal', { signal }, 'warn');
+    const removed = removeTempDirsInProgress();
+    log('cycle.aborted', { signal, removed }, 'warn');
+    process.exit(128 + (constants.signals[signal] ?? 15));
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  return () => {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  };
 }
 
 /** `schedule`. */
@@ -47,8 +65,8 @@ export function registerScheduleCommand(program: Command, ctx: CliContext): void
   ).action(async (options: ScheduleCommandOptions) => {
     checkSchedule({ cron: options.cron, ...(options.timezone ? { timezone: options.timezone } : {}) });
     parseRetentionDays(options.retentionDays);
-    const stream = options.log ? createWriteStream(options.log, { flags: 'a' }) : ctx.stdout;
-    const log = createJsonLogger(stream, () => ctx.now());
+    const log = createJsonLogger(options.log ? fileSink(options.log) : ctx.stdout, () => ctx.now());
+    for (const path of await removeStaleTempDirs(options.outRoot, ctx.now())) log('temp.removed', { path, why: 'left by a run that was stopped while packing' });
     const packDir = (period: string): string => join(options.outRoot, period);
     const packExists = async (period: string): Promise<boolean> => Boolean(await stat(join(packDir(period), MANIFEST_FILE)).catch(() => undefined));
     const runCycle = async (period: string): Promise<CycleOutcome> => {
@@ -64,28 +82,30 @@ export function registerScheduleCommand(program: Command, ctx: CliContext): void
       { cron: options.cron, ...(options.timezone ? { timezone: options.timezone } : {}) },
       { now: () => ctx.now(), runCycle, packExists, log },
     );
-    try {
-      if (options.once) {
+    if (options.once) {
+      const restore = abortOnSignal(log);
+      try {
         const outcome = await scheduler.tick('once').catch((error: unknown) => {
           throw new CycleFailedError(`scheduled cycle failed: ${error instanceof Error ? error.message : String(error)}`);
         });
         if (!outcome) throw new CycleFailedError('scheduled cycle did not run');
         return;
+      } finally {
+        restore();
       }
-      const stopped = new Promise<void>((resolve) => {
-        const onSignal = (signal: NodeJS.Signals): void => {
-          process.off('SIGTERM', onSignal);
-          process.off('SIGINT', onSignal);
-          log('signal', { signal });
-          void scheduler.stop().then(resolve);
-        };
-        process.on('SIGTERM', onSignal);
-        process.on('SIGINT', onSignal);
-      });
-      await scheduler.start();
-      await stopped;
-    } finally {
-      if (options.log) await new Promise<void>((resolve) => (stream as NodeJS.WritableStream).end(resolve));
     }
+    // The daemon lets a running cycle finish on SIGTERM, then exits 0.
+    const stopped = new Promise<void>((resolve) => {
+      const onSignal = (signal: NodeJS.Signals): void => {
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+        log('signal', { signal });
+        void scheduler.stop().then(resolve);
+      };
+      process.on('SIGTERM', onSignal);
+      process.on('SIGINT', onSignal);
+    });
+    await scheduler.start();
+    await stopped;
   });
 }

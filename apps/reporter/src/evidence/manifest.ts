@@ -27,7 +27,11 @@ export interface PackManifest {
   format: typeof PACK_FORMAT;
   packFormatVersion: number;
   organization: { id?: string; name?: string };
-  period: { label: string; from: string; to: string; firstDay: string; lastDay: string };
+  /**
+   * `coveredUntil`: the end of the period, or the generation time when the period had not ended; `complete` says
+   * which (an incomplete pack is a snapshot of a running period, not the period's evidence).
+   */
+  period: { label: string; from: string; to: string; firstDay: string; lastDay: string; coveredUntil: string; complete: boolean };
   generatedAt: string;
   generator: { name: string; version: string };
   sources: { spec: string; capturedAt: string; jobsSince?: string }[];
@@ -36,9 +40,13 @@ export interface PackManifest {
     storage: 'file' | 'memory';
     chainVerified: boolean;
     batches: number;
+    /** Sequence number of the oldest batch held (above 1 after retention removed older ones). */
+    firstSeq?: number;
     firstCollectedAt?: string;
     head?: { seq: number; collectedAt: string; sha256: string };
     jobsInPeriod: { backup: number; copy: number; restore: number };
+    /** The span of job history the ledger holds, and whether it covers the period fully, partly or not at all. */
+    history: { from?: string; until?: string; period: 'full' | 'partial' | 'none' };
   };
   signer: {
     subject: string;

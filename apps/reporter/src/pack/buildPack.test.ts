@@ -19,23 +19,24 @@ import { parse as parseCsv } from 'csv-parse/sync';
 
 const GOLDEN = fileURLToPath(new URL('./__golden__/', import.meta.url));
 const CLOCK = new Date('2026-11-02T06:00:00Z');
-const CSVS = ['assets.csv', 'findings.csv', 'backup-jobs.csv', 'copy-jobs.csv', 'restore-tests.csv', 'dora-controls.csv', 'audit-manager-evidence.csv'];
+const CSVS = ['assets.csv', 'findings.csv', 'backup-jobs.csv', 'copy-jobs.csv', 'restore-jobs.csv', 'restore-tests.csv', 'dora-controls.csv', 'audit-manager-evidence.csv'];
 
 let dir: string;
 let estate: Estate;
 let identity: SigningIdentity;
 let pack: PackResult;
 
-async function build(out: string): Promise<PackResult> {
+async function build(out: string, options: { period?: string; now?: Date } = {}): Promise<PackResult> {
+  const now = options.now ?? CLOCK;
   const ledger = openLedger(':memory:');
-  ledger.recordCollection(collectionFromEstate(estate, { collectedAt: CLOCK.toISOString(), source: 'snapshot:estate.json' }));
+  ledger.recordCollection(collectionFromEstate(estate, { collectedAt: now.toISOString(), source: 'snapshot:estate.json' }));
   try {
     return await buildPack({
       estate,
       policy: defaultPolicy(),
       sourceSpec: 'snapshot:estate.json',
-      period: parsePeriod('2026-10'),
-      now: CLOCK,
+      period: parsePeriod(options.period ?? '2026-10'),
+      now,
       ledger,
       ledgerStorage: 'memory',
       identity,
@@ -75,10 +76,13 @@ describe('pack from a fixed estate', () => {
       format: 'vaultscope.pack/v1',
       packFormatVersion: 1,
       organization: { id: 'o-golden1234', name: 'payments-prod' },
-      period: { label: '2026-10', from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' },
+      period: { label: '2026-10', from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z', coveredUntil: '2026-11-01T00:00:00.000Z', complete: true },
       generatedAt: CLOCK.toISOString(),
       sources: [{ spec: 'snapshot:estate.json', capturedAt: '2026-11-02T06:00:00Z' }],
-      ledger: { storage: 'memory', chainVerified: true, batches: 1, jobsInPeriod: { backup: 4, copy: 2, restore: 3 } },
+      ledger: {
+        storage: 'memory', chainVerified: true, batches: 1, firstSeq: 1, jobsInPeriod: { backup: 4, copy: 2, restore: 3 },
+        history: { from: '2026-09-01T00:00:00.000Z', until: CLOCK.toISOString(), period: 'full' },
+      },
       signer: { selfSigned: true },
     });
     expect(m.policy.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -257,6 +261,50 @@ describe('pack from a fixed estate', () => {
     const fonts = execFileSync('pdffonts', [join(pack.dir, PDF_FILE)], { encoding: 'utf8' });
     expect(fonts).toMatch(/DejaVuSans\s+CID TrueType\s+Identity-H\s+yes yes yes/);
     expect(fonts).toMatch(/UnifontEx\S*\s+CID TrueType\s+Identity-H\s+yes yes yes/i);
+  });
+
+  it('lists every restore job in restore-jobs.csv, so the manifest count is a row count', () => {
+    const rows = parseCsv(readFileSync(join(pack.dir, 'restore-jobs.csv'), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(pack.manifest.ledger.jobsInPeriod.restore);
+    const tests = parseCsv(readFileSync(join(pack.dir, 'restore-tests.csv'), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+    expect(rows.filter((r) => r.restore_test === 'true').map((r) => r.restore_job_id).sort()).toEqual(tests.map((t) => t.restore_job_id).sort());
+  });
+
+  it('seals a period that has not ended as incomplete: manifest, PDF cover and summary say so', async () => {
+    const now = new Date('2026-11-10T12:00:00Z');
+    const open = await build(join(dir, 'open'), { period: '2026-11', now });
+    expect(open.manifest.period).toMatchObject({ label: '2026-11', coveredUntil: now.toISOString(), complete: false });
+    const text = execFileSync('pdftotext', ['-layout', join(open.dir, PDF_FILE), '-'], { encoding: 'utf8' });
+    const [cover = '', ...pages] = text.split('\f').map((p) => p.replace(/\s+/g, ' '));
+    expect(cover).toContain('INCOMPLETE: covers only up to 2026-11-10T12:00:00.000Z');
+    expect(cover).toContain('had not ended when this pack was generated');
+    const summary = pages.find((p) => p.includes('Executive summary') && !p.includes('Contents'));
+    expect(summary).toContain('INCOMPLETE PERIOD: 2026-11 had not ended');
+    expect((await verifyPack(open.dir)).ok).toBe(true);
+    rmSync(open.dir, { recursive: true });
+  });
+
+  it('says "not evaluated (no history before …)" for a period the ledger never saw, not "not met"', async () => {
+    // The golden estate's job lists start on 2026-09-01: August is outside the history.
+    const early = await build(join(dir, 'early'), { period: '2026-08' });
+    expect(early.manifest.ledger.history).toMatchObject({ from: '2026-09-01T00:00:00.000Z', period: 'none' });
+    const dora = parseCsv(readFileSync(join(early.dir, 'dora-controls.csv'), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+    const status = Object.fromEntries(dora.map((d) => [d.id, d.status]));
+    for (const id of ['art12-1-2-jobs', 'art12-2-testing', 'art12-3-segregation', 'art12-7-integrity', 'art11-6-annual', 'rts-25', 'rts-40']) {
+      expect(status[id], id).toBe('not evaluated');
+    }
+    expect(dora.find((d) => d.id === 'art12-2-testing')?.figures).toMatch(/^not evaluated \(no history before 2026-09-01\)/);
+    const text = execFileSync('pdftotext', ['-layout', join(early.dir, PDF_FILE), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).not.toContain('Every check could be evaluated');
+    expect(text).toContain('holds nothing for this period');
+    rmSync(early.dir, { recursive: true });
+
+    // A period that starts before the history and ends inside it is partly covered, and says so.
+    const partly = await build(join(dir, 'partly'), { period: '2026-08-15..2026-09-30' });
+    expect(partly.manifest.ledger.history.period).toBe('partial');
+    const rows = parseCsv(readFileSync(join(partly.dir, 'dora-controls.csv'), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+    expect(rows.find((d) => d.id === 'art12-1-2-jobs')?.figures).toMatch(/job history covers only part of the period/);
+    rmSync(partly.dir, { recursive: true });
   });
 
   it('refuses a non-empty --out and leaves it untouched', async () => {

@@ -3,9 +3,8 @@
  * signature. Everything is written into a temporary directory beside the target and renamed into place at the
  * end, so a reader never sees half a pack. Same inputs and clock give the same bytes.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { evaluate, InputError, isRestoreTest, restoreVerdict, type Estate, type LoadedPolicy, type Posture, type PostureAsset, type RestoreJob } from '@vaultscope/core';
 import { MEMORY_LEDGER, verifyChainInWorker, type Ledger } from '@vaultscope/core/history';
 import { signDetached } from '../evidence/cms.js';
@@ -14,14 +13,16 @@ import { certificatePem, fingerprint, type SigningIdentity } from '../evidence/i
 import { describeFiles, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, manifestText, PACK_FORMAT, PACK_FORMAT_VERSION, type PackManifest } from '../evidence/manifest.js';
 import { verifyDoc } from '../evidence/verifyDoc.js';
 import { auditEvidenceRows } from './auditManager.js';
-import { assetColumns, auditEvidenceColumns, backupJobColumns, copyJobColumns, doraColumns, findingColumns, restoreTestColumns, type CsvContext } from './csv/columns.js';
+import { assetColumns, auditEvidenceColumns, backupJobColumns, copyJobColumns, doraColumns, findingColumns, restoreJobColumns, restoreTestColumns, type CsvContext } from './csv/columns.js';
 import { writeCsv } from './csv/writeCsv.js';
 import { doraRows } from './dora.js';
-import type { PackPeriod } from './period.js';
+import { historyScope, yearWindow } from './historyScope.js';
+import { periodCoverage, type PackPeriod } from './period.js';
 import { renderPdf } from './pdf/renderPdf.js';
 import { estateErrors, vaultRows, type PackReport } from './report.js';
 import { summarizeRestoreTests, toRestoreTestRow, type RestoreTestRow } from './restoreTests.js';
 import { BackupStatsCollector, CopyStatsCollector } from './stats.js';
+import { claimTempDir, releaseTempDir } from './tempDirs.js';
 
 export const PDF_FILE = 'dora-evidence-pack.pdf';
 export const SIGNER_FILE = 'signer.pem';
@@ -34,7 +35,7 @@ export interface PackInput {
   /** The `--source` value, recorded as provenance. */
   sourceSpec: string;
   period: PackPeriod;
-  /** Generation time (the injected clock). */
+  /** Generation time (the injected clock); a period still running at this time is packed as incomplete. */
   now: Date;
   ledger: Ledger;
   ledgerStorage: 'file' | 'memory';
@@ -54,8 +55,6 @@ export interface PackResult {
   dir: string;
   manifest: PackManifest;
 }
-
-const YEAR = 365 * 86_400_000;
 
 function organizationOf(estate: Estate): { id?: string; name?: string } {
   const org = estate.organization as { Id?: string; Name?: string; MasterAccountId?: string } | undefined;
@@ -104,7 +103,7 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
     ledger.path === MEMORY_LEDGER ? Promise.resolve(ledger.verifyChain({ index: 'latest' })) : verifyChainInWorker(ledger.path, { index: 'latest' });
   chain.catch(() => undefined);
   await mkdir(dirname(target), { recursive: true });
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = claimTempDir(target);
   await mkdir(temp);
   try {
     const manifest = await writePack(input, temp);
@@ -114,9 +113,11 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
       throw new VerificationFailedError(`ledger ${ledger.path}: chain broken at batch ${verified.brokenSeq} (${verified.reason}); run "vaultscope-report history verify"`);
     }
     await install(temp, target, input.force ?? false);
+    releaseTempDir(temp);
     return { dir: target, manifest };
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
+    releaseTempDir(temp);
     if (error instanceof Error && error.name === 'LedgerIntegrityError') throw new VerificationFailedError(error.message, { cause: error });
     throw error;
   }
@@ -143,17 +144,20 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
   const copyJobs = await writeCsv(csv('copy-jobs.csv'), copyJobColumns(ctx), tap(ledger.iterateJobs('copy', period), (j) => copy.add(j)));
   stage('copy-jobs.csv');
 
+  // Every restore job goes into restore-jobs.csv (so the manifest's count is a file's row count); the tests are
+  // kept for restore-tests.csv and the PDF.
   const restoreTests: RestoreTestRow[] = [];
-  let restoreJobs = 0;
-  for (const job of ledger.iterateJobs('restore', period)) {
-    restoreJobs++;
-    if (isRestoreTest(job)) restoreTests.push(toRestoreTestRow(job, job.SourceResourceArn ? assetByArn.get(job.SourceResourceArn) : undefined));
-  }
+  const restoreJobs = await writeCsv(
+    csv('restore-jobs.csv'),
+    restoreJobColumns(ctx),
+    tap(ledger.iterateJobs('restore', period), (job) => {
+      if (isRestoreTest(job)) restoreTests.push(toRestoreTestRow(job, job.SourceResourceArn ? assetByArn.get(job.SourceResourceArn) : undefined));
+    }),
+  );
   await writeCsv(csv('restore-tests.csv'), restoreTestColumns(ctx), restoreTests);
   const restore = summarizeRestoreTests(restoreTests, restoreJobs - restoreTests.length);
   const restoreYear = { total: 0, passed: 0 };
-  const yearStart = new Date(Math.max(0, Date.parse(period.to) - YEAR)).toISOString();
-  for (const job of ledger.iterateJobs('restore', { from: yearStart, to: period.to }) as Iterable<RestoreJob>) {
+  for (const job of ledger.iterateJobs('restore', yearWindow(period)) as Iterable<RestoreJob>) {
     if (!isRestoreTest(job)) continue;
     restoreYear.total++;
     if (restoreVerdict(job) === 'passed') restoreYear.passed++;
@@ -162,10 +166,12 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
 
   const backupStats = backup.result(period);
   const copyStats = copy.result(period);
-  const dora = doraRows({ posture, backup: backupStats, copy: copyStats, restore, restoreYear });
+  const coverage = periodCoverage(period, now);
+  const history = historyScope(period, coverage.coveredUntil, ledger.coverage());
+  const dora = doraRows({ posture, backup: backupStats, copy: copyStats, restore, restoreYear, history });
   await writeCsv(csv('dora-controls.csv'), doraColumns(), dora);
   const auditEvidence = auditEvidenceRows(estate, period);
-  const csvFiles = ['assets.csv', 'findings.csv', 'backup-jobs.csv', 'copy-jobs.csv', 'restore-tests.csv', 'dora-controls.csv'];
+  const csvFiles = ['assets.csv', 'findings.csv', 'backup-jobs.csv', 'copy-jobs.csv', 'restore-jobs.csv', 'restore-tests.csv', 'dora-controls.csv'];
   if (auditEvidence.length) {
     await writeCsv(csv('audit-manager-evidence.csv'), auditEvidenceColumns(), auditEvidence);
     csvFiles.push('audit-manager-evidence.csv');
@@ -178,6 +184,8 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
   const report: PackReport = {
     organization,
     period,
+    coverage,
+    history,
     generatedAt: now.toISOString(),
     generator: input.generator,
     source: { spec: input.sourceSpec, capturedAt: estate.capturedAt, ...(estate.jobs?.since ? { jobsSince: estate.jobs.since } : {}) },
@@ -227,7 +235,7 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
     format: PACK_FORMAT,
     packFormatVersion: PACK_FORMAT_VERSION,
     organization,
-    period: { label: period.label, from: period.from, to: period.to, firstDay: period.firstDay, lastDay: period.lastDay },
+    period: { label: period.label, from: period.from, to: period.to, firstDay: period.firstDay, lastDay: period.lastDay, ...coverage },
     generatedAt: report.generatedAt,
     generator: input.generator,
     sources: [report.source],
@@ -236,9 +244,10 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
       storage: input.ledgerStorage,
       chainVerified: true,
       batches: range.batches,
-      ...(range.firstBatch ? { firstCollectedAt: range.firstBatch.collectedAt } : {}),
+      ...(range.firstBatch ? { firstSeq: range.firstBatch.seq, firstCollectedAt: range.firstBatch.collectedAt } : {}),
       ...(range.lastBatch ? { head: { seq: range.lastBatch.seq, collectedAt: range.lastBatch.collectedAt, sha256: range.lastBatch.hash } } : {}),
       jobsInPeriod: { backup: backupJobs, copy: copyJobs, restore: restoreJobs },
+      history: { ...(history.from ? { from: history.from } : {}), ...(history.until ? { until: history.until } : {}), period: history.state },
     },
     signer: {
       subject: report.signer.subject,

@@ -4,6 +4,7 @@
  * this pack shows, not a legal opinion; rows this tool cannot evidence say "not evaluated" and why.
  */
 import type { Posture } from '@vaultscope/core';
+import type { HistoryScope } from './historyScope.js';
 import type { RestoreSummary } from './restoreTests.js';
 import type { BackupStats, CopyStats } from './stats.js';
 import { int, pct } from './text.js';
@@ -29,6 +30,8 @@ export interface DoraInput {
   restore: RestoreSummary;
   /** Restore tests in the twelve months up to the end of the period (from the ledger). */
   restoreYear: { total: number; passed: number };
+  /** How much of the period (and of the twelve months before its end) the ledger's job history covers. */
+  history: HistoryScope;
 }
 
 /** 100% → met, at least 90% → partially met, less → not met, nothing measured → not evaluated. */
@@ -46,8 +49,40 @@ function worst(...statuses: DoraStatus[]): DoraStatus {
   return 'met';
 }
 
+/**
+ * Job-based rows against the history: a period the ledger never saw is "not evaluated (no history before X)",
+ * a partly seen one keeps its status with the gap named in its figures; annual rows without a passed test are
+ * "not evaluated" unless the history spans the whole twelve months.
+ */
+function withHistory(rows: DoraRow[], history: HistoryScope, restoreYear: { passed: number }): DoraRow[] {
+  const start = history.from ? `no history before ${history.from.slice(0, 10)}` : 'no job history in the ledger';
+  return rows.map((row) => {
+    if (ANNUAL_ROWS.has(row.id)) {
+      if (restoreYear.passed > 0 || history.yearCovered) return row;
+      return { ...row, status: 'not evaluated', figures: `not evaluated (${start}; the twelve months to the end of the period are not covered): ${row.figures}` };
+    }
+    if (!JOB_ROWS.has(row.id) && !MIXED_ROWS.has(row.id)) return row;
+    // A mixed row's posture half still stands; its job half is already "not evaluated" (no tests measured).
+    if (history.state === 'none' && MIXED_ROWS.has(row.id)) return { ...row, figures: `restore tests not evaluated (${start}); ${row.figures}` };
+    if (history.state === 'none') return { ...row, status: 'not evaluated', figures: `not evaluated (${start}): ${row.figures}` };
+    if (history.state === 'partial') return { ...row, figures: `${row.figures} (job history covers only part of the period: ${start})` };
+    return row;
+  });
+}
+
+/** Rows whose evidence is the period's jobs from the ledger. */
+const JOB_ROWS = new Set(['art12-1-2-jobs', 'art12-2-testing', 'art12-3-segregation', 'art12-7-integrity', 'rts-25']);
+/** Rows that combine the period's jobs with the current posture (RTO from restore tests, RPO from recovery points). */
+const MIXED_ROWS = new Set(['art12-6-objectives']);
+/** Rows whose evidence is the ledger's restore tests over twelve months. */
+const ANNUAL_ROWS = new Set(['art11-6-annual', 'rts-40']);
+
 /** Builds the table. */
 export function doraRows(input: DoraInput): DoraRow[] {
+  return withHistory(baseRows(input), input.history, input.restoreYear);
+}
+
+function baseRows(input: DoraInput): DoraRow[] {
   const { posture, backup, copy, restore, restoreYear } = input;
   const checks = posture.summary.byCheck;
   const n = (check: string): number => checks[check] ?? 0;

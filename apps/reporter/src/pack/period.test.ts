@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOpenPeriod, parsePeriod, previousMonth } from './period.js';
+import { isOpenPeriod, monthToPack, parsePeriod, periodCoverage, previousMonth } from './period.js';
 
 describe('periods', () => {
   it('reads a month as [first day, first day of the next month)', () => {
@@ -29,5 +29,20 @@ describe('periods', () => {
   it('knows whether a period has ended', () => {
     expect(isOpenPeriod(parsePeriod('2026-11'), new Date('2026-11-20T00:00:00Z'))).toBe(true);
     expect(isOpenPeriod(parsePeriod('2026-10'), new Date('2026-11-01T00:00:00Z'))).toBe(false);
+  });
+
+  it('says how far a pack made now covers the period, and whether it is complete', () => {
+    expect(periodCoverage(parsePeriod('2026-12'), new Date('2026-12-01T10:00:00Z'))).toEqual({ coveredUntil: '2026-12-01T10:00:00.000Z', complete: false });
+    expect(periodCoverage(parsePeriod('2026-11'), new Date('2026-12-01T00:00:00Z'))).toEqual({ coveredUntil: '2026-12-01T00:00:00.000Z', complete: true });
+  });
+
+  it('schedules a month for packing only once it has ended in UTC', () => {
+    expect(monthToPack(new Date('2026-11-30T23:30:00Z'), 'Europe/Berlin')).toEqual({
+      period: '2026-10',
+      notEnded: { period: '2026-11', endsAt: '2026-12-01T00:00:00.000Z' },
+    });
+    expect(monthToPack(new Date('2026-12-01T00:00:00Z'), 'Europe/Berlin')).toEqual({ period: '2026-11' });
+    expect(monthToPack(new Date('2026-12-01T02:00:00Z'), 'America/New_York')).toEqual({ period: '2026-10' });
+    expect(monthToPack(new Date('2026-12-01T02:00:00Z'))).toEqual({ period: '2026-11' });
   });
 });

@@ -54,3 +54,21 @@ export function previousMonth(now: Date, timeZone?: string): string {
 export function isOpenPeriod(period: PackPeriod, now: Date): boolean {
   return Date.parse(period.to) > now.getTime();
 }
+
+/** How much of a period a pack made at `now` can cover: up to its end, or up to `now` while it is still running. */
+export function periodCoverage(period: PackPeriod, now: Date): { coveredUntil: string; complete: boolean } {
+  const complete = !isOpenPeriod(period, now);
+  return { coveredUntil: complete ? period.to : now.toISOString(), complete };
+}
+
+/**
+ * The month a scheduled run packs: the previous month as seen in `timeZone`, but only once it has also ended in
+ * UTC (periods are UTC months). Just after local midnight east of UTC it has not: then the month before it, and
+ * `notEnded` names the month that has to wait.
+ */
+export function monthToPack(now: Date, timeZone?: string): { period: string; notEnded?: { period: string; endsAt: string } } {
+  const local = previousMonth(now, timeZone);
+  const localPeriod = parsePeriod(local);
+  if (!isOpenPeriod(localPeriod, now)) return { period: local };
+  return { period: previousMonth(now), notEnded: { period: local, endsAt: localPeriod.to } };
+}

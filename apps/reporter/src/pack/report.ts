@@ -5,6 +5,7 @@ import type { CollectionError, Estate, Posture } from '@vaultscope/core';
 import type { BatchInfo } from '@vaultscope/core/history';
 import type { AuditEvidenceRow } from './auditManager.js';
 import type { DoraRow } from './dora.js';
+import type { HistoryScope } from './historyScope.js';
 import type { PackPeriod } from './period.js';
 import type { RestoreSummary, RestoreTestRow } from './restoreTests.js';
 import type { BackupStats, CopyStats } from './stats.js';
@@ -46,6 +47,10 @@ export interface LedgerInfo {
 export interface PackReport {
   organization: { id?: string; name?: string };
   period: PackPeriod;
+  /** Whether the period had ended when the pack was made, and how far the pack covers it. */
+  coverage: { coveredUntil: string; complete: boolean };
+  /** How much of the period the ledger's job history covers. */
+  history: HistoryScope;
   generatedAt: string;
   generator: { name: string; version: string };
   source: { spec: string; capturedAt: string; jobsSince?: string };

@@ -133,6 +133,24 @@ describe('Scheduler', () => {
     expect(await scheduler.tick('scheduled')).toBeUndefined();
   });
 
+  it('does not pack a month that has not ended in UTC, even when it has in --timezone', async () => {
+    // 00:30 on 1 December in Berlin is still 30 November in UTC: November is not over.
+    vi.setSystemTime(new Date('2026-11-30T23:30:00Z'));
+    const h = harness(['2026-10']);
+    const scheduler = new Scheduler({ cron: '0 6 1 * *', timezone: 'Europe/Berlin' }, h.deps);
+    void scheduler.tick('once');
+    expect(h.cycles.map((c) => c.period)).toEqual(['2026-10']);
+    expect(h.events.find((e) => e.event === 'pack.deferred')?.fields).toMatchObject({ period: '2026-11', why: expect.stringMatching(/has not ended in UTC yet \(it ends 2026-12-01T00:00:00.000Z/) });
+    h.cycles[0]?.finish();
+    await scheduler.idle();
+    // Half an hour later November has ended in UTC too, and is the month packed.
+    vi.setSystemTime(new Date('2026-12-01T00:00:00Z'));
+    void scheduler.tick('once');
+    expect(h.cycles.map((c) => c.period)).toEqual(['2026-10', '2026-11']);
+    h.cycles[1]?.finish();
+    await scheduler.stop();
+  });
+
   it('rejects a bad cron expression or time zone as a user error', () => {
     const h = harness();
     expect(() => new Scheduler({ cron: 'cron(0 5 ? * * *)' }, h.deps)).toThrow(/--cron/);

@@ -2,10 +2,11 @@
  * The monthly pack scheduler: a node-cron task that, on each run, collects and then packs the previous month.
  * At most one cycle runs at a time (a run that comes due while one is in progress is skipped and logged); on
  * start, and when node-cron reports a missed run (the machine slept), a pack that is due but missing is caught up.
+ * A month is packed only once it has ended in UTC, whatever --timezone says: a pack is never sealed early.
  */
 import { createTask, validate, type ScheduledTask } from 'node-cron';
 import { InputError } from '@vaultscope/core';
-import { previousMonth } from '../pack/period.js';
+import { monthToPack } from '../pack/period.js';
 import type { JsonLogger } from './log.js';
 
 /** How long AWS Backup keeps job history (aws-reference §1.8). */
@@ -73,7 +74,7 @@ export class Scheduler {
 
   /** Starts the cron task, after starting a catch-up cycle if the previous month's pack is missing. */
   async start(): Promise<void> {
-    const period = previousMonth(this.deps.now(), this.options.timezone);
+    const { period } = monthToPack(this.deps.now(), this.options.timezone);
     const log = this.deps.log;
     // Failures are logged by tick(); node-cron only needs to know when the cycle is over.
     const task = createTask(this.options.cron, () => this.tick('scheduled').catch(() => undefined), {
@@ -107,7 +108,7 @@ export class Scheduler {
   }
 
   private async catchUp(reason: CycleReason): Promise<void> {
-    const period = previousMonth(this.deps.now(), this.options.timezone);
+    const { period } = monthToPack(this.deps.now(), this.options.timezone);
     if (!(await this.deps.packExists(period))) await this.tick(reason);
   }
 
@@ -119,7 +120,14 @@ export class Scheduler {
       log('cycle.skipped', { reason, why: 'the previous cycle is still running' }, 'warn');
       return Promise.resolve(undefined);
     }
-    const period = previousMonth(this.deps.now(), this.options.timezone);
+    const { period, notEnded } = monthToPack(this.deps.now(), this.options.timezone);
+    if (notEnded) {
+      log('pack.deferred', {
+        reason,
+        period: notEnded.period,
+        why: `${notEnded.period} has not ended in UTC yet (it ends ${notEnded.endsAt}; packs cover UTC months), so it is packed by the first run after that; this run works on ${period}`,
+      });
+    }
     const started = this.deps.now().getTime();
     const run = (async (): Promise<CycleOutcome | undefined> => {
       log('cycle.started', { reason, period });

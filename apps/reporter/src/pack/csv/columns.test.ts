@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { assetColumns, auditEvidenceColumns, backupJobColumns, copyJobColumns, doraColumns, findingColumns, restoreTestColumns } from './columns.js';
+import { assetColumns, auditEvidenceColumns, backupJobColumns, copyJobColumns, doraColumns, findingColumns, restoreJobColumns, restoreTestColumns } from './columns.js';
 
 const DOC = readFileSync(fileURLToPath(new URL('../../../../../docs/csv-columns.md', import.meta.url)), 'utf8');
 const ctx = { accountName: (): undefined => undefined };
@@ -13,6 +13,7 @@ describe('docs/csv-columns.md', () => {
     ['backup-jobs.csv', backupJobColumns(ctx)],
     ['copy-jobs.csv', copyJobColumns(ctx)],
     ['restore-tests.csv', restoreTestColumns(ctx)],
+    ['restore-jobs.csv', restoreJobColumns(ctx)],
     ['dora-controls.csv', doraColumns()],
     ['audit-manager-evidence.csv', auditEvidenceColumns()],
   ] as const)('documents every column of %s, in order', (file, columns) => {

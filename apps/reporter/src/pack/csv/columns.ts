@@ -2,7 +2,7 @@
  * The columns of every CSV in a pack. `docs/csv-columns.md` documents them (a test keeps the two in step).
  * Column names are stable: a column may be added at the end, never renamed or given a new meaning.
  */
-import { CHECKS, arnParts, type BackupJob, type CopyJob, type Finding, type PostureAsset } from '@vaultscope/core';
+import { CHECKS, arnParts, isRestoreTest, type BackupJob, type CopyJob, type Finding, type PostureAsset, type RestoreJob } from '@vaultscope/core';
 import type { DoraRow } from '../dora.js';
 import type { RestoreTestRow } from '../restoreTests.js';
 import { copyDirection } from '../stats.js';
@@ -127,6 +127,26 @@ export function copyJobColumns(ctx: CsvContext): Column<CopyJob>[] {
     { header: 'destination_vault_type', value: (j) => j.DestinationVaultType, doc: 'BACKUP_VAULT or LOGICALLY_AIR_GAPPED_BACKUP_VAULT' },
     { header: 'destination_vault_lock_state', value: (j) => j.DestinationVaultLockState, doc: 'LOCKED or UNLOCKED' },
     { header: 'backup_size_bytes', value: (j) => j.BackupSizeInBytes, doc: 'as AWS reports it' },
+  ];
+}
+
+/** Every restore job of the period, tests and operational restores alike (the manifest's restore count). */
+export function restoreJobColumns(ctx: CsvContext): Column<RestoreJob>[] {
+  return [
+    { header: 'restore_job_id', value: (j) => j.RestoreJobId, doc: 'AWS Backup restore job id' },
+    { header: 'account_id', value: (j) => j.AccountId, doc: 'account that owns the job' },
+    { header: 'account_name', value: (j) => ctx.accountName(j.AccountId), doc: 'account name' },
+    { header: 'region', value: (j) => j.Region ?? (arnParts(j.BackupVaultArn ?? j.SourceResourceArn ?? j.RecoveryPointArn ?? '').region || ''), doc: 'AWS Region' },
+    { header: 'resource_type', value: (j) => j.ResourceType, doc: 'AWS Backup resource type' },
+    { header: 'source_resource_arn', value: (j) => j.SourceResourceArn, doc: 'the resource whose backup was restored' },
+    { header: 'restore_test', value: (j) => isRestoreTest(j), doc: 'true for a restore test (started by a restore-testing plan; also in restore-tests.csv), false for an operational restore' },
+    { header: 'restore_testing_plan', value: (j) => j.CreatedBy?.RestoreTestingPlanArn?.split(':').pop(), doc: 'restore-testing plan that started it (empty for an operational restore)' },
+    { header: 'status', value: (j) => j.Status, doc: 'PENDING, RUNNING, COMPLETED, ABORTED, FAILED' },
+    { header: 'creation_date', value: (j) => j.CreationDate, doc: 'start (ISO-8601, UTC)' },
+    { header: 'completion_date', value: (j) => j.CompletionDate, doc: 'completion' },
+    { header: 'recovery_point_arn', value: (j) => j.RecoveryPointArn, doc: 'the recovery point restored' },
+    { header: 'created_resource_arn', value: (j) => j.CreatedResourceArn, doc: 'the resource the restore created' },
+    { header: 'status_message', value: (j) => j.StatusMessage, doc: 'AWS status message' },
   ];
 }
 

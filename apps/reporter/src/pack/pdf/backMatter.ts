@@ -114,6 +114,22 @@ export function renderCollections(w: PdfWriter, r: PackReport): void {
   );
 }
 
+/** Appendix rows for what the ledger's history and the period's end leave unevaluated. */
+export function historyGaps(r: PackReport): { check: string; scope: string; reason: string }[] {
+  const gaps: { check: string; scope: string; reason: string }[] = [];
+  const rows = (status: string): string => r.dora.filter((d) => d.status === status && d.figures.startsWith('not evaluated (')).map((d) => d.provision).join(', ');
+  if (!r.coverage.complete) {
+    gaps.push({ check: 'period', scope: `${r.coverage.coveredUntil} to ${r.period.to}`, reason: `the period had not ended when the pack was generated; it covers up to ${r.coverage.coveredUntil}` });
+  }
+  if (r.history.state !== 'full' && r.history.note) {
+    const affected = rows('not evaluated');
+    gaps.push({ check: 'job history', scope: `period ${r.period.label}`, reason: `${r.history.note}${affected ? ` Not evaluated for that reason: ${affected}.` : ''}` });
+  } else if (!r.history.yearCovered && rows('not evaluated')) {
+    gaps.push({ check: 'job history', scope: 'twelve months to the end of the period', reason: `the ledger's history starts ${r.history.from?.slice(0, 10) ?? 'nowhere'}; not evaluated for that reason: ${rows('not evaluated')}` });
+  }
+  return gaps;
+}
+
 export function renderAppendix(w: PdfWriter, r: PackReport): void {
   w.section('Appendix: method, sources and limits');
   w.heading('Method');
@@ -134,15 +150,16 @@ export function renderAppendix(w: PdfWriter, r: PackReport): void {
     ['Collection errors', int(r.estateErrors.length)],
   ]);
   w.heading('Not evaluated');
-  const notEvaluated = r.posture.notEvaluated;
+  // Gaps in the job history come first: they limit every job-based figure of the pack.
+  const notEvaluated = [...historyGaps(r), ...r.posture.notEvaluated];
   w.table(
     [
       { header: 'check', width: 2, value: (n: (typeof notEvaluated)[number]) => n.check },
       { header: 'scope', width: 2.5, value: (n) => n.scope, max: 120 },
-      { header: 'reason', width: 3.5, value: (n) => n.reason, max: 200 },
+      { header: 'reason', width: 3.5, value: (n) => n.reason, max: 300 },
     ],
     notEvaluated.slice(0, PDF_LIST_LIMIT),
-    { size: 7.5, empty: 'Every check could be evaluated.' },
+    { size: 7.5, empty: 'Every check could be evaluated, over the whole period.' },
   );
   if (r.estateErrors.length) {
     w.heading('Collection errors');

@@ -70,7 +70,7 @@ export function dailyBarChart(
 
 /**
  * Restore tests as points: y = duration as a share of the RTO (the dashed line is the RTO; beyond 2× drawn on
- * the edge), x = age of the restored data in hours.
+ * the edge, and counted in the note), x = age of the restored data in hours.
  */
 export function restoreScatter(w: PdfWriter, rows: readonly RestoreTestRow[], caption: string): void {
   const doc = w.doc;
@@ -108,8 +108,11 @@ export function restoreScatter(w: PdfWriter, rows: readonly RestoreTestRow[], ca
   legend(w, side, top + 10, [['passed', COLORS.ok]]);
   legend(w, side, top + 24, [['failed', COLORS.bad]]);
   legend(w, side, top + 38, [['pending', COLORS.neutral]]);
+  // Points beyond the axes are drawn on the edge; say how many, so an outlier is never silently moved.
+  const clamped = points.filter((r) => (r.durationHours ?? 0) / (r.rtoHours ?? 1) > 2 || (r.dataAgeHours ?? 0) > maxAge || (r.dataAgeHours ?? 0) < 0).length;
+  const edgeNote = clamped ? ` ${int(clamped)} ${clamped === 1 ? 'test lies' : 'tests lie'} beyond the axes (over 2\u00d7 the RTO, or data older than ${int(maxAge)} h) and ${clamped === 1 ? 'is' : 'are'} drawn on the edge; restore-tests.csv has the exact figures.` : '';
   doc.font('body').fontSize(8).fillColor(COLORS.muted).text(
-    `${int(points.length)} of ${int(rows.length)} tests plotted (the others did not complete, or lack a recovery-point time or a known RTO). Shaded: within the RTO.`,
+    `${int(points.length)} of ${int(rows.length)} tests plotted (the others did not complete, or lack a recovery-point time or a known RTO). Shaded: within the RTO.${edgeNote}`,
     side, top + 60, { width: w.left + w.width - side },
   );
   doc.y = base + 28;

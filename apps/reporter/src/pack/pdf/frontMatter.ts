@@ -21,6 +21,29 @@ export function orgLabel(r: PackReport): string {
   return name && id ? `${name} (${id})` : (name ?? id ?? 'organization not identified');
 }
 
+/**
+ * What the reader must know before reading any figure: the period had not ended, or the job history does not
+ * cover it. Said on the cover and again at the top of the summary.
+ */
+export function periodWarnings(r: PackReport): string[] {
+  const warnings: string[] = [];
+  if (!r.coverage.complete) {
+    warnings.push(`INCOMPLETE PERIOD: ${r.period.label} had not ended when this pack was generated. It covers ${r.period.firstDay} only up to ${r.coverage.coveredUntil}, not the whole period; make the pack again after ${r.period.to} for the period's evidence.`);
+  }
+  if (r.history.note) warnings.push(r.history.note);
+  return warnings;
+}
+
+function warningBox(w: PdfWriter, text: string): void {
+  const doc = w.doc;
+  doc.moveDown(1);
+  const y = doc.y;
+  const h = doc.font('body').fontSize(9.5).heightOfString(text, { width: w.width - 20 }) + 16;
+  doc.rect(w.left, y, w.width, h).lineWidth(1).strokeColor(COLORS.bad).stroke();
+  doc.fillColor(COLORS.bad).text(text, w.left + 10, y + 8, { width: w.width - 20 });
+  doc.y = y + h + 8;
+}
+
 /** The cover page (page 1). */
 export function renderCover(w: PdfWriter, r: PackReport): void {
   const doc = w.doc;
@@ -32,7 +55,7 @@ export function renderCover(w: PdfWriter, r: PackReport): void {
   doc.moveDown(2);
   w.keyValues([
     ['Organization', orgLabel(r)],
-    ['Period', `${r.period.firstDay} to ${r.period.lastDay} (${r.period.label}), UTC`],
+    ['Period', `${r.period.firstDay} to ${r.period.lastDay} (${r.period.label}), UTC${r.coverage.complete ? '' : ` — INCOMPLETE: covers only up to ${r.coverage.coveredUntil}`}`, r.coverage.complete ? undefined : COLORS.bad],
     ['Generated', r.generatedAt],
     ['Generator', `${r.generator.name} ${r.generator.version}`],
     ['Source', `${r.source.spec}, observed ${r.source.capturedAt}`],
@@ -43,14 +66,9 @@ export function renderCover(w: PdfWriter, r: PackReport): void {
     ['Signed by', r.signer.subject],
     ['Signer fingerprint', `SHA-256 ${r.signer.fingerprint}`],
   ]);
+  for (const warning of periodWarnings(r)) warningBox(w, warning);
   if (r.signer.selfSigned) {
-    doc.moveDown(1);
-    const y = doc.y;
-    const text = 'This pack is signed with a SELF-SIGNED certificate. The signatures prove the files have not changed since they were signed; they do not prove who signed them. Compare the fingerprint above with the one your organization recorded, or sign packs with your organization\u2019s certificate (--sign-p12).';
-    const h = doc.font('body').fontSize(9.5).heightOfString(text, { width: w.width - 20 }) + 16;
-    doc.rect(w.left, y, w.width, h).lineWidth(1).strokeColor(COLORS.bad).stroke();
-    doc.fillColor(COLORS.bad).text(text, w.left + 10, y + 8, { width: w.width - 20 });
-    doc.y = y + h + 8;
+    warningBox(w, 'This pack is signed with a SELF-SIGNED certificate. The signatures prove the files have not changed since they were signed; they do not prove who signed them. Compare the fingerprint above with the one your organization recorded, or sign packs with your organization\u2019s certificate (--sign-p12).');
   }
   doc.moveDown(1).font('body').fontSize(9).fillColor(COLORS.muted);
   doc.text('Every file of this pack is listed with its SHA-256 in manifest.json, which is signed (manifest.json.p7s); this PDF carries its own signature. VERIFY.md gives the commands to check both offline.', { width: w.width });
@@ -60,6 +78,7 @@ export function renderCover(w: PdfWriter, r: PackReport): void {
 export function renderExecutiveSummary(w: PdfWriter, r: PackReport): void {
   const s = r.posture.summary;
   w.section('Executive summary');
+  for (const warning of periodWarnings(r)) w.para(warning, { color: COLORS.bad, bold: true });
   const critical = s.bySeverity.critical ?? 0;
   const high = s.bySeverity.high ?? 0;
   w.keyValues([

@@ -1,7 +1,10 @@
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, renderApp } from '../testing/renderApp.js';
+import { defaultPolicy, evaluate } from '@vaultscope/core';
+import { generateDemoEstate } from '@vaultscope/test-fixtures';
 import { NOW, tinyOrgData } from '../testing/tinyEstate.js';
+import { buildOrgData } from './model/orgData.js';
 import { displayWidth } from '../text/width.js';
 
 afterEach(() => cleanup());
@@ -142,5 +145,26 @@ describe('App (through ink-testing-library)', () => {
     expect(frame.split('\n')[0]).toContain('vaultscope › Organization › Findings');
     app.press(KEYS.escape);
     await app.waitFor((f) => f.includes('WORST FINDING') && (f.split('\n')[0] ?? '').includes('vaultscope › Organization '));
+  });
+
+  it('shows every organization figure at 80×24, and the footer keeps ? help and q quit', async () => {
+    const estate = generateDemoEstate({ seed: 42, now: new Date(NOW) });
+    const demo = buildOrgData(estate, evaluate(estate, defaultPolicy().policy, new Date(NOW)), 'demo');
+    const app = renderApp({ data: demo });
+    Object.defineProperty(app.stdout, 'columns', { value: 80, configurable: true });
+    Object.defineProperty(app.stdout, 'rows', { value: 24, configurable: true });
+    app.stdout.emit('resize');
+    const frame = await app.waitFor((f) => displayWidth(f.split('\n')[0] ?? '') <= 80 && f.includes('WORST'));
+    const lines = frame.split('\n');
+    for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+    expect(lines.length).toBeLessThanOrEqual(23);
+    const s = demo.posture.summary;
+    expect(frame).toMatch(new RegExp(`unprotected \\d+ critical \\d+ important`));
+    expect(frame).toContain(`findings ${s.bySeverity.critical ?? 0} crit ${s.bySeverity.high ?? 0} high ${s.bySeverity.medium ?? 0} medium`);
+    expect(frame).toMatch(/restore tests 30 d \d/);
+    const footer = lines[lines.length - 1] ?? '';
+    expect(footer).toContain('? help');
+    expect(footer).toContain('q quit');
+    expect(footer).not.toMatch(/…\s*$/);
   });
 });

@@ -15,32 +15,34 @@ import { primaryKey } from '../keys/registry.js';
 import { completions } from '../keys/viewCommands.js';
 import type { AppState } from './appReducer.js';
 import { freshness } from './freshness.js';
+import { headerLines } from './layout.js';
 import { useScreen } from './useScreen.js';
 
+/** Footer hints in display order; the third figure is how soon a hint gives way when narrow (0: never). */
 const HINTS = [
-  ['nav.open', 'open'],
-  ['nav.back', 'back'],
-  ['list.filter', 'filter'],
-  ['app.command', 'cmd'],
-  ['tab.next', 'tabs'],
-  ['list.sort', 'sort'],
-  ['list.faults', 'faults'],
-  ['app.refresh', 'refresh'],
-  ['app.help', 'help'],
-  ['app.quit', 'quit'],
+  ['nav.open', 'open', 1],
+  ['nav.back', 'back', 2],
+  ['list.filter', 'filter', 4],
+  ['app.command', 'cmd', 3],
+  ['tab.next', 'tabs', 6],
+  ['list.sort', 'sort', 7],
+  ['list.faults', 'faults', 8],
+  ['app.refresh', 'refresh', 5],
+  ['app.help', 'help', 0],
+  ['app.quit', 'quit', 0],
 ] as const;
 
 export function Shell({ state, now, source }: { state: AppState; now: number; source: string }): ReactNode {
   const screen = useScreen(state);
   const { cols, rows } = state.term;
   const fresh = freshness(state.status, state.data?.estate.capturedAt, source, now);
-  const hints = useMemo(() => HINTS.map(([id, label]) => [primaryKey(id), label] as const), []);
+  const hints = useMemo(() => HINTS.map(([id, label, drop]) => ({ key: primaryKey(id), label, drop })), []);
   const { view, entry } = screen;
   const message = state.message ? { text: state.message.text, tone: state.message.tone } : fresh.problem;
   return (
     <Box flexDirection="column" width={cols} height={Math.max(1, rows - 1)}>
       <TitleBar crumbs={screen.crumbs} right={fresh.title} width={cols} />
-      {view.header.map((segments, i) => (
+      {headerLines(view, cols).map((segments, i) => (
         <Line key={i} segments={segments} width={cols} />
       ))}
       {view.tabs ? <Tabs labels={view.tabs.labels} active={view.tabs.active} /> : null}

@@ -79,7 +79,7 @@ function replaceTop(state: AppState, entry: Entry): AppState {
 function placeCursor(state: AppState, entry: Entry, cursor: number): Entry {
   const view = screenView(state, entry.screen);
   const rows = entryRows(state, entry, view);
-  const height = listHeight(state.term.rows, view);
+  const height = listHeight(state.term.rows, view, state.term.cols);
   const c = Math.max(0, Math.min(rows.length - 1, cursor));
   let offset = entry.list.offset;
   if (c < offset) offset = c;
@@ -103,7 +103,7 @@ function move(state: AppState, to: (cursor: number, height: number, count: numbe
   const entry = topEntry(state);
   const view = topView(state);
   const count = entryRows(state, entry, view).length;
-  return replaceTop(state, placeCursor(state, entry, to(entry.list.cursor, listHeight(state.term.rows, view), count)));
+  return replaceTop(state, placeCursor(state, entry, to(entry.list.cursor, listHeight(state.term.rows, view, state.term.cols), count)));
 }
 
 function push(state: AppState, screen: Screen): AppState {

@@ -2,16 +2,71 @@
  * Screen geometry: how many lines the chrome takes, how tall the list is, and which columns fit how wide.
  * Pure, so the reducer (page size, scrolling) and the components agree on every number.
  */
-import type { Column, ViewModel } from '../views/screen.js';
+import { displayWidth } from '../text/width.js';
+import type { Column, Segment, ViewModel } from '../views/screen.js';
+
+/** A header segment that starts with this may begin a new line (the separator is then dropped). */
+const BREAK = ' · ';
+
+/**
+ * Header lines wrapped to `width`: a line too long breaks before its ` · ` segments, so a narrow terminal
+ * shows every figure on more lines instead of cutting the last ones off. What still does not fit is cut when
+ * drawn.
+ */
+export function wrapHeader(header: readonly (readonly Segment[])[], width: number): (readonly Segment[])[] {
+  const out: (readonly Segment[])[] = [];
+  for (const line of header) {
+    const groups: Segment[][] = [];
+    for (const s of line) {
+      const last = groups[groups.length - 1];
+      if (!last || s.text.startsWith(BREAK)) groups.push([s]);
+      else last.push(s);
+    }
+    let current: Segment[] = [];
+    let used = 0;
+    for (const group of groups) {
+      const w = group.reduce((n, s) => n + displayWidth(s.text), 0);
+      if (used > 0 && used + w > width) {
+        out.push(current);
+        const [first, ...rest] = group;
+        const lead = first ? [{ ...first, text: first.text.slice(BREAK.length) }] : [];
+        current = [...lead, ...rest];
+        used = w - BREAK.length;
+      } else {
+        current.push(...group);
+        used += w;
+      }
+    }
+    out.push(current);
+  }
+  return out;
+}
+
+const wrapCache = new WeakMap<readonly (readonly Segment[])[], Map<number, (readonly Segment[])[]>>();
+
+/** `wrapHeader`, remembered per header and width (the header is drawn, and counted, every frame). */
+export function headerLines(view: ViewModel, width: number): readonly (readonly Segment[])[] {
+  let byWidth = wrapCache.get(view.header);
+  if (!byWidth) {
+    byWidth = new Map();
+    wrapCache.set(view.header, byWidth);
+  }
+  let lines = byWidth.get(width);
+  if (!lines) {
+    lines = wrapHeader(view.header, width);
+    byWidth.set(width, lines);
+  }
+  return lines;
+}
 
 /** Lines that are not list rows: title, header, tabs, column titles, status line, key hints. */
-export function chromeLines(view: ViewModel): number {
-  return 1 + view.header.length + (view.tabs ? 1 : 0) + (view.kind === 'table' ? 1 : 0) + 2;
+export function chromeLines(view: ViewModel, width: number): number {
+  return 1 + headerLines(view, width).length + (view.tabs ? 1 : 0) + (view.kind === 'table' ? 1 : 0) + 2;
 }
 
 /** Rows the list can show. One terminal line stays free for Ink's trailing newline. */
-export function listHeight(termRows: number, view: ViewModel): number {
-  return Math.max(1, termRows - 1 - chromeLines(view));
+export function listHeight(termRows: number, view: ViewModel, width: number): number {
+  return Math.max(1, termRows - 1 - chromeLines(view, width));
 }
 
 /** A column as laid out: which view column, how wide. */

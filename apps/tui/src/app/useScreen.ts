@@ -27,7 +27,7 @@ export function useScreen(state: AppState): ScreenModel {
   const entry = topEntry(state);
   const view = screenView(state, entry.screen);
   const rows = shownRows(view, entry.list, state.term.cols);
-  const height = listHeight(state.term.rows, view);
+  const height = listHeight(state.term.rows, view, state.term.cols);
   const { cursor, offset } = entry.list;
   const slice = useMemo(() => rows.slice(offset, offset + height), [rows, offset, height]);
   const columns = useMemo(() => placeColumns(view.columns, state.term.cols), [view.columns, state.term.cols]);

@@ -61,7 +61,8 @@ export function accountHeader(data: OrgData, accountId: string): Segment[][] {
       seg(`  ${accountId}  ${account?.OuPath ?? ''}  ${account?.State ?? ''}`),
     ],
     [
-      seg(`${s.assets} assets · coverage `),
+      seg(`${s.assets} assets`),
+      seg(' · coverage '),
       seg(formatPct(s.coveragePct), s.coveragePct !== null && s.coveragePct < 1 ? 'warn' : 'ok'),
       seg(' · unprotected C/I '),
       seg(`${s.unprotectedCritical}/${s.unprotectedImportant}`, s.unprotectedCritical + s.unprotectedImportant ? 'bad' : 'ok'),

@@ -201,7 +201,9 @@ function discoveryLine(data: OrgData): Segment[] {
   }
   return [
     seg('discovery incomplete', 'warn'),
-    seg(` · ${errors} collection error${errors === 1 ? '' : 's'} in ${accounts.size} account${accounts.size === 1 ? '' : 's'}; figures may be partial · :findings`, 'dim'),
+    seg(` · ${errors} collection error${errors === 1 ? '' : 's'} in ${accounts.size} account${accounts.size === 1 ? '' : 's'}`, 'dim'),
+    seg(' · figures may be partial', 'dim'),
+    seg(' · :findings', 'dim'),
   ];
 }
 
@@ -214,10 +216,14 @@ export function orgHeader(data: OrgData): Segment[][] {
   const orgId = data.posture.organization?.id ?? data.estate.organization?.Id;
   return [
     [
+      // Lines break before ` · ` segments on a narrow terminal (layout.wrapHeader): keep each figure whole.
       seg(orgId ? `${orgId}  ` : '', 'accent'),
-      seg(`${data.accounts.length} accounts · ${s.assets} assets · coverage `),
+      seg(`${data.accounts.length} accounts`),
+      seg(` · ${s.assets} assets`),
+      seg(' · coverage '),
       seg(formatPct(s.coveragePct), s.coveragePct !== null && s.coveragePct < 1 ? 'warn' : 'ok'),
-      seg(` of ${s.required} required · unprotected `),
+      seg(` of ${s.required} required`),
+      seg(' · unprotected '),
       seg(`${s.unprotectedCritical} critical`, s.unprotectedCritical ? 'bad' : 'ok'),
       seg(' '),
       seg(`${s.unprotectedImportant} important`, s.unprotectedImportant ? 'bad' : 'ok'),

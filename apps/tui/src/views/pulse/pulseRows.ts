@@ -156,7 +156,8 @@ export function pulseView(data: OrgData, tab: number): ViewModel {
   for (const job of jobs) totals[jobOutcome(job)]++;
   const header = [
     [
-      seg(`last ${window.label}: ${jobs.length} jobs · `),
+      seg(`last ${window.label}: ${jobs.length} jobs`),
+      seg(' · '),
       seg(`${totals.completed} completed`, 'ok'),
       seg(' · '),
       seg(`${totals.issues} with issues`, totals.issues ? 'warn' : 'dim'),

@@ -7,6 +7,10 @@ import { MANIFEST_FILE, MANIFEST_SIGNATURE_FILE } from './manifest.js';
 export interface VerifyDocInput {
   organization: string;
   period: string;
+  /** `--period` value the pack was made with. */
+  periodLabel: string;
+  /** Set when the period had not ended: how far the pack covers it. */
+  incompleteUntil?: string;
   generatedAt: string;
   generator: string;
   pdfFile: string;
@@ -22,7 +26,10 @@ export function verifyDoc(i: VerifyDocInput): string {
   return `# Verifying this evidence pack
 
 DORA evidence pack for **${i.organization}**, period **${i.period}**, generated ${i.generatedAt} by ${i.generator}.
-
+${i.incompleteUntil ? `
+> **Incomplete period.** The period had not ended when this pack was generated: it covers it only up to
+> ${i.incompleteUntil} (\`"complete": false\` in ${MANIFEST_FILE}).
+` : ''}
 - Signed by: ${i.signerSubject}
 - Signer certificate SHA-256 fingerprint: \`${colonFingerprint}\`
 ${i.selfSigned ? `
@@ -68,5 +75,12 @@ exits non-zero on any problem.
 
    Expected: \`Signature Validation: Signature is Valid.\`${i.selfSigned ? ' With this self-signed certificate the `Certificate Validation` line says the issuer is unknown or not trusted: that is expected, compare the fingerprint instead.' : ''}
    PDF readers show the same signature panel.
+
+## Rebuilding
+
+With the same ledger, source, policy and signing key, the pack can be made again byte for byte by fixing the
+generation time (\`SOURCE_DATE_EPOCH\` works too):
+
+    vaultscope-report pack --period ${i.periodLabel} --now ${i.generatedAt} --no-collect --source … --out …
 `;
 }

@@ -280,6 +280,8 @@ describe('pack from a fixed estate', () => {
     expect(cover).toContain('had not ended when this pack was generated');
     const summary = pages.find((p) => p.includes('Executive summary') && !p.includes('Contents'));
     expect(summary).toContain('INCOMPLETE PERIOD: 2026-11 had not ended');
+    expect(readFileSync(join(open.dir, 'VERIFY.md'), 'utf8')).toContain('**Incomplete period.**');
+    expect(readFileSync(join(pack.dir, 'VERIFY.md'), 'utf8')).toContain('pack --period 2026-10 --now 2026-11-02T06:00:00.000Z --no-collect');
     expect((await verifyPack(open.dir)).ok).toBe(true);
     rmSync(open.dir, { recursive: true });
   });

@@ -220,6 +220,8 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
     verifyDoc({
       organization: orgText,
       period: `${period.firstDay} to ${period.lastDay}`,
+      periodLabel: period.label,
+      ...(coverage.complete ? {} : { incompleteUntil: coverage.coveredUntil }),
       generatedAt: report.generatedAt,
       generator: `${input.generator.name} ${input.generator.version}`,
       pdfFile: PDF_FILE,

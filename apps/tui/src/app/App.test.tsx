@@ -167,4 +167,22 @@ describe('App (through ink-testing-library)', () => {
     expect(footer).toContain('q quit');
     expect(footer).not.toMatch(/…\s*$/);
   });
+
+  it('says why a list is empty when the filter matches nothing', async () => {
+    const app = renderApp({ data });
+    await app.waitFor((f) => f.includes('payments-prod'));
+    app.press('/', 'p', 'w', 'n', 'x');
+    const frame = await app.waitFor((f) => f.includes('No rows match /pwnx — Esc clears'));
+    expect(frame).not.toContain('No accounts observed.');
+  });
+
+  it('keeps the refresh error in the status line when a key leaves a message', async () => {
+    const app = renderApp({ data });
+    await app.waitFor((f) => f.includes('payments-prod'));
+    app.model.emit({ data, status: { loading: false, failures: 1, intervalMs: 5000, skipped: 0, lastSuccessAt: NOW - 20_000, error: 'Throttled', nextAt: NOW + 10_000 } });
+    await app.waitFor((f) => f.includes('refresh failed'));
+    app.press('S');
+    const frame = await app.waitFor((f) => f.includes('Press s to choose'));
+    expect(frame).toContain('refresh failed: Throttled');
+  });
 });

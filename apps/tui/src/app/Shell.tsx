@@ -38,7 +38,8 @@ export function Shell({ state, now, source }: { state: AppState; now: number; so
   const fresh = freshness(state.status, state.data?.estate.capturedAt, source, now);
   const hints = useMemo(() => HINTS.map(([id, label, drop]) => ({ key: primaryKey(id), label, drop })), []);
   const { view, entry } = screen;
-  const message = state.message ? { text: state.message.text, tone: state.message.tone } : fresh.problem;
+  // A key's message must not hide that refreshing is failing.
+  const messages = [fresh.problem, state.message].filter((m): m is NonNullable<typeof m> => m !== undefined);
   return (
     <Box flexDirection="column" width={cols} height={Math.max(1, rows - 1)}>
       <TitleBar crumbs={screen.crumbs} right={fresh.title} width={cols} />
@@ -53,11 +54,11 @@ export function Shell({ state, now, source }: { state: AppState; now: number; so
           cursor={screen.cursorInSlice}
           height={screen.height}
           width={cols}
-          empty={view.empty}
+          empty={screen.empty}
           {...(entry.list.sort ? { sort: entry.list.sort } : {})}
         />
       ) : (
-        <Doc rows={screen.slice} cursor={screen.cursorInSlice} height={screen.height} width={cols} empty={view.empty} />
+        <Doc rows={screen.slice} cursor={screen.cursorInSlice} height={screen.height} width={cols} empty={screen.empty} />
       )}
       <StatusBar
         shown={screen.rows.length}
@@ -67,7 +68,7 @@ export function Shell({ state, now, source }: { state: AppState; now: number; so
         faultsOnly={entry.list.faultsOnly}
         width={cols}
         {...(screen.sortLabel ? { sortLabel: screen.sortLabel } : {})}
-        {...(message ? { message } : {})}
+        messages={messages}
       />
       <Footer mode={state.mode} prompt={state.prompt} completions={state.mode === 'command' ? completions(state.prompt) : []} hints={hints} width={cols} />
     </Box>

@@ -120,7 +120,9 @@ describe('appReducer', () => {
   it('cycles sort columns with s, reverses with S, and returns to the default order', () => {
     let s = press(start(), 's');
     expect(topEntry(s).list.sort).toEqual({ col: 0, desc: false });
-    expect(selected(s)).toBe('333333333333');
+    // The cursor stays on the row it was on, wherever the sort puts it.
+    expect(selected(s)).toBe('222222222222');
+    expect(entryRows(s, topEntry(s))[0]?.id).toBe('333333333333');
     s = press(s, 'S');
     expect(topEntry(s).list.sort).toEqual({ col: 0, desc: true });
     const columns = topView(s).columns.length;
@@ -187,5 +189,26 @@ describe('appReducer', () => {
     expect(entryRows(s, topEntry(s))).toHaveLength(0);
     s = appReducer(s, { type: 'resize', cols: 200, rows: 24 });
     expect(entryRows(s, topEntry(s)).map((r) => r.id)).toEqual(['333333333333']);
+  });
+  it('refuses faults-only on documents, as it refuses sorting there', () => {
+    let s = press(start(), '?');
+    expect(topEntry(s).screen.kind).toBe('help');
+    s = press(s, 'f');
+    expect(topEntry(s).list.faultsOnly).toBe(false);
+    expect(s.message?.text).toBe('Only lists filter faults.');
+  });
+
+  it('keeps the selected row when faults-only is switched on and it is a fault', () => {
+    let s = press(start(), 'down');
+    const id = selected(s);
+    s = press(s, 'f');
+    expect(selected(s)).toBe(id);
+  });
+
+  it('says which commands an ambiguous : prefix could mean', () => {
+    const s = press(type(press(start(), ':'), 're'), 'return');
+    expect(s.message?.text).toBe('Ambiguous :re — restores, refresh');
+    const unknown = press(type(press(start(), ':'), 'zz'), 'return');
+    expect(unknown.message?.text).toBe('Unknown command :zz — try :help');
   });
 });

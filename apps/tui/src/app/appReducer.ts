@@ -5,7 +5,7 @@
  */
 import type { KeyPress } from '../keys/decode.js';
 import { commandFor, type CommandId, type Mode } from '../keys/registry.js';
-import { complete, findViewCommand } from '../keys/viewCommands.js';
+import { complete, completions, findViewCommand } from '../keys/viewCommands.js';
 import { EMPTY_LIST, shownRows, viewFor, type ListState } from '../views/resolve.js';
 import type { Row, Screen, Tone, ViewModel } from '../views/screen.js';
 import { listHeight } from './layout.js';
@@ -111,6 +111,12 @@ function push(state: AppState, screen: Screen): AppState {
   return replaceTop(next, placeCursor(next, topEntry(next), 0));
 }
 
+/** Changes how the list is looked at but keeps the cursor on the row it was on (sort, faults-only). */
+function reorderList(state: AppState, change: Partial<ListState>): AppState {
+  const entry = topEntry(state);
+  return replaceTop(state, realign(state, { ...entry, list: { ...entry.list, ...change } }));
+}
+
 function setList(state: AppState, change: Partial<ListState>, resetCursor = true): AppState {
   const entry = topEntry(state);
   const next: Entry = { ...entry, list: { ...entry.list, ...change, ...(resetCursor ? { cursor: 0, offset: 0 } : {}) } };
@@ -141,7 +147,12 @@ function home(state: AppState): AppState {
 export function runCommandLine(state: AppState, text: string): AppState {
   const command = findViewCommand(text);
   const base: AppState = { ...state, mode: 'normal', prompt: '' };
-  if (!command) return text.trim() ? say(base, `Unknown command :${text.trim()} — try :help`) : base;
+  if (!command) {
+    const name = text.trim();
+    if (!name) return base;
+    const matches = completions(name);
+    return say(base, matches.length > 1 ? `Ambiguous :${name} — ${matches.join(', ')}` : `Unknown command :${name} — try :help`);
+  }
   const action = command.action;
   switch (action.kind) {
     case 'org':
@@ -198,16 +209,17 @@ function runCommand(state: AppState, id: CommandId): AppState {
       if (view.kind !== 'table') return say(state, 'Only tables sort.', 'dim');
       const current = entry.list.sort;
       const col = current ? current.col + 1 : 0;
-      const next = setList(state, { sort: col < view.columns.length ? { col, desc: false } : undefined });
+      const next = reorderList(state, { sort: col < view.columns.length ? { col, desc: false } : undefined });
       return say(next, col < view.columns.length ? `Sorted by ${view.columns[col]?.title ?? col} ascending` : 'Default order', 'dim');
     }
     case 'list.sortReverse': {
       const sort = entry.list.sort;
       if (!sort) return say(state, 'Press s to choose a sort column first.', 'dim');
-      return setList(state, { sort: { col: sort.col, desc: !sort.desc } });
+      return reorderList(state, { sort: { col: sort.col, desc: !sort.desc } });
     }
     case 'list.faults':
-      return setList(state, { faultsOnly: !entry.list.faultsOnly });
+      if (topView(state).kind !== 'table') return say(state, 'Only lists filter faults.', 'dim');
+      return reorderList(state, { faultsOnly: !entry.list.faultsOnly });
     case 'app.command':
       return { ...state, mode: 'command', prompt: '' };
     case 'app.refresh':

@@ -20,6 +20,8 @@ export interface ScreenModel {
   /** Breadcrumb labels, bottom of the stack first. */
   crumbs: readonly string[];
   sortLabel?: string;
+  /** What to say when no row is shown: the view's own words, or why the filter left nothing. */
+  empty: string;
 }
 
 /** The drawable model of the top screen. */
@@ -34,7 +36,10 @@ export function useScreen(state: AppState): ScreenModel {
   const crumbs = useMemo(() => ['vaultscope', ...state.stack.map((e) => screenTitle(state.data, e.screen))], [state.stack, state.data]);
   const sort = entry.list.sort;
   const sortTitle = sort ? view.columns[sort.col]?.title : undefined;
+  const empty =
+    rows.length || !view.rows.length ? view.empty : entry.list.filter ? `No rows match /${entry.list.filter} — Esc clears` : entry.list.faultsOnly ? 'No faults here — f shows every row' : view.empty;
   return {
+    empty,
     entry,
     view,
     rows,

@@ -12,16 +12,17 @@ export interface StatusBarProps {
   filter: string;
   sortLabel?: string;
   faultsOnly: boolean;
-  message?: Segment;
+  /** The refresh problem and the last key's message: both shown, the problem first. */
+  messages: readonly Segment[];
   width: number;
 }
 
-export function StatusBar({ shown, total, cursor, filter, sortLabel, faultsOnly, message, width }: StatusBarProps): ReactNode {
+export function StatusBar({ shown, total, cursor, filter, sortLabel, faultsOnly, messages, width }: StatusBarProps): ReactNode {
   const segments: Segment[] = [{ text: ` ${shown ? cursor + 1 : 0}/${shown}`, tone: 'accent' }];
   if (shown !== total) segments.push({ text: ` of ${total}`, tone: 'dim' });
   if (filter) segments.push({ text: `  filter /${filter}`, tone: 'warn' });
   if (faultsOnly) segments.push({ text: '  faults only', tone: 'bad' });
   if (sortLabel) segments.push({ text: `  sort ${sortLabel}`, tone: 'dim' });
-  if (message) segments.push({ text: '  ' }, message);
+  for (const m of messages) segments.push({ text: '  ' }, m);
   return <Line segments={segments} width={width} />;
 }

@@ -11,7 +11,7 @@ import { memo, type ReactNode } from 'react';
 import type { PlacedColumn } from '../app/layout.js';
 import { MARKER_WIDTH } from '../app/layout.js';
 import { useTheme } from '../app/providers.js';
-import { fit, truncate } from '../text/width.js';
+import { displayWidth, fit, truncate } from '../text/width.js';
 import type { Row } from '../views/screen.js';
 
 export interface TableProps {
@@ -25,6 +25,29 @@ export interface TableProps {
   empty: string;
   /** Index of the sorted column and its direction, to mark its title. */
   sort?: { col: number; desc: boolean };
+}
+
+/**
+ * The column title line. The sort arrow never costs a title a letter: it goes in the column's spare room
+ * (after a left-aligned title, before a right-aligned one), or else in the gap after the column.
+ */
+export function columnTitles(columns: readonly PlacedColumn[], sort?: { col: number; desc: boolean }): string {
+  let line = '';
+  columns.forEach((c, i) => {
+    const last = i === columns.length - 1;
+    const mark = sort?.col === c.index ? (sort.desc ? '↓' : '↑') : '';
+    const gap = last ? '' : ' ';
+    if (!mark) {
+      line += fit(c.title, c.width, c.align) + gap;
+      return;
+    }
+    if (displayWidth(c.title) < c.width) {
+      line += (c.align === 'right' ? fit(`${mark}${c.title}`, c.width, 'right') : fit(`${c.title}${mark}`, c.width)) + gap;
+      return;
+    }
+    line += last ? fit(`${c.title}${mark}`, c.width) : `${fit(c.title, c.width)}${mark}`;
+  });
+  return line;
 }
 
 interface RowProps {
@@ -73,12 +96,7 @@ const TableRow = memo(function TableRow({ row, columns, width, selected }: RowPr
 
 function TableView({ columns, rows, cursor, height, width, empty, sort }: TableProps): ReactNode {
   const theme = useTheme();
-  const title = columns
-    .map((c) => {
-      const mark = sort?.col === c.index ? (sort.desc ? '↓' : '↑') : '';
-      return fit(`${c.title}${mark}`, c.width, c.align);
-    })
-    .join(' ');
+  const title = columnTitles(columns, sort);
   // Keyed by screen slot, not row id: scrolling then updates the same Ink nodes instead of rebuilding them.
   const lines: ReactNode[] = rows.map((row, i) => <TableRow key={i} row={row} columns={columns} selected={i === cursor} width={width} />);
   if (rows.length === 0) lines.push(<Text key="empty" {...theme.tone('dim')}>{`  ${empty}`}</Text>);

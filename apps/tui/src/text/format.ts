@@ -3,6 +3,9 @@
  */
 
 /** `12s`, `4m`, `3h`, `2d` — a compact duration. */
+/** `1 rule`, `2 rules`. */
+export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export function formatSpan(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 60) return `${s}s`;

@@ -42,7 +42,10 @@ describe('account tabs', () => {
     expect(names[1]?.rows.map((r) => r.cells[2])).toEqual(['RUNNING', 'COMPLETED', 'FAILED']);
     expect(names[2]?.rows.map((r) => r.cells[3])).toEqual(['passed', 'failed']);
     expect(names[3]?.rows.length).toBeGreaterThan(0);
-    expect(names[4]?.rows.map((r) => `${r.cells[0]} ${r.cells[1]} ${r.cells[3]}`)).toEqual(['plan prod-hourly 1 assets', 'vault prod-vault compliance']);
+    expect(names[4]?.rows.map((r) => `${r.cells[0]} ${r.cells[1]} ${r.cells[3]}`)).toEqual(['plan prod-hourly 1 asset', 'vault prod-vault compliance']);
+    expect(names[4]?.rows[0]?.cells[4]).toMatch(/^1 rule: /);
+    // SEV is wide enough for every label (MEDIUM is the longest).
+    expect(names[3]?.columns[0]).toMatchObject({ title: 'SEV', width: 6 });
   });
 });
 

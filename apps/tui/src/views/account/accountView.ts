@@ -3,7 +3,7 @@
  * Plans & vaults.
  */
 import type { OrgData } from '../../app/model/orgData.js';
-import { formatPct } from '../../text/format.js';
+import { formatPct, plural } from '../../text/format.js';
 import { assetColumns, assetRows } from '../lists/assetRows.js';
 import { findingColumns, findingRows } from '../lists/findingRows.js';
 import { jobColumns, jobRows, restoreColumns, restoreRows } from '../lists/jobRows.js';
@@ -30,7 +30,7 @@ function plansAndVaultsRows(data: OrgData, accountId: string): Row[] {
       const assets = counts.get(p.key) ?? 0;
       return makeRow({
         id: p.key,
-        cells: ['plan', p.plan.BackupPlan.BackupPlanName, p.region, `${assets} assets`, `${p.plan.BackupPlan.Rules.length} rules: ${planSchedules(p)}`],
+        cells: ['plan', p.plan.BackupPlan.BackupPlanName, p.region, plural(assets, 'asset'), `${plural(p.plan.BackupPlan.Rules.length, 'rule')}: ${planSchedules(p)}`],
         fault: assets === 0,
         ...(assets === 0 ? { cellTones: { 3: 'warn' as const } } : {}),
         target: { kind: 'plan', accountId: p.accountId, region: p.region, planId: p.plan.BackupPlanId },

@@ -10,7 +10,7 @@ import { severityLabel, severityRank, severityTone } from '../tones.js';
 /** Columns of a finding list. */
 export function findingColumns(withAccount: boolean): Column[] {
   return [
-    { title: 'SEV', width: 4 },
+    { title: 'SEV', width: 6 },
     { title: 'CHECK', width: 22, flex: true },
     ...(withAccount ? [{ title: 'ACCOUNT', width: 14, flex: true, priority: 2 }] : []),
     { title: 'REGION', width: 12, priority: 1 },

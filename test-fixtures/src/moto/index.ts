@@ -12,4 +12,5 @@ export {
   type SeededOrganization,
   type Tags,
 } from './seed.js';
+export { htmlPage, startStub, type StubAnswer, type StubServer } from './stub.js';
 export { defaultMotoSpec, MOTO_REGIONS, scaleMotoSpec, type ScaleSpecOptions } from './specs.js';

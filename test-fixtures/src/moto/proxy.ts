@@ -28,6 +28,11 @@ export interface RecordingProxy {
 export interface ProxyOptions {
   /** Delay added before forwarding each request; default 0. */
   latencyMs?: number;
+  /**
+   * Rewrites an upstream answer's body (e.g. to shorten an AssumeRole session); `undefined` = pass through.
+   * Only a proxy given this buffers answers.
+   */
+  rewrite?: (request: RecordedRequest, body: string, status: number) => string | undefined;
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -62,19 +67,36 @@ export async function startRecordingProxy(targetEndpoint: string, options: Proxy
       const path = req.url ?? '/';
       const target_ = header(req.headers, 'x-amz-target');
       const action = actionOf(path, body.toString('utf8'), header(req.headers, 'content-type'));
-      requests.push({
+      const recorded: RecordedRequest = {
         method: req.method ?? 'GET',
         path,
         ...scopeOf(header(req.headers, 'authorization')),
         ...(target_ ? { target: target_ } : {}),
         ...(action ? { action } : {}),
-      });
+      };
+      requests.push(recorded);
+      const rewrite = options.rewrite;
       const forward = () => {
         const upstream = request(
           { host: target.hostname, port: target.port, method: req.method, path, headers: req.headers, agent },
           (response) => {
-            res.writeHead(response.statusCode ?? 502, response.headers);
-            response.pipe(res);
+            const status = response.statusCode ?? 502;
+            if (!rewrite) {
+              res.writeHead(status, response.headers);
+              response.pipe(res);
+              return;
+            }
+            const parts: Buffer[] = [];
+            response.on('data', (c: Buffer) => parts.push(c));
+            response.on('end', () => {
+              const original = Buffer.concat(parts);
+              const changed = rewrite(recorded, original.toString('utf8'), status);
+              const out = changed === undefined ? original : Buffer.from(changed, 'utf8');
+              const headers = { ...response.headers, 'content-length': String(out.length) };
+              delete headers['transfer-encoding'];
+              res.writeHead(status, headers);
+              res.end(out);
+            });
           },
         );
         upstream.on('error', (error) => {

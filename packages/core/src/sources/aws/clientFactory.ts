@@ -1,11 +1,13 @@
 /**
- * The one place that creates AWS clients. Every client gets the read-only guard, the call governor, adaptive
- * retry and the caller's credentials or an account's assumed-role credentials. Endpoints come from the SDK's
- * own configuration, so `AWS_ENDPOINT_URL` (and `AWS_ENDPOINT_URL_<SERVICE>`) work without code here.
+ * The one place that creates AWS clients. Every client gets the read-only guard, the response guard, the call
+ * governor, adaptive retry and the caller's credentials or an account's assumed-role credentials. Endpoints
+ * come from the SDK's own configuration, so `AWS_ENDPOINT_URL` (and `AWS_ENDPOINT_URL_<SERVICE>`) work without
+ * code here.
  */
 import type { CallGovernor } from './governor.js';
 import type { MiddlewareStackLike } from './middleware.js';
 import { addReadOnlyGuard } from './readOnly.js';
+import { addResponseGuard } from './responseGuard.js';
 
 /** AWS credentials as the SDK takes them. */
 export interface Credentials {
@@ -40,6 +42,9 @@ export interface ClientFactoryOptions {
   requestHandler?: Record<string, unknown>;
 }
 
+/** How a client's calls are bounded: the governor's slots, or the credentials lane (see `credentialsClient`). */
+export type ClientLane = 'governed' | 'credentials';
+
 /** Which account and Region a client talks to; no credentials = the caller's own. */
 export interface ClientTarget {
   accountId: string;
@@ -49,34 +54,61 @@ export interface ClientTarget {
 
 export class ClientFactory {
   private readonly cache = new Map<string, unknown>();
+  private callerSource: { config: { credentials: CredentialsProvider }; destroy(): void } | undefined;
 
   constructor(private readonly options: ClientFactoryOptions) {}
 
   /** The (cached) client of class `Client` for `service` in the target account and Region. */
-  get<C>(Client: ClientClass<C>, service: string, target: ClientTarget): C {
-    const key = `${service}|${target.accountId}|${target.region}|${target.credentials ? 'assumed' : 'caller'}`;
+  get<C>(Client: ClientClass<C>, service: string, target: ClientTarget, lane: ClientLane = 'governed'): C {
+    const key = `${service}|${target.accountId}|${target.region}|${target.credentials ? 'assumed' : 'caller'}|${lane}`;
     const cached = this.cache.get(key);
     if (cached) return cached as C;
-    const client = this.create(Client, service, target);
+    const client = this.create(Client, service, target, lane);
     this.cache.set(key, client);
     return client;
   }
 
+  /**
+   * The (cached) client that fetches credentials (STS AssumeRole). It keeps both guards and is counted, but
+   * takes no governor slot: the SDK resolves credentials *inside* a governed call, so a refresh that needed a
+   * slot could wait forever on the very calls that wait for it.
+   */
+  credentialsClient<C>(Client: ClientClass<C>, service: string, target: ClientTarget): C {
+    return this.get(Client, service, target, 'credentials');
+  }
+
   /** A new client (not cached). */
-  create<C>(Client: ClientClass<C>, service: string, target: ClientTarget): C & { destroy(): void } {
+  create<C>(Client: ClientClass<C>, service: string, target: ClientTarget, lane: ClientLane = 'governed'): C & { destroy(): void } {
     const config: BaseClientConfig = {
       region: target.region,
       maxAttempts: this.options.maxAttempts ?? 5,
       retryMode: 'adaptive',
       requestHandler: this.options.requestHandler ?? { connectionTimeout: 10_000, requestTimeout: 60_000 },
     };
-    if (target.credentials) config.credentials = target.credentials;
-    else if (this.options.profile !== undefined) config.profile = this.options.profile;
+    if (this.options.profile !== undefined) config.profile = this.options.profile;
+    config.credentials = target.credentials ?? this.callerCredentials(Client, target.region);
     const client = new Client(config);
     const stack = client.middlewareStack as MiddlewareStackLike;
     addReadOnlyGuard(stack);
-    this.options.governor.addTo(stack, service, target.accountId, target.region);
+    addResponseGuard(stack);
+    if (lane === 'credentials') this.options.governor.addCredentialsLaneTo(stack, service, target.accountId, target.region);
+    else this.options.governor.addTo(stack, service, target.accountId, target.region);
     return client;
+  }
+
+  /**
+   * One memoised provider of the caller's own credentials, shared by every caller-account client: an
+   * assume-role or SSO profile is then resolved once per session, not once per client. It is the SDK's own
+   * default chain (honouring `--profile`), taken from a client that never sends anything.
+   */
+  private callerCredentials<C>(Client: ClientClass<C>, region: string): CredentialsProvider {
+    // Kept until `destroy`: the SDK's role assumer for a profile reuses this client's request handler.
+    this.callerSource ??= new Client({
+      region,
+      ...(this.options.profile !== undefined ? { profile: this.options.profile } : {}),
+      ...(this.options.requestHandler ? { requestHandler: this.options.requestHandler } : {}),
+    }) as unknown as { config: { credentials: CredentialsProvider }; destroy(): void };
+    return this.callerSource.config.credentials;
   }
 
   /**
@@ -101,5 +133,7 @@ export class ClientFactory {
   destroy(): void {
     for (const client of this.cache.values()) (client as { destroy(): void }).destroy();
     this.cache.clear();
+    this.callerSource?.destroy();
+    this.callerSource = undefined;
   }
 }

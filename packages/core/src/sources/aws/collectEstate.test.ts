@@ -195,6 +195,21 @@ describe('collectEstate (mocked AWS)', () => {
     }
   });
 
+  it('records an empty DescribeRegions answer instead of quietly observing only the home Region', async () => {
+    mocks.ec2.on(DescribeRegionsCommand).resolves({ Regions: [] });
+    const estate = await collectEstate({ now: () => NOW, maxAttempts: 1, accounts: [MGMT] });
+    expect(estate.regions.map((r) => `${r.accountId}/${r.region}`)).toEqual([`${MGMT}/eu-west-1`]);
+    expect(estate.errors).toEqual([
+      {
+        service: 'ec2',
+        operation: 'DescribeRegions',
+        code: 'UnexpectedResponse',
+        message: 'DescribeRegions listed no enabled Region; observing only eu-west-1',
+        accountId: MGMT,
+      },
+    ]);
+  });
+
   it('throws AwsSetupError when there are no usable credentials', async () => {
     mocks.sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
     await expect(collectEstate({ maxAttempts: 1 })).rejects.toThrow(AwsSetupError);

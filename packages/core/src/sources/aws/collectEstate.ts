@@ -87,7 +87,8 @@ export async function collectEstate(options: AwsCollectOptions = {}): Promise<Es
       partition,
       callerAccountId: caller.accountId,
       credentials: new AccountCredentials({
-        sts: factory.get(STSClient, 'sts', { accountId: caller.accountId, region: homeRegion }),
+        // AssumeRole goes around the governor: the SDK refreshes credentials inside governed calls.
+        sts: factory.credentialsClient(STSClient, 'sts', { accountId: caller.accountId, region: homeRegion }),
         callerAccountId: caller.accountId,
         roleName: settings.roleName,
         sessionName: sessionNameFor(caller.arn),
@@ -102,6 +103,8 @@ export async function collectEstate(options: AwsCollectOptions = {}): Promise<Es
               orgWide: {
                 callerAccountId: caller.accountId,
                 client: (region: string) => factory.get(BackupClient, 'backup', { accountId: caller.accountId, region }),
+                expectsOtherAccounts: view.accounts.some((a) => a.Id !== caller.accountId && (!a.State || a.State === 'ACTIVE')),
+                errors: estateErrors,
               },
             }
           : {}),
@@ -183,6 +186,16 @@ async function collectAccount(ctx: RunContext, account: Account): Promise<Region
   if (!regions) {
     try {
       regions = await describeEnabledRegions(ctx.factory.get(EC2Client, 'ec2', target(ctx.homeRegion)));
+      if (regions.length === 0) {
+        // Every account has enabled Regions: an empty answer is a fault (a proxy, an emulator), never the truth.
+        ctx.estateErrors.add({
+          service: 'ec2',
+          operation: 'DescribeRegions',
+          code: 'UnexpectedResponse',
+          message: `DescribeRegions listed no enabled Region; observing only ${ctx.homeRegion}`,
+          accountId,
+        });
+      }
     } catch (error) {
       ctx.estateErrors.record(error, { service: 'ec2', operation: 'DescribeRegions', accountId });
     }

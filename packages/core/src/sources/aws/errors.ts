@@ -4,6 +4,7 @@
  */
 import type { CollectionError } from '../../estate/schema.js';
 import { ReadOnlyViolationError } from './readOnly.js';
+import { UnexpectedResponseError } from './responseGuard.js';
 
 /** The invocation cannot work at all: the caller prints the message as one line and exits 2. */
 export class AwsSetupError extends Error {
@@ -47,10 +48,12 @@ export function errorCodeOf(error: unknown): string {
   if (error instanceof ReadOnlyViolationError) return 'ReadOnlyViolation';
   const e = (error ?? {}) as SdkErrorLike;
   const name = typeof e.name === 'string' ? e.name : '';
-  if (isUnparseableResponse(error)) {
+  if (error instanceof UnexpectedResponseError || isUnparseableResponse(error)) {
     const status = httpStatusOf(error);
     return status === 404 || status === 405 || status === 501 ? 'NotImplemented' : 'UnexpectedResponse';
   }
+  // An XML error body without a code (a proxy's plain-text or odd XML error page): the SDK says `Unknown`.
+  if (isCodelessHttpError(error)) return 'UnexpectedResponse';
   if (name && name !== 'Error' && name !== 'TypeError') return name;
   if (typeof e.Code === 'string' && e.Code) return e.Code;
   if (typeof e.code === 'string' && e.code) return e.code;
@@ -65,6 +68,15 @@ function isUnparseableResponse(error: unknown): boolean {
   return e.name === 'SyntaxError' || message.includes('Deserialization error');
 }
 
+/** The SDK's `Unknown` (or `UnknownError`) error for an HTTP error status whose body named no error code. */
+function isCodelessHttpError(error: unknown): boolean {
+  const e = error as SdkErrorLike | null;
+  if (!e || typeof e !== 'object') return false;
+  const status = httpStatusOf(error);
+  const code = typeof e.name === 'string' && e.name !== 'Error' ? e.name : typeof e.Code === 'string' ? e.Code : '';
+  return (code === 'Unknown' || code === 'UnknownError') && status !== undefined && status >= 400;
+}
+
 /** A one-line message (the SDK's deserialisation errors run over several lines). */
 export function errorMessageOf(error: unknown): string {
   const code = errorCodeOf(error);
@@ -73,7 +85,9 @@ export function errorMessageOf(error: unknown): string {
     return `the endpoint answered HTTP ${status ?? '?'} with a body that is not an AWS response: the API is not implemented there`;
   }
   if (code === 'UnexpectedResponse') {
-    return `the endpoint answered HTTP ${status ?? '?'} with a body that is not an AWS response`;
+    if (isCodelessHttpError(error)) return `the endpoint answered HTTP ${status ?? '?'} with an error that names no AWS error code`;
+    const html = error instanceof UnexpectedResponseError ? ' (an HTML page)' : '';
+    return `the endpoint answered HTTP ${status ?? '?'} with a body that is not an AWS response${html}`;
   }
   const raw = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
   const line = (raw.split('\n')[0] ?? '').trim();

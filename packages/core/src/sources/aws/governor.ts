@@ -1,6 +1,7 @@
 /**
  * The call governor: one `initialize` middleware on every client that bounds concurrency globally, per account,
- * per Region and per API, keeps the documented per-account call rates, and counts API calls.
+ * per Region and per API, keeps the documented per-account call rates, and counts API calls. Credential
+ * fetches (AssumeRole) run in a separate lane with its own small bound: they happen inside governed calls.
  */
 import { KeyedSemaphores, RateLimiter, Semaphore } from './limiter.js';
 import type { Middleware, MiddlewareStackLike } from './middleware.js';
@@ -19,6 +20,14 @@ export interface CallLimits {
   perAccount: number;
   perRegion: number;
   perApi: number;
+  /** Credential fetches in flight (a lane of its own, outside the other limits). */
+  credentials: number;
+}
+
+/** Test seams for the rate limiters: a clock in milliseconds and a sleep. */
+export interface RateTiming {
+  clock: () => number;
+  sleep: (ms: number) => Promise<void>;
 }
 
 /** The limits derived from `--concurrency` (default 16): 1 makes the crawl strictly sequential. */
@@ -29,6 +38,7 @@ export function limitsFor(concurrency: number): CallLimits {
     perAccount: Math.max(1, Math.ceil(c / 2)),
     perRegion: Math.max(1, Math.ceil(c / 4)),
     perApi: Math.max(1, Math.min(4, Math.ceil(c / 4))),
+    credentials: Math.max(1, Math.min(4, Math.ceil(c / 4))),
   };
 }
 
@@ -43,13 +53,16 @@ export class CallGovernor {
   private readonly perAccount: KeyedSemaphores;
   private readonly perRegion: KeyedSemaphores;
   private readonly perApi: KeyedSemaphores;
+  private readonly credentialsLane: Semaphore;
   private readonly rates = new Map<string, RateLimiter>();
   private calls = 0;
 
   constructor(
     readonly limits: CallLimits,
     private readonly onCall?: (call: ApiCall) => void,
+    private readonly timing?: RateTiming,
   ) {
+    this.credentialsLane = new Semaphore(limits.credentials);
     this.global = new Semaphore(limits.global);
     this.perAccount = new KeyedSemaphores(limits.perAccount);
     this.perRegion = new KeyedSemaphores(limits.perRegion);
@@ -86,6 +99,34 @@ export class CallGovernor {
     };
   }
 
+  /**
+   * The middleware of a credentials client: counted like any call, bounded only by the credentials lane, so a
+   * refresh started by the SDK inside a governed call never waits for a slot that call is holding.
+   */
+  credentialsMiddleware(service: string, accountId: string, region: string): Middleware {
+    return (next, context) => async (args) => {
+      const operation = toOperationName(String(context.commandName ?? ''));
+      await this.credentialsLane.acquire();
+      this.calls += 1;
+      try {
+        this.onCall?.({ service, operation, accountId, region });
+        return await next(args);
+      } finally {
+        this.credentialsLane.release();
+      }
+    };
+  }
+
+  /** Adds the credentials-lane middleware to a client's stack (where the governor would go). */
+  addCredentialsLaneTo(stack: MiddlewareStackLike, service: string, accountId: string, region: string): void {
+    stack.add(this.credentialsMiddleware(service, accountId, region), {
+      step: 'initialize',
+      priority: 'normal',
+      name: 'vaultscopeCallGovernor',
+      override: true,
+    });
+  }
+
   /** Adds the governor to a client's middleware stack, after the read-only guard. */
   addTo(stack: MiddlewareStackLike, service: string, accountId: string, region: string): void {
     stack.add(this.middleware(service, accountId, region), {
@@ -99,7 +140,7 @@ export class CallGovernor {
   private rateLimiter(key: string, perSecond: number): RateLimiter {
     let limiter = this.rates.get(key);
     if (!limiter) {
-      limiter = new RateLimiter(perSecond);
+      limiter = this.timing ? new RateLimiter(perSecond, this.timing.clock, this.timing.sleep) : new RateLimiter(perSecond);
       this.rates.set(key, limiter);
     }
     return limiter;

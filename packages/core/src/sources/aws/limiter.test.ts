@@ -42,12 +42,12 @@ describe('RateLimiter', () => {
 
 describe('CallGovernor', () => {
   it('derives limits from --concurrency (1 = strictly sequential)', () => {
-    expect(limitsFor(1)).toEqual({ global: 1, perAccount: 1, perRegion: 1, perApi: 1 });
-    expect(limitsFor(16)).toEqual({ global: 16, perAccount: 8, perRegion: 4, perApi: 4 });
+    expect(limitsFor(1)).toEqual({ global: 1, perAccount: 1, perRegion: 1, perApi: 1, credentials: 1 });
+    expect(limitsFor(16)).toEqual({ global: 16, perAccount: 8, perRegion: 4, perApi: 4, credentials: 4 });
   });
 
   it('bounds in-flight calls per API and counts every call', async () => {
-    const governor = new CallGovernor({ global: 10, perAccount: 10, perRegion: 10, perApi: 2 });
+    const governor = new CallGovernor({ global: 10, perAccount: 10, perRegion: 10, perApi: 2, credentials: 1 });
     let active = 0;
     let peak = 0;
     const next: Handler = async () => {
@@ -64,7 +64,7 @@ describe('CallGovernor', () => {
   });
 
   it('bounds in-flight calls globally across accounts', async () => {
-    const governor = new CallGovernor({ global: 3, perAccount: 3, perRegion: 3, perApi: 3 });
+    const governor = new CallGovernor({ global: 3, perAccount: 3, perRegion: 3, perApi: 3, credentials: 1 });
     let active = 0;
     let peak = 0;
     const next: Handler = async () => {
@@ -82,10 +82,49 @@ describe('CallGovernor', () => {
   });
 
   it('releases its slots when a call fails', async () => {
-    const governor = new CallGovernor({ global: 1, perAccount: 1, perRegion: 1, perApi: 1 });
+    const governor = new CallGovernor(limitsFor(1));
     const failing = governor.middleware('s3', '111111111111', 'eu-west-1')(async () => Promise.reject(new Error('boom')), { commandName: 'ListBucketsCommand' });
     await expect(failing({ input: {} })).rejects.toThrow('boom');
     const ok = governor.middleware('s3', '111111111111', 'eu-west-1')(async () => ({ output: 1 }), { commandName: 'ListBucketsCommand' });
     await expect(ok({ input: {} })).resolves.toEqual({ output: 1 });
+  });
+
+  it('keeps DynamoDB ListTagsOfResource to 10 calls per second per account, and nothing else', async () => {
+    // A fake clock that moves only when the governor sleeps: start times are exact, no wall time involved.
+    let now = 0;
+    const timing = { clock: () => now, sleep: async (ms: number) => void (now += ms) };
+    const governor = new CallGovernor(limitsFor(16), undefined, timing);
+    const started: Record<string, number[]> = {};
+    const handlerFor = (account: string, region: string, commandName: string) =>
+      governor.middleware('dynamodb', account, region)(async () => {
+        (started[`${account}/${commandName}`] ??= []).push(now);
+        return { output: {} };
+      }, { commandName });
+    // One account, two Regions, sequentially (as one Region's table loop would): 25 tag reads.
+    for (let i = 0; i < 25; i += 1) await handlerFor('111111111111', i % 2 ? 'eu-west-1' : 'eu-central-1', 'ListTagsOfResourceCommand')({ input: {} });
+    const tags = started['111111111111/ListTagsOfResourceCommand'] ?? [];
+    expect(tags).toHaveLength(25);
+    const gaps = tags.slice(1).map((t, i) => t - (tags[i] as number));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(100);
+    // 25 starts take 2.4 s: never more than 10 within any one second.
+    expect((tags.at(-1) as number) - (tags[0] as number)).toBe(2400);
+    for (const t of tags) expect(tags.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(10);
+
+    // Another account has its own budget, and other DynamoDB operations are not rate-limited.
+    const before = now;
+    await handlerFor('222222222222', 'eu-west-1', 'ListTagsOfResourceCommand')({ input: {} });
+    for (let i = 0; i < 20; i += 1) await handlerFor('111111111111', 'eu-west-1', 'DescribeTableCommand')({ input: {} });
+    expect(now).toBe(before);
+    expect(governor.apiCalls).toBe(46);
+  });
+
+  it('runs credential fetches in their own lane: a refresh inside a held slot does not wait for it', async () => {
+    const governor = new CallGovernor(limitsFor(1));
+    const assumeRole = governor.credentialsMiddleware('sts', '111111111111', 'eu-west-1')(async () => ({ output: 'credentials' }), { commandName: 'AssumeRoleCommand' });
+    // The governed call holds the only slot while it resolves credentials (as the SDK's signer does).
+    const governed = governor.middleware('backup', '222222222222', 'eu-west-1')(async (args) => ({ output: await assumeRole(args) }), { commandName: 'ListBackupVaultsCommand' });
+    const outcome = await Promise.race([governed({ input: {} }), new Promise((r) => setTimeout(() => r('hung'), 1000))]);
+    expect(outcome).toEqual({ output: { output: 'credentials' } });
+    expect(governor.apiCalls).toBe(2);
   });
 });

@@ -165,6 +165,32 @@ describe('describeOrganizationView', () => {
     expect(sink.list()[0]?.message).toMatch(/observing the accounts named with --accounts$/);
   });
 
+  it("falls back to the caller's own account when ListAccounts succeeds without it", async () => {
+    mockTree();
+    orgMock.on(ListAccountsCommand).resolves({ Accounts: [] });
+    const empty = new ErrorSink();
+    const view = await describeOrganizationView(client, '222222222222', {}, empty, 4);
+    expect(view).toEqual({ organization: expect.objectContaining({ Id: 'o-abc123' }), accounts: [{ Id: '222222222222', Name: '222222222222' }], listed: false });
+    expect(empty.list()).toEqual([
+      {
+        service: 'organizations',
+        operation: 'ListAccounts',
+        code: 'IncompleteAccountList',
+        message: "ListAccounts returned no accounts; observing only the caller's own account",
+        accountId: '222222222222',
+      },
+    ]);
+    // A list of other accounts only: the same, and no OU walk or tag reads on a list that is not the organization.
+    orgMock.on(ListAccountsCommand).resolves({ Accounts: [account(MGMT, 'management'), account('333333333333', 'analytics-dev')] });
+    const others = new ErrorSink();
+    const named = await describeOrganizationView(client, '222222222222', { accounts: ['222222222222', '444444444444'] }, others, 4);
+    expect(named.accounts.map((a) => a.Id)).toEqual(['222222222222', '444444444444']);
+    expect(others.list()[0]?.message).toBe(
+      "ListAccounts returned 2 accounts without the caller's own account 222222222222; observing the accounts named with --accounts",
+    );
+    expect(orgMock.commandCalls(ListTagsForResourceCommand)).toHaveLength(0);
+  });
+
   it('keeps the accounts when the OU walk or the tags are refused, and says so', async () => {
     mockTree();
     orgMock.on(ListRootsCommand).rejects(awsError('AccessDeniedException', 'denied'));

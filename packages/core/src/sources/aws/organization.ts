@@ -85,6 +85,18 @@ export async function describeOrganizationView(
   }
 
   const known = new Set(listed.map((a) => a.Id));
+  if (!known.has(callerAccountId)) {
+    // Every organization lists its management account and each member, so a list without the caller's own
+    // account is not the organization's (an emulator, or a member that may not list): observe the caller's.
+    sink.add({
+      service: SERVICE,
+      operation: 'ListAccounts',
+      code: 'IncompleteAccountList',
+      message: `ListAccounts returned ${listed.length === 0 ? 'no accounts' : `${listed.length} account${listed.length === 1 ? '' : 's'} without the caller's own account ${callerAccountId}`}; observing ${filter.accounts?.length ? 'the accounts named with --accounts' : "only the caller's own account"}`,
+      accountId: callerAccountId,
+    });
+    return fallback(organization);
+  }
   for (const id of filter.accounts ?? []) {
     if (!known.has(id)) {
       sink.add({

@@ -126,7 +126,7 @@ describe('JobsCollector, organization-wide', () => {
     const jobs = new JobsCollector({
       since: SINCE,
       keepAccount: (id) => [MGMT, PROD, DEV].includes(id),
-      orgWide: { callerAccountId: MGMT, client: clientFor },
+      orgWide: { callerAccountId: MGMT, client: clientFor, expectsOtherAccounts: true, errors: new ErrorSink() },
     });
     const errors = new ErrorSink();
     // Three accounts in one Region: the organization-wide listing runs once per kind.
@@ -163,14 +163,14 @@ describe('JobsCollector, organization-wide', () => {
     });
     backupMock.on(ListCopyJobsCommand).callsFake((input: { ByAccountId?: string }) => {
       record('copy', input);
-      return { CopyJobs: [] };
+      return { CopyJobs: [copyJob('copy-1', PROD, 'eu-west-1')] };
     });
     backupMock.on(ListRestoreJobsCommand).callsFake((input: { ByAccountId?: string }) => {
       record('restore', input);
       if (input.ByAccountId !== '*') throw awsError('ThrottlingException', 'Rate exceeded');
-      return { RestoreJobs: [] };
+      return { RestoreJobs: [restoreJob('restore-1', PROD, false)] };
     });
-    const jobs = new JobsCollector({ since: SINCE, keepAccount: () => true, orgWide: { callerAccountId: MGMT, client: clientFor } });
+    const jobs = new JobsCollector({ since: SINCE, keepAccount: () => true, orgWide: { callerAccountId: MGMT, client: clientFor, expectsOtherAccounts: true, errors: new ErrorSink() } });
     const errors = { west: new ErrorSink({ region: 'eu-west-1' }), central: new ErrorSink({ region: 'eu-central-1' }) };
     await Promise.all([
       jobs.collect(PROD, 'eu-west-1', clientFor('eu-west-1'), errors.west),
@@ -184,6 +184,82 @@ describe('JobsCollector, organization-wide', () => {
     expect(seen.copy?.map((i) => i.ByAccountId)).toEqual(['*', '*']);
     expect(seen.restore?.map((i) => i.ByAccountId)).toEqual(['*', '*']);
     expect(errors.west.list()).toEqual([]);
+  });
+
+  it("lists per account when ByAccountId=* returns only the caller's own jobs (no trusted access)", async () => {
+    // Without cross-account monitoring AWS answers `*` with the management account's own jobs only.
+    backupMock.on(ListBackupJobsCommand).callsFake((input: { ByAccountId?: string }, getClient: () => unknown) => {
+      record('backup', input);
+      const client = getClient() as { listing?: string };
+      if (input.ByAccountId === '*') return { BackupJobs: [backupJob('mgmt-job', MGMT, 'eu-west-1')] };
+      const account = client.listing ?? MGMT;
+      return { BackupJobs: [backupJob(`${account}-job`, account, 'eu-west-1')] };
+    });
+    backupMock.on(ListCopyJobsCommand).resolves({ CopyJobs: [] });
+    backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [] });
+    const own = (account: string) => Object.assign(clientFor('eu-west-1'), { listing: account });
+    const estateErrors = new ErrorSink();
+    const jobs = new JobsCollector({
+      since: SINCE,
+      keepAccount: () => true,
+      orgWide: { callerAccountId: MGMT, client: clientFor, expectsOtherAccounts: true, errors: estateErrors },
+    });
+    const errors = new ErrorSink();
+    await Promise.all([MGMT, PROD, DEV].map((account) => jobs.collect(account, 'eu-west-1', own(account), errors)));
+    expect(seen.backup?.map((i) => i.ByAccountId ?? 'own')).toEqual(['*', 'own', 'own', 'own']);
+    expect(jobs.result()?.backup?.map((j) => [j.BackupJobId, j.AccountId]).sort()).toEqual([
+      [`${MGMT}-job`, MGMT],
+      [`${PROD}-job`, PROD],
+      [`${DEV}-job`, DEV],
+    ].sort());
+    // Copy and restore jobs listed nothing at all organization-wide: the same distrust, the same fallback.
+    expect(backupMock.commandCalls(ListCopyJobsCommand)).toHaveLength(4);
+    expect([...errors.list(), ...estateErrors.list()]).toEqual([]);
+  });
+
+  it("trusts a caller-only ByAccountId=* listing when no other account is observed", async () => {
+    backupMock.on(ListBackupJobsCommand).callsFake((input: object) => {
+      record('backup', input);
+      return { BackupJobs: [backupJob('mgmt-job', MGMT, 'eu-west-1')] };
+    });
+    backupMock.on(ListCopyJobsCommand).resolves({ CopyJobs: [] });
+    backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [] });
+    const jobs = new JobsCollector({
+      since: SINCE,
+      keepAccount: () => true,
+      orgWide: { callerAccountId: MGMT, client: clientFor, expectsOtherAccounts: false, errors: new ErrorSink() },
+    });
+    await jobs.collect(MGMT, 'eu-west-1', clientFor('eu-west-1'), new ErrorSink());
+    expect(seen.backup?.map((i) => i.ByAccountId)).toEqual(['*']);
+    expect(jobs.result()?.backup?.map((j) => j.BackupJobId)).toEqual(['mgmt-job']);
+  });
+
+  it('records organization-wide job records that fail the schema check in the estate, under their account', async () => {
+    const broken = { ...backupJob('job-broken', DEV, 'eu-west-1'), CreationDate: undefined, ResourceArn: undefined };
+    backupMock.on(ListBackupJobsCommand).resolves({ BackupJobs: [backupJob('job-1', PROD, 'eu-west-1'), broken, { ...broken, BackupJobId: 'job-broken-2' }] });
+    backupMock.on(ListCopyJobsCommand).resolves({ CopyJobs: [copyJob('copy-1', PROD, 'eu-west-1')] });
+    backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [restoreJob('restore-1', PROD, false)] });
+    const estateErrors = new ErrorSink();
+    const regionErrors = new ErrorSink({ accountId: MGMT, region: 'eu-west-1' });
+    const jobs = new JobsCollector({
+      since: SINCE,
+      keepAccount: () => true,
+      orgWide: { callerAccountId: MGMT, client: clientFor, expectsOtherAccounts: true, errors: estateErrors },
+    });
+    await jobs.collect(MGMT, 'eu-west-1', clientFor('eu-west-1'), regionErrors);
+    expect(jobs.result()?.backup?.map((j) => j.BackupJobId)).toEqual(['job-1']);
+    expect(estateErrors.list()).toEqual([
+      {
+        service: 'backup',
+        operation: 'ListBackupJobs',
+        resource: 'job-broken',
+        accountId: DEV,
+        region: 'eu-west-1',
+        code: 'UnexpectedResponse',
+        message: expect.stringMatching(/^response does not have the expected shape at .*\(and 1 more resource with the same error\)$/),
+      },
+    ]);
+    expect(regionErrors.list()).toEqual([]);
   });
 
   it('records a failed per-account listing in that Region and leaves the kind absent when nothing was listed', async () => {

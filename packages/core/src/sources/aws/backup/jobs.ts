@@ -48,8 +48,15 @@ function withOrigin<T extends { AccountId?: string | undefined }>(jobs: readonly
 }
 
 const site = (operation: string, query: JobQuery) => (job: unknown) => {
-  const ids = job as { BackupJobId?: unknown; CopyJobId?: unknown; RestoreJobId?: unknown };
-  return { service: 'backup', operation, resource: String(ids.BackupJobId ?? ids.CopyJobId ?? ids.RestoreJobId ?? ''), region: query.region };
+  const ids = job as { AccountId?: unknown; BackupJobId?: unknown; CopyJobId?: unknown; RestoreJobId?: unknown };
+  return {
+    service: 'backup',
+    operation,
+    resource: String(ids.BackupJobId ?? ids.CopyJobId ?? ids.RestoreJobId ?? ''),
+    // An organization-wide listing returns every account's jobs: the fault belongs to the job's account.
+    ...(typeof ids.AccountId === 'string' ? { accountId: ids.AccountId } : {}),
+    region: query.region,
+  };
 };
 
 export async function listBackupJobs(client: BackupClient, query: JobQuery, errors: ErrorSink): Promise<BackupJob[]> {

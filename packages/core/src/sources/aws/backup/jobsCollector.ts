@@ -3,6 +3,10 @@
  * returns the whole organization's jobs of a Region in one listing; the first Region tried is the probe, and
  * if the organization does not allow it every account × Region lists its own jobs instead. Each job kind
  * (backup, copy, restore) decides on its own: `*` is documented for backup jobs only.
+ *
+ * Without AWS Backup's trusted access (cross-account monitoring), `ByAccountId=*` succeeds but returns only
+ * the caller's own jobs. So a listing with no other account's job, in an organization where others are
+ * observed, is not trusted to cover them: that kind is listed per account instead.
  */
 import type { BackupClient } from '@aws-sdk/client-backup';
 import type { BackupJob, CopyJob, Estate, RestoreJob } from '../../../estate/schema.js';
@@ -14,7 +18,14 @@ type AnyJob = BackupJob | CopyJob | RestoreJob;
 export interface JobsCollectorOptions {
   since: Date;
   /** Present when an organization-wide listing may work (the organization's accounts could be listed). */
-  orgWide?: { callerAccountId: string; client: (region: string) => BackupClient };
+  orgWide?: {
+    callerAccountId: string;
+    client: (region: string) => BackupClient;
+    /** Whether accounts other than the caller's are observed (then their jobs must show up in the listing). */
+    expectsOtherAccounts: boolean;
+    /** Where records of an organization-wide listing that fail the schema check are recorded. */
+    errors: ErrorSink;
+  };
   /** Which accounts' jobs belong in the estate (`--accounts` / `--exclude-accounts`). */
   keepAccount: (accountId: string) => boolean;
 }
@@ -66,19 +77,24 @@ export class JobsCollector {
   private async listOrgWide(kind: JobKind, region: string): Promise<boolean> {
     const orgWide = this.options.orgWide;
     if (!orgWide) return false;
-    // A refusal here is not a fault: the per-account listing takes over and records its own errors.
-    const quiet = new ErrorSink();
+    // Records that fail the schema check are held until the listing is known to count.
+    const held = new ErrorSink();
+    let jobs: AnyJob[];
     try {
-      const jobs = await jobLister(kind)(
+      jobs = await jobLister(kind)(
         orgWide.client(region),
         { since: this.options.since, region, byAccountId: '*', listingAccountId: orgWide.callerAccountId },
-        quiet,
+        held,
       );
-      this.add(kind, jobs.filter((job) => this.options.keepAccount(job.AccountId)));
-      return true;
     } catch {
+      // A refusal here is not a fault: the per-account listing takes over and records its own errors.
       return false;
     }
+    const seesOthers = jobs.some((job) => job.AccountId !== orgWide.callerAccountId) || held.list().some((e) => e.accountId !== orgWide.callerAccountId);
+    if (orgWide.expectsOtherAccounts && !seesOthers) return false;
+    this.add(kind, jobs.filter((job) => this.options.keepAccount(job.AccountId)));
+    for (const entry of held.list()) if (entry.accountId === undefined || this.options.keepAccount(entry.accountId)) orgWide.errors.add(entry);
+    return true;
   }
 
   private add(kind: JobKind, jobs: readonly AnyJob[]): void {

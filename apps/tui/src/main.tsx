@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   delete env['CI'];
   delete env['CONTINUOUS_INTEGRATION'];
   const { runApp } = await import('./app/run.js');
-  await runApp(options, demoPreload);
+  // Refreshes (load and evaluate) run on their own worker, so a large organization never freezes the screen.
+  await runApp(options, demoPreload, new URL('./app/model/modelWorker.js', import.meta.url));
 }
 
 void main();

@@ -10,6 +10,7 @@ import { makeTheme } from '../theme/theme.js';
 import { App } from './App.js';
 import type { DemoPreload } from './model/demoPreload.js';
 import { createLoader } from './model/loadData.js';
+import { createWorkerLoader } from './model/workerLoader.js';
 import type { OrgData } from './model/orgData.js';
 import { Refresher } from './model/refresher.js';
 
@@ -18,7 +19,8 @@ const LEAVE_SCREEN = '\u001B[?25h\u001B[?1049l';
 
 /** A user error: the message is the whole story. */
 function isUserError(error: unknown): error is Error {
-  return error instanceof InputError || (error instanceof Error && error.name === 'AwsSetupError');
+  // By name too: an error from the refresh worker arrives as a plain Error carrying the original's name.
+  return error instanceof InputError || (error instanceof Error && (error.name === 'AwsSetupError' || error.name === 'InputError'));
 }
 
 let screenEntered = false;
@@ -42,12 +44,42 @@ async function demoGenerator(seed: number | undefined): Promise<(now: Date) => E
   return (now) => generateDemoEstate({ now, ...(seed !== undefined ? { seed } : {}) });
 }
 
-async function start(options: CliOptions, demoPreload?: DemoPreload): Promise<void> {
+/**
+ * The refresher's `load`. With a worker URL, loads run on the refresh worker (after the demo's first load, which
+ * the preload already made); without one, on this thread.
+ */
+async function makeLoad(options: CliOptions, label: string, demoPreload: DemoPreload | undefined, modelWorkerUrl: URL | undefined): Promise<{ load: (now: number) => Promise<OrgData>; close: () => Promise<void> }> {
   const { policy, hash } = await loadPolicy(options.policy);
+  // With a preload or a worker the demo is generated elsewhere; the generator is only needed without both.
+  const demo = options.source.kind === 'demo' && !demoPreload && !modelWorkerUrl ? await demoGenerator(options.seed) : (): Estate => fail('vaultscope: no demo generator loaded');
+  const here = createLoader({ spec: options.source, policy, policyHash: hash, demo, aws: options.aws, label, ...(demoPreload ? { demoPreload } : {}) });
+  if (!modelWorkerUrl) return { load: here, close: async () => undefined };
+  const worker = createWorkerLoader(
+    modelWorkerUrl,
+    {
+      spec: options.source,
+      aws: options.aws,
+      ...(options.policy ? { policyPath: options.policy } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(demoPreload ? { demoBaseAt: demoPreload.now } : {}),
+    },
+    label,
+  );
+  let first = demoPreload ? here : undefined;
+  return {
+    load: async (now) => {
+      if (!first) return worker.load(now);
+      const load = first;
+      first = undefined;
+      return load(now);
+    },
+    close: worker.close,
+  };
+}
+
+async function start(options: CliOptions, demoPreload?: DemoPreload, modelWorkerUrl?: URL): Promise<void> {
   const label = describeSource(options.source);
-  // With a preload the demo is generated on the worker; the generator is only needed without one.
-  const demo = options.source.kind === 'demo' && !demoPreload ? await demoGenerator(options.seed) : (): Estate => fail('vaultscope: no demo generator loaded');
-  const load = createLoader({ spec: options.source, policy, policyHash: hash, demo, aws: options.aws, label, ...(demoPreload ? { demoPreload } : {}) });
+  const { load, close } = await makeLoad(options, label, demoPreload, modelWorkerUrl);
 
   // A snapshot loads before drawing, so that a bad file is a one-line error like a bad option. The demo (already
   // being generated on a worker) and a live organization (which can take minutes) draw at once and let the
@@ -87,15 +119,16 @@ async function start(options: CliOptions, demoPreload?: DemoPreload): Promise<vo
   refresher.start();
   await instance.waitUntilExit();
   refresher.stop();
+  await close();
   leaveScreen();
   if (fatal) fail(`vaultscope: ${firstLine(fatal)}`);
   process.exit(0);
 }
 
 /** Runs the app; never returns normally (the process exits with 0 on quit, 2 on a user error). */
-export async function runApp(options: CliOptions, demoPreload?: DemoPreload): Promise<void> {
+export async function runApp(options: CliOptions, demoPreload?: DemoPreload, modelWorkerUrl?: URL): Promise<void> {
   try {
-    await start(options, demoPreload);
+    await start(options, demoPreload, modelWorkerUrl);
   } catch (error) {
     if (isUserError(error)) fail(`vaultscope: ${firstLine(error)}`);
     fail(`vaultscope: unexpected error: ${firstLine(error)}`);

@@ -51,10 +51,21 @@ export function pollSince(known: Estate, now: number): Date | undefined {
 /** Assets the posture found protected: the demo's new jobs are for them alone, so they change no figure. */
 const protectedArnsOf = (posture: Posture): ReadonlySet<string> => new Set(posture.assets.filter((a) => a.coverage.state === 'PROTECTED').map((a) => a.arn));
 
-/** A `load(now)` for the refresher. */
-export function createLoader(options: LoaderOptions): (now: number) => Promise<OrgData> {
-  const finish = (estate: Estate, now: number): OrgData =>
-    buildOrgData(estate, evaluate(estate, options.policy, new Date(now), options.policyHash ? { policyHash: options.policyHash } : {}), options.label);
+/** What one load observes: the estate and its posture (plain data, so it can cross from a worker). */
+export interface Observed {
+  estate: Estate;
+  posture: Posture;
+}
+
+/**
+ * An `observe(now)`: the estate of the source at `now` (advanced, re-read or polled) and its posture. Holds the
+ * source's state between calls (the demo's base, the jobs known from AWS).
+ */
+export function createObserver(options: LoaderOptions & { demoBaseAt?: number }): (now: number) => Promise<Observed> {
+  const finish = (estate: Estate, now: number): Observed => ({
+    estate,
+    posture: evaluate(estate, options.policy, new Date(now), options.policyHash ? { policyHash: options.policyHash } : {}),
+  });
 
   switch (options.spec.kind) {
     case 'demo': {
@@ -65,20 +76,23 @@ export function createLoader(options: LoaderOptions): (now: number) => Promise<O
           const { estate, posture } = await preload.result;
           base = { estate, at: preload.now, protectedArns: protectedArnsOf(posture) };
           preload = undefined;
-          return buildOrgData(estate, posture, options.label);
+          return { estate, posture };
         }
         if (!base) {
-          const estate = options.demo(new Date(now));
-          const data = finish(advanceDemo(estate, now, now), now);
-          base = { estate, at: now, protectedArns: protectedArnsOf(data.posture) };
-          return data;
+          // A worker taking over refreshes generates the same base as the preload did (same seed and time).
+          const at = options.demoBaseAt ?? now;
+          const estate = options.demo(new Date(at));
+          const first = finish(advanceDemo(estate, at, at), at);
+          base = { estate, at, protectedArns: protectedArnsOf(first.posture) };
+          if (at === now) return first;
         }
         return finish(advanceDemo(base.estate, base.at, now, base.protectedArns), now);
       };
     }
     case 'snapshot': {
       const spec = options.spec;
-      return async (now) => finish(await loadSource(spec, { demo: options.demo, now: () => new Date(now) }), now);
+      const load = options.loadSource ?? loadSource;
+      return async (now) => finish(await load(spec, { demo: options.demo, now: () => new Date(now) }), now);
     }
     case 'aws': {
       const spec = options.spec;
@@ -92,4 +106,13 @@ export function createLoader(options: LoaderOptions): (now: number) => Promise<O
       };
     }
   }
+}
+
+/** A `load(now)` for the refresher: observes and indexes for the views, on this thread. */
+export function createLoader(options: LoaderOptions): (now: number) => Promise<OrgData> {
+  const observe = createObserver(options);
+  return async (now) => {
+    const { estate, posture } = await observe(now);
+    return buildOrgData(estate, posture, options.label);
+  };
 }

@@ -10,7 +10,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEstateFile, postureSchema } from '@vaultscope/core';
-import { defaultMotoSpec, MOTO_REGIONS, seedMotoOrganization, startMoto, type MotoServer, type SeededOrganization } from '@vaultscope/test-fixtures/moto';
+import {
+  defaultMotoSpec,
+  htmlPage,
+  MOTO_REGIONS,
+  seedMotoOrganization,
+  startMoto,
+  startRecordingProxy,
+  startStub,
+  type MotoServer,
+  type SeededOrganization,
+} from '@vaultscope/test-fixtures/moto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -93,6 +103,79 @@ describe('vaultscope-report --source aws against moto', () => {
     expect(r.code, r.stderr).toBe(0);
     const estate = await loadEstateFile(out);
     expect(new Set(estate.regions.map((o) => o.accountId))).toEqual(new Set([target?.id]));
+  }, 120_000);
+
+  it('--exclude-accounts leaves the named accounts out of the accounts, the Regions and the calls', async () => {
+    const [skipped, alsoSkipped] = seeded.accounts;
+    const out = join(dir, 'excluded.json');
+    const proxy = await startRecordingProxy(moto.endpoint);
+    try {
+      const r = await cli(
+        ['snapshot', '--source', 'aws', '--regions', 'eu-west-1', '--exclude-accounts', `${skipped?.id},${alsoSkipped?.id}`, '--out', out],
+        awsEnv({ AWS_ENDPOINT_URL: proxy.endpoint }),
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const estate = await loadEstateFile(out);
+      const expected = [seeded.managementAccountId, ...seeded.accounts.slice(2).map((a) => a.id)].sort();
+      expect(estate.accounts.map((a) => a.Id).sort()).toEqual(expected);
+      expect([...new Set(estate.regions.map((o) => o.accountId))].sort()).toEqual(expected);
+      // No role was assumed in an excluded account.
+      expect(proxy.requests.filter((q) => q.action === 'AssumeRole')).toHaveLength(seeded.accounts.length - 2);
+    } finally {
+      await proxy.stop();
+    }
+  }, 120_000);
+
+  it('--since sets ByCreatedAfter on every job listing (an ISO date, or a number of days)', async () => {
+    const proxy = await startRecordingProxy(moto.endpoint);
+    const createdAfter = () =>
+      proxy.requests
+        .filter((q) => /^\/(backup|copy|restore)-jobs\/?/.test(q.path))
+        .map((q) => new URL(q.path, 'http://x').searchParams.get('createdAfter'));
+    try {
+      const env = awsEnv({ AWS_ENDPOINT_URL: proxy.endpoint });
+      const dated = await cli(['snapshot', '--source', 'aws', '--regions', 'eu-west-1', '--accounts', seeded.managementAccountId, '--since', '2026-09-01T00:00:00Z', '--out', join(dir, 'since.json')], env);
+      expect(dated.code, dated.stderr).toBe(0);
+      const first = createdAfter();
+      // Backup, copy and restore jobs, organization-wide and then per account (moto answers them with an HTML
+      // 404; the request is what counts).
+      expect(new Set(proxy.requests.filter((q) => /-jobs\b/.test(q.path)).map((q) => q.path.split(/[/?]/)[1]))).toEqual(new Set(['backup-jobs', 'copy-jobs', 'restore-jobs']));
+      expect(first.map((v) => new Date(v ?? '').toISOString())).toEqual(Array(first.length).fill('2026-09-01T00:00:00.000Z'));
+
+      proxy.requests.length = 0;
+      const before = Date.now();
+      const days = await cli(['snapshot', '--source', 'aws', '--regions', 'eu-west-1', '--accounts', seeded.managementAccountId, '--since', '7', '--out', join(dir, 'since7.json')], env);
+      expect(days.code, days.stderr).toBe(0);
+      for (const value of createdAfter()) {
+        const ageDays = (before - new Date(value ?? '').getTime()) / 86_400_000;
+        expect(ageDays).toBeGreaterThan(6.99);
+        expect(ageDays).toBeLessThan(7.01);
+      }
+      const bad = await cli(['snapshot', '--source', 'aws', '--since', 'last tuesday', '--out', join(dir, 'bad.json')], env);
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr.trimEnd().split('\n')).toEqual(['vaultscope-report: --since: expected an ISO date or a number of days, got "last tuesday"']);
+    } finally {
+      await proxy.stop();
+    }
+  }, 120_000);
+
+  it('an HTML page from S3 is recorded as an error, not read as "no buckets" (exit 0, partial estate)', async () => {
+    const portal = await startStub(() => htmlPage(200, 'Sign in to continue'));
+    try {
+      const out = join(dir, 'html.json');
+      const r = await cli(['snapshot', '--source', 'aws', '--regions', 'eu-west-1', '--out', out], awsEnv({ AWS_ENDPOINT_URL_S3: portal.endpoint }));
+      expect(r.code, r.stderr).toBe(0);
+      expect(portal.requests.length).toBeGreaterThan(0);
+      const estate = await loadEstateFile(out);
+      for (const observation of estate.regions) {
+        expect(observation.errors).toEqual(expect.arrayContaining([expect.objectContaining({ service: 's3', operation: 'ListBuckets', code: 'UnexpectedResponse' })]));
+        expect(observation.assets?.some((a) => a.resourceType === 'S3')).toBe(false);
+      }
+      // The other services still answered: DynamoDB tables are there.
+      expect(estate.regions.flatMap((o) => o.assets ?? []).some((a) => a.resourceType === 'DynamoDB')).toBe(true);
+    } finally {
+      await portal.stop();
+    }
   }, 120_000);
 
   it('collect --source aws appends a batch to the ledger that history verify accepts', async () => {

@@ -130,6 +130,15 @@ describe('pack from a fixed estate', () => {
     rmSync(again.dir, { recursive: true });
   });
 
+  it('judges the posture as of the observation, not the generation time', async () => {
+    // The same snapshot packed a week later: recovery points have not aged for it, so the posture is the same.
+    const later = await build(join(dir, 'later'), { now: new Date(CLOCK.getTime() + 7 * 86_400_000) });
+    for (const name of ['assets.csv', 'findings.csv']) {
+      expect(readFileSync(join(later.dir, name), 'utf8'), name).toBe(readFileSync(join(pack.dir, name), 'utf8'));
+    }
+    rmSync(later.dir, { recursive: true });
+  });
+
   it('has a PDF signature that pdfsig validates', () => {
     const out = execFileSync('pdfsig', [join(pack.dir, PDF_FILE)], { encoding: 'utf8' });
     expect(out).toContain('Signature Validation: Signature is Valid.');

@@ -44,7 +44,7 @@ export interface PackInput {
   /** Replace an existing non-empty directory. */
   force?: boolean;
   generator: { name: string; version: string };
-  /** An already evaluated posture of `estate` at `now` (evaluated here when absent). */
+  /** An already evaluated posture of `estate` at its capture time (evaluated here when absent). */
   posture?: Posture;
   /** Called as each stage finishes (progress and profiling). */
   onStage?: (stage: string) => void;
@@ -126,7 +126,7 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
 async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
   const { estate, ledger, period, now, identity, policy } = input;
   const stage = input.onStage ?? ((): void => undefined);
-  const posture = input.posture ?? evaluate(estate, policy.policy, now, { policyHash: policy.hash });
+  const posture = input.posture ?? evaluate(estate, policy.policy, new Date(estate.capturedAt), { policyHash: policy.hash });
   stage('posture');
   const accountNames = new Map(estate.accounts.map((a) => [a.Id, a.Name]));
   const ctx: CsvContext = { accountName: (id) => accountNames.get(id) };

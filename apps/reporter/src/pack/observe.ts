@@ -13,7 +13,8 @@ export interface Observation {
 
 /** Evaluates the estate and appends it to the ledger as one batch. */
 export function recordObservation(ledger: Ledger, estate: Estate, policy: LoadedPolicy, sourceSpec: string, now: Date): Observation {
-  const posture = evaluate(estate, policy.policy, now, { policyHash: policy.hash });
+  // The posture is what the observation shows when it was made: a snapshot read later is not staler for it.
+  const posture = evaluate(estate, policy.policy, new Date(estate.capturedAt), { policyHash: policy.hash });
   const receipt = ledger.recordCollection(collectionFromEstate(estate, { collectedAt: now.toISOString(), source: sourceSpec, posture }));
   return { posture, receipt };
 }

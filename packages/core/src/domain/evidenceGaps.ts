@@ -26,11 +26,13 @@ export type AssetGaps = ReadonlyMap<EvidenceGap, CollectionError>;
 export function indexEvidenceGaps(estate: Estate): Map<string, Map<EvidenceGap, CollectionError>> {
   const byArn = new Map<string, Map<EvidenceGap, CollectionError>>();
   const add = (error: CollectionError): void => {
-    if (!error.resource) return;
-    let gaps = byArn.get(error.resource);
-    if (!gaps) byArn.set(error.resource, (gaps = new Map()));
     const gap = GAP_BY_OPERATION[error.operation] ?? 'details';
-    if (!gaps.has(gap)) gaps.set(gap, error);
+    // A folded entry (the same refusal for many resources) names them all in `resources`.
+    for (const arn of error.resources ?? (error.resource ? [error.resource] : [])) {
+      let gaps = byArn.get(arn);
+      if (!gaps) byArn.set(arn, (gaps = new Map()));
+      if (!gaps.has(gap)) gaps.set(gap, error);
+    }
   };
   for (const obs of estate.regions) for (const error of obs.errors ?? []) add(error);
   for (const error of estate.errors ?? []) add(error);

@@ -158,6 +158,8 @@ export const collectionErrorSchema = z.looseObject({
   service: z.string(),
   operation: z.string(),
   resource: optStr,
+  /** Every resource a folded entry stands for, `resource` first (added field). */
+  resources: z.array(z.string()).optional(),
   code: z.string(),
   message: z.string(),
   accountId: optStr,

@@ -58,7 +58,13 @@ describe('ErrorSink', () => {
     sink.record(awsError('ThrottlingException', 'Rate exceeded'), { service: 's3', operation: 'GetBucketVersioning' });
     const list = sink.list();
     expect(list).toHaveLength(2);
-    expect(list[0]).toMatchObject({ resource: 'arn:aws:s3:::a', code: 'AccessDenied', region: 'eu-west-1', message: 'Access Denied (and 2 more resources with the same error)' });
+    expect(list.find((e) => e.code === 'AccessDenied')).toMatchObject({
+      resource: 'arn:aws:s3:::a',
+      resources: ['arn:aws:s3:::a', 'arn:aws:s3:::b', 'arn:aws:s3:::c'],
+      code: 'AccessDenied',
+      region: 'eu-west-1',
+      message: 'Access Denied (and 2 more resources with the same error)',
+    });
     expect(recorded).toBe(2);
   });
 

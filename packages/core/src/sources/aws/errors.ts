@@ -154,6 +154,8 @@ export class ErrorSink {
     if (seen) {
       seen.repeats += 1;
       seen.entry.message = `${seen.message} (and ${seen.repeats} more resource${seen.repeats === 1 ? '' : 's'} with the same error)`;
+      // Evaluation needs every resource whose attribute went unread, not just the first.
+      if (entry.resource) seen.entry.resources = [...(seen.entry.resources ?? (seen.entry.resource ? [seen.entry.resource] : [])), entry.resource];
       return;
     }
     const copy = { ...entry };
@@ -182,8 +184,13 @@ export class ErrorSink {
     return this.entries.length;
   }
 
-  /** The entries recorded so far, in order. */
+  /**
+   * The entries recorded so far, in a stable order (account, Region, service, operation, resource, code):
+   * concurrent calls finish in any order, and two collections of the same estate should read the same.
+   */
   list(): CollectionError[] {
-    return this.entries.map((entry) => ({ ...entry }));
+    const key = (e: CollectionError): string =>
+      [e.accountId ?? '', e.region ?? '', e.service, e.operation, e.resource ?? '', e.code, e.message].join('\u0000');
+    return this.entries.map((entry) => ({ ...entry })).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   }
 }

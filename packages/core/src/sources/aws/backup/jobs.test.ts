@@ -253,6 +253,7 @@ describe('JobsCollector, organization-wide', () => {
         service: 'backup',
         operation: 'ListBackupJobs',
         resource: 'job-broken',
+        resources: ['job-broken', 'job-broken-2'],
         accountId: DEV,
         region: 'eu-west-1',
         code: 'UnexpectedResponse',

@@ -156,7 +156,7 @@ function baseRows(input: DoraInput): DoraRow[] {
       requirement: 'RTO and RPO set per function and met',
       evidence: 'RTO/RPO per class (policy); restore-test duration against RTO; age of each asset\u2019s latest recovery point against RPO; stale recovery points',
       status: worst(byRate(restore.rto.attainment), byRate(rpo.attainment, 0.95), n('backup.recovery-point-stale') === 0 ? 'met' : 'partially met'),
-      figures: `RTO met in ${int(restore.rto.met)}/${int(restore.rto.measured)} restore tests (${pct(restore.rto.attainment)}); RPO met by ${int(rpo.met)}/${int(rpo.measured)} backed-up assets (${pct(rpo.attainment)}); ${int(n('backup.recovery-point-stale'))} stale recovery points`,
+      figures: `RTO met in ${int(restore.rto.met)}/${int(restore.rto.measured)} restore tests (${pct(restore.rto.attainment)}); RPO met by ${int(rpo.met)}/${int(rpo.measured)} backup-required assets (${pct(rpo.attainment)}); ${int(n('backup.recovery-point-stale'))} stale recovery points`,
       files: ['restore-tests.csv', 'assets.csv'],
     },
     {

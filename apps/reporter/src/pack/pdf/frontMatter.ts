@@ -88,7 +88,7 @@ export function renderExecutiveSummary(w: PdfWriter, r: PackReport): void {
     ['Copy job success', `${pct(r.copy.successRate)} of ${int(r.copy.counts.total)} copy jobs`, rateColor(r.copy.successRate, 0.99, 0.95)],
     ['Restore-test pass rate', `${pct(r.restore.passRate)} — ${int(r.restore.passed)} passed, ${int(r.restore.failed)} failed, ${int(r.restore.pending)} pending`, rateColor(r.restore.passRate, 1, 0.9)],
     ['RTO attainment', `${pct(r.restore.rto.attainment)} (${int(r.restore.rto.met)} of ${int(r.restore.rto.measured)} restore tests within RTO)`, rateColor(r.restore.rto.attainment, 1, 0.9)],
-    ['RPO attainment', `${pct(s.objectives.rpo.attainment)} (${int(s.objectives.rpo.met)} of ${int(s.objectives.rpo.measured)} backed-up assets have a recovery point within their RPO)`, rateColor(s.objectives.rpo.attainment, 1, 0.95)],
+    ['RPO attainment', `${pct(s.objectives.rpo.attainment)} (${int(s.objectives.rpo.met)} of ${int(s.objectives.rpo.measured)} backup-required assets have a recovery point within their RPO)`, rateColor(s.objectives.rpo.attainment, 1, 0.95)],
   ], 190);
 
   w.heading('Coverage of backup-required data by class');

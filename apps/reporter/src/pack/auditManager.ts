@@ -2,8 +2,7 @@
  * AWS Audit Manager evidence, for the customers who still have it (the service is closed to new customers, so
  * every pack is complete without it). Fields are read defensively: Audit Manager's strings are free-form.
  */
-import type { Estate } from '@vaultscope/core';
-import type { PackPeriod } from './period.js';
+import type { AuditEvidenceItem } from '@vaultscope/core/history';
 
 /** One evidence item flattened for the CSV and the PDF. */
 export interface AuditEvidenceRow {
@@ -25,42 +24,31 @@ type Loose = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const obj = (v: unknown): Loose => (typeof v === 'object' && v !== null ? (v as Loose) : {});
 
-/** Audit Manager timestamps arrive as ISO text or epoch seconds. */
-function isoTime(v: unknown): string {
-  if (typeof v === 'number') return new Date(v < 1e12 ? v * 1000 : v).toISOString();
-  if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return new Date(Date.parse(v)).toISOString();
-  return '';
-}
-
-/** Evidence collected within the period, oldest first (then by id, so output is stable). */
-export function auditEvidenceRows(estate: Estate, period: PackPeriod): AuditEvidenceRow[] {
+/**
+ * Rows for the evidence items the ledger holds for a period (`Ledger.iterateAuditEvidence`, already in time then
+ * id order). The items come from the ledger, not the estate in hand: an estate observed later has moved on, and its
+ * evidence belongs to other periods.
+ */
+export function auditEvidenceRows(items: Iterable<AuditEvidenceItem>): AuditEvidenceRow[] {
   const rows: AuditEvidenceRow[] = [];
-  for (const entry of estate.auditManager?.assessments ?? []) {
-    const assessment = obj(entry.assessment);
-    const name = str(obj(assessment.metadata).name) || str(assessment.name) || str(obj(assessment.metadata).id) || str(assessment.arn);
-    const folders = new Map((entry.evidenceFolders ?? []).map((f) => [str(f.id), f]));
-    for (const e of entry.evidence ?? []) {
-      const time = isoTime(e.time);
-      if (!time || time < period.from || time >= period.to) continue;
-      const folder = folders.get(str(e.evidenceFolderId));
-      const resources = Array.isArray(e.resourcesIncluded) ? e.resourcesIncluded.map((r) => str(obj(r).arn)).filter(Boolean) : [];
-      rows.push({
-        assessment: name,
-        control: str(folder?.controlName) || str(folder?.name),
-        folderId: str(e.evidenceFolderId),
-        id: str(e.id),
-        time,
-        accountId: str(e.evidenceAwsAccountId) || str(e.awsAccountId),
-        dataSource: str(e.dataSource),
-        eventSource: str(e.eventSource),
-        eventName: str(e.eventName),
-        evidenceType: str(e.evidenceByType),
-        complianceCheck: str(e.complianceCheck),
-        resources: resources.join('; '),
-      });
-    }
+  for (const { evidence: e, ...item } of items) {
+    const resources = Array.isArray(e.resourcesIncluded) ? e.resourcesIncluded.map((r) => str(obj(r).arn)).filter(Boolean) : [];
+    rows.push({
+      assessment: item.assessment,
+      control: item.control,
+      folderId: str(e.evidenceFolderId),
+      id: item.id,
+      time: item.time,
+      accountId: item.accountId,
+      dataSource: str(e.dataSource),
+      eventSource: str(e.eventSource),
+      eventName: str(e.eventName),
+      evidenceType: str(e.evidenceByType),
+      complianceCheck: str(e.complianceCheck),
+      resources: resources.join('; '),
+    });
   }
-  return rows.sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
+  return rows;
 }
 
 /** Evidence counts by compliance verdict (case-insensitive; unknown values kept as they are). */

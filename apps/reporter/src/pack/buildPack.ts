@@ -170,7 +170,7 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
   const history = historyScope(period, coverage.coveredUntil, ledger.coverage());
   const dora = doraRows({ posture, backup: backupStats, copy: copyStats, restore, restoreYear, history });
   await writeCsv(csv('dora-controls.csv'), doraColumns(), dora);
-  const auditEvidence = auditEvidenceRows(estate, period);
+  const auditEvidence = auditEvidenceRows(ledger.iterateAuditEvidence(period));
   const csvFiles = ['assets.csv', 'findings.csv', 'backup-jobs.csv', 'copy-jobs.csv', 'restore-jobs.csv', 'restore-tests.csv', 'dora-controls.csv'];
   if (auditEvidence.length) {
     await writeCsv(csv('audit-manager-evidence.csv'), auditEvidenceColumns(), auditEvidence);

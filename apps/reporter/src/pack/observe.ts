@@ -19,11 +19,14 @@ export function recordObservation(ledger: Ledger, estate: Estate, policy: Loaded
   return { posture, receipt };
 }
 
-/** `batch 3: backup 12 new, 1 updated, 300 unchanged; copy …; restore …` */
+/** `batch 3: backup 12 new, 1 updated, 300 unchanged; copy …; restore …[; audit evidence …]` */
 export function describeReceipt(receipt: BatchReceipt): string {
   const kinds = (['backup', 'copy', 'restore'] as const).map((k) => {
     const t = receipt.byKind[k];
     return `${k} ${t.inserted} new, ${t.updated} updated, ${t.unchanged} unchanged`;
   });
+  const e = receipt.auditEvidence;
+  // Most organizations have no Audit Manager (closed to new customers): say nothing about it then.
+  if (e.inserted + e.updated + e.unchanged > 0) kinds.push(`audit evidence ${e.inserted} new, ${e.unchanged} unchanged`);
   return `batch ${receipt.seq}: ${kinds.join('; ')}; chain head ${receipt.hash.slice(0, 16)}…`;
 }

@@ -3,9 +3,13 @@
  */
 import type { Estate } from '../estate/schema.js';
 import type { Posture } from '../posture/schema.js';
+import { auditEvidenceOf } from './auditEvidence.js';
 import type { CollectionInput } from './types.js';
 
-/** The collection input for an estate: its job lists, provenance and, when given, the posture summary. */
+/**
+ * The collection input for an estate: its job lists, its Audit Manager evidence, provenance and, when given, the
+ * posture summary.
+ */
 export function collectionFromEstate(
   estate: Estate,
   options: { collectedAt: string; source: string; posture?: Posture; policyHash?: string },
@@ -24,5 +28,6 @@ export function collectionFromEstate(
       ...(estate.jobs?.copy ? { copy: estate.jobs.copy } : {}),
       ...(estate.jobs?.restore ? { restore: estate.jobs.restore } : {}),
     },
+    ...(estate.auditManager ? { auditEvidence: auditEvidenceOf(estate) } : {}),
   };
 }

@@ -1,5 +1,7 @@
 // Public API of @vaultscope/core/history: the append-only, hash-chained job ledger.
-export { Ledger, LedgerIntegrityError, openLedger, canonicalTime, type OpenLedgerOptions } from './ledger.js';
+export { Ledger, openLedger, type OpenLedgerOptions } from './ledger.js';
+export { LedgerIntegrityError, canonicalTime } from './batchRow.js';
+export { AUDIT_EVIDENCE_KIND, auditEvidenceOf, type AuditEvidenceItem } from './auditEvidence.js';
 export { collectionFromEstate } from './collect.js';
 export { verifyChainInWorker } from './verifyWorker.js';
 export { JOB_KINDS, isFinal, jobIdOf, stateOf, type JobKind, type JobOfKind } from './finality.js';

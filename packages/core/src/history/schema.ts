@@ -3,9 +3,11 @@
  *
  * - `batches`: one row per collection (or retention event), chained by `hash` = SHA-256 over the previous hash,
  *   the batch's entries and its header.
- * - `entries`: append-only job records, each in the batch that observed it, with the columns the index copies
- *   (all hashed). Never updated.
- * - `jobs`: an index, one row per job pointing at its latest entry, with the columns period queries filter on.
+ * - `entries`: append-only job records (and Audit Manager evidence items, kind `audit-evidence`, keyed by
+ *   evidence id, their time in `creation_date`), each in the batch that observed it, with the columns the index
+ *   copies (all hashed). Never updated.
+ * - `jobs`: an index, one row per job (or evidence item) pointing at its latest entry, with the columns period
+ *   queries filter on.
  *   It is derived from `entries` and checked against them by `verifyChain()`.
  */
 export const SCHEMA_VERSION = '1';

@@ -3,6 +3,7 @@
  */
 import type { BackupJob, CopyJob, RestoreJob } from '../estate/schema.js';
 import type { Summary } from '../posture/schema.js';
+import type { AuditEvidenceItem } from './auditEvidence.js';
 import type { JobKind } from './finality.js';
 
 /** One collection to append: provenance, the posture summary, and the jobs observed (any iterable, so callers can stream). */
@@ -22,6 +23,8 @@ export interface CollectionInput {
     copy?: Iterable<CopyJob>;
     restore?: Iterable<RestoreJob>;
   };
+  /** Audit Manager evidence items observed (kept by id, inside the chain like jobs). */
+  auditEvidence?: Iterable<AuditEvidenceItem>;
 }
 
 /** What appending one batch did, per kind and in total. */
@@ -31,11 +34,12 @@ export interface KindTally {
   unchanged: number;
 }
 
-/** The result of `recordCollection`. */
+/** The result of `recordCollection`: totals over every entry, jobs by kind, and the Audit Manager evidence. */
 export interface BatchReceipt extends KindTally {
   seq: number;
   hash: string;
   byKind: Record<JobKind, KindTally>;
+  auditEvidence: KindTally;
 }
 
 /** A batch as stored (the summary parsed back when present). */
@@ -59,7 +63,15 @@ export interface BatchInfo {
 
 /** Outcome of re-computing the chain. `brokenSeq` names the first batch that does not verify. */
 export type ChainVerification =
-  | { ok: true; batches: number; entries: number; headHash?: string }
+  | {
+      ok: true;
+      batches: number;
+      /** Job records (entries of the job kinds). */
+      entries: number;
+      /** Audit Manager evidence records. */
+      auditEvidence: number;
+      headHash?: string;
+    }
   | { ok: false; batches: number; brokenSeq: number; reason: string };
 
 /** Half-open time range `[from, to)`, ISO-8601 UTC. */
@@ -74,6 +86,8 @@ export interface LedgerRange {
   firstBatch?: { seq: number; collectedAt: string };
   lastBatch?: { seq: number; collectedAt: string; hash: string };
   jobs: Record<JobKind, { count: number; earliest?: string; latest?: string }>;
+  /** Audit Manager evidence items held, by their collection time. */
+  auditEvidence: { count: number; earliest?: string; latest?: string };
 }
 
 /** The span of job history a ledger holds (ISO-8601 UTC); both absent for an empty ledger. */

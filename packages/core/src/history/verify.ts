@@ -4,8 +4,9 @@
  * holds, so the index check is plain SQL over indexes: no record is parsed twice.
  */
 import type Database from 'better-sqlite3';
+import { AUDIT_EVIDENCE_KIND } from './auditEvidence.js';
 import { BatchHasher, type BatchHeader } from './chain.js';
-import type { BatchRow } from './ledger.js';
+import type { BatchRow } from './batchRow.js';
 import type { ChainVerification } from './types.js';
 
 /** Checks the job index against the entries; returns the offending batch and reason, if any. */
@@ -71,6 +72,7 @@ export function verifyLedgerChain(
   let prev = anchorHash;
   let expectedSeq = anchorSeq + 1;
   let entries = 0;
+  let auditEvidence = 0;
   let anchorRecorded = anchorSeq === 0;
   try {
     for (const row of batches) {
@@ -84,6 +86,7 @@ export function verifyLedgerChain(
         if (seq !== row.seq) return { ok: false, batches: batches.length, brokenSeq: seq, reason: 'entries out of order or under a batch that does not exist' };
         hasher.add({ id, kind, jobId, state, final, creationDate, accountId, record });
         count++;
+        if (kind === AUDIT_EVIDENCE_KIND) auditEvidence++;
         pending = entryRows.next();
       }
       if (count !== row.entry_count) return fail(`holds ${count} entries, header says ${row.entry_count}`);
@@ -110,5 +113,6 @@ export function verifyLedgerChain(
   const index = verifyIndex(db, indexDepth);
   if (index) return { ok: false, batches: batches.length, brokenSeq: index.seq, reason: index.reason };
   const head = batches.at(-1);
-  return { ok: true, batches: batches.length, entries, ...(head ? { headHash: head.hash } : {}) };
+  // `entries` keeps meaning job records (what `history verify` reports); evidence items are counted apart.
+  return { ok: true, batches: batches.length, entries: entries - auditEvidence, auditEvidence, ...(head ? { headHash: head.hash } : {}) };
 }

@@ -1,6 +1,6 @@
 /**
  * `schedule` through the real binary: `--once` cycles for timers and CronJobs, a JSON-lines log, catch-up of
- * the missing pack on start, and a clean exit on SIGTERM.
+ * missing packs from the ledger, and a clean exit on SIGTERM.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previousMonth } from '../pack/period.js';
+import { lookBackMonths } from '../schedule/duePacks.js';
 
 const BIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const ESTATE = fileURLToPath(new URL('../pack/__golden__/estate.json', import.meta.url));
@@ -36,20 +37,26 @@ describe('vaultscope-report schedule', () => {
   const period = previousMonth(new Date());
   const common = (): string[] => ['--source', `snapshot:${ESTATE}`, '--ledger', join(dir, 'ledger.sqlite'), '--out-root', join(dir, 'packs')];
 
-  it('--once collects and packs the previous month, then only collects while the pack exists', () => {
+  it('--once collects, then packs every missing month the ledger holds history for, oldest first; then only collects', () => {
+    // The snapshot's job lists start on 2026-09-01: every month since then (within the look-back) is packed.
+    const due = lookBackMonths(new Date(), 12).filter((m) => m >= '2026-09');
+    expect(due.at(-1)).toBe(period);
     const first = spawnSync(process.execPath, [BIN, 'schedule', '--once', ...common()], { encoding: 'utf8', env });
     expect(first.status, first.stderr).toBe(0);
     const log = parseLog(first.stdout);
-    expect(log.map((l) => l.event)).toEqual(['cycle.started', 'cycle.finished']);
-    expect(log[1]).toMatchObject({ level: 'info', reason: 'once', period, packed: true, dir: join(dir, 'packs', period) });
-    expect(existsSync(join(dir, 'packs', period, 'manifest.json'))).toBe(true);
+    expect(log.map((l) => l.event)).toEqual(['cycle.started', 'catch-up.checked', ...due.flatMap(() => ['pack.started', 'pack.finished']), 'cycle.finished']);
+    expect(log.filter((l) => l.event === 'pack.finished').map((l) => l.period)).toEqual(due);
+    expect(log.find((l) => l.event === 'pack.finished' && l.period === period)).toMatchObject({ level: 'info', reason: 'once', packed: true, dir: join(dir, 'packs', period) });
+    expect(log.at(-1)).toMatchObject({ reason: 'once', packed: due, collected: expect.stringMatching(/^batch 1: backup \d+ new/) });
+    for (const m of due) expect(existsSync(join(dir, 'packs', m, 'manifest.json'))).toBe(true);
 
     const second = spawnSync(process.execPath, [BIN, 'schedule', '--once', ...common(), '--log', join(dir, 'schedule.log')], { encoding: 'utf8', env });
     expect(second.status, second.stderr).toBe(0);
     expect(second.stdout).toBe('');
     const logged = parseLog(readFileSync(join(dir, 'schedule.log'), 'utf8'));
-    expect(logged.at(-1)).toMatchObject({ event: 'cycle.finished', packed: false });
-    expect(String(logged.at(-1)?.note)).toMatch(/^pack exists; batch \d+: backup 0 new/);
+    expect(logged.map((l) => l.event)).toEqual(['cycle.started', 'catch-up.checked', 'cycle.finished']);
+    expect(logged.at(-1)).toMatchObject({ event: 'cycle.finished', packed: [] });
+    expect(String(logged.at(-1)?.collected)).toMatch(/^batch \d+: backup 0 new/);
   });
 
   it('catches up a missing pack on start and stops cleanly on SIGTERM', async () => {
@@ -62,8 +69,8 @@ describe('vaultscope-report schedule', () => {
     while (!out.includes('"cycle.finished"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    const events = parseLog(out).map((l) => l.event);
-    expect(events).toEqual(['schedule.started', 'schedule.warning', 'catch-up.due', 'cycle.started', 'cycle.finished', 'signal', 'schedule.stopped']);
+    const events = parseLog(out).map((l) => l.event).filter((e) => !e.startsWith('pack.'));
+    expect(events).toEqual(['schedule.started', 'schedule.warning', 'catch-up.checked', 'catch-up.due', 'cycle.started', 'catch-up.checked', 'cycle.finished', 'signal', 'schedule.stopped']);
     expect(parseLog(out)[0]).toMatchObject({ cron: '0 6 1 * *', timezone: 'Europe/Berlin' });
     expect(existsSync(join(root, period, 'manifest.json'))).toBe(true);
   });
@@ -84,9 +91,11 @@ describe('vaultscope-report schedule', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(143);
     const log = parseLog(out);
-    expect(log.map((l) => l.event)).toEqual(['temp.removed', 'cycle.started', 'signal', 'cycle.aborted']);
+    // The demo's ledger lives in memory: it holds no history to catch up from, so only the previous month is due.
+    expect(log.map((l) => l.event)).toEqual(['temp.removed', 'cycle.started', 'catch-up.checked', 'pack.started', 'signal', 'cycle.aborted']);
     expect(log[0]).toMatchObject({ path: stale });
-    expect(log[3]).toMatchObject({ level: 'warn', signal: 'SIGTERM', removed: [expect.stringMatching(/\.tmp$/)] });
+    expect(log[3]).toMatchObject({ period });
+    expect(log[5]).toMatchObject({ level: 'warn', signal: 'SIGTERM', removed: [expect.stringMatching(/\.tmp$/)] });
     expect(readdirSync(root)).toEqual([]);
   });
 
@@ -94,5 +103,11 @@ describe('vaultscope-report schedule', () => {
     const r = spawnSync(process.execPath, [BIN, 'schedule', '--cron', 'cron(0 5 ? * * *)', ...common()], { encoding: 'utf8', env });
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual(['vaultscope-report: --cron: "cron(0 5 ? * * *)" is not a valid cron expression (e.g. "0 6 1 * *": 06:00 on the 1st)']);
+  });
+
+  it('rejects a --catch-up-months that is not a whole number of months with exit 2', () => {
+    const r = spawnSync(process.execPath, [BIN, 'schedule', '--once', '--catch-up-months', '1.5', ...common()], { encoding: 'utf8', env });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--catch-up-months: expected a whole number of months from 0 to 120, got "1.5"/);
   });
 });

@@ -1,11 +1,15 @@
 /**
- * `schedule`: collect and pack the previous month on a cron schedule, with a JSON-lines log, catch-up of a
- * missed pack and a clean stop on SIGTERM; `--once` runs one cycle for systemd timers and Kubernetes CronJobs
- * (SIGTERM there aborts the cycle: logged, the half-built pack removed, exit 128 + signal number).
+ * `schedule`: collect and pack the previous month on a cron schedule, with a JSON-lines log, catch-up of missing
+ * packs the ledger can still build, retry of a failed cycle and a clean stop on SIGTERM; `--once` runs one cycle
+ * (collect, then pack what is missing) for systemd timers and Kubernetes CronJobs (SIGTERM there aborts the
+ * cycle: logged, the half-built pack removed, exit 128 + signal number).
  */
-import { constants } from 'node:os';
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { constants } from 'node:os';
 import { join } from 'node:path';
+import { InputError, type Estate } from '@vaultscope/core';
+import { MEMORY_LEDGER, openLedger, resolveLedgerPath, type HistoryCoverage } from '@vaultscope/core/history';
 import type { Command } from 'commander';
 import { addAwsOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';
@@ -13,7 +17,7 @@ import { MANIFEST_FILE } from '../evidence/manifest.js';
 import { parsePeriod } from '../pack/period.js';
 import { removeStaleTempDirs, removeTempDirsInProgress } from '../pack/tempDirs.js';
 import { createJsonLogger, fileSink, type JsonLogger } from '../schedule/log.js';
-import { checkSchedule, Scheduler, type CycleOutcome } from '../schedule/scheduler.js';
+import { checkSchedule, DEFAULT_CATCH_UP_MONTHS, Scheduler, type CycleOutcome } from '../schedule/scheduler.js';
 import { parseRetentionDays, runCollect } from './collect.js';
 import { addPackOptions, runPack, type PackCommandOptions } from './pack.js';
 
@@ -24,6 +28,37 @@ interface ScheduleCommandOptions extends PackCommandOptions {
   once?: boolean;
   log?: string;
   retentionDays?: string;
+  catchUpMonths?: string;
+}
+
+/** Parses `--catch-up-months`. */
+export function parseCatchUpMonths(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_CATCH_UP_MONTHS;
+  const months = Number(value);
+  if (!/^\d+$/.test(value) || months > 120) throw new InputError(`--catch-up-months: expected a whole number of months from 0 to 120, got "${value}"`);
+  return months;
+}
+
+/** The ledger file's history span; empty before the first collection has created the file. */
+function ledgerHistory(path: string): HistoryCoverage {
+  if (!existsSync(path)) return {};
+  const ledger = openLedger(path, { readonly: true });
+  try {
+    return ledger.coverage();
+  } finally {
+    ledger.close();
+  }
+}
+
+/** Removes batches older than the retention, once the cycle's packs have read what they need. */
+function applyRetention(path: string, days: number, now: Date): string {
+  const ledger = openLedger(path);
+  try {
+    const pruned = ledger.prune(new Date(now.getTime() - days * 86_400_000).toISOString(), now.toISOString());
+    return `retention ${days} days: removed ${pruned.batchesRemoved} batches, ${pruned.entriesRemoved} records${pruned.seq ? ` (recorded as batch ${pruned.seq})` : ''}`;
+  } finally {
+    ledger.close();
+  }
 }
 
 /** A scheduled cycle that failed under `--once` (exit 1; the log line has the detail). */
@@ -53,34 +88,45 @@ export function registerScheduleCommand(program: Command, ctx: CliContext): void
     addPackOptions(
       program
         .command('schedule')
-        .description('collect and pack the previous month on a schedule (node-cron), catching up a missed pack; JSON-lines log')
+        .description('collect and pack the previous month on a schedule (node-cron), catching up missing packs from the ledger; JSON-lines log')
         .option('--cron <expr>', 'when to run, node-cron syntax (daily by default: every run collects; the pack is written once a month)', '0 6 * * *')
         .option('--timezone <tz>', 'IANA time zone of the cron expression (default: UTC)')
         .requiredOption('--out-root <dir>', 'packs are written to DIR/YYYY-MM')
         .option('--source <source>', 'demo | aws | snapshot:PATH', 'aws'),
     )
-      .option('--retention-days <n>', 'after each collection remove ledger batches older than N days (default: keep everything)')
+      .option('--catch-up-months <n>', 'each cycle also packs any of the last N months whose pack is missing and that the ledger holds history for (0: only the previous month)', String(DEFAULT_CATCH_UP_MONTHS))
+      .option('--retention-days <n>', 'after each cycle remove ledger batches older than N days (default: keep everything)')
       .option('--log <file>', 'append the JSON-lines log to FILE (default: stdout)')
       .option('--once', 'run one cycle now and exit (for systemd timers and Kubernetes CronJobs)'),
   ).action(async (options: ScheduleCommandOptions) => {
     checkSchedule({ cron: options.cron, ...(options.timezone ? { timezone: options.timezone } : {}) });
-    parseRetentionDays(options.retentionDays);
+    const retentionDays = parseRetentionDays(options.retentionDays);
+    const catchUpMonths = parseCatchUpMonths(options.catchUpMonths);
     const log = createJsonLogger(options.log ? fileSink(options.log) : ctx.stdout, () => ctx.now());
     for (const path of await removeStaleTempDirs(options.outRoot, ctx.now())) log('temp.removed', { path, why: 'left by a run that was stopped while packing' });
     const packDir = (period: string): string => join(options.outRoot, period);
     const packExists = async (period: string): Promise<boolean> => Boolean(await stat(join(packDir(period), MANIFEST_FILE)).catch(() => undefined));
-    const runCycle = async (period: string): Promise<CycleOutcome> => {
-      if (await packExists(period)) {
-        const lines = await runCollect(ctx, options);
-        return { period, packed: false, note: `pack exists; ${lines.at(-1)?.trim() ?? 'collected'}` };
-      }
-      const result = await runPack(ctx, { ...options, collect: true, force: false }, parsePeriod(period), packDir(period));
-      if (options.retentionDays) await runCollect(ctx, options);
+    const ledgerPath = resolveLedgerPath({ ...(options.ledger ? { ledger: options.ledger } : {}), source: options.source });
+    // An in-memory ledger (the demo without --ledger) lives for one pack: each pack records its own observation
+    // and holds no history to catch up from.
+    const inMemory = ledgerPath === MEMORY_LEDGER;
+    // One observation per cycle: the collection and every pack the cycle builds share it (an AWS collection of a
+    // large organization takes minutes; packing three missed months must not take three more).
+    let observed: Promise<Estate> | undefined;
+    const cycleCtx: CliContext = { ...ctx, loadEstate: (source, opts) => (observed ??= ctx.loadEstate(source, opts)) };
+    const collect = async (): Promise<string | undefined> => {
+      observed = undefined;
+      return inMemory ? undefined : (await runCollect(cycleCtx, { ...options, retentionDays: undefined })).at(-1)?.trim();
+    };
+    const pack = async (period: string): Promise<CycleOutcome> => {
+      const result = await runPack(cycleCtx, { ...options, collect: false, force: false }, parsePeriod(period), packDir(period));
       return { period, packed: true, dir: result.dir, ...(result.note ? { note: result.note } : {}) };
     };
+    const history = async (): Promise<HistoryCoverage> => (inMemory ? {} : ledgerHistory(ledgerPath));
+    const afterPacks = retentionDays === undefined || inMemory ? undefined : async (): Promise<string> => applyRetention(ledgerPath, retentionDays, ctx.now());
     const scheduler = new Scheduler(
-      { cron: options.cron, ...(options.timezone ? { timezone: options.timezone } : {}) },
-      { now: () => ctx.now(), runCycle, packExists, log },
+      { cron: options.cron, catchUpMonths, ...(options.timezone ? { timezone: options.timezone } : {}) },
+      { now: () => ctx.now(), collect, pack, packExists, history, ...(afterPacks ? { afterPacks } : {}), log },
     );
     if (options.once) {
       const restore = abortOnSignal(log);

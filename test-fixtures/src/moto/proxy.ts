@@ -4,7 +4,7 @@
  * loopback does not have).
  */
 import { Agent, createServer, request, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 /** One request as sent by the client. */
 export interface RecordedRequest {
@@ -110,18 +110,7 @@ export async function startRecordingProxy(targetEndpoint: string, options: Proxy
     });
   });
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    requests,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        agent.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenOnLoopback(server, () => agent.destroy())), requests };
 }
 
 /** The operation a recorded request performs, where the protocol names it (JSON target or query Action). */

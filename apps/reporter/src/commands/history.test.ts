@@ -42,7 +42,7 @@ describe('collect and history', () => {
     expect(second.stdout).toContain('batch 2: backup 0 new, 0 updated, 6 unchanged; copy 0 new, 0 updated, 2 unchanged; restore 0 new, 0 updated, 3 unchanged');
     const verify = cli('history', 'verify', '--ledger', ledger);
     expect(verify.code, verify.stderr).toBe(0);
-    expect(verify.stdout).toMatch(/^OK .*: 2 batches, 11 job records, chain head [0-9a-f]{64}$/m);
+    expect(verify.stdout).toMatch(/^OK .*: 2 batches, 11 job records, \d+ Audit Manager evidence items, chain head [0-9a-f]{64}$/m);
     const show = cli('history', 'show', '--ledger', ledger);
     expect(show.stdout).toMatch(/backup\s+6 jobs, created 2026-09-30T23:59:59.000Z to 2026-11-01T00:00:00.000Z/);
   });

@@ -30,7 +30,7 @@ export function registerHistoryCommand(program: Command, ctx: CliContext): void 
           ctx.stdout.write(`BROKEN   batch ${result.brokenSeq}: ${result.reason}\n`);
           throw new VerificationFailedError(`${path}: ledger chain broken at batch ${result.brokenSeq} (${result.batches} batches)`);
         }
-        ctx.stdout.write(`OK       ${path}: ${int(result.batches)} batches, ${int(result.entries)} job records, chain head ${result.headHash ?? '(empty)'}\n`);
+        ctx.stdout.write(`OK       ${path}: ${int(result.batches)} batches, ${int(result.entries)} job records, ${int(result.auditEvidence)} Audit Manager evidence items, chain head ${result.headHash ?? '(empty)'}\n`);
       } finally {
         ledger.close();
       }
@@ -47,6 +47,7 @@ export function registerHistoryCommand(program: Command, ctx: CliContext): void 
         const lines = [
           `${path}: ${int(r.batches)} batches${r.firstBatch ? `, collected ${r.firstBatch.collectedAt} to ${r.lastBatch?.collectedAt ?? '?'}` : ''}`,
           ...(['backup', 'copy', 'restore'] as const).map((k) => `  ${k.padEnd(8)} ${int(r.jobs[k].count).padStart(10)} jobs${r.jobs[k].earliest ? `, created ${r.jobs[k].earliest} to ${r.jobs[k].latest}` : ''}`),
+          `  ${'evidence'.padEnd(8)} ${int(r.auditEvidence.count).padStart(10)} Audit Manager items${r.auditEvidence.earliest ? `, dated ${r.auditEvidence.earliest} to ${r.auditEvidence.latest}` : ''}`,
           ...(r.lastBatch ? [`  chain head: batch ${r.lastBatch.seq}, ${r.lastBatch.hash}`] : []),
         ];
         ctx.stdout.write(`${lines.join('\n')}\n`);

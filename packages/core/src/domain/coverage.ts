@@ -7,7 +7,7 @@ import type { Asset, BackupPlan, BackupRule, RegionObservation } from '../estate
 import type { Classification, Coverage, CoverageState, SelectionMatch, VaultRef } from '../posture/schema.js';
 import { arnParts, scopeKey, type EstateIndex } from './estateIndex.js';
 import { scheduleGapHours } from './schedule/runs.js';
-import { evaluateSelection } from './selection.js';
+import { evaluateSelection, isRestoreTestResource } from './selection.js';
 
 /** AWS Backup's default rule schedule, used when a rule has none. */
 export const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
@@ -78,7 +78,14 @@ function selectedBy(asset: Asset, obs: RegionObservation): { matches: SelectionM
   const plans: BackupPlan[] = [];
   let optInBlocked = false;
   let observed = obs.backupPlans !== undefined;
-  const target = { arn: asset.arn, resourceType: asset.resourceType, tags: asset.tags, accountId: obs.accountId, region: obs.region };
+  const target = {
+    arn: asset.arn,
+    resourceType: asset.resourceType,
+    tags: asset.tags,
+    accountId: obs.accountId,
+    region: obs.region,
+    restoreTestResource: isRestoreTestResource(asset),
+  };
   const ctx = { optIn: obs.regionSettings?.ResourceTypeOptInPreference };
   for (const plan of obs.backupPlans ?? []) {
     if (!plan.Selections) {

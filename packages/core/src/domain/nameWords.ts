@@ -3,14 +3,15 @@
  * `payments-preprod` is not production. A word also matches its plural and -ing forms (`orders`, `logs`).
  */
 
+// One pass: a capitalised or lower-case run of letters (a camelCase hump), an upper-case run not followed by
+// lower case (an acronym), any other run of letters (scripts without case), or a run of digits.
+const WORD = /\p{Lu}?\p{Ll}+|\p{Lu}+(?!\p{Ll})|\p{L}+|\p{N}+/gu;
+
 /** Splits a resource name into lower-case words at separators, camelCase humps and letter/digit boundaries. */
 export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/([A-Za-z])(\d)|(\d)([A-Za-z])/g, (_m, a?: string, b?: string, c?: string, d?: string) => (a ? `${a} ${b}` : `${c} ${d}`))
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+  const words = name.match(WORD) ?? [];
+  for (let i = 0; i < words.length; i++) words[i] = words[i]!.toLowerCase();
+  return words;
 }
 
 const SUFFIXES = ['', 's', 'es', 'ing'];

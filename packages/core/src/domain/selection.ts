@@ -20,6 +20,8 @@ export interface SelectionTarget {
   tags: Record<string, string>;
   accountId: string;
   region: string;
+  /** Whether it is a resource restore testing created (worked out here when absent; pass it when asking many selections). */
+  restoreTestResource?: boolean;
 }
 
 /** optIn = the Region's ResourceTypeOptInPreference; undefined means "not observed" → treat every type as opted in. */
@@ -178,13 +180,14 @@ function conditionEntries(selection: BackupSelection): ConditionEntry[] {
   return out;
 }
 
-function isRestoreTestResource(target: SelectionTarget): boolean {
+/** Whether a resource was created by a restore test (AWS Backup never selects those). */
+export function isRestoreTestResource(target: Pick<SelectionTarget, 'arn' | 'tags'>): boolean {
   if (Object.hasOwn(target.tags, RESTORE_TEST_MARKER)) return true;
   if (target.tags['Name']?.startsWith(RESTORE_TEST_MARKER)) return true;
-  const resource = splitArn(target.arn)?.resource ?? '';
-  // The id is whatever follows the last `/` or `:` (`table/x`, `db:x`, `file-system/x`, or the bucket name).
-  const id = resource.slice(Math.max(resource.lastIndexOf('/'), resource.lastIndexOf(':')) + 1);
-  return id.startsWith(RESTORE_TEST_MARKER);
+  // The id is whatever follows the last `/` or `:` (`table/x`, `db:x`, `file-system/x`, or the bucket name);
+  // the resource part is the ARN's tail, so the whole ARN gives the same answer without splitting it.
+  const arn = target.arn;
+  return arn.startsWith(RESTORE_TEST_MARKER, Math.max(arn.lastIndexOf('/'), arn.lastIndexOf(':')) + 1);
 }
 
 function isOptedIn(resourceType: string, ctx: SelectionContext): boolean {
@@ -223,7 +226,7 @@ const NOT_SELECTED: SelectionResult = Object.freeze({ selected: false, optInBloc
 
 /** Evaluates one selection against one resource, exactly as AWS Backup combines Resources/ListOfTags/Conditions/NotResources. */
 export function evaluateSelection(selection: BackupSelection, target: SelectionTarget, ctx: SelectionContext): SelectionResult {
-  if (isRestoreTestResource(target)) return NOT_SELECTED;
+  if (target.restoreTestResource ?? isRestoreTestResource(target)) return NOT_SELECTED;
   const sel = compileSelection(selection);
 
   for (const c of sel.conditions) if (!conditionHolds(c.op, c.key, c.value, target.tags)) return NOT_SELECTED;

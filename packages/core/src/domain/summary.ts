@@ -94,7 +94,10 @@ export function summarize(
   const passed = verdicts.filter((v) => v === 'passed').length;
   const failed = verdicts.filter((v) => v === 'failed').length;
 
-  const rtoByArn = new Map(assets.map((a) => [a.arn, a.classification.rtoHours]));
+  // Only the assets restores came from: an index of every asset would cost more than the restores.
+  const restoredFrom = new Set(restoreJobs.map((j) => j.SourceResourceArn));
+  const rtoByArn = new Map<string, number>();
+  for (const a of assets) if (restoredFrom.has(a.arn)) rtoByArn.set(a.arn, a.classification.rtoHours);
   let rtoMeasured = 0;
   let rtoMet = 0;
   for (const job of restoreJobs) {

@@ -1,4 +1,4 @@
-import { evaluate, writeOutput } from '@vaultscope/core';
+import { evaluate, jsonChunks, writeOutput, writeOutputChunks } from '@vaultscope/core';
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';
@@ -28,11 +28,18 @@ export function registerPostureCommand(program: Command, ctx: CliContext): void 
     const policy = await ctx.loadPolicy(options.policy);
     const estate = await ctx.loadEstate(options.source, options);
     const posture = evaluate(estate, policy.policy, postureTime(estate, options.at), { policyHash: policy.hash });
-    // Indented for a person at a terminal; compact for files and pipes, where postures get large.
-    const forTerminal = (options.out ?? '-') === '-' && process.stdout.isTTY;
-    const text = options.json
-      ? `${JSON.stringify(posture, null, forTerminal ? 2 : undefined)}\n`
-      : renderSummary(posture, new Map(estate.accounts.map((a) => [a.Id, a.Name])));
-    await writeOutput(options.out ?? '-', text);
+    const target = options.out ?? '-';
+    if (!options.json) {
+      await writeOutput(target, renderSummary(posture, new Map(estate.accounts.map((a) => [a.Id, a.Name]))));
+    } else if (target === '-' && process.stdout.isTTY) {
+      // Indented for a person at a terminal.
+      await writeOutput(target, `${JSON.stringify(posture, null, 2)}\n`);
+    } else {
+      // Compact for files and pipes, where postures get large: written as it is serialized, never held whole.
+      await writeOutputChunks(target, (function* () {
+        yield* jsonChunks(posture);
+        yield '\n';
+      })());
+    }
   });
 }

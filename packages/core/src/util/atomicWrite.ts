@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { chmod, open, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from './inputError.js';
 
@@ -23,6 +23,47 @@ function writeStdout(data: string | Uint8Array): Promise<void> {
   });
 }
 
+/** Writes all of `data`: a write may take only part of it. */
+async function writeAll(handle: FileHandle, data: string | Uint8Array): Promise<void> {
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  for (let offset = 0; offset < bytes.length; ) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+/**
+ * Writes the chunks in order through `write`, joined into pieces of about a megabyte; the next piece is produced
+ * while the last one is being written.
+ */
+async function writeChunks(write: (data: string | Uint8Array) => Promise<void>, chunks: Iterable<string | Uint8Array>): Promise<void> {
+  let pending: Promise<void> = Promise.resolve();
+  let buffered: string[] = [];
+  let size = 0;
+  const flush = async (): Promise<void> => {
+    const text = buffered.join('');
+    buffered = [];
+    size = 0;
+    await pending;
+    pending = write(text);
+  };
+  for (const chunk of chunks) {
+    if (typeof chunk === 'string') {
+      buffered.push(chunk);
+      size += chunk.length;
+      if (size >= CHUNK_CHARS) await flush();
+    } else {
+      if (size) await flush();
+      await pending;
+      pending = write(chunk);
+    }
+  }
+  if (size) await flush();
+  await pending;
+}
+
+const CHUNK_CHARS = 1 << 20;
+
 /**
  * Writes `data` to `target` so that readers see the old file or the whole new one, never half of it:
  * written and flushed to a temporary file beside the target (beside the file a symlink points to, so the link
@@ -30,13 +71,23 @@ function writeStdout(data: string | Uint8Array): Promise<void> {
  * a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written directly, never replaced.
  */
 export async function writeOutput(target: string, data: string | Uint8Array): Promise<void> {
-  if (target === '-') return writeStdout(data);
+  return writeOutputChunks(target, [data]);
+}
+
+/**
+ * {@link writeOutput} for output produced piece by piece (a large JSON document): the pieces are written as they
+ * come instead of being joined into one string first. Same atomicity, modes and targets.
+ */
+export async function writeOutputChunks(target: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
+  if (target === '-') {
+    return writeChunks(writeStdout, chunks);
+  }
   const existing = await stat(target).catch(() => undefined);
   if (existing && existing.isDirectory()) throw new InputError(`${target}: is a directory`);
   if (existing && !existing.isFile()) {
     const handle = await open(target, 'w');
     try {
-      await handle.writeFile(data);
+      await writeChunks((data) => writeAll(handle, data), chunks);
     } finally {
       await handle.close();
     }
@@ -47,7 +98,7 @@ export async function writeOutput(target: string, data: string | Uint8Array): Pr
   try {
     const handle = await open(temp, 'wx', existing ? existing.mode & 0o7777 : 0o666);
     try {
-      await handle.writeFile(data);
+      await writeChunks((data) => writeAll(handle, data), chunks);
       await handle.sync();
     } finally {
       await handle.close();

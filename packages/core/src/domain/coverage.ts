@@ -73,6 +73,15 @@ function latestRecoveryPoint(asset: Asset, index: EstateIndex): string | undefin
   return latest;
 }
 
+/** Rule names of each plan, shared by every selection match of that plan (postures are not mutated). */
+const RULE_NAMES = new WeakMap<BackupPlan, string[]>();
+
+function ruleNames(plan: BackupPlan): string[] {
+  let names = RULE_NAMES.get(plan);
+  if (!names) RULE_NAMES.set(plan, (names = plan.BackupPlan.Rules.map((r) => r.RuleName)));
+  return names;
+}
+
 function selectedBy(asset: Asset, obs: RegionObservation): { matches: SelectionMatch[]; plans: BackupPlan[]; optInBlocked: boolean; observed: boolean } {
   const matches: SelectionMatch[] = [];
   const plans: BackupPlan[] = [];
@@ -93,7 +102,6 @@ function selectedBy(asset: Asset, obs: RegionObservation): { matches: SelectionM
       continue;
     }
     let planSelected = false;
-    const rules = plan.BackupPlan.Rules.map((r) => r.RuleName);
     for (const sel of plan.Selections) {
       const result = evaluateSelection(sel.BackupSelection, target, ctx);
       if (result.selected) {
@@ -104,7 +112,7 @@ function selectedBy(asset: Asset, obs: RegionObservation): { matches: SelectionM
           selectionId: sel.SelectionId,
           selectionName: sel.BackupSelection.SelectionName,
           clause: result.clause,
-          rules,
+          rules: ruleNames(plan),
         });
       } else if (result.optInBlocked) {
         optInBlocked = true;
@@ -120,7 +128,7 @@ function selectedBy(asset: Asset, obs: RegionObservation): { matches: SelectionM
       selectionId: 'aws/efs/automatic-backup',
       selectionName: 'EFS automatic backups',
       clause: 'EFS backup policy ENABLED (automatic backups)',
-      rules: EFS_AUTOMATIC_PLAN.BackupPlan.Rules.map((r) => r.RuleName),
+      rules: ruleNames(EFS_AUTOMATIC_PLAN),
     });
   }
   return { matches, plans, optInBlocked, observed };
@@ -264,19 +272,18 @@ export function evaluateCoverage(
   else if (now.getTime() - Date.parse(lastRecoveryPointAt) > classification.rpoHours * 3_600_000) state = 'STALE';
   else state = 'PROTECTED';
 
+  // Built in the published key order, optional keys only when present: one object per asset, no spread copies.
+  const coverage: Partial<Coverage> & Pick<Coverage, 'state' | 'selectedBy'> = { state, selectedBy: matches };
+  if (lastRecoveryPointAt) coverage.lastRecoveryPointAt = lastRecoveryPointAt;
+  if (frequencyHours !== undefined) coverage.frequencyHours = frequencyHours;
+  if (retentionDays !== undefined && Number.isFinite(retentionDays)) coverage.retentionDays = retentionDays;
+  if (retentionDays === Number.POSITIVE_INFINITY) coverage.retentionNeverExpires = true;
+  if (continuous) coverage.continuous = continuous;
+  coverage.copyRegions = merged.copyRegions;
+  coverage.copyAccounts = merged.copyAccounts;
+  coverage.vaults = merged.vaults;
   return {
-    coverage: {
-      state,
-      selectedBy: matches,
-      ...(lastRecoveryPointAt ? { lastRecoveryPointAt } : {}),
-      ...(frequencyHours !== undefined ? { frequencyHours } : {}),
-      ...(retentionDays !== undefined && Number.isFinite(retentionDays) ? { retentionDays } : {}),
-      ...(retentionDays === Number.POSITIVE_INFINITY ? { retentionNeverExpires: true } : {}),
-      ...(continuous ? { continuous } : {}),
-      copyRegions: merged.copyRegions,
-      copyAccounts: merged.copyAccounts,
-      vaults: merged.vaults,
-    },
+    coverage: coverage as Coverage,
     rules,
     selectionsObserved: observed,
     scheduleProblems,

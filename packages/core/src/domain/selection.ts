@@ -88,30 +88,42 @@ function resourceMatches(pattern: string, value: string): boolean {
   return value.startsWith(pattern.slice(0, -1));
 }
 
+/** An ARN pattern split once: `*`, not an ARN, a short `arn:…:*` header prefix, or header fields plus resource. */
+interface ParsedPattern {
+  kind: 'any' | 'never' | 'header' | 'full';
+  fields: readonly string[];
+  resource: string;
+}
+
+const parsePattern = memo((pattern: string): ParsedPattern => {
+  const p = pattern.trim();
+  if (p === '*') return { kind: 'any', fields: [], resource: '' };
+  const parts = p.split(':');
+  if (parts[0] !== 'arn') return { kind: 'never', fields: [], resource: '' };
+  if (parts.length < 6) {
+    const last = parts[parts.length - 1] ?? '';
+    return last.endsWith('*') ? { kind: 'header', fields: parts.slice(1), resource: '' } : { kind: 'never', fields: [], resource: '' };
+  }
+  return { kind: 'full', fields: parts.slice(1, 5), resource: parts.slice(5).join(':') };
+}, 5_000);
+
 /** Does an ARN pattern from `Resources`/`NotResources` match this ARN (AWS Backup wildcard rules)? */
 export function arnMatches(pattern: string, arn: string): boolean {
-  const p = pattern.trim();
-  if (p === '*') return true;
+  const parsed = parsePattern(pattern);
+  if (parsed.kind === 'any') return true;
   const target = splitArn(arn);
-  if (!target) return false;
-  const parts = p.split(':');
-  if (parts[0] !== 'arn') return false;
-  if (parts.length < 6) {
-    // Service-only forms (`arn:aws:fsx:*`): a trailing `*` field stands for every field after it.
-    const last = parts[parts.length - 1] ?? '';
-    if (!last.endsWith('*')) return false;
-    const header = parts.slice(1);
-    for (let i = 0; i < header.length; i++) {
-      const value = target.fields[i] ?? '';
-      if (!fieldMatches(header[i] ?? '', value)) return false;
+  if (!target || parsed.kind === 'never') return false;
+  const fields = parsed.fields;
+  if (parsed.kind === 'header') {
+    for (let i = 0; i < fields.length; i++) {
+      if (!fieldMatches(fields[i] ?? '', target.fields[i] ?? '')) return false;
     }
     return true;
   }
-  const fields = parts.slice(1, 5);
   for (let i = 0; i < 4; i++) {
     if (!fieldMatches(fields[i] ?? '', target.fields[i] ?? '')) return false;
   }
-  return resourceMatches(parts.slice(5).join(':'), target.resource);
+  return resourceMatches(parsed.resource, target.resource);
 }
 
 /**
@@ -120,13 +132,13 @@ export function arnMatches(pattern: string, arn: string): boolean {
  * have no type token, so a full `arn:aws:s3:::…` pattern (as the console writes for "all S3 buckets") can only
  * mean buckets (UNCONFIRMED: inferred from the documented "explicitly assigned, such as Amazon S3" wording).
  */
-function namesResourceType(pattern: string): boolean {
+const namesResourceType = memo((pattern: string): boolean => {
   const parts = pattern.trim().split(':');
   if (parts[0] !== 'arn' || parts.length < 6) return false;
   if (parts[2] === 's3') return true;
   const resource = parts.slice(5).join(':');
   return resource !== '' && !resource.startsWith('*');
-}
+}, 5_000);
 
 /** IAM-style string glob: `*` any run, `?` one character; everything else literal and case-sensitive. */
 const globCache = { plain: memo((p: string) => compileGlob(p, false), 5_000), iam: memo((p: string) => compileGlob(p, true), 5_000) };

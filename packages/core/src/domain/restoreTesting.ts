@@ -6,6 +6,8 @@ import type { Asset, RegionObservation, RestoreJob } from '../estate/schema.js';
 const TAG_PREFIX = 'aws:ResourceTag/';
 const bareKey = (key: string): string => (key.startsWith(TAG_PREFIX) ? key.slice(TAG_PREFIX.length) : key);
 
+const NOT_COVERED: { covered: boolean } = Object.freeze({ covered: false });
+
 /** The restore-testing selection that covers an asset, if any. `undefined` result means not observed. */
 export function restoreTestingSelectionFor(
   asset: Asset,
@@ -27,7 +29,7 @@ export function restoreTestingSelectionFor(
       }
     }
   }
-  return { covered: false };
+  return NOT_COVERED;
 }
 
 /** A restore job is a restore test exactly when a restore-testing plan created it. */

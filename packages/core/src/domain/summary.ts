@@ -22,26 +22,17 @@ const zeros = (keys: readonly string[]): Record<string, number> => Object.fromEn
 interface CoverageTally { required: number; covered: number; protected: number }
 const COVERED = new Set(['PROTECTED', 'STALE', 'SELECTED_NOT_PROTECTED']);
 
-function tally(assets: readonly PostureAsset[]): { required: number; covered: number; protected: number; coveragePct: number | null } {
-  const t: CoverageTally = { required: 0, covered: 0, protected: 0 };
-  for (const a of assets) {
-    if (!a.classification.backupRequired) continue;
-    t.required++;
-    if (COVERED.has(a.coverage.state)) t.covered++;
-    if (a.coverage.state === 'PROTECTED') t.protected++;
-  }
-  return { ...t, coveragePct: ratio(t.covered, t.required) };
+const newTally = (): CoverageTally => ({ required: 0, covered: 0, protected: 0 });
+
+function count(t: CoverageTally, a: PostureAsset): void {
+  if (!a.classification.backupRequired) return;
+  t.required++;
+  if (COVERED.has(a.coverage.state)) t.covered++;
+  if (a.coverage.state === 'PROTECTED') t.protected++;
 }
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
+function withPct(t: CoverageTally): { required: number; covered: number; protected: number; coveragePct: number | null } {
+  return { required: t.required, covered: t.covered, protected: t.protected, coveragePct: ratio(t.covered, t.required) };
 }
 
 /** Counts jobs by outcome. "Completed with issues" is COMPLETED with a MessageCategory other than SUCCESS. */
@@ -83,8 +74,24 @@ export function summarize(
     bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
     byCheck[f.check] = (byCheck[f.check] ?? 0) + 1;
   }
-  const byAccount = Object.fromEntries([...groupBy(assets, (a) => a.accountId)].map(([k, v]) => [k, tally(v)]));
-  const byClassCoverage = Object.fromEntries(TIERS.map((t) => [t, tally(assets.filter((a) => a.classification.tier === t))]));
+  // Coverage overall, per account (in order of first appearance) and per class, in one pass over the assets.
+  const total = newTally();
+  const accountTallies = new Map<string, CoverageTally>();
+  const classTallies = new Map<string, CoverageTally>(TIERS.map((t) => [t, newTally()]));
+  let rpoMeasured = 0;
+  for (const a of assets) {
+    count(total, a);
+    let account = accountTallies.get(a.accountId);
+    if (!account) accountTallies.set(a.accountId, (account = newTally()));
+    count(account, a);
+    const cls = classTallies.get(a.classification.tier);
+    if (cls) count(cls, a);
+    // Every backup-required asset whose state could be decided: one that was never backed up, or is not in a
+    // plan at all, misses its RPO as surely as a stale one.
+    if (a.classification.backupRequired && a.coverage.state !== 'UNKNOWN') rpoMeasured++;
+  }
+  const byAccount = Object.fromEntries([...accountTallies].map(([k, t]) => [k, withPct(t)]));
+  const byClassCoverage = Object.fromEntries([...classTallies].map(([k, t]) => [k, withPct(t)]));
 
   const inWindow = <T extends { CreationDate: string }>(jobs: readonly T[] | undefined): T[] =>
     (jobs ?? []).filter((j) => j.CreationDate >= windowStart);
@@ -107,9 +114,6 @@ export function summarize(
     rtoMeasured++;
     if (duration <= rto) rtoMet++;
   }
-  // Every backup-required asset whose state could be decided: one that was never backed up, or is not in a
-  // plan at all, misses its RPO as surely as a stale one.
-  const rpoMeasured = assets.filter((a) => a.classification.backupRequired && a.coverage.state !== 'UNKNOWN').length;
   const rpoMet = byCoverage.PROTECTED ?? 0;
 
   return {
@@ -119,7 +123,7 @@ export function summarize(
     byCoverage,
     bySeverity,
     byCheck,
-    coverage: { ...tally(assets), byAccount, byClass: byClassCoverage },
+    coverage: { ...withPct(total), byAccount, byClass: byClassCoverage },
     jobs: {
       windowDays,
       backup: countJobs(inWindow(estate.jobs?.backup)),

@@ -4,6 +4,8 @@ import { basename, dirname, join } from 'node:path';
 import { InputError } from './inputError.js';
 
 let stdoutGuarded = false;
+/** Set once the reader of stdout has gone: nothing more needs producing. */
+let stdoutClosed = false;
 
 /** Writes to stdout; a reader that went away (`| head`) ends the output quietly instead of with EPIPE. */
 function writeStdout(data: string | Uint8Array): Promise<void> {
@@ -17,7 +19,8 @@ function writeStdout(data: string | Uint8Array): Promise<void> {
   }
   return new Promise<void>((resolve, reject) => {
     process.stdout.write(data, (error) => {
-      if (!error || (error as NodeJS.ErrnoException).code === 'EPIPE') resolve();
+      if (error && (error as NodeJS.ErrnoException).code === 'EPIPE') stdoutClosed = true;
+      if (!error || stdoutClosed) resolve();
       else reject(error);
     });
   });
@@ -36,7 +39,11 @@ async function writeAll(handle: FileHandle, data: string | Uint8Array): Promise<
  * Writes the chunks in order through `write`, joined into pieces of about a megabyte; the next piece is produced
  * while the last one is being written.
  */
-async function writeChunks(write: (data: string | Uint8Array) => Promise<void>, chunks: Iterable<string | Uint8Array>): Promise<void> {
+async function writeChunks(
+  write: (data: string | Uint8Array) => Promise<void>,
+  chunks: Iterable<string | Uint8Array>,
+  stopped: () => boolean = () => false,
+): Promise<void> {
   let pending: Promise<void> = Promise.resolve();
   let buffered: string[] = [];
   let size = 0;
@@ -48,6 +55,8 @@ async function writeChunks(write: (data: string | Uint8Array) => Promise<void>, 
     pending = write(text);
   };
   for (const chunk of chunks) {
+    // A reader that went away (`| head`) needs no more: stop serialising a large document for nobody.
+    if (stopped()) return;
     if (typeof chunk === 'string') {
       buffered.push(chunk);
       size += chunk.length;
@@ -80,7 +89,7 @@ export async function writeOutput(target: string, data: string | Uint8Array): Pr
  */
 export async function writeOutputChunks(target: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
   if (target === '-') {
-    return writeChunks(writeStdout, chunks);
+    return writeChunks(writeStdout, chunks, () => stdoutClosed);
   }
   const existing = await stat(target).catch(() => undefined);
   if (existing && existing.isDirectory()) throw new InputError(`${target}: is a directory`);

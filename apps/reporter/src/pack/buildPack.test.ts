@@ -26,13 +26,14 @@ let estate: Estate;
 let identity: SigningIdentity;
 let pack: PackResult;
 
-async function build(out: string, options: { period?: string; now?: Date } = {}): Promise<PackResult> {
+async function build(out: string, options: { period?: string; now?: Date; estate?: Estate } = {}): Promise<PackResult> {
   const now = options.now ?? CLOCK;
+  const source = options.estate ?? estate;
   const ledger = openLedger(':memory:');
-  ledger.recordCollection(collectionFromEstate(estate, { collectedAt: now.toISOString(), source: 'snapshot:estate.json' }));
+  ledger.recordCollection(collectionFromEstate(source, { collectedAt: now.toISOString(), source: 'snapshot:estate.json' }));
   try {
     return await buildPack({
-      estate,
+      estate: source,
       policy: defaultPolicy(),
       sourceSpec: 'snapshot:estate.json',
       period: parsePeriod(options.period ?? '2026-10'),
@@ -270,6 +271,27 @@ describe('pack from a fixed estate', () => {
     const fonts = execFileSync('pdffonts', [join(pack.dir, PDF_FILE)], { encoding: 'utf8' });
     expect(fonts).toMatch(/DejaVuSans\s+CID TrueType\s+Identity-H\s+yes yes yes/);
     expect(fonts).toMatch(/UnifontEx\S*\s+CID TrueType\s+Identity-H\s+yes yes yes/i);
+  });
+
+  it('draws names that mix scripts run by run: each script in a font that has it, right-to-left text in reading order', async () => {
+    const raw = readFileSync(join(GOLDEN, 'estate.json'), 'utf8')
+      .replace('"name": "顧客データ"', '"name": "顧客データ مدفوعات شهرية"')
+      .replace('"name": "orders"', '"name": "orders שכר עבודה"');
+    const mixed = await build(join(dir, 'mixed'), { estate: parseEstate(JSON.parse(raw), 'estate.json') });
+    const pdf = join(mixed.dir, PDF_FILE);
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    // poppler puts right-to-left text back in logical order; a run drawn in the wrong order would read تاعوفدم.
+    expect(text).toContain('顧客データ');
+    expect(text).toContain('مدفوعات شهرية');
+    expect(text).toContain('orders');
+    expect(text).toContain('שכר עבודה');
+    expect(text).not.toContain('تاعوفدم');
+    expect(text).not.toContain('הדובע');
+    const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
+    expect(fonts).toMatch(/DejaVuSans\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+    expect(fonts).toMatch(/UnifontEx\S*\s+CID TrueType\s+Identity-H\s+yes yes yes/i);
+    expect(spawnSync('pdfsig', [pdf], { encoding: 'utf8' }).stdout).toContain('Signature is Valid.');
+    rmSync(mixed.dir, { recursive: true });
   });
 
   it('lists every restore job in restore-jobs.csv, so the manifest count is a row count', () => {

@@ -1,16 +1,33 @@
 /**
  * A thin layout layer over pdfkit: sections with a table of contents and bookmarks, paragraphs, key/value
  * blocks and tables that repeat their header across pages. Text is set in DejaVu Sans (dejavu-fonts-ttf: Latin,
- * Greek, Cyrillic, Arabic, Hebrew, …); a string with a character DejaVu lacks (CJK, for one) is set whole in
- * UnifontEX (@fontsource/unifontex, nearly all of Unicode's BMP). Both are embedded as font subsets, so names
- * render and extract as text on any machine.
+ * Greek, Cyrillic, Arabic, Hebrew, …); the runs of a string that DejaVu lacks (CJK, for one) are set in UnifontEX
+ * (@fontsource/unifontex, nearly all of Unicode's BMP), and right-to-left runs are drawn in visual order (see
+ * textRuns.ts). Both fonts are embedded as subsets, so names render and extract as text on any machine.
  */
 import PDFDocument from 'pdfkit';
 import { clip, pdfText } from '../text.js';
 import { fallbackFont, FONT_BOLD, FONT_REGULAR } from './fonts.js';
+import { type RunFonts, type TextRun, textRuns } from './textRuns.js';
 
 interface GlyphSource {
   hasGlyphForCodePoint(cp: number): boolean;
+  layout(text: string): { glyphs: { codePoints: number[] }[] };
+}
+
+/** pdfkit's text routine with its line callback: the only way to lay out continued text without drawing it. */
+interface PdfkitInternals {
+  _text(text: string, x: number | undefined, y: number | undefined, options: PDFKit.Mixins.TextOptions, line: (text: string, options: { lineGap?: number }, wrapper?: unknown) => void): void;
+  _lineGap?: number;
+}
+
+function fontName(run: TextRun, bold: boolean): string {
+  return run.fallback ? 'fallback' : bold ? 'bold' : 'body';
+}
+
+/** Whether fontkit draws a right-to-left string in this font in visual order itself (it does when it shapes). */
+function reversesRtl(font: GlyphSource): boolean {
+  return font.layout('\u05d0\u05d1').glyphs[0]?.codePoints[0] === 0x05d1;
 }
 
 export const COLORS = {
@@ -60,6 +77,7 @@ export class PdfWriter {
   /** Per code point: 0 = DejaVu has it, 1 = only the fallback has it, 2 = neither. */
   private readonly coverage = new Map<number, 0 | 1 | 2>();
   private readonly fonts: { main: GlyphSource; fallback: GlyphSource };
+  private readonly runFonts: RunFonts;
   private readonly options: WriterOptions;
 
   constructor(options: WriterOptions) {
@@ -90,6 +108,11 @@ export class PdfWriter {
       return (this.doc as unknown as { _font: { font: GlyphSource } })._font.font;
     };
     this.fonts = { fallback: loaded('fallback'), main: loaded('body') };
+    this.runFonts = {
+      main: (cp) => this.coverageOf(cp) === 0,
+      fallback: (cp) => this.fonts.fallback.hasGlyphForCodePoint(cp),
+      reverses: { main: reversesRtl(this.fonts.main), fallback: reversesRtl(this.fonts.fallback) },
+    };
     this.doc.fontSize(10).fillColor(COLORS.text);
   }
 
@@ -102,12 +125,58 @@ export class PdfWriter {
     return c;
   }
 
-  /** Selects the font a (sanitised) string needs: DejaVu regular or bold, or the fallback for the whole string. */
-  face(text: string, bold = false): string {
-    let fallback = false;
-    for (const ch of text) if (this.coverageOf(ch.codePointAt(0) ?? 0) === 1) fallback = true;
-    this.doc.font(fallback ? 'fallback' : bold ? 'bold' : 'body');
-    return text;
+  /** The runs a (sanitised) string is drawn in. */
+  private runsOf(text: string): TextRun[] {
+    let simple = true;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0) ?? 0;
+      // Below U+0590 there is no right-to-left script, so DejaVu coverage is all that matters.
+      if (cp >= 0x0590 || this.coverageOf(cp) !== 0) simple = false;
+    }
+    return simple ? [{ text, fallback: false, rtl: false }] : textRuns(text, this.runFonts);
+  }
+
+  /**
+   * Draws a (sanitised) string like `doc.text`, each run in its own font as continued text, so it still wraps
+   * within `options.width`. `features: []` makes pdfkit lay out each line's piece of a run in one go, so fontkit
+   * reverses a whole right-to-left piece instead of each word on its own.
+   */
+  write(text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions = {}, bold = false): void {
+    const runs = this.runsOf(text);
+    const only = runs.length === 1 ? runs[0] : undefined;
+    if (only && !only.rtl) {
+      this.doc.font(fontName(only, bold)).text(text, x, y, options);
+      return;
+    }
+    runs.forEach((run, i) => {
+      this.doc.font(fontName(run, bold));
+      const segment = { ...options, features: [], continued: i < runs.length - 1 };
+      if (i === 0) this.doc.text(run.text, x, y, segment);
+      else this.doc.text(run.text, segment);
+    });
+  }
+
+  /** The height `write` takes for a (sanitised) string at the current font size. */
+  heightOf(text: string, options: PDFKit.Mixins.TextOptions, bold = false): number {
+    const runs = this.runsOf(text);
+    const only = runs.length === 1 ? runs[0] : undefined;
+    if (only && !only.rtl) return this.doc.font(fontName(only, bold)).heightOfString(text, options);
+    // Lay the runs out exactly as `write` does, with a line callback that only advances y like pdfkit's own.
+    const doc = this.doc as unknown as PDFKit.PDFDocument & PdfkitInternals;
+    const { x, y } = doc;
+    const line = (_: string, o: { lineGap?: number }): void => {
+      doc.y += doc.currentLineHeight(true) + (o.lineGap || doc._lineGap || 0);
+    };
+    runs.forEach((run, i) => {
+      doc.font(fontName(run, bold));
+      // A large height keeps pdfkit from starting a new page while measuring.
+      const segment = { ...options, height: 1e9, features: [], continued: i < runs.length - 1 };
+      doc._text(run.text, i === 0 ? x : undefined, i === 0 ? 0 : undefined, segment, line);
+    });
+    const height = doc.y;
+    doc.x = x;
+    doc.y = y;
+    return height;
   }
 
   get left(): number {
@@ -140,7 +209,8 @@ export class PdfWriter {
   section(title: string): void {
     this.doc.addPage();
     this.anchor(title, 0);
-    this.doc.fontSize(17).fillColor(COLORS.accent).text(this.face(this.t(title), true), this.left, this.doc.y);
+    this.doc.fontSize(17).fillColor(COLORS.accent);
+    this.write(this.t(title), this.left, this.doc.y, {}, true);
     this.doc.moveDown(0.6).font('body').fontSize(10).fillColor(COLORS.text);
   }
 
@@ -149,7 +219,8 @@ export class PdfWriter {
     this.ensureSpace(60);
     this.doc.moveDown(0.5);
     this.anchor(title, 1);
-    this.doc.fontSize(12).fillColor(COLORS.accent).text(this.face(this.t(title), true), this.left, this.doc.y);
+    this.doc.fontSize(12).fillColor(COLORS.accent);
+    this.write(this.t(title), this.left, this.doc.y, {}, true);
     this.doc.moveDown(0.3).font('body').fontSize(10).fillColor(COLORS.text);
   }
 
@@ -164,10 +235,11 @@ export class PdfWriter {
   /** A paragraph. */
   para(text: string, options: { color?: string; size?: number; bold?: boolean } = {}): void {
     const size = options.size ?? 10;
-    const safe = this.face(this.t(text), options.bold);
+    const safe = this.t(text);
     this.doc.fontSize(size);
-    this.ensureSpace(this.doc.heightOfString(safe, { width: this.width }) + 4);
-    this.doc.fillColor(options.color ?? COLORS.text).text(safe, this.left, this.doc.y, { width: this.width });
+    this.ensureSpace(this.heightOf(safe, { width: this.width }, options.bold) + 4);
+    this.doc.fillColor(options.color ?? COLORS.text);
+    this.write(safe, this.left, this.doc.y, { width: this.width }, options.bold);
     this.doc.moveDown(0.4).font('body').fontSize(10).fillColor(COLORS.text);
   }
 
@@ -175,13 +247,14 @@ export class PdfWriter {
   keyValues(pairs: readonly [string, string, string?][], labelWidth = 150): void {
     this.doc.fontSize(10);
     for (const [label, value, color] of pairs) {
-      const safe = this.face(this.t(value));
-      const h = Math.max(this.doc.heightOfString(safe, { width: this.width - labelWidth }), 12);
+      const safe = this.t(value);
+      const h = Math.max(this.heightOf(safe, { width: this.width - labelWidth }), 12);
       this.ensureSpace(h + 4);
       const y = this.doc.y;
-      this.doc.fillColor(COLORS.muted).text(this.face(this.t(label), true), this.left, y, { width: labelWidth - 8 });
-      this.face(safe);
-      this.doc.fillColor(color ?? COLORS.text).text(safe, this.left + labelWidth, y, { width: this.width - labelWidth });
+      this.doc.fillColor(COLORS.muted);
+      this.write(this.t(label), this.left, y, { width: labelWidth - 8 }, true);
+      this.doc.fillColor(color ?? COLORS.text);
+      this.write(safe, this.left + labelWidth, y, { width: this.width - labelWidth });
       this.doc.y = y + h + 4;
     }
     this.doc.fillColor(COLORS.text).moveDown(0.3);
@@ -212,10 +285,7 @@ export class PdfWriter {
     for (const row of rows) {
       this.doc.font('body').fontSize(size);
       const cells = columns.map((c) => this.t(c.value(row), c.max ?? 300));
-      const heights = cells.map((text, i) => {
-        this.face(text);
-        return this.doc.heightOfString(text || ' ', { width: (widths[i] ?? 0) - 2 * pad });
-      });
+      const heights = cells.map((text, i) => this.heightOf(text || ' ', { width: (widths[i] ?? 0) - 2 * pad }));
       const h = Math.max(...heights) + 2 * pad;
       if (this.doc.y + h > this.bottom) {
         this.doc.addPage();
@@ -226,11 +296,8 @@ export class PdfWriter {
       if (index % 2 === 1) this.doc.rect(this.left, y, this.width, h).fill(COLORS.zebra);
       cells.forEach((text, i) => {
         const column = columns[i];
-        this.face(text);
-        this.doc.fillColor(column?.color?.(row) ?? COLORS.text).text(text, (xs[i] ?? 0) + pad, y + pad, {
-          width: (widths[i] ?? 0) - 2 * pad,
-          align: column?.align ?? 'left',
-        });
+        this.doc.fillColor(column?.color?.(row) ?? COLORS.text);
+        this.write(text, (xs[i] ?? 0) + pad, y + pad, { width: (widths[i] ?? 0) - 2 * pad, align: column?.align ?? 'left' });
       });
       this.doc.y = y + h;
       index++;
@@ -253,7 +320,7 @@ export class PdfWriter {
       const indent = entry.level * 16;
       const y = this.doc.y;
       this.doc.fontSize(entry.level === 0 ? 10.5 : 9.5).fillColor(COLORS.text);
-      this.doc.text(this.face(this.t(entry.title), entry.level === 0), this.left + indent, y, { width: this.width - indent - 40, goTo: entry.dest, lineBreak: false, ellipsis: true });
+      this.write(this.t(entry.title), this.left + indent, y, { width: this.width - indent - 40, goTo: entry.dest, lineBreak: false, ellipsis: true }, entry.level === 0);
       this.doc.font('body').text(String(entry.page + 1), this.left + this.width - 40, y, { width: 40, align: 'right', goTo: entry.dest, lineBreak: false });
       this.doc.y = y + (entry.level === 0 ? 17 : 14);
       if (this.doc.y > this.bottom - 20) break;
@@ -265,7 +332,7 @@ export class PdfWriter {
       margins.bottom = 0;
       this.doc.font('body').fontSize(7.5).fillColor(COLORS.muted);
       if (i > range.start) {
-        this.doc.text(this.face(this.t(this.options.runningHeader)), margins.left, 30, { width: this.width, lineBreak: false, ellipsis: true });
+        this.write(this.t(this.options.runningHeader), margins.left, 30, { width: this.width, lineBreak: false, ellipsis: true });
         this.doc.strokeColor(COLORS.rule).lineWidth(0.5).moveTo(margins.left, 42).lineTo(margins.left + this.width, 42).stroke();
       }
       this.doc.font('body').text(`Page ${i + 1} of ${range.count}`, margins.left, this.doc.page.height - 36, { width: this.width, align: 'right', lineBreak: false });

@@ -7,6 +7,7 @@
  * Compilation refuses any schema feature it does not model, so the two can never silently disagree.
  */
 import type { z } from 'zod';
+import { ISO_TIMESTAMP, isValidCanonicalUtc } from './canonicalTimestamp.js';
 
 type Check = (value: unknown) => boolean;
 
@@ -26,15 +27,33 @@ interface Def {
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Accept-only shortcuts: each accepts a subset of what its pattern accepts, so the pattern decides the rest. */
+const SHORTCUTS = new Map<RegExp, (s: string) => boolean>([[ISO_TIMESTAMP, isValidCanonicalUtc]]);
+
+function patternCheck(pattern: RegExp): (s: string) => boolean {
+  const shortcut = SHORTCUTS.get(pattern);
+  return shortcut ? (s) => shortcut(s) || pattern.test(s) : (s) => pattern.test(s);
+}
+
+// Checks run once per value of a multi-megabyte estate, so they avoid per-call closures and iterators.
 function stringCheck(def: Def): Check {
   const patterns = (def.checks ?? []).map((c) => {
     const d = c._zod.def;
     if (d.check !== 'string_format' || d.format !== 'regex' || !d.pattern || d.pattern.global || d.pattern.sticky) {
       throw new Error(`fastCheck: unsupported string check ${d.check}/${d.format}`);
     }
-    return d.pattern;
+    return patternCheck(d.pattern);
   });
-  return (v) => typeof v === 'string' && patterns.every((p) => p.test(v));
+  if (patterns.length === 0) return (v) => typeof v === 'string';
+  if (patterns.length === 1) {
+    const only = patterns[0]!;
+    return (v) => typeof v === 'string' && only(v);
+  }
+  return (v) => {
+    if (typeof v !== 'string') return false;
+    for (let i = 0; i < patterns.length; i++) if (!patterns[i]!(v)) return false;
+    return true;
+  };
 }
 
 /** Compiles a zod schema into a boolean check that accepts exactly what zod would accept. */
@@ -67,7 +86,7 @@ export function compileCheck(schema: z.ZodType): Check {
       const element = compileCheck(def.element!);
       return (v) => {
         if (!Array.isArray(v)) return false;
-        for (const item of v) if (!element(item)) return false;
+        for (let i = 0; i < v.length; i++) if (!element(v[i])) return false;
         return true;
       };
     }
@@ -82,16 +101,21 @@ export function compileCheck(schema: z.ZodType): Check {
     }
     case 'union': {
       const options = (def.options ?? []).map(compileCheck);
-      return (v) => options.some((o) => o(v));
+      return (v) => {
+        for (let i = 0; i < options.length; i++) if (options[i]!(v)) return true;
+        return false;
+      };
     }
     case 'object': {
-      const fields = Object.entries(def.shape ?? {}).map(([key, s]) => [key, compileCheck(s)] as const);
+      const entries = Object.entries(def.shape ?? {});
+      const keys = entries.map(([key]) => key);
+      const checks = entries.map(([, s]) => compileCheck(s));
       const catchallType = def.catchall ? (def.catchall as unknown as { _zod: { def: Def } })._zod.def.type : undefined;
       // Only loose objects keep unknown keys as they are; strict and strip objects would change the value.
       if (catchallType !== 'unknown') throw new Error('fastCheck: only loose objects are supported');
       return (v) => {
         if (!isPlainObject(v)) return false;
-        for (const [key, check] of fields) if (!check(v[key])) return false;
+        for (let i = 0; i < keys.length; i++) if (!checks[i]!(v[keys[i]!])) return false;
         return true;
       };
     }

@@ -3,20 +3,20 @@
  * they share one form. Snapshots assembled from AWS CLI output carry offsets (`+00:00`, `+01:00`) and may omit
  * seconds: those are rewritten, in place, to UTC `…Z`; the common canonical form is left alone.
  */
+import { isCanonicalUtc } from './canonicalTimestamp.js';
 import type { Estate } from './schema.js';
 
-const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-
-function canonical(value: string): string {
-  if (CANONICAL.test(value)) return value;
-  // A valid zone-less or offset form (the schema checked it): let Date do the arithmetic.
+/** A valid zone-less or offset form (the schema checked it): Date does the arithmetic. */
+function toCanonical(value: string): string {
   return new Date(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')).toISOString();
 }
 
+// Canonical values, nearly all of them, are left untouched: no store into the object.
 function fix<T extends object>(obj: T, keys: readonly (keyof T)[]): void {
-  for (const key of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const v = obj[key];
-    if (typeof v === 'string') (obj as Record<keyof T, unknown>)[key] = canonical(v);
+    if (typeof v === 'string' && !isCanonicalUtc(v)) (obj as Record<keyof T, unknown>)[key] = toCanonical(v);
   }
 }
 

@@ -5,6 +5,7 @@
  * other field AWS returns is kept as it is, so a user can drop real API output in.
  */
 import { z } from 'zod';
+import { ISO_TIMESTAMP } from './canonicalTimestamp.js';
 
 export const ESTATE_FORMAT = 'vaultscope.estate/v1';
 
@@ -16,7 +17,7 @@ export const ESTATE_FORMAT = 'vaultscope.estate/v1';
 export const isoTimestamp = z
   .string()
   .regex(
-    /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)$/i,
+    ISO_TIMESTAMP,
     'expected ISO-8601 timestamp with a time zone (e.g. 2026-11-21T06:00:00Z)',
   );
 const tagMap = z.record(z.string(), z.string());

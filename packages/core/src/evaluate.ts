@@ -4,7 +4,7 @@
 import { classify } from './domain/classify.js';
 import { evaluateCoverage } from './domain/coverage.js';
 import { runAssetChecks } from './domain/checks/assetChecks.js';
-import { discoveryFindings } from './domain/checks/discoveryChecks.js';
+import { discoveryFindings, unobservedScopes } from './domain/checks/discoveryChecks.js';
 import { indexEstate } from './domain/estateIndex.js';
 import { summarize } from './domain/summary.js';
 import type { Estate } from './estate/schema.js';
@@ -30,29 +30,6 @@ function aggregateNotEvaluated(entries: readonly (NotEvaluated & { accountId: st
     scope: count === 1 ? entry.scope : `${entry.accountId}/${entry.region} (${count} assets)`,
     reason: entry.reason,
   }));
-}
-
-/**
- * Accounts and account × Region scopes with no observation at all, named by the fault that kept them out
- * (from the estate-level errors): nothing was checked there, and the posture must say so.
- */
-function unobservedScopes(estate: Estate): (NotEvaluated & { accountId: string; region: string })[] {
-  const observed = new Set(estate.regions.map((r) => `${r.accountId}|${r.region}`));
-  const observedAccounts = new Set(estate.regions.map((r) => r.accountId));
-  const out = new Map<string, NotEvaluated & { accountId: string; region: string }>();
-  for (const error of estate.errors ?? []) {
-    const { accountId, region } = error;
-    if (!accountId || !region || !observedAccounts.has(accountId) || observed.has(`${accountId}|${region}`)) continue;
-    const scope = `${accountId}/${region}`;
-    if (!out.has(scope)) out.set(scope, { check: '*', scope, reason: `not observed: ${error.service}:${error.operation} ${error.code}`, accountId, region });
-  }
-  for (const account of estate.accounts) {
-    if (observedAccounts.has(account.Id) || (account.State && account.State !== 'ACTIVE')) continue;
-    const error = (estate.errors ?? []).find((e) => e.accountId === account.Id);
-    const reason = error ? `not observed: ${error.service}:${error.operation} ${error.code}` : 'not observed in any Region';
-    out.set(account.Id, { check: '*', scope: `${account.Id} (${account.Name})`, reason, accountId: account.Id, region: '*' });
-  }
-  return [...out.values()];
 }
 
 /** Evaluates an estate under a policy at a given time. */

@@ -62,6 +62,7 @@ export {
 } from './domain/restoreTesting.js';
 export { arnParts } from './domain/estateIndex.js';
 export { describeSource, loadSource, parseSourceSpec, type SourceDeps, type SourceSpec } from './sources/source.js';
+export { COMPARED_TIMESTAMPS } from './estate/comparedTimestamps.js';
 export { writeOutput, writeOutputChunks } from './util/atomicWrite.js';
 export { jsonChunks } from './util/jsonChunks.js';
 export { sanitizeForTerminal } from './util/sanitize.js';

@@ -2,7 +2,7 @@
  * `collect --source …`: observe a source and append its jobs and a posture summary to the history ledger.
  */
 import { InputError, describeSource, parseSourceSpec } from '@vaultscope/core';
-import { MEMORY_LEDGER, openLedger, resolveLedgerPath } from '@vaultscope/core/history';
+import { MEMORY_LEDGER, openLedger, resolveLedgerPath, type Ledger } from '@vaultscope/core/history';
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';
@@ -39,6 +39,12 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
   });
 }
 
+/** Removes the batches collected more than `days` before `now` (recorded in the chain); says what it removed. */
+export function applyRetention(ledger: Ledger, days: number, now: Date): string {
+  const pruned = ledger.prune(new Date(now.getTime() - days * 86_400_000).toISOString(), now.toISOString());
+  return `retention ${days} days: removed ${pruned.batchesRemoved} batches, ${pruned.entriesRemoved} records${pruned.seq ? ` (recorded as batch ${pruned.seq})` : ''}`;
+}
+
 /** Observes the source and records it (then applies retention when asked); returns the lines to report. */
 export async function runCollect(ctx: CliContext, options: CollectOptions): Promise<string[]> {
   const spec = parseSourceSpec(options.source);
@@ -54,10 +60,7 @@ export async function runCollect(ctx: CliContext, options: CollectOptions): Prom
       `collected ${describeSource(spec)} into ${path === MEMORY_LEDGER ? 'an in-memory ledger (demo; pass --ledger FILE to keep it)' : path}`,
       `  ${describeReceipt(receipt)}`,
     ];
-    if (retention !== undefined) {
-      const pruned = ledger.prune(new Date(now.getTime() - retention * 86_400_000).toISOString(), now.toISOString());
-      lines.push(`  retention ${retention} days: removed ${pruned.batchesRemoved} batches, ${pruned.entriesRemoved} job records${pruned.seq ? ` (recorded as batch ${pruned.seq})` : ''}`);
-    }
+    if (retention !== undefined) lines.push(`  ${applyRetention(ledger, retention, now)}`);
     return lines;
   } finally {
     ledger.close();

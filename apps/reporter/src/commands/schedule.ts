@@ -18,7 +18,7 @@ import { parsePeriod } from '../pack/period.js';
 import { removeStaleTempDirs, removeTempDirsInProgress } from '../pack/tempDirs.js';
 import { createJsonLogger, fileSink, type JsonLogger } from '../schedule/log.js';
 import { checkSchedule, DEFAULT_CATCH_UP_MONTHS, Scheduler, type CycleOutcome } from '../schedule/scheduler.js';
-import { parseRetentionDays, runCollect } from './collect.js';
+import { applyRetention, parseRetentionDays, runCollect } from './collect.js';
 import { addPackOptions, runPack, type PackCommandOptions } from './pack.js';
 
 interface ScheduleCommandOptions extends PackCommandOptions {
@@ -50,12 +50,11 @@ function ledgerHistory(path: string): HistoryCoverage {
   }
 }
 
-/** Removes batches older than the retention, once the cycle's packs have read what they need. */
-function applyRetention(path: string, days: number, now: Date): string {
+/** Applies the retention to the ledger file once the cycle's packs have read what they need. */
+function retainLedger(path: string, days: number, now: Date): string {
   const ledger = openLedger(path);
   try {
-    const pruned = ledger.prune(new Date(now.getTime() - days * 86_400_000).toISOString(), now.toISOString());
-    return `retention ${days} days: removed ${pruned.batchesRemoved} batches, ${pruned.entriesRemoved} records${pruned.seq ? ` (recorded as batch ${pruned.seq})` : ''}`;
+    return applyRetention(ledger, days, now);
   } finally {
     ledger.close();
   }
@@ -123,7 +122,7 @@ export function registerScheduleCommand(program: Command, ctx: CliContext): void
       return { period, packed: true, dir: result.dir, ...(result.note ? { note: result.note } : {}) };
     };
     const history = async (): Promise<HistoryCoverage> => (inMemory ? {} : ledgerHistory(ledgerPath));
-    const afterPacks = retentionDays === undefined || inMemory ? undefined : async (): Promise<string> => applyRetention(ledgerPath, retentionDays, ctx.now());
+    const afterPacks = retentionDays === undefined || inMemory ? undefined : async (): Promise<string> => retainLedger(ledgerPath, retentionDays, ctx.now());
     const scheduler = new Scheduler(
       { cron: options.cron, catchUpMonths, ...(options.timezone ? { timezone: options.timezone } : {}) },
       { now: () => ctx.now(), collect, pack, packExists, history, ...(afterPacks ? { afterPacks } : {}), log },

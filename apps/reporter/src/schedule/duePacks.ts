@@ -29,14 +29,9 @@ export interface PlanInput {
   packExists(period: string): Promise<boolean>;
 }
 
-const label = (year: number, month0: number): string => {
-  const d = new Date(Date.UTC(year, month0, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-};
-
 /** The `n` UTC months before the one `now` is in, oldest first (all of them have ended). */
 export function lookBackMonths(now: Date, n: number): string[] {
-  return Array.from({ length: n }, (_, i) => label(now.getUTCFullYear(), now.getUTCMonth() - n + i));
+  return Array.from({ length: n }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n + i, 1)).toISOString().slice(0, 7));
 }
 
 /** Whether the ledger's history `[from, until)` overlaps the month. */

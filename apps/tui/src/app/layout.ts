@@ -3,6 +3,7 @@
  * Pure, so the reducer (page size, scrolling) and the components agree on every number.
  */
 import { displayWidth } from '../text/width.js';
+import { memoByWidth } from './memoByWidth.js';
 import type { Column, Segment, ViewModel } from '../views/screen.js';
 
 /** A header segment that starts with this may begin a new line (the separator is then dropped). */
@@ -42,24 +43,13 @@ export function wrapHeader(header: readonly (readonly Segment[])[], width: numbe
   return out;
 }
 
-const wrapCache = new WeakMap<readonly (readonly Segment[])[], Map<number, (readonly Segment[])[]>>();
+const wrappedHeader = memoByWidth(wrapHeader);
 
 /** `wrapHeader`, remembered per header and width (the header is drawn, and counted, every frame). */
 export function headerLines(view: ViewModel, width: number): readonly (readonly Segment[])[] {
-  let byWidth = wrapCache.get(view.header);
-  if (!byWidth) {
-    byWidth = new Map();
-    wrapCache.set(view.header, byWidth);
-  }
-  let lines = byWidth.get(width);
-  if (!lines) {
-    lines = wrapHeader(view.header, width);
-    byWidth.set(width, lines);
-  }
-  return lines;
+  return wrappedHeader(view.header, width);
 }
 
-/** Lines that are not list rows: title, header, tabs, column titles, status line, key hints. */
 export function chromeLines(view: ViewModel, width: number): number {
   return 1 + headerLines(view, width).length + (view.tabs ? 1 : 0) + (view.kind === 'table' ? 1 : 0) + 2;
 }

@@ -15,6 +15,7 @@ import { orgView } from './org/orgRows.js';
 import { pulseView } from './pulse/pulseRows.js';
 import { displayWidth, wrapPieces } from '../text/width.js';
 import { placeColumns } from '../app/layout.js';
+import { memoByWidth } from '../app/memoByWidth.js';
 import type { Column, Row, Screen, ViewModel } from './screen.js';
 
 /** How a list is being looked at: cursor, scroll, filter, sort, faults-only. */
@@ -86,6 +87,9 @@ function wrapDoc(view: ViewModel, width: number): ViewModel {
 /** A stable key for a screen (screens are plain data). */
 export const screenKey = (screen: Screen): string => JSON.stringify(screen);
 
+/** Documents wrapped to a width, remembered per view and width. */
+const wrapped = memoByWidth(wrapDoc);
+
 const MAX_VIEWS_PER_DATA = 32;
 const viewCache = new WeakMap<OrgData, Map<string, ViewModel>>();
 let helpCache: ViewModel | undefined;
@@ -115,22 +119,6 @@ export function viewFor(data: OrgData | undefined, screen: Screen, width = 80): 
   return view.kind === 'doc' ? wrapped(view, width) : view;
 }
 
-const wrapCache = new WeakMap<ViewModel, Map<number, ViewModel>>();
-
-function wrapped(view: ViewModel, width: number): ViewModel {
-  let byWidth = wrapCache.get(view);
-  if (!byWidth) {
-    byWidth = new Map();
-    wrapCache.set(view, byWidth);
-  }
-  let out = byWidth.get(width);
-  if (!out) {
-    out = wrapDoc(view, width);
-    byWidth.set(width, out);
-  }
-  return out;
-}
-
 interface Shown {
   filter: string;
   faultsOnly: boolean;
@@ -158,23 +146,14 @@ interface Searched {
   indexes: readonly number[] | undefined;
   key: string;
 }
-const searchedCache = new WeakMap<readonly Column[], Map<number, Searched>>();
-
 /** The columns a table shows at `width` (what `/` searches): a hidden column must not keep a row. */
+const searchedOf = memoByWidth((columns: readonly Column[], width: number): Searched => {
+  const indexes = placeColumns(columns, width).map((c) => c.index);
+  return indexes.length === columns.length ? { indexes: undefined, key: '*' } : { indexes, key: indexes.join(',') };
+});
+
 function searchedColumns(view: ViewModel, width: number): Searched {
-  if (view.kind !== 'table' || !Number.isFinite(width)) return { indexes: undefined, key: '*' };
-  let byWidth = searchedCache.get(view.columns);
-  if (!byWidth) {
-    byWidth = new Map();
-    searchedCache.set(view.columns, byWidth);
-  }
-  let hit = byWidth.get(width);
-  if (!hit) {
-    const indexes = placeColumns(view.columns, width).map((c) => c.index);
-    hit = indexes.length === view.columns.length ? { indexes: undefined, key: '*' } : { indexes, key: indexes.join(',') };
-    byWidth.set(width, hit);
-  }
-  return hit;
+  return view.kind !== 'table' || !Number.isFinite(width) ? { indexes: undefined, key: '*' } : searchedOf(view.columns, width);
 }
 
 /** Lower-cased text of some cells of a row, remembered for the last column set asked for. */

@@ -7,6 +7,7 @@ import type { Asset, BackupPlan, BackupRule, RegionObservation } from '../estate
 import type { Classification, Coverage, CoverageState, SelectionMatch, VaultRef } from '../posture/schema.js';
 import { arnParts, scopeKey, type EstateIndex } from './estateIndex.js';
 import { scheduleGapHours } from './schedule/runs.js';
+import { selectionInputGap } from './evidenceGaps.js';
 import { evaluateSelection, isRestoreTestResource } from './selection.js';
 
 /** AWS Backup's default rule schedule, used when a rule has none. */
@@ -135,17 +136,8 @@ function selectedBy(asset: Asset, obs: RegionObservation): { matches: SelectionM
 }
 
 /** Whether recovery points could have been seen at all: protected resources of the scope, or job history. */
-export function hasRecoveryEvidence(obs: RegionObservation, index: EstateIndex): boolean {
+function hasRecoveryEvidence(obs: RegionObservation, index: EstateIndex): boolean {
   return index.protectedObserved.has(scopeKey(obs.accountId, obs.region)) || index.backupJobsByArn !== undefined;
-}
-
-/**
- * Whether "selected by nothing" could be wrong because something selection reads was refused: the tags
- * (tag-based selections and conditions) or, for EFS, the backup policy behind automatic backups.
- */
-export function selectionInputsMissing(asset: Asset, index: EstateIndex): boolean {
-  const gaps = index.gapsByArn.get(asset.arn);
-  return gaps !== undefined && (gaps.has('tags') || (asset.resourceType === 'EFS' && gaps.has('backupPolicy')));
 }
 
 /** What the rules of one or more plans promise, whichever asset they select. */
@@ -267,7 +259,7 @@ export function evaluateCoverage(
   const lastRecoveryPointAt = latestRecoveryPoint(asset, index);
   let state: CoverageState;
   if (!classification.backupRequired) state = 'NOT_REQUIRED';
-  else if (matches.length === 0) state = optInBlocked ? 'OPT_IN_BLOCKED' : observed && !selectionInputsMissing(asset, index) ? 'UNPROTECTED' : 'UNKNOWN';
+  else if (matches.length === 0) state = optInBlocked ? 'OPT_IN_BLOCKED' : observed && !selectionInputGap(asset.resourceType, index.gapsByArn.get(asset.arn)) ? 'UNPROTECTED' : 'UNKNOWN';
   else if (!lastRecoveryPointAt) state = hasRecoveryEvidence(obs, index) ? 'SELECTED_NOT_PROTECTED' : 'UNKNOWN';
   else if (now.getTime() - Date.parse(lastRecoveryPointAt) > classification.rpoHours * 3_600_000) state = 'STALE';
   else state = 'PROTECTED';

@@ -43,3 +43,14 @@ export function indexEvidenceGaps(estate: Estate): Map<string, Map<EvidenceGap, 
 export function gapReason(gap: EvidenceGap, error: CollectionError): string {
   return `${gap === 'details' ? 'resource details' : gap} not observed (${error.service}:${error.operation} ${error.code})`;
 }
+
+/**
+ * The refused read, if any, that makes "selected by no plan" undecidable: the tags (tag-based selections and
+ * conditions) or, for EFS, the backup policy behind automatic backups.
+ */
+export function selectionInputGap(resourceType: string, gaps: AssetGaps | undefined): { gap: EvidenceGap; error: CollectionError } | undefined {
+  const tags = gaps?.get('tags');
+  if (tags) return { gap: 'tags', error: tags };
+  const policy = resourceType === 'EFS' ? gaps?.get('backupPolicy') : undefined;
+  return policy ? { gap: 'backupPolicy', error: policy } : undefined;
+}

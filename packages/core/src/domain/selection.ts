@@ -101,6 +101,7 @@ const parsePattern = memo((pattern: string): ParsedPattern => {
   const parts = p.split(':');
   if (parts[0] !== 'arn') return { kind: 'never', fields: [], resource: '' };
   if (parts.length < 6) {
+    // Service-only forms (`arn:aws:fsx:*`): a trailing `*` field stands for every field after it.
     const last = parts[parts.length - 1] ?? '';
     return last.endsWith('*') ? { kind: 'header', fields: parts.slice(1), resource: '' } : { kind: 'never', fields: [], resource: '' };
   }
@@ -113,17 +114,12 @@ export function arnMatches(pattern: string, arn: string): boolean {
   if (parsed.kind === 'any') return true;
   const target = splitArn(arn);
   if (!target || parsed.kind === 'never') return false;
+  // A header pattern names only its leading fields; a full one all four (partition, service, Region, account).
   const fields = parsed.fields;
-  if (parsed.kind === 'header') {
-    for (let i = 0; i < fields.length; i++) {
-      if (!fieldMatches(fields[i] ?? '', target.fields[i] ?? '')) return false;
-    }
-    return true;
-  }
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < fields.length; i++) {
     if (!fieldMatches(fields[i] ?? '', target.fields[i] ?? '')) return false;
   }
-  return resourceMatches(parsed.resource, target.resource);
+  return parsed.kind === 'header' || resourceMatches(parsed.resource, target.resource);
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   type PostureAsset,
   type Summary,
 } from '../posture/schema.js';
+import { inWindow } from './jobWindow.js';
 import { isRestoreTest, restoreDurationHours, restoreVerdict } from './restoreTesting.js';
 
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
@@ -93,9 +94,7 @@ export function summarize(
   const byAccount = Object.fromEntries([...accountTallies].map(([k, t]) => [k, withPct(t)]));
   const byClassCoverage = Object.fromEntries([...classTallies].map(([k, t]) => [k, withPct(t)]));
 
-  const inWindow = <T extends { CreationDate: string }>(jobs: readonly T[] | undefined): T[] =>
-    (jobs ?? []).filter((j) => j.CreationDate >= windowStart);
-  const restoreJobs = inWindow(estate.jobs?.restore);
+  const restoreJobs = inWindow(estate.jobs?.restore, windowStart);
   const tests = restoreJobs.filter(isRestoreTest);
   const verdicts = tests.map(restoreVerdict);
   const passed = verdicts.filter((v) => v === 'passed').length;
@@ -126,8 +125,8 @@ export function summarize(
     coverage: { ...withPct(total), byAccount, byClass: byClassCoverage },
     jobs: {
       windowDays,
-      backup: countJobs(inWindow(estate.jobs?.backup)),
-      copy: countJobs(inWindow(estate.jobs?.copy)),
+      backup: countJobs(inWindow(estate.jobs?.backup, windowStart)),
+      copy: countJobs(inWindow(estate.jobs?.copy, windowStart)),
       restore: countJobs(restoreJobs),
       observed: { backup: estate.jobs?.backup !== undefined, copy: estate.jobs?.copy !== undefined, restore: estate.jobs?.restore !== undefined },
     },

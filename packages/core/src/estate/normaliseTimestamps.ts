@@ -4,6 +4,7 @@
  * seconds: those are rewritten, in place, to UTC `…Z`; the common canonical form is left alone.
  */
 import { isCanonicalUtc } from './canonicalTimestamp.js';
+import { COMPARED_TIMESTAMPS } from './comparedTimestamps.js';
 import type { Estate } from './schema.js';
 
 /** A valid zone-less or offset form (the schema checked it): Date does the arithmetic. */
@@ -22,18 +23,19 @@ function fix<T extends object>(obj: T, keys: readonly (keyof T)[]): void {
 
 /** Rewrites every timestamp that evaluation compares to canonical UTC form. Mutates the estate. */
 export function normaliseTimestamps(estate: Estate): Estate {
-  fix(estate, ['capturedAt']);
+  const t = COMPARED_TIMESTAMPS;
+  fix(estate, t.estate);
   for (const obs of estate.regions) {
-    for (const r of obs.protectedResources ?? []) fix(r, ['LastBackupTime']);
-    for (const v of obs.backupVaults ?? []) fix(v, ['LockDate', 'CreationDate']);
-    for (const a of obs.assets ?? []) fix(a, ['createdAt']);
+    for (const r of obs.protectedResources ?? []) fix(r, t.protectedResource);
+    for (const v of obs.backupVaults ?? []) fix(v, t.backupVault);
+    for (const a of obs.assets ?? []) fix(a, t.asset);
   }
   const jobs = estate.jobs;
   if (jobs) {
-    fix(jobs, ['since']);
-    for (const j of jobs.backup ?? []) fix(j, ['CreationDate', 'CompletionDate', 'StartBy']);
-    for (const j of jobs.copy ?? []) fix(j, ['CreationDate', 'CompletionDate']);
-    for (const j of jobs.restore ?? []) fix(j, ['CreationDate', 'CompletionDate', 'RecoveryPointCreationDate']);
+    fix(jobs, t.jobs);
+    for (const j of jobs.backup ?? []) fix(j, t.backupJob);
+    for (const j of jobs.copy ?? []) fix(j, t.copyJob);
+    for (const j of jobs.restore ?? []) fix(j, t.restoreJob);
   }
   return estate;
 }

@@ -117,7 +117,12 @@ export const findingSchema = z.object({
   evidence: z.record(z.string(), z.unknown()).optional(),
 });
 
-export const notEvaluatedSchema = z.object({ check: z.string(), scope: z.string(), reason: z.string() });
+export const notEvaluatedSchema = z.object({
+  /** A check id, or `*` (every check of the scope), `inventory` or `classification` (what the checks start from). */
+  check: z.string().describe('a check id, or "*" (every check of the scope), "inventory" or "classification"'),
+  scope: z.string(),
+  reason: z.string(),
+});
 
 const rate = z.number().nullable().describe('0..1, null when nothing to measure');
 

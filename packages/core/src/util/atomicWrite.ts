@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, open, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { chmod, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from './inputError.js';
 
@@ -24,15 +24,6 @@ function writeStdout(data: string | Uint8Array): Promise<void> {
       else reject(error);
     });
   });
-}
-
-/** Writes all of `data`: a write may take only part of it. */
-async function writeAll(handle: FileHandle, data: string | Uint8Array): Promise<void> {
-  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-  for (let offset = 0; offset < bytes.length; ) {
-    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-    offset += bytesWritten;
-  }
 }
 
 /**
@@ -96,7 +87,7 @@ export async function writeOutputChunks(target: string, chunks: Iterable<string 
   if (existing && !existing.isFile()) {
     const handle = await open(target, 'w');
     try {
-      await writeChunks((data) => writeAll(handle, data), chunks);
+      await writeChunks((data) => handle.writeFile(data), chunks);
     } finally {
       await handle.close();
     }
@@ -107,7 +98,7 @@ export async function writeOutputChunks(target: string, chunks: Iterable<string 
   try {
     const handle = await open(temp, 'wx', existing ? existing.mode & 0o7777 : 0o666);
     try {
-      await writeChunks((data) => writeAll(handle, data), chunks);
+      await writeChunks((data) => handle.writeFile(data), chunks);
       await handle.sync();
     } finally {
       await handle.close();

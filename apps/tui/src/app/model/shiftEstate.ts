@@ -2,9 +2,9 @@
  * Moves every timestamp that evaluation compares forward by the same amount. Evaluation only looks at times
  * relative to its clock, so an estate shifted by Δ and evaluated at `now + Δ` has the same posture as the
  * original at `now`: the demo uses this to stay the organization the reporter describes, however long it runs.
- * The fields mirror core's `normaliseTimestamps`, the list of timestamps evaluation compares.
+ * The fields are core's `COMPARED_TIMESTAMPS`, the timestamps evaluation compares.
  */
-import type { Estate } from '@vaultscope/core';
+import { COMPARED_TIMESTAMPS as T, type Estate } from '@vaultscope/core';
 
 /** `iso` moved by `deltaMs`, in the same form (with milliseconds only if it had them). */
 export function shiftIso(iso: string, deltaMs: number): string {
@@ -31,20 +31,20 @@ export function shiftEstate(estate: Estate, deltaMs: number): Estate {
   if (deltaMs === 0) return estate;
   const jobs = estate.jobs;
   return {
-    ...shifted(estate, deltaMs, ['capturedAt']),
+    ...shifted(estate, deltaMs, T.estate),
     regions: estate.regions.map((obs) => ({
       ...obs,
-      ...(obs.protectedResources ? { protectedResources: obs.protectedResources.map((r) => shifted(r, deltaMs, ['LastBackupTime'])) } : {}),
-      ...(obs.backupVaults ? { backupVaults: obs.backupVaults.map((v) => shifted(v, deltaMs, ['LockDate', 'CreationDate'])) } : {}),
-      ...(obs.assets ? { assets: obs.assets.map((a) => shifted(a, deltaMs, ['createdAt'])) } : {}),
+      ...(obs.protectedResources ? { protectedResources: obs.protectedResources.map((r) => shifted(r, deltaMs, T.protectedResource)) } : {}),
+      ...(obs.backupVaults ? { backupVaults: obs.backupVaults.map((v) => shifted(v, deltaMs, T.backupVault)) } : {}),
+      ...(obs.assets ? { assets: obs.assets.map((a) => shifted(a, deltaMs, T.asset)) } : {}),
     })),
     ...(jobs
       ? {
           jobs: {
-            ...shifted(jobs, deltaMs, ['since']),
-            ...(jobs.backup ? { backup: jobs.backup.map((j) => shifted(j, deltaMs, ['CreationDate', 'CompletionDate', 'StartBy'])) } : {}),
-            ...(jobs.copy ? { copy: jobs.copy.map((j) => shifted(j, deltaMs, ['CreationDate', 'CompletionDate'])) } : {}),
-            ...(jobs.restore ? { restore: jobs.restore.map((j) => shifted(j, deltaMs, ['CreationDate', 'CompletionDate', 'RecoveryPointCreationDate'])) } : {}),
+            ...shifted(jobs, deltaMs, T.jobs),
+            ...(jobs.backup ? { backup: jobs.backup.map((j) => shifted(j, deltaMs, T.backupJob)) } : {}),
+            ...(jobs.copy ? { copy: jobs.copy.map((j) => shifted(j, deltaMs, T.copyJob)) } : {}),
+            ...(jobs.restore ? { restore: jobs.restore.map((j) => shifted(j, deltaMs, T.restoreJob)) } : {}),
           },
         }
       : {}),

@@ -7,7 +7,8 @@ import type { Policy } from '../../policy/schema.js';
 import type { Classification, Finding, NotEvaluated } from '../../posture/schema.js';
 import type { CoverageResult } from '../coverage.js';
 import type { EstateIndex } from '../estateIndex.js';
-import { gapReason } from '../evidenceGaps.js';
+import { inWindow } from '../jobWindow.js';
+import { gapReason, selectionInputGap } from '../evidenceGaps.js';
 import { isRestoreTest, restoreDurationHours, restoreTestingSelectionFor, restoreVerdict } from '../restoreTesting.js';
 import { makeFinding, type FindingInput } from './finding.js';
 import { remediation } from './remediation.js';
@@ -43,13 +44,6 @@ function isFailedJob(state: string, category: string | undefined): boolean {
 function hours(h: number): string {
   if (h < 1) return `${Math.round(h * 60)} min`;
   return h >= 48 && h % 24 === 0 ? `${h / 24} d` : `${Math.round(h * 10) / 10} h`;
-}
-
-const NO_JOBS: readonly never[] = Object.freeze([]);
-
-/** The jobs created at or after `windowStart`; one shared empty list for the many assets without any. */
-function inWindow<T extends { CreationDate: string }>(jobs: readonly T[] | undefined, windowStart: string): readonly T[] {
-  return jobs && jobs.length ? jobs.filter((j) => j.CreationDate >= windowStart) : NO_JOBS;
 }
 
 /** Runs every per-asset check for one asset. */
@@ -114,11 +108,11 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
   if (!cls.backupRequired) return { findings, notEvaluated };
 
   if (state === 'UNKNOWN') {
-    const inputGap = tagsGap ?? (asset.resourceType === 'EFS' ? gaps?.get('backupPolicy') : undefined);
+    const input = selectionInputGap(asset.resourceType, gaps);
     skip(
       'backup.not-in-plan',
-      inputGap
-        ? `${gapReason(tagsGap ? 'tags' : 'backupPolicy', inputGap)}: whether a plan selects it cannot be decided`
+      input
+        ? `${gapReason(input.gap, input.error)}: whether a plan selects it cannot be decided`
         : 'backup plans or selections of this account and Region were not observed',
     );
   } else if (state === 'UNPROTECTED' || state === 'OPT_IN_BLOCKED') {

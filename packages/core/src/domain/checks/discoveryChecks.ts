@@ -1,8 +1,9 @@
 /**
- * `discovery.incomplete`: every fault met while observing, and every account that was not observed at all.
+ * `discovery.incomplete`: every fault met while observing, and every account that was not observed at all; and the
+ * `notEvaluated` scopes that nothing could be checked in.
  */
-import type { CollectionError, Estate } from '../../estate/schema.js';
-import type { Finding } from '../../posture/schema.js';
+import type { Account, CollectionError, Estate } from '../../estate/schema.js';
+import type { Finding, NotEvaluated } from '../../posture/schema.js';
 import { makeFinding } from './finding.js';
 import { remediation } from './remediation.js';
 
@@ -44,6 +45,34 @@ function errorFinding(error: CollectionError, accountId: string, region: string)
   });
 }
 
+/** Active accounts with no Region observation at all. */
+export function unobservedAccounts(estate: Estate): Account[] {
+  const observed = new Set(estate.regions.map((r) => r.accountId));
+  return estate.accounts.filter((a) => !observed.has(a.Id) && (!a.State || a.State === 'ACTIVE'));
+}
+
+/**
+ * `notEvaluated` entries for what was never observed, named by the fault that kept it out (from the estate-level
+ * errors): account × Region scopes of observed accounts, and whole accounts. Nothing was checked there.
+ */
+export function unobservedScopes(estate: Estate): (NotEvaluated & { accountId: string; region: string })[] {
+  const observed = new Set(estate.regions.map((r) => `${r.accountId}|${r.region}`));
+  const observedAccounts = new Set(estate.regions.map((r) => r.accountId));
+  const reason = (e: CollectionError): string => `not observed: ${e.service}:${e.operation} ${e.code}`;
+  const out = new Map<string, NotEvaluated & { accountId: string; region: string }>();
+  for (const error of estate.errors ?? []) {
+    const { accountId, region } = error;
+    if (!accountId || !region || !observedAccounts.has(accountId) || observed.has(`${accountId}|${region}`)) continue;
+    const scope = `${accountId}/${region}`;
+    if (!out.has(scope)) out.set(scope, { check: '*', scope, reason: reason(error), accountId, region });
+  }
+  for (const account of unobservedAccounts(estate)) {
+    const error = (estate.errors ?? []).find((e) => e.accountId === account.Id);
+    out.set(account.Id, { check: '*', scope: `${account.Id} (${account.Name})`, reason: error ? reason(error) : 'not observed in any Region', accountId: account.Id, region: '*' });
+  }
+  return [...out.values()];
+}
+
 /** Findings for every recorded collection error and every account without any observation. */
 export function discoveryFindings(estate: Estate): Finding[] {
   const findings: Finding[] = [];
@@ -54,9 +83,7 @@ export function discoveryFindings(estate: Estate): Finding[] {
     if (NOTE_CODES.has(error.code)) continue;
     findings.push(errorFinding(error, error.accountId ?? estate.organization?.MasterAccountId ?? 'organization', error.region ?? 'global'));
   }
-  const observed = new Set(estate.regions.map((r) => r.accountId));
-  for (const account of estate.accounts) {
-    if (observed.has(account.Id) || (account.State && account.State !== 'ACTIVE')) continue;
+  for (const account of unobservedAccounts(estate)) {
     findings.push(
       makeFinding({
         check: 'discovery.incomplete',

@@ -4,7 +4,7 @@
  * come from the SDK's own configuration, so `AWS_ENDPOINT_URL` (and `AWS_ENDPOINT_URL_<SERVICE>`) work without
  * code here.
  */
-import type { CallGovernor } from './governor.js';
+import type { CallGovernor, ClientLane } from './governor.js';
 import type { MiddlewareStackLike } from './middleware.js';
 import { addReadOnlyGuard } from './readOnly.js';
 import { addResponseGuard } from './responseGuard.js';
@@ -41,9 +41,6 @@ export interface ClientFactoryOptions {
   /** Test seam: an SDK request handler used by every client. */
   requestHandler?: Record<string, unknown>;
 }
-
-/** How a client's calls are bounded: the governor's slots, or the credentials lane (see `credentialsClient`). */
-export type ClientLane = 'governed' | 'credentials';
 
 /** Which account and Region a client talks to; no credentials = the caller's own. */
 export interface ClientTarget {
@@ -91,8 +88,7 @@ export class ClientFactory {
     const stack = client.middlewareStack as MiddlewareStackLike;
     addReadOnlyGuard(stack);
     addResponseGuard(stack);
-    if (lane === 'credentials') this.options.governor.addCredentialsLaneTo(stack, service, target.accountId, target.region);
-    else this.options.governor.addTo(stack, service, target.accountId, target.region);
+    this.options.governor.addTo(stack, service, target.accountId, target.region, lane);
     return client;
   }
 

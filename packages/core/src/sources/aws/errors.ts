@@ -128,6 +128,9 @@ export function isUnavailable(code: string): boolean {
   return code === 'NotImplemented' || code === 'UnexpectedResponse' || code === 'ENOTFOUND' || code === 'UnknownEndpoint';
 }
 
+const sortKey = (e: CollectionError): string =>
+  [e.accountId ?? '', e.region ?? '', e.service, e.operation, e.resource ?? '', e.code, e.message].join('\u0000');
+
 /**
  * Collects the errors of one scope (a Region observation or the estate). Repeats of the same
  * (service, operation, code) are folded into the first entry, so a section that fails for every resource is
@@ -155,7 +158,8 @@ export class ErrorSink {
       seen.repeats += 1;
       seen.entry.message = `${seen.message} (and ${seen.repeats} more resource${seen.repeats === 1 ? '' : 's'} with the same error)`;
       // Evaluation needs every resource whose attribute went unread, not just the first.
-      if (entry.resource) seen.entry.resources = [...(seen.entry.resources ?? (seen.entry.resource ? [seen.entry.resource] : [])), entry.resource];
+      // Appended in place: a section refused for thousands of resources must not copy the list each time.
+      if (entry.resource) (seen.entry.resources ??= seen.entry.resource ? [seen.entry.resource] : []).push(entry.resource);
       return;
     }
     const copy = { ...entry };
@@ -189,8 +193,9 @@ export class ErrorSink {
    * concurrent calls finish in any order, and two collections of the same estate should read the same.
    */
   list(): CollectionError[] {
-    const key = (e: CollectionError): string =>
-      [e.accountId ?? '', e.region ?? '', e.service, e.operation, e.resource ?? '', e.code, e.message].join('\u0000');
-    return this.entries.map((entry) => ({ ...entry })).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    return this.entries
+      .map((entry) => ({ entry: { ...entry, ...(entry.resources ? { resources: [...entry.resources] } : {}) }, key: sortKey(entry) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map(({ entry }) => entry);
   }
 }

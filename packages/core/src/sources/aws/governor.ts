@@ -24,6 +24,9 @@ export interface CallLimits {
   credentials: number;
 }
 
+/** How a client's calls are bounded: the governor's slots, or the credentials lane (see `middleware`). */
+export type ClientLane = 'governed' | 'credentials';
+
 /** Test seams for the rate limiters: a clock in milliseconds and a sleep. */
 export interface RateTiming {
   clock: () => number;
@@ -74,20 +77,23 @@ export class CallGovernor {
     return this.calls;
   }
 
-  /** The middleware for one client (its service, account and Region are fixed). */
-  middleware(service: string, accountId: string, region: string): Middleware {
+  /**
+   * The middleware for one client (its service, account and Region are fixed). A `governed` client waits for its
+   * API's rate and the API, Region, account and global slots; a `credentials` client (STS AssumeRole) only for the
+   * credentials lane: the SDK refreshes credentials inside governed calls, so a refresh that needed one of their
+   * slots could wait forever on the very calls that wait for it. Every call is counted either way.
+   */
+  middleware(service: string, accountId: string, region: string, lane: ClientLane = 'governed'): Middleware {
     return (next, context) => async (args) => {
       const operation = toOperationName(String(context.commandName ?? ''));
       const rateKey = `${service}:${operation}`;
-      const perSecond = RATE_LIMITS[rateKey];
+      const perSecond = lane === 'governed' ? RATE_LIMITS[rateKey] : undefined;
       if (perSecond !== undefined) await this.rateLimiter(`${accountId}/${rateKey}`, perSecond).take();
       // Always acquire narrow → wide and release all together, so waiting can never form a cycle.
-      const held = [
-        this.perApi.get(`${accountId}/${region}/${rateKey}`),
-        this.perRegion.get(`${accountId}/${region}`),
-        this.perAccount.get(accountId),
-        this.global,
-      ];
+      const held =
+        lane === 'credentials'
+          ? [this.credentialsLane]
+          : [this.perApi.get(`${accountId}/${region}/${rateKey}`), this.perRegion.get(`${accountId}/${region}`), this.perAccount.get(accountId), this.global];
       for (const semaphore of held) await semaphore.acquire();
       this.calls += 1;
       try {
@@ -99,37 +105,9 @@ export class CallGovernor {
     };
   }
 
-  /**
-   * The middleware of a credentials client: counted like any call, bounded only by the credentials lane, so a
-   * refresh started by the SDK inside a governed call never waits for a slot that call is holding.
-   */
-  credentialsMiddleware(service: string, accountId: string, region: string): Middleware {
-    return (next, context) => async (args) => {
-      const operation = toOperationName(String(context.commandName ?? ''));
-      await this.credentialsLane.acquire();
-      this.calls += 1;
-      try {
-        this.onCall?.({ service, operation, accountId, region });
-        return await next(args);
-      } finally {
-        this.credentialsLane.release();
-      }
-    };
-  }
-
-  /** Adds the credentials-lane middleware to a client's stack (where the governor would go). */
-  addCredentialsLaneTo(stack: MiddlewareStackLike, service: string, accountId: string, region: string): void {
-    stack.add(this.credentialsMiddleware(service, accountId, region), {
-      step: 'initialize',
-      priority: 'normal',
-      name: 'vaultscopeCallGovernor',
-      override: true,
-    });
-  }
-
   /** Adds the governor to a client's middleware stack, after the read-only guard. */
-  addTo(stack: MiddlewareStackLike, service: string, accountId: string, region: string): void {
-    stack.add(this.middleware(service, accountId, region), {
+  addTo(stack: MiddlewareStackLike, service: string, accountId: string, region: string, lane: ClientLane = 'governed'): void {
+    stack.add(this.middleware(service, accountId, region, lane), {
       step: 'initialize',
       priority: 'normal',
       name: 'vaultscopeCallGovernor',

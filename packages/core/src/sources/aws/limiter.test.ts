@@ -120,7 +120,7 @@ describe('CallGovernor', () => {
 
   it('runs credential fetches in their own lane: a refresh inside a held slot does not wait for it', async () => {
     const governor = new CallGovernor(limitsFor(1));
-    const assumeRole = governor.credentialsMiddleware('sts', '111111111111', 'eu-west-1')(async () => ({ output: 'credentials' }), { commandName: 'AssumeRoleCommand' });
+    const assumeRole = governor.middleware('sts', '111111111111', 'eu-west-1', 'credentials')(async () => ({ output: 'credentials' }), { commandName: 'AssumeRoleCommand' });
     // The governed call holds the only slot while it resolves credentials (as the SDK's signer does).
     const governed = governor.middleware('backup', '222222222222', 'eu-west-1')(async (args) => ({ output: await assumeRole(args) }), { commandName: 'ListBackupVaultsCommand' });
     const outcome = await Promise.race([governed({ input: {} }), new Promise((r) => setTimeout(() => r('hung'), 1000))]);

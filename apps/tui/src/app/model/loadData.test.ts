@@ -1,4 +1,7 @@
 import { defaultPolicy, InputError, type Estate, type loadSource } from '@vaultscope/core';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, tinyEstate } from '../../testing/tinyEstate.js';
 import { DEMO_JOB_EVERY_MS } from './advanceDemo.js';
@@ -46,6 +49,35 @@ describe('createLoader', () => {
   it('reports a missing snapshot as an InputError', async () => {
     const load = createLoader({ spec: { kind: 'snapshot', path: '/nonexistent/estate.json' }, policy, label: 'snapshot', demo: () => tinyEstate() });
     await expect(load(NOW)).rejects.toBeInstanceOf(InputError);
+  });
+
+  it('judges a snapshot as of its capture time, as the reporter does, and re-reads it only when it changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vs-snap-'));
+    try {
+      const path = join(dir, 'estate.json');
+      const estate = tinyEstate();
+      writeFileSync(path, JSON.stringify(estate));
+      let reads = 0;
+      const fake: typeof loadSource = async () => {
+        reads++;
+        return estate;
+      };
+      const load = createLoader({ spec: { kind: 'snapshot', path }, policy, label: 'snapshot', demo: () => tinyEstate(), loadSource: fake });
+      // Three days after capture: the posture is still the one of the capture time.
+      const first = await load(NOW + 3 * 86_400_000);
+      expect(first.posture.evaluatedAt).toBe(new Date(estate.capturedAt).toISOString());
+      expect(first.now).toBe(Date.parse(estate.capturedAt));
+      expect(await load(NOW + 3 * 86_400_000 + 30_000)).toBe(first);
+      expect(reads).toBe(1);
+      // A rewritten file is read again.
+      writeFileSync(path, JSON.stringify({ ...estate, accounts: estate.accounts }));
+      utimesSync(path, new Date(), new Date(Date.now() + 5000));
+      const third = await load(NOW + 3 * 86_400_000 + 60_000);
+      expect(reads).toBe(2);
+      expect(third).not.toBe(first);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('polls AWS again from the oldest unfinished job, so a long-running job is seen to finish', async () => {

@@ -37,11 +37,15 @@ const observer = (async (): Promise<(now: number) => Promise<Observed>> => {
 // One request at a time: the source's state (demo base, known AWS jobs) moves forward in order.
 let queue: Promise<void> = Promise.resolve();
 
+let lastSent: Observed | undefined;
+
 async function answer(request: ModelRequest): Promise<void> {
   let reply: ModelReply;
   try {
     const observed = await (await observer)(request.now);
-    reply = { id: request.id, ...observed };
+    // An unchanged source (a snapshot file not rewritten) is not sent again.
+    reply = observed === lastSent ? { id: request.id, unchanged: true } : { id: request.id, ...observed };
+    lastSent = observed;
   } catch (error) {
     reply = { id: request.id, error: { name: (error as Error).name, message: (error as Error).message } };
   }

@@ -24,10 +24,10 @@ export interface ModelRequest {
   id: number;
   now: number;
 }
-export type ModelReply = ({ id: number } & Observed) | { id: number; error: { name: string; message: string } };
+export type ModelReply = ({ id: number } & Observed) | { id: number; unchanged: true } | { id: number; error: { name: string; message: string } };
 
 interface Pending {
-  resolve: (observed: Observed) => void;
+  resolve: (observed: Observed | undefined) => void;
   reject: (error: Error) => void;
 }
 
@@ -39,6 +39,7 @@ export function createWorkerLoader(workerUrl: URL, input: ModelWorkerInput, labe
   let worker: Worker | undefined;
   let nextId = 1;
   const pending = new Map<number, Pending>();
+  let last: OrgData | undefined;
 
   const failAll = (error: Error): void => {
     for (const p of pending.values()) p.reject(error);
@@ -55,6 +56,7 @@ export function createWorkerLoader(workerUrl: URL, input: ModelWorkerInput, labe
       if (!p) return;
       pending.delete(reply.id);
       if ('error' in reply) p.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name }));
+      else if ('unchanged' in reply) p.resolve(undefined);
       else p.resolve({ estate: reply.estate, posture: reply.posture });
     });
     w.on('error', (error) => {
@@ -71,11 +73,14 @@ export function createWorkerLoader(workerUrl: URL, input: ModelWorkerInput, labe
       worker ??= start();
       const id = nextId++;
       const request: ModelRequest = { id, now };
-      const observed = await new Promise<Observed>((resolve, reject) => {
+      const observed = await new Promise<Observed | undefined>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker?.postMessage(request);
       });
-      return buildOrgData(observed.estate, observed.posture, label);
+      if (!observed && last) return last;
+      if (!observed) throw new Error('refresh worker answered "unchanged" before sending any data');
+      last = buildOrgData(observed.estate, observed.posture, label);
+      return last;
     },
     close: async () => {
       const w = worker;

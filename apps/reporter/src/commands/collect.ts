@@ -6,7 +6,7 @@ import { MEMORY_LEDGER, openLedger, resolveLedgerPath, type Ledger } from '@vaul
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';
-import { describeReceipt, recordObservation } from '../pack/observe.js';
+import { describeReceipt, recordObservation } from './observe.js';
 
 /** Options of `collect` (and of the collection half of a scheduled cycle). */
 export interface CollectOptions extends AwsCliOptions {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HOSTILE_STRINGS } from '@vaultscope/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { previousMonth } from '../pack/period.js';
+import { previousMonth } from '../pack/model/period.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 
 const BIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));

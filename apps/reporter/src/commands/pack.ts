@@ -9,8 +9,8 @@ import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import { createCliContext, type CliContext } from '../cli/context.js';
 import { loadSigningIdentity } from '../evidence/identity.js';
 import { buildPack, checkOutDir, type PackResult } from '../pack/buildPack.js';
-import { describeReceipt, recordObservation } from '../pack/observe.js';
-import { parsePeriod, type PackPeriod } from '../pack/period.js';
+import { describeReceipt, recordObservation } from './observe.js';
+import { parsePeriod, type PackPeriod } from '../pack/model/period.js';
 import { int } from '../pack/text.js';
 import { VERSION } from '../version.js';
 

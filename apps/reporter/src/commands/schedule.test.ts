@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { previousMonth } from '../pack/period.js';
+import { previousMonth } from '../pack/model/period.js';
 import { lookBackMonths } from '../schedule/duePacks.js';
 
 const BIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));

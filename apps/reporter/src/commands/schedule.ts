@@ -14,7 +14,7 @@ import type { Command } from 'commander';
 import { addAwsOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';
 import { MANIFEST_FILE } from '../evidence/manifest.js';
-import { parsePeriod } from '../pack/period.js';
+import { parsePeriod } from '../pack/model/period.js';
 import { removeStaleTempDirs, removeTempDirsInProgress } from '../pack/tempDirs.js';
 import { createJsonLogger, fileSink, type JsonLogger } from '../schedule/log.js';
 import { checkSchedule, DEFAULT_CATCH_UP_MONTHS, Scheduler, type CycleOutcome } from '../schedule/scheduler.js';

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSigningIdentity, type SigningIdentity } from '../evidence/identity.js';
 import { verifyPack } from '../evidence/verifyPack.js';
 import { buildPack, PDF_FILE, type PackResult } from './buildPack.js';
-import { parsePeriod } from './period.js';
+import { parsePeriod } from './model/period.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 
 const GOLDEN = fileURLToPath(new URL('./__golden__/', import.meta.url));

@@ -6,7 +6,7 @@
  * alone: its pack could only say "not evaluated".
  */
 import type { HistoryCoverage } from '@vaultscope/core/history';
-import { monthToPack, parsePeriod } from '../pack/period.js';
+import { monthToPack, parsePeriod } from '../pack/model/period.js';
 
 /** What the plan decided about one month. */
 export type MonthDecision = 'due' | 'present' | 'not covered';

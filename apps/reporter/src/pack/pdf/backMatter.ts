@@ -4,8 +4,8 @@
  */
 import { CHECKS, SEVERITIES, type CheckId, type Finding } from '@vaultscope/core';
 import type { BatchInfo } from '@vaultscope/core/history';
-import { complianceTally, type AuditEvidenceRow } from '../auditManager.js';
-import type { PackReport } from '../report.js';
+import { complianceTally, type AuditEvidenceRow } from '../model/auditManager.js';
+import type { PackReport } from '../model/report.js';
 import { int, pct } from '../text.js';
 import { PDF_LIST_LIMIT } from './bodySections.js';
 import { COLORS, type PdfWriter } from './writer.js';

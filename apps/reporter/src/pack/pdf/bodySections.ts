@@ -2,10 +2,10 @@
  * Inventory, coverage, backup jobs, copies and segregation, restore testing.
  */
 import { TIERS, type PostureAsset } from '@vaultscope/core';
-import type { VaultRow } from '../report.js';
-import type { PackReport } from '../report.js';
-import type { RestoreTestRow } from '../restoreTests.js';
-import type { AccountCounts, DailyCount } from '../stats.js';
+import type { VaultRow } from '../model/report.js';
+import type { PackReport } from '../model/report.js';
+import type { RestoreTestRow } from '../model/restoreTestRows.js';
+import type { AccountCounts, DailyCount } from '../model/stats.js';
 import { hours, int, pct } from '../text.js';
 import { dailyBarChart, restoreScatter } from './charts.js';
 import { COLORS, type PdfWriter } from './writer.js';

@@ -1,8 +1,8 @@
 /**
  * Charts drawn as vector graphics (paths and rectangles, no images), so they stay sharp and small.
  */
-import type { RestoreTestRow } from '../restoreTests.js';
-import type { DailyCount } from '../stats.js';
+import type { RestoreTestRow } from '../model/restoreTestRows.js';
+import type { DailyCount } from '../model/stats.js';
 import { int } from '../text.js';
 import { COLORS, type PdfWriter } from './writer.js';
 

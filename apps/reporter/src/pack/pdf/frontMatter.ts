@@ -2,8 +2,8 @@
  * Cover, executive summary and the DORA table.
  */
 import { TIERS } from '@vaultscope/core';
-import type { DoraRow, DoraStatus } from '../dora.js';
-import type { PackReport } from '../report.js';
+import type { DoraRow, DoraStatus } from '../model/dora.js';
+import type { PackReport } from '../model/report.js';
 import { hours, int, pct } from '../text.js';
 import { COLORS, type PdfWriter } from './writer.js';
 

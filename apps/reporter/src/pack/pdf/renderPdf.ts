@@ -3,7 +3,7 @@
  */
 import { addSignaturePlaceholder, signPdf } from '../../evidence/pdfSignature.js';
 import type { SigningIdentity } from '../../evidence/identity.js';
-import type { PackReport } from '../report.js';
+import type { PackReport } from '../model/report.js';
 import { renderAppendix, renderAuditManager, renderCollections, renderFindings } from './backMatter.js';
 import { renderBackupJobs, renderCopies, renderCoverage, renderInventory, renderRestoreTesting } from './bodySections.js';
 import { orgLabel, renderCover, renderDoraTable, renderExecutiveSummary } from './frontMatter.js';

@@ -7,7 +7,7 @@ import type { AuditEvidenceRow } from './auditManager.js';
 import type { DoraRow } from './dora.js';
 import type { HistoryScope } from './historyScope.js';
 import type { PackPeriod } from './period.js';
-import type { RestoreSummary, RestoreTestRow } from './restoreTests.js';
+import type { RestoreSummary, RestoreTestRow } from './restoreTestRows.js';
 import type { BackupStats, CopyStats } from './stats.js';
 
 /** A vault as the segregation section lists it. */

@@ -11,11 +11,11 @@ import { defaultPolicy, parseEstate, type Estate } from '@vaultscope/core';
 import { collectionFromEstate, openLedger, type Ledger } from '@vaultscope/core/history';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSigningIdentity, type SigningIdentity } from '../evidence/identity.js';
-import { buildPack } from './buildPack.js';
+import { loadSigningIdentity, type SigningIdentity } from '../../evidence/identity.js';
+import { buildPack } from '../buildPack.js';
 import { parsePeriod } from './period.js';
 
-const ESTATE = fileURLToPath(new URL('./__golden__/estate.json', import.meta.url));
+const ESTATE = fileURLToPath(new URL('../__golden__/estate.json', import.meta.url));
 const LATER = new Date('2026-12-02T06:00:00Z');
 
 let dir: string;

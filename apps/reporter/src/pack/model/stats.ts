@@ -4,7 +4,7 @@
  */
 import { arnParts, type BackupJob, type CopyJob } from '@vaultscope/core';
 import type { PackPeriod } from './period.js';
-import { pdfText } from './text.js';
+import { pdfText } from '../text.js';
 
 /** Jobs by outcome, as `countJobs` in core counts them. */
 export interface OutcomeCounts {

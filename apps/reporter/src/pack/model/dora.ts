@@ -5,9 +5,9 @@
  */
 import type { Posture } from '@vaultscope/core';
 import type { HistoryScope } from './historyScope.js';
-import type { RestoreSummary } from './restoreTests.js';
+import type { RestoreSummary } from './restoreTestRows.js';
 import type { BackupStats, CopyStats } from './stats.js';
-import { int, pct } from './text.js';
+import { int, pct } from '../text.js';
 
 export type DoraStatus = 'met' | 'partially met' | 'not met' | 'not evaluated';
 

@@ -17,6 +17,16 @@ describe('neutraliseCell', () => {
     expect(neutraliseCell(input)).toBe(expected);
   });
 
+  it.each([
+    ['legit\n=1+1', `legit\n'=1+1`],
+    ['=A1\n+B2\n@C3\n-D4\n-5', `'=A1\n'+B2\n'@C3\n'-D4\n-5`],
+    ['a\r\n=HYPERLINK("x")', `a\n'=HYPERLINK("x")`],
+    ['ok\n\u0000=1+1', `ok\n'=1+1`],
+    ['ok\n\tcmd', `ok\n'\tcmd`],
+  ])('neutralises every line of the multi-line value %j', (input, expected) => {
+    expect(neutraliseCell(input)).toBe(expected);
+  });
+
   it.each(['-5', '+5', '-0.25', '1e-3', '-.5'])('leaves the number %j alone', (n) => {
     expect(neutraliseCell(n)).toBe(n);
   });

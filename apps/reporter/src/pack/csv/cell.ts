@@ -10,21 +10,29 @@ const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // Bidirectional-text controls: a spreadsheet would reorder what the reader sees.
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const FORMULA_START = /^[=+\-@\t\r]/;
-// Anything that could need a change: a formula-like start, a control or escape character, a bidi control.
-const NEEDS_WORK = /^[=+\-@\t\r]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+// Anything that could need a change: a formula-like start of the value or of any line in it, a control or escape
+// character, a bidi control.
+const NEEDS_WORK = /(?:^|\n)[=+\-@\t\r]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** One line made inert: a formula-like start (unless the line is a number) gets a leading `'`. */
+function neutraliseLine(original: string, cleaned: string): string {
+  const risky = (FORMULA_START.test(original) && !NUMBER.test(original)) || (FORMULA_START.test(cleaned) && !NUMBER.test(cleaned));
+  return risky ? `'${cleaned}` : cleaned;
+}
 
 /**
  * A text cell made inert: a value a spreadsheet would execute (starting with `=`, `+`, `-`, `@`, tab or carriage
- * return, unless it is a number) gets a leading `'`; escape sequences, control characters and bidi controls are
- * removed. The test looks at the value both before and after removal, so a control character cannot hide a formula.
+ * return, unless it is a number) gets a leading `'`, and so does every line of a multi-line value (a reader that
+ * splits lines, or a cell pasted line by line, must not find a formula either); escape sequences, control
+ * characters and bidi controls are removed. Each line is tested both before and after removal, so a control
+ * character cannot hide a formula.
  */
 export function neutraliseCell(value: string): string {
   // Fast path for the common case (a million-row CSV is mostly ids, states and timestamps).
   if (!NEEDS_WORK.test(value)) return value;
-  const cleaned = value.replace(ESCAPE_SEQUENCE, '').replace(CONTROLS, '').replace(BIDI, '');
-  const risky = (FORMULA_START.test(value) && !NUMBER.test(value)) || (FORMULA_START.test(cleaned) && !NUMBER.test(cleaned));
-  return risky ? `'${cleaned}` : cleaned;
+  const lines = value.split('\n');
+  return lines.map((line) => neutraliseLine(line, line.replace(ESCAPE_SEQUENCE, '').replace(CONTROLS, '').replace(BIDI, ''))).join('\n');
 }
 
 /** One CSV value: numbers and booleans as text, absent as empty, strings neutralised. */

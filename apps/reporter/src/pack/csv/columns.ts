@@ -3,10 +3,10 @@
  * Column names are stable: a column may be added at the end, never renamed or given a new meaning.
  */
 import { CHECKS, arnParts, isRestoreTest, type BackupJob, type CopyJob, type Finding, type PostureAsset, type RestoreJob } from '@vaultscope/core';
-import type { DoraRow } from '../dora.js';
-import type { RestoreTestRow } from '../restoreTests.js';
-import { copyDirection } from '../stats.js';
-import type { AuditEvidenceRow } from '../auditManager.js';
+import type { DoraRow } from '../model/dora.js';
+import type { RestoreTestRow } from '../model/restoreTestRows.js';
+import { copyDirection } from '../model/stats.js';
+import type { AuditEvidenceRow } from '../model/auditManager.js';
 import type { Column } from './writeCsv.js';
 
 /** Lookups the columns need. */

@@ -1,5 +1,5 @@
 /**
- * Streams rows into an RFC 4180 CSV file (UTF-8 with BOM, CRLF) through csv-stringify, honouring backpressure,
+ * Streams rows into an RFC 4180 CSV file (UTF-8 with BOM, CRLF, every field with a line break quoted) through csv-stringify, honouring backpressure,
  * so a million-row file is never held as one string.
  */
 import { createWriteStream } from 'node:fs';
@@ -52,7 +52,9 @@ const CHUNK = 1 << 20;
 
 /** Writes `rows` to `path`; returns the number of data rows. */
 export async function writeCsv<T>(path: string, columns: readonly Column<T>[], rows: Iterable<T> | AsyncIterable<T>): Promise<number> {
-  const stringifier = stringify({ bom: true, record_delimiter: 'windows' });
+  // csv-stringify quotes a field holding the record delimiter (CRLF) but not a bare LF or CR: RFC 4180 wants every
+  // field with a line break quoted, or a strict reader (and a spreadsheet) sees a new record.
+  const stringifier = stringify({ bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
   const done = pipeline(stringifier, new Coalesce(), createWriteStream(path));
   // Surface a write failure (disk full, permission) instead of waiting forever for a drain.
   let failure: unknown;

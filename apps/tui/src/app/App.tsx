@@ -8,10 +8,11 @@ import { decodeInput } from '../keys/decode.js';
 import type { Theme } from '../theme/theme.js';
 import type { Screen, ViewModel } from '../views/screen.js';
 import { appReducer, initialState, type AppState } from './appReducer.js';
-import { useNow, useTerminalSize } from './hooks.js';
+import { useNow } from './useNow.js';
+import { useTerminalSize } from './useTerminalSize.js';
 import type { OrgData } from './model/orgData.js';
 import type { RefreshState } from './model/refresher.js';
-import { ThemeProvider } from './providers.js';
+import { ThemeProvider } from '../theme/ThemeProvider.js';
 import { Shell } from './Shell.js';
 
 /** What the app needs from the model layer (a `Refresher<OrgData>`, or a fake in tests). */

@@ -15,7 +15,7 @@ import { primaryKey } from '../keys/registry.js';
 import { completions } from '../keys/viewCommands.js';
 import type { AppState } from './appReducer.js';
 import { freshness } from './freshness.js';
-import { headerLines } from './layout.js';
+import { headerLines } from '../views/layout.js';
 import { useScreen } from './useScreen.js';
 
 /** Footer hints in display order; the third figure is how soon a hint gives way when narrow (0: never). */

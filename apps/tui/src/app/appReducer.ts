@@ -8,7 +8,7 @@ import { commandFor, type CommandId, type Mode } from '../keys/registry.js';
 import { complete, completions, findViewCommand } from '../keys/viewCommands.js';
 import { EMPTY_LIST, shownRows, viewFor, type ListState } from '../views/resolve.js';
 import type { Row, Screen, Tone, ViewModel } from '../views/screen.js';
-import { listHeight } from './layout.js';
+import { listHeight } from '../views/layout.js';
 import type { OrgData } from './model/orgData.js';
 import type { RefreshStatus } from './model/refresher.js';
 

@@ -7,7 +7,7 @@ import { shownRows } from '../views/resolve.js';
 import type { Row, ViewModel } from '../views/screen.js';
 import { screenTitle } from '../views/titles.js';
 import { screenView, topEntry, type AppState, type Entry } from './appReducer.js';
-import { listHeight, placeColumns, type PlacedColumn } from './layout.js';
+import { listHeight, placeColumns, type PlacedColumn } from '../views/layout.js';
 
 export interface ScreenModel {
   entry: Entry;

@@ -4,7 +4,7 @@
  */
 import { Box, Text } from 'ink';
 import { memo, type ReactNode } from 'react';
-import { useTheme } from '../app/providers.js';
+import { useTheme } from '../theme/ThemeProvider.js';
 import { displayWidth, truncate } from '../text/width.js';
 import type { Row } from '../views/screen.js';
 

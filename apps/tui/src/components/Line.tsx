@@ -3,7 +3,7 @@
  */
 import { Text } from 'ink';
 import { memo, type ReactNode } from 'react';
-import { useTheme } from '../app/providers.js';
+import { useTheme } from '../theme/ThemeProvider.js';
 import { displayWidth, truncate } from '../text/width.js';
 import type { Segment } from '../views/screen.js';
 

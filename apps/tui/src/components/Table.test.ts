@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlacedColumn } from '../app/layout.js';
+import type { PlacedColumn } from '../views/layout.js';
 import { columnTitles } from './Table.js';
 
 const COLUMNS: PlacedColumn[] = [

@@ -8,9 +8,9 @@
  */
 import { Box, Text } from 'ink';
 import { memo, type ReactNode } from 'react';
-import type { PlacedColumn } from '../app/layout.js';
-import { MARKER_WIDTH } from '../app/layout.js';
-import { useTheme } from '../app/providers.js';
+import type { PlacedColumn } from '../views/layout.js';
+import { MARKER_WIDTH } from '../views/layout.js';
+import { useTheme } from '../theme/ThemeProvider.js';
 import { displayWidth, fit, truncate } from '../text/width.js';
 import type { Row } from '../views/screen.js';
 

@@ -3,7 +3,7 @@
  */
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
-import { useTheme } from '../app/providers.js';
+import { useTheme } from '../theme/ThemeProvider.js';
 
 export function Tabs({ labels, active }: { labels: readonly string[]; active: number }): ReactNode {
   const theme = useTheme();

@@ -4,7 +4,7 @@
  */
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
-import { useTheme } from '../app/providers.js';
+import { useTheme } from '../theme/ThemeProvider.js';
 import { displayWidth, fit, truncate } from '../text/width.js';
 import type { Segment } from '../views/screen.js';
 

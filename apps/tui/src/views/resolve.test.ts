@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildOrgData } from '../app/model/orgData.js';
 import { displayWidth } from '../text/width.js';
 import { tinyOrgData } from '../testing/tinyEstate.js';
-import { placeColumns } from '../app/layout.js';
+import { placeColumns } from './layout.js';
 import { orgView } from './org/orgRows.js';
 import { shownRows, viewFor } from './resolve.js';
 import type { Row } from './screen.js';

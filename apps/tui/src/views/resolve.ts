@@ -14,8 +14,8 @@ import { listView } from './lists/listView.js';
 import { orgView } from './org/orgRows.js';
 import { pulseView } from './pulse/pulseRows.js';
 import { displayWidth, wrapPieces } from '../text/width.js';
-import { placeColumns } from '../app/layout.js';
-import { memoByWidth } from '../app/memoByWidth.js';
+import { placeColumns } from './layout.js';
+import { memoByWidth } from './memoByWidth.js';
 import type { Column, Row, Screen, ViewModel } from './screen.js';
 
 /** How a list is being looked at: cursor, scroll, filter, sort, faults-only. */

@@ -1,8 +1,8 @@
 /**
- * Context providers: the theme, so components can draw tones without knowing about NO_COLOR.
+ * The theme context: components draw tones without knowing about NO_COLOR.
  */
 import { createContext, useContext, type ReactNode } from 'react';
-import { makeTheme, type Theme } from '../theme/theme.js';
+import { makeTheme, type Theme } from './theme.js';
 
 const ThemeContext = createContext<Theme>(makeTheme({}));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ORG_COLUMNS } from '../views/org/orgRows.js';
-import type { Segment } from '../views/screen.js';
+import { ORG_COLUMNS } from './org/orgRows.js';
+import type { Segment } from './screen.js';
 import { MARKER_WIDTH, listHeight, placeColumns, wrapHeader } from './layout.js';
 
 const total = (cols: ReturnType<typeof placeColumns>): number => cols.reduce((s, c) => s + c.width, 0) + cols.length - 1 + MARKER_WIDTH;

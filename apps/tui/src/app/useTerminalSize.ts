@@ -1,5 +1,5 @@
 /**
- * Small hooks the shell needs from the terminal: its size (following resizes) and a ticking clock for ages.
+ * The terminal's size, following resizes.
  */
 import { useStdout } from 'ink';
 import { useEffect, useState } from 'react';
@@ -21,15 +21,4 @@ export function useTerminalSize(): { cols: number; rows: number } {
     // `read` only reads `stdout`, so `stdout` is the whole dependency.
   }, [stdout]);
   return size;
-}
-
-/** The time, re-read every `everyMs` (so "captured 12s ago" counts up). */
-export function useNow(clock: () => number, everyMs: number): number {
-  const [now, setNow] = useState(clock);
-  useEffect(() => {
-    if (everyMs <= 0) return;
-    const timer = setInterval(() => setNow(clock()), everyMs);
-    return () => clearInterval(timer);
-  }, [clock, everyMs]);
-  return now;
 }

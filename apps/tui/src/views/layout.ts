@@ -4,7 +4,7 @@
  */
 import { displayWidth } from '../text/width.js';
 import { memoByWidth } from './memoByWidth.js';
-import type { Column, Segment, ViewModel } from '../views/screen.js';
+import type { Column, Segment, ViewModel } from './screen.js';
 
 /** A header segment that starts with this may begin a new line (the separator is then dropped). */
 const BREAK = ' · ';

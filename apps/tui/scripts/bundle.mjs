@@ -1,5 +1,5 @@
 /**
- * Bundles the `vaultscope` entry (and the demo and refresh workers) over the tsc output, so that starting the TUI reads a
+ * Bundles the `vaultscope` entry (and the source worker) over the tsc output, so that starting the TUI reads a
  * handful of files instead of ~800 (Ink alone pulls in 400+ small modules). @vaultscope/core stays external:
  * it locates its own assets relative to its files. React's production build is selected at bundle time.
  *
@@ -35,5 +35,4 @@ const common = {
 };
 
 await build({ ...common, entryPoints: ['src/main.tsx'], outfile: 'dist/main.js', tsconfig: 'tsconfig.json' });
-await build({ ...common, entryPoints: ['src/app/model/demoWorker.ts'], outfile: 'dist/app/model/demoWorker.js', tsconfig: 'tsconfig.json' });
-await build({ ...common, entryPoints: ['src/app/model/modelWorker.ts'], outfile: 'dist/app/model/modelWorker.js', tsconfig: 'tsconfig.json' });
+await build({ ...common, entryPoints: ['src/model/sourceWorker.ts'], outfile: 'dist/model/sourceWorker.js', tsconfig: 'tsconfig.json' });

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
  * Entry point of `vaultscope`: parses options and checks for a terminal with as little loaded as possible, so
- * a bad invocation answers at once; starts generating the demo on a worker; only then loads Ink and React
- * (their production builds) and runs the app. `npm run build` bundles this file (scripts/bundle.mjs).
+ * a bad invocation answers at once; draws a loading line and starts the source worker (the first load begins
+ * at once, off this thread); only then loads Ink and React (their production builds) and runs the app.
+ * `npm run build` bundles this file (scripts/bundle.mjs).
  */
 import { describeSource } from '@vaultscope/core';
-import { startDemoPreload } from './app/model/demoPreload.js';
 import { noTtyMessage, parseCli } from './cli.js';
+import { SourceModel } from './model/sourceClient.js';
+import { holdInput, showLoading } from './app/startup.js';
 
 async function main(): Promise<void> {
   const parsed = parseCli(process.argv.slice(2));
@@ -20,13 +22,22 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const options = parsed.options;
-  // The demo is generated on a worker thread while this one loads Ink and React.
+  const label = describeSource(options.source);
+  showLoading(label);
+  // Keys typed before the app can answer them are dropped, not replayed into it later (Ctrl-C still quits).
+  const release = holdInput();
   // The worker's file sits next to this one's output, bundled or not.
-  const workerUrl = new URL('./app/model/demoWorker.js', import.meta.url);
-  const demoPreload =
-    options.source.kind === 'demo'
-      ? startDemoPreload(workerUrl, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.policy ? { policyPath: options.policy } : {}) })
-      : undefined;
+  const model = new SourceModel(
+    new URL('./model/sourceWorker.js', import.meta.url),
+    {
+      spec: options.source,
+      ...(options.policy ? { policyPath: options.policy } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      aws: options.aws,
+    },
+    options.refreshMs,
+  );
+  model.start();
   // React's development build costs a second of start-up and checks nothing an operator needs. (The bundle
   // selects the production build at build time; this covers running tsc's output directly.)
   const env = process.env;
@@ -36,8 +47,8 @@ async function main(): Promise<void> {
   delete env['CI'];
   delete env['CONTINUOUS_INTEGRATION'];
   const { runApp } = await import('./app/run.js');
-  // Refreshes (load and evaluate) run on their own worker, so a large organization never freezes the screen.
-  await runApp(options, demoPreload, new URL('./app/model/modelWorker.js', import.meta.url));
+  release();
+  await runApp(label, model);
 }
 
 void main();

@@ -6,21 +6,15 @@ import { useApp, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useReducer, useRef, type ReactNode } from 'react';
 import { decodeInput } from '../keys/decode.js';
 import type { Theme } from '../theme/theme.js';
-import type { Screen, ViewModel } from '../views/screen.js';
+import type { Screen } from '../views/screen.js';
 import { appReducer, initialState, type AppState } from './appReducer.js';
 import { useNow } from './useNow.js';
 import { useTerminalSize } from './useTerminalSize.js';
-import type { OrgData } from './model/orgData.js';
-import type { RefreshState } from './model/refresher.js';
+import type { DataModel } from '../model/sourceClient.js';
 import { ThemeProvider } from '../theme/ThemeProvider.js';
 import { Shell } from './Shell.js';
 
-/** What the app needs from the model layer (a `Refresher<OrgData>`, or a fake in tests). */
-export interface DataModel {
-  readonly snapshot: RefreshState<OrgData>;
-  subscribe(listener: (state: RefreshState<OrgData>) => void): () => void;
-  refreshNow(): Promise<void> | void;
-}
+export type { DataModel } from '../model/sourceClient.js';
 
 export interface AppProps {
   model: DataModel;
@@ -33,11 +27,9 @@ export interface AppProps {
   initialScreen?: Screen;
   /** Called with each state after a key (tests, benchmarks). */
   onState?: (state: AppState) => void;
-  /** The Organization screen, computed before the data arrives (demo start-up). */
-  preview?: Promise<ViewModel>;
 }
 
-export function App({ model, source, theme, clock = Date.now, tickMs = 1000, initialScreen, onState, preview }: AppProps): ReactNode {
+export function App({ model, source, theme, clock = Date.now, tickMs = 1000, initialScreen, onState }: AppProps): ReactNode {
   const size = useTerminalSize();
   const [state, dispatch] = useReducer(appReducer, undefined, (): AppState => {
     const snap = model.snapshot;
@@ -59,18 +51,10 @@ export function App({ model, source, theme, clock = Date.now, tickMs = 1000, ini
     [model],
   );
 
+  // The model fetches and keeps current the views of the screens on the stack (and forgets the others).
   useEffect(() => {
-    let live = true;
-    preview?.then(
-      (view) => {
-        if (live) dispatch({ type: 'preview', view });
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [preview]);
+    model.show?.(state.stack.map((e) => e.screen));
+  }, [state.stack, model]);
 
   const refreshSeen = useRef(state.refreshRequests);
   useEffect(() => {

@@ -35,7 +35,7 @@ const HINTS = [
 export function Shell({ state, now, source }: { state: AppState; now: number; source: string }): ReactNode {
   const screen = useScreen(state);
   const { cols, rows } = state.term;
-  const fresh = freshness(state.status, state.data?.estate.capturedAt, source, now);
+  const fresh = freshness(state.status, state.data?.meta.capturedAt, source, now);
   const hints = useMemo(() => HINTS.map(([id, label, drop]) => ({ key: primaryKey(id), label, drop })), []);
   const { view, entry } = screen;
   // A key's message must not hide that refreshing is failing.

@@ -1,14 +1,14 @@
+import { viewsOf } from '../testing/renderApp.js';
 import { describe, expect, it } from 'vitest';
 import type { KeyPress } from '../keys/decode.js';
 import { tinyOrgData } from '../testing/tinyEstate.js';
-import { viewFor } from '../views/resolve.js';
 import { appReducer, entryRows, initialState, topEntry, topView, type AppState } from './appReducer.js';
 import type { OrgData } from './model/orgData.js';
 
 const status = { loading: false, failures: 0, intervalMs: 5000, skipped: 0 };
 
 function start(data: OrgData = tinyOrgData(), rows = 24): AppState {
-  return appReducer(initialState({ cols: 100, rows, intervalMs: 5000 }), { type: 'model', status, data });
+  return appReducer(initialState({ cols: 100, rows, intervalMs: 5000 }), { type: 'model', status, data: viewsOf(data) });
 }
 
 /** Presses keys by registry name; single characters type text. */
@@ -154,7 +154,7 @@ describe('appReducer', () => {
     expect(selected(s)).toBe('333333333333');
     const data = tinyOrgData();
     const reordered = { ...data, accounts: [...data.accounts].reverse() } as OrgData;
-    s = appReducer(s, { type: 'model', status, data: reordered });
+    s = appReducer(s, { type: 'model', status, data: viewsOf(reordered) });
     expect(selected(s)).toBe('333333333333');
   });
 
@@ -171,20 +171,8 @@ describe('appReducer', () => {
     expect(after.cursor - after.offset).toBeLessThan(12);
   });
 
-  it('shows a preview of the organization before the data, and replaces it when the data comes', () => {
-    const data = tinyOrgData();
-    const preview = viewFor(data, { kind: 'org' }, 100);
-    let s = appReducer(initialState({ cols: 100, rows: 24, intervalMs: 5000 }), { type: 'preview', view: preview });
-    expect(topView(s)).toBe(preview);
-    s = press(s, 'down', 'return');
-    expect(topEntry(s).screen).toEqual({ kind: 'account', accountId: '333333333333', tab: 0 });
-    expect(topView(s).empty).toBe('Loading…');
-    s = appReducer(s, { type: 'model', status, data });
-    expect(topView(s).title).toBe('data-prod');
-    expect(appReducer(s, { type: 'preview', view: preview })).toBe(s);
-  });
   it('filters only over the columns the terminal shows (at 80 columns the account id is hidden)', () => {
-    let s = appReducer(initialState({ cols: 80, rows: 24, intervalMs: 5000 }), { type: 'model', status, data: tinyOrgData() });
+    let s = appReducer(initialState({ cols: 80, rows: 24, intervalMs: 5000 }), { type: 'model', status, data: viewsOf(tinyOrgData()) });
     s = type(press(s, '/'), '3333');
     expect(entryRows(s, topEntry(s))).toHaveLength(0);
     s = appReducer(s, { type: 'resize', cols: 200, rows: 24 });

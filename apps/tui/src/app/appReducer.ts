@@ -6,11 +6,11 @@
 import type { KeyPress } from '../keys/decode.js';
 import { commandFor, type CommandId, type Mode } from '../keys/registry.js';
 import { complete, completions, findViewCommand } from '../keys/viewCommands.js';
-import { EMPTY_LIST, shownRows, viewFor, type ListState } from '../views/resolve.js';
+import { EMPTY_LIST, helpScreen, LOADING, shownRows, wrapView, type ListState } from '../views/resolve.js';
 import type { Row, Screen, Tone, ViewModel } from '../views/screen.js';
 import { listHeight } from '../views/layout.js';
-import type { OrgData } from './model/orgData.js';
 import type { RefreshStatus } from './model/refresher.js';
+import type { ViewData } from '../model/viewData.js';
 
 /** One screen on the navigation stack, with how its list is being looked at. */
 export interface Entry {
@@ -19,7 +19,8 @@ export interface Entry {
 }
 
 export interface AppState {
-  data?: OrgData;
+  /** The views of the shown screens, as the model last published them. */
+  data?: ViewData;
   status: RefreshStatus;
   /** Never empty; the bottom is the Organization screen. */
   stack: readonly Entry[];
@@ -31,16 +32,13 @@ export interface AppState {
   quit: boolean;
   /** Incremented by `r` / `:refresh`; the shell asks the model to refresh when it changes. */
   refreshRequests: number;
-  /** The Organization screen computed ahead of the data (demo start-up), shown until the data arrives. */
-  preview?: ViewModel;
 }
 
 export type AppAction =
   | { type: 'key'; key: KeyPress }
   | { type: 'command'; id: CommandId }
-  | { type: 'model'; status: RefreshStatus; data?: OrgData }
+  | { type: 'model'; status: RefreshStatus; data?: ViewData }
   | { type: 'resize'; cols: number; rows: number }
-  | { type: 'preview'; view: ViewModel }
   | { type: 'push'; screen: Screen };
 
 /** The state before the first load. */
@@ -58,10 +56,11 @@ export function initialState(options: { cols: number; rows: number; intervalMs: 
 
 /** The screen on top of the stack. */
 export const topEntry = (state: AppState): Entry => state.stack[state.stack.length - 1] as Entry;
-/** The view model of a screen in this state (the preview stands in for the Organization until data comes). */
+/** The view model of a screen in this state, as drawn at the terminal's width (a loading view until it comes). */
 export function screenView(state: AppState, screen: Screen): ViewModel {
-  if (!state.data && state.preview && screen.kind === 'org') return state.preview;
-  return viewFor(state.data, screen, state.term.cols);
+  if (screen.kind === 'help') return wrapView(helpScreen(), state.term.cols);
+  const view = state.data?.view(screen);
+  return view ? wrapView(view, state.term.cols) : LOADING;
 }
 
 /** The view model on top of the stack. */
@@ -262,11 +261,6 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'model': {
       const next: AppState = { ...state, status: action.status, ...(action.data ? { data: action.data } : {}) };
       return action.data && action.data !== state.data ? replaceTop(next, realign(next, topEntry(next))) : next;
-    }
-    case 'preview': {
-      if (state.data) return state;
-      const next = { ...state, preview: action.view };
-      return replaceTop(next, realign(next, topEntry(next)));
     }
     case 'resize': {
       const next = { ...state, term: { cols: action.cols, rows: action.rows } };

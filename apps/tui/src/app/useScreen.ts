@@ -33,7 +33,7 @@ export function useScreen(state: AppState): ScreenModel {
   const { cursor, offset } = entry.list;
   const slice = useMemo(() => rows.slice(offset, offset + height), [rows, offset, height]);
   const columns = useMemo(() => placeColumns(view.columns, state.term.cols), [view.columns, state.term.cols]);
-  const crumbs = useMemo(() => ['vaultscope', ...state.stack.map((e) => screenTitle(state.data, e.screen))], [state.stack, state.data]);
+  const crumbs = useMemo(() => ['vaultscope', ...state.stack.map((e) => (state.data ? state.data.title(e.screen) : screenTitle(undefined, e.screen)))], [state.stack, state.data]);
   const sort = entry.list.sort;
   const sortTitle = sort ? view.columns[sort.col]?.title : undefined;
   const empty =

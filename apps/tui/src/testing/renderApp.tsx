@@ -7,6 +7,7 @@ import { App } from '../app/App.js';
 import type { AppState } from '../app/appReducer.js';
 import type { OrgData } from '../app/model/orgData.js';
 import type { RefreshState, RefreshStatus } from '../app/model/refresher.js';
+import { localViewData, type ViewData } from '../model/viewData.js';
 import { makeTheme } from '../theme/theme.js';
 import type { Screen } from '../views/screen.js';
 import { NOW } from './tinyEstate.js';
@@ -24,24 +25,40 @@ export const KEYS = {
   ctrlC: '\u0003',
 } as const;
 
-/** A model whose state the test sets. */
-export class FakeModel {
-  snapshot: RefreshState<OrgData>;
-  refreshes = 0;
-  private readonly listeners = new Set<(s: RefreshState<OrgData>) => void>();
-  constructor(data: OrgData | undefined, status: Partial<RefreshStatus> = {}) {
-    this.snapshot = { status: { loading: false, failures: 0, intervalMs: 5000, skipped: 0, ...(data ? { lastSuccessAt: NOW } : {}), ...status }, ...(data ? { data } : {}) };
+/** Views of indexed data, one `ViewData` per data (as a model publishes one per refresh). */
+const viewData = new WeakMap<OrgData, ViewData>();
+export function viewsOf(data: OrgData): ViewData {
+  let views = viewData.get(data);
+  if (!views) {
+    views = localViewData(data);
+    viewData.set(data, views);
   }
-  subscribe(listener: (s: RefreshState<OrgData>) => void): () => void {
+  return views;
+}
+
+/** A model whose state the test sets; its views are built on this thread. */
+export class FakeModel {
+  snapshot: RefreshState<ViewData>;
+  refreshes = 0;
+  /** The screens the app last said it shows. */
+  shown: readonly Screen[] = [];
+  private readonly listeners = new Set<(s: RefreshState<ViewData>) => void>();
+  constructor(data: OrgData | undefined, status: Partial<RefreshStatus> = {}) {
+    this.snapshot = { status: { loading: false, failures: 0, intervalMs: 5000, skipped: 0, ...(data ? { lastSuccessAt: NOW } : {}), ...status }, ...(data ? { data: viewsOf(data) } : {}) };
+  }
+  subscribe(listener: (s: RefreshState<ViewData>) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
   refreshNow(): void {
     this.refreshes++;
   }
-  emit(next: RefreshState<OrgData>): void {
-    this.snapshot = next;
-    for (const l of this.listeners) l(next);
+  show(screens: readonly Screen[]): void {
+    this.shown = screens;
+  }
+  emit(next: { status: RefreshStatus; data?: OrgData }): void {
+    this.snapshot = { status: next.status, ...(next.data ? { data: viewsOf(next.data) } : {}) };
+    for (const l of this.listeners) l(this.snapshot);
   }
 }
 

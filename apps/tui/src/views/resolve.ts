@@ -16,7 +16,7 @@ import { pulseView } from './pulse/pulseRows.js';
 import { displayWidth, wrapPieces } from '../text/width.js';
 import { placeColumns } from './layout.js';
 import { memoByWidth } from './memoByWidth.js';
-import type { Column, Row, Screen, ViewModel } from './screen.js';
+import { screenKey, type Column, type Row, type Screen, type ViewModel } from './screen.js';
 
 /** How a list is being looked at: cursor, scroll, filter, sort, faults-only. */
 export interface ListState {
@@ -31,7 +31,7 @@ export interface ListState {
 
 export const EMPTY_LIST: ListState = { cursor: 0, offset: 0, filter: '', faultsOnly: false };
 
-const LOADING: ViewModel = { kind: 'doc', title: 'Loading', header: [], columns: [], rows: [], empty: 'Loading…' };
+export const LOADING: ViewModel = { kind: 'doc', title: 'Loading', header: [], columns: [], rows: [], empty: 'Loading…' };
 
 function buildView(data: OrgData, screen: Screen): ViewModel {
   switch (screen.kind) {
@@ -84,8 +84,7 @@ function wrapDoc(view: ViewModel, width: number): ViewModel {
   return { ...view, rows };
 }
 
-/** A stable key for a screen (screens are plain data). */
-export const screenKey = (screen: Screen): string => JSON.stringify(screen);
+export { screenKey } from './screen.js';
 
 /** Documents wrapped to a width, remembered per view and width. */
 const wrapped = memoByWidth(wrapDoc);
@@ -94,16 +93,15 @@ const MAX_VIEWS_PER_DATA = 32;
 const viewCache = new WeakMap<OrgData, Map<string, ViewModel>>();
 let helpCache: ViewModel | undefined;
 
-/**
- * The view model of a screen; `undefined` data (first load still running) gives a loading view. Documents are
- * wrapped to `width`; tables do not depend on it.
- */
-export function viewFor(data: OrgData | undefined, screen: Screen, width = 80): ViewModel {
-  if (screen.kind === 'help') {
-    helpCache ??= helpView();
-    return wrapped(helpCache, width);
-  }
-  if (!data) return LOADING;
+/** The help screen (it needs no data). */
+export function helpScreen(): ViewModel {
+  helpCache ??= helpView();
+  return helpCache;
+}
+
+/** The view model of a screen for one refresh's data, as built (documents not wrapped); memoized per data. */
+export function viewOf(data: OrgData, screen: Screen): ViewModel {
+  if (screen.kind === 'help') return helpScreen();
   let views = viewCache.get(data);
   if (!views) {
     views = new Map();
@@ -116,7 +114,20 @@ export function viewFor(data: OrgData | undefined, screen: Screen, width = 80): 
     if (views.size >= MAX_VIEWS_PER_DATA) views.delete(views.keys().next().value as string);
     views.set(key, view);
   }
-  return view.kind === 'doc' ? wrapped(view, width) : view;
+  return view;
+}
+
+/** A view as drawn at `width`: documents wrapped (remembered per view and width), tables as they are. */
+export const wrapView = (view: ViewModel, width: number): ViewModel => (view.kind === 'doc' ? wrapped(view, width) : view);
+
+/**
+ * The view model of a screen; `undefined` data (first load still running) gives a loading view. Documents are
+ * wrapped to `width`; tables do not depend on it.
+ */
+export function viewFor(data: OrgData | undefined, screen: Screen, width = 80): ViewModel {
+  if (screen.kind === 'help') return wrapView(helpScreen(), width);
+  if (!data) return LOADING;
+  return wrapView(viewOf(data, screen), width);
 }
 
 interface Shown {

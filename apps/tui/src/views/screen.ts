@@ -78,3 +78,6 @@ export interface ViewModel {
   /** What to say when there are no rows. */
   empty: string;
 }
+
+/** A stable key for a screen (screens are plain data). */
+export const screenKey = (screen: Screen): string => JSON.stringify(screen);

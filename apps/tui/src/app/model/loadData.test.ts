@@ -31,21 +31,6 @@ describe('createLoader', () => {
     expect(later.findings.map((f) => f.id)).toEqual(first.findings.map((f) => f.id));
   });
 
-  it('uses a preloaded demo for its first load', async () => {
-    const estate = tinyEstate();
-    const load = createLoader({
-      spec: { kind: 'demo' },
-      policy,
-      label: 'demo',
-      demo: () => {
-        throw new Error('must not generate');
-      },
-      demoPreload: { now: NOW, preview: new Promise(() => undefined), result: Promise.resolve({ estate, posture: (await createLoader({ spec: { kind: 'demo' }, policy, label: 'x', demo: () => estate })(NOW)).posture }) },
-    });
-    expect((await load(NOW + 5000)).estate).toBe(estate);
-    expect((await load(NOW + DEMO_JOB_EVERY_MS)).jobs.length).toBe(8);
-  });
-
   it('reports a missing snapshot as an InputError', async () => {
     const load = createLoader({ spec: { kind: 'snapshot', path: '/nonexistent/estate.json' }, policy, label: 'snapshot', demo: () => tinyEstate() });
     await expect(load(NOW)).rejects.toBeInstanceOf(InputError);

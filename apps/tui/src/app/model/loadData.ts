@@ -14,7 +14,6 @@ import { stat } from 'node:fs/promises';
 import { evaluate, loadSource, type Estate, type Policy, type Posture, type SourceSpec } from '@vaultscope/core';
 import type { AwsCollectOptions } from '@vaultscope/core/aws';
 import { advanceDemo } from './advanceDemo.js';
-import type { DemoPreload } from './demoPreload.js';
 import { mergeEstateJobs, newestJobTime, oldestUnfinishedJobTime } from './mergeJobs.js';
 import { buildOrgData, type OrgData } from './orgData.js';
 
@@ -31,8 +30,6 @@ export interface LoaderOptions {
   aws?: Omit<AwsCollectOptions, 'now' | 'since'>;
   /** Shown as the source in the title bar. */
   label: string;
-  /** The demo estate already being generated on a worker (its first load then only indexes it). */
-  demoPreload?: DemoPreload;
   /** Observes a source (core's `loadSource`; a fake in tests). */
   loadSource?: typeof loadSource;
 }
@@ -73,7 +70,7 @@ export interface Observed {
  * An `observe(now)`: the estate of the source at `now` (advanced, re-read or polled) and its posture. Holds the
  * source's state between calls (the demo's base, the jobs known from AWS).
  */
-export function createObserver(options: LoaderOptions & { demoBaseAt?: number }): (now: number) => Promise<Observed> {
+export function createObserver(options: LoaderOptions): (now: number) => Promise<Observed> {
   const finish = (estate: Estate, now: number): Observed => ({
     estate,
     posture: evaluate(estate, options.policy, new Date(now), options.policyHash ? { policyHash: options.policyHash } : {}),
@@ -82,21 +79,12 @@ export function createObserver(options: LoaderOptions & { demoBaseAt?: number })
   switch (options.spec.kind) {
     case 'demo': {
       let base: { estate: Estate; at: number; protectedArns: ReadonlySet<string> } | undefined;
-      let preload = options.demoPreload;
       return async (now) => {
-        if (preload) {
-          const { estate, posture } = await preload.result;
-          base = { estate, at: preload.now, protectedArns: protectedArnsOf(posture) };
-          preload = undefined;
-          return { estate, posture };
-        }
         if (!base) {
-          // A worker taking over refreshes generates the same base as the preload did (same seed and time).
-          const at = options.demoBaseAt ?? now;
-          const estate = options.demo(new Date(at));
-          const first = finish(advanceDemo(estate, at, at), at);
-          base = { estate, at, protectedArns: protectedArnsOf(first.posture) };
-          if (at === now) return first;
+          const estate = options.demo(new Date(now));
+          const first = finish(advanceDemo(estate, now, now), now);
+          base = { estate, at: now, protectedArns: protectedArnsOf(first.posture) };
+          return first;
         }
         return finish(advanceDemo(base.estate, base.at, now, base.protectedArns), now);
       };

@@ -1,0 +1,80 @@
+/**
+ * The source worker as built (dist/, like the e2e tests), through the UI thread's client: views come for the
+ * screens shown, a rewritten snapshot arrives as a patch, an unchanged one is not sent again, and a bad file
+ * fails the load with its error's name.
+ */
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tinyEstate } from '../testing/tinyEstate.js';
+import type { RefreshState } from '../app/model/refresher.js';
+import { SourceModel } from './sourceClient.js';
+import type { ViewData } from './viewData.js';
+
+const WORKER = new URL('../../dist/model/sourceWorker.js', import.meta.url);
+const dir = mkdtempSync(join(tmpdir(), 'vaultscope-source-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The next published state that satisfies `predicate`. */
+function next(model: SourceModel, predicate: (s: RefreshState<ViewData>) => boolean): Promise<RefreshState<ViewData>> {
+  return new Promise((resolve) => {
+    if (predicate(model.snapshot)) return resolve(model.snapshot);
+    const off = model.subscribe((s) => {
+      if (predicate(s)) {
+        off();
+        resolve(s);
+      }
+    });
+  });
+}
+
+describe('SourceModel with the source worker', () => {
+  it('serves the shown screens, sends changes as patches, skips an unchanged file and names a bad one', async () => {
+    const path = join(dir, 'estate.json');
+    const estate = tinyEstate();
+    writeFileSync(path, JSON.stringify(estate));
+    const model = new SourceModel(WORKER, { spec: { kind: 'snapshot', path } }, 3_600_000);
+    try {
+      model.show([{ kind: 'org' }]);
+      model.start();
+      const first = await next(model, (s) => s.data?.view({ kind: 'org' }) !== undefined && !s.status.loading);
+      const data = first.data as ViewData;
+      expect(data.meta.capturedAt).toBe(estate.capturedAt);
+      expect(data.meta.judgedAt).toBe(Date.parse(estate.capturedAt));
+      const org = data.view({ kind: 'org' });
+      expect(org?.rows.map((r) => r.cells[0])).toHaveLength(3);
+      expect(data.view({ kind: 'list', list: 'jobs' })).toBeUndefined();
+
+      // A screen pushed later is fetched from the data on hand.
+      model.show([{ kind: 'org' }, { kind: 'list', list: 'jobs' }]);
+      const withJobs = await next(model, (s) => s.data?.view({ kind: 'list', list: 'jobs' }) !== undefined);
+      const jobs = withJobs.data?.view({ kind: 'list', list: 'jobs' });
+      expect(jobs?.rows.length).toBeGreaterThan(3);
+      expect(withJobs.data?.title({ kind: 'list', list: 'jobs' })).toBe('Jobs');
+
+      // Unchanged file: the same data object comes back (nothing crossed threads).
+      await model.refreshNow();
+      expect(model.snapshot.data).toBe(withJobs.data);
+
+      // One account fewer: the organization list is patched, unchanged rows keep their identity.
+      writeFileSync(path, JSON.stringify({ ...estate, accounts: estate.accounts.slice(0, 2) }));
+      utimesSync(path, new Date(), new Date(Date.now() + 10_000));
+      await model.refreshNow();
+      const after = model.snapshot.data?.view({ kind: 'org' });
+      expect(after).not.toBe(org);
+      const kept = after?.rows.filter((r) => org?.rows.includes(r)) ?? [];
+      expect(kept.length).toBeGreaterThan(0);
+
+      writeFileSync(path, '{ not json');
+      utimesSync(path, new Date(), new Date(Date.now() + 20_000));
+      await model.refreshNow();
+      expect(model.snapshot.status.error).toMatch(/estate\.json/);
+      expect(model.lastError?.name).toBe('InputError');
+      // The last good data stays on screen.
+      expect(model.snapshot.data?.view({ kind: 'org' })).toBe(after);
+    } finally {
+      await model.close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,115 @@
+/**
+ * The source worker, started with the app: it owns the data source from the first load on — generates the
+ * demo, reads the snapshot (again only when the file changes) or polls AWS — evaluates, indexes, and builds
+ * the view models of the screens the UI shows. Only those views cross to the UI thread, and after the first
+ * time only what changed in them (viewPatch.ts), in parts small enough that the UI never stops to read one:
+ * at 100,000 assets the estate and its posture are hundreds of megabytes that the UI thread never sees.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadPolicy, type Estate } from '@vaultscope/core';
+import { createObserver, type Observed } from '../app/model/loadData.js';
+import { buildOrgData, type OrgData } from '../app/model/orgData.js';
+import { viewOf } from '../views/resolve.js';
+import type { Row, Screen, ViewModel } from '../views/screen.js';
+import { screenTitle } from '../views/titles.js';
+import type { FromWorker, SourceWorkerInput, ToWorker, ViewHead } from './protocol.js';
+import { diffRows, sentRows, type SentRows } from './viewPatch.js';
+import type { DataMeta } from './viewData.js';
+
+/** Rows per message: each part is read by the UI thread in a few milliseconds. */
+export const ROWS_PER_PART = 2_000;
+
+const input = workerData as SourceWorkerInput;
+const port = parentPort;
+
+async function demoGenerator(seed: number | undefined): Promise<(now: Date) => Estate> {
+  const { generateDemoEstate } = await import('@vaultscope/test-fixtures');
+  return (now) => generateDemoEstate({ now, ...(seed !== undefined ? { seed } : {}) });
+}
+
+const observer = (async (): Promise<(now: number) => Promise<Observed>> => {
+  const { policy, hash } = await loadPolicy(input.policyPath);
+  const demo =
+    input.spec.kind === 'demo'
+      ? await demoGenerator(input.seed)
+      : (): Estate => {
+          throw new Error('no demo generator for this source');
+        };
+  return createObserver({ spec: input.spec, policy, policyHash: hash, demo, label: '', ...(input.aws ? { aws: input.aws } : {}) });
+})();
+// A rejection is answered to the first refresh; do not crash the worker before then.
+observer.catch(() => undefined);
+
+let data: OrgData | undefined;
+let meta: DataMeta | undefined;
+let lastObserved: Observed | undefined;
+let wanted = new Map<string, Screen>();
+const sent = new Map<string, SentRows>();
+
+function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
+  port?.postMessage(message, transfer);
+}
+
+const headOf = (view: ViewModel): ViewHead => ({
+  kind: view.kind,
+  title: view.title,
+  header: view.header,
+  ...(view.tabs ? { tabs: view.tabs } : {}),
+  columns: view.columns,
+  empty: view.empty,
+});
+
+/** Sends the view of a screen: what changed since it was last sent, or all of it in parts. */
+function sendView(org: OrgData, key: string, screen: Screen): void {
+  const view = viewOf(org, screen);
+  const head = headOf(view);
+  const crumb = screenTitle(org, screen);
+  const prev = sent.get(key);
+  if (prev) {
+    const { patch, sent: next } = diffRows(prev, view.rows);
+    sent.set(key, next);
+    if (patch.same) return post({ type: 'view', key, crumb, head, reset: false, same: true, rows: [], done: true });
+    if (patch.changed.length <= ROWS_PER_PART) {
+      return post({ type: 'view', key, crumb, head, reset: false, order: patch.order, rows: patch.changed, done: true }, [patch.order.buffer as ArrayBuffer]);
+    }
+  } else sent.set(key, sentRows(view.rows));
+  const rows = view.rows;
+  if (rows.length === 0) return post({ type: 'view', key, crumb, head, reset: true, rows: [], done: true });
+  for (let at = 0; at < rows.length; at += ROWS_PER_PART) {
+    post({ type: 'view', key, crumb, head, reset: at === 0, rows: rows.slice(at, at + ROWS_PER_PART) as Row[], done: at + ROWS_PER_PART >= rows.length });
+  }
+}
+
+async function refresh(id: number, now: number): Promise<void> {
+  try {
+    const observed = await (await observer)(now);
+    if (observed === lastObserved && data) return post({ type: 'unchanged', refresh: id });
+    lastObserved = observed;
+    // Dropped before the new data is indexed, so two generations of indexes never live at once.
+    data = undefined;
+    const org = buildOrgData(observed.estate, observed.posture, '');
+    data = org;
+    meta = { capturedAt: observed.estate.capturedAt, judgedAt: org.now };
+    for (const [key, screen] of wanted) sendView(org, key, screen);
+    post({ type: 'commit', meta, refresh: id });
+  } catch (error) {
+    post({ type: 'failed', refresh: id, error: { name: (error as Error).name, message: (error as Error).message } });
+  }
+}
+
+function want(screens: readonly { key: string; screen: Screen }[]): void {
+  const next = new Map(screens.map((s) => [s.key, s.screen]));
+  for (const key of [...sent.keys()]) if (!next.has(key)) sent.delete(key);
+  const added = [...next].filter(([key]) => !wanted.has(key));
+  wanted = next;
+  if (!data || !meta || !added.length) return;
+  for (const [key, screen] of added) sendView(data, key, screen);
+  post({ type: 'commit', meta });
+}
+
+// Refreshes run one at a time (the UI's refresher asks for the next only when one has ended); a screen asked
+// for while one runs is answered from the data on hand.
+port?.on('message', (message: ToWorker) => {
+  if (message.type === 'refresh') void refresh(message.id, message.now);
+  else want(message.screens);
+});

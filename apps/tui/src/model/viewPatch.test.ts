@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { Row } from '../views/screen.js';
+import { applyPatch, diffRows, sentRows } from './viewPatch.js';
+
+const row = (id: string, text = id): Row => ({ id, cells: [text], search: text, sort: [text], fault: false });
+
+describe('view patches', () => {
+  it('sends only new and changed rows, and rebuilds the list from the rows the receiver has', () => {
+    const before = [row('a'), row('b'), row('c'), row('d')];
+    const after = [row('new'), row('a'), row('c', 'c changed'), row('d')];
+    const { patch } = diffRows(sentRows(before), after);
+    expect(patch.same).toBe(false);
+    expect(patch.changed.map((r) => r.id)).toEqual(['new', 'c']);
+    expect([...patch.order]).toEqual([-1, 0, -2, 3]);
+    const rebuilt = applyPatch(before, patch.order, patch.changed);
+    expect(rebuilt).toEqual(after);
+    // Unchanged rows are the receiver's own objects: memoized drawing and filtering stay valid.
+    expect(rebuilt[1]).toBe(before[0]);
+  });
+
+  it('says when nothing moved or changed', () => {
+    const rows = [row('a'), row('b')];
+    const { patch, sent } = diffRows(sentRows(rows), [row('a'), row('b')]);
+    expect(patch.same).toBe(true);
+    expect(patch.changed).toEqual([]);
+    expect(diffRows(sent, [row('b'), row('a')]).patch.same).toBe(false);
+  });
+
+  it('refuses a patch that refers to rows the receiver does not have', () => {
+    expect(() => applyPatch([row('a')], Int32Array.from([0, 5]), [])).toThrow(/row 5/);
+  });
+});

@@ -88,6 +88,8 @@ describe('evaluate', () => {
         backupPlans: [goldPlan([{ SelectionId: 's1', BackupSelection: { SelectionName: 'all-tables', Resources: ['arn:aws:dynamodb:*:*:table/*'] } }])],
         protectedResources: [{ ResourceArn: asset.arn, LastBackupTime: ago(0.2) }],
         restoreTestingPlans: [restoreTestingPlan(['*'])],
+        // DynamoDB copies across Regions and accounts only with AWS Backup advanced features (Feature availability).
+        regionSettings: { ResourceTypeManagementPreference: { DynamoDB: true } },
       },
       {
         jobs: {

@@ -47,13 +47,14 @@ export function evaluate(estate: Estate, policy: Policy, now: Date, options: Eva
     }
     for (const asset of obs.assets) {
       const classification = classify(asset, policy);
-      const coverage = evaluateCoverage(asset, obs, classification, index, now);
+      const coverage = evaluateCoverage(asset, obs, classification, index, now, windowStart);
       const checks = runAssetChecks({ asset, obs, classification, coverage, index, policy, now, windowStart });
       for (const f of checks.findings) findings.push(f);
       for (const n of checks.notEvaluated) skipped.push({ check: n.check, scope: n.scope, reason: n.reason, accountId: obs.accountId, region: obs.region });
       // The posture's coverage is the object coverage built, completed here rather than copied: one per asset.
       const postureCoverage = coverage.coverage;
       if (checks.restoreTested !== undefined) postureCoverage.restoreTested = checks.restoreTested;
+      if (checks.restoreTestIneligible) postureCoverage.restoreTestIneligible = checks.restoreTestIneligible;
       // Literal objects in the published key order (no spreads): 100,000 assets make the copies count.
       assets.push(
         asset.sizeBytes !== undefined

@@ -1,7 +1,7 @@
 /**
  * Lookups over an estate, built once per evaluation so every per-asset step is a map read, not a scan.
  */
-import type { BackupJob, BackupPlan, BackupVault, CopyJob, Estate, ProtectedResource, RestoreJob } from '../estate/schema.js';
+import type { Asset, BackupJob, BackupPlan, BackupVault, CopyJob, Estate, ProtectedResource, RestoreJob } from '../estate/schema.js';
 import type { PlanFacts } from './coverage.js';
 import { indexEvidenceGaps, type AssetGaps } from './evidenceGaps.js';
 
@@ -32,6 +32,36 @@ export interface EstateIndex {
   gapsByArn: ReadonlyMap<string, AssetGaps>;
   /** What each plan promises, for resource types with continuous backup ([0]) and without ([1]). */
   planFacts: WeakMap<BackupPlan, [PlanFacts?, PlanFacts?]>;
+  /** EBS volume ARN → the EC2 instance asset it is attached to, in the same account and Region. */
+  instanceOfVolume: Map<string, Asset>;
+  /** Memo of per-asset values computed once and read by several assets (an instance's selection, by its ARN). */
+  memo: Map<string, unknown>;
+}
+
+/**
+ * Volume → instance, from either side of the attachment: the volume's `attachedInstanceId` (DescribeVolumes) or the
+ * instance's `attachedVolumeIds` (DescribeInstances). Only instances observed as assets count: their tags decide
+ * whether a selection reaches them.
+ */
+function indexInstances(estate: Estate): Map<string, Asset> {
+  const byVolume = new Map<string, Asset>();
+  for (const obs of estate.regions) {
+    const instances = new Map<string, Asset>();
+    for (const asset of obs.assets ?? []) {
+      if (asset.resourceType !== 'EC2') continue;
+      const id = asset.arn.slice(asset.arn.lastIndexOf('/') + 1);
+      instances.set(id, asset);
+      const prefix = asset.arn.slice(0, asset.arn.indexOf(':instance/'));
+      for (const volumeId of asset.attributes?.attachedVolumeIds ?? []) byVolume.set(`${prefix}:volume/${volumeId}`, asset);
+    }
+    if (instances.size === 0) continue;
+    for (const asset of obs.assets ?? []) {
+      const id = asset.resourceType === 'EBS' ? asset.attributes?.attachedInstanceId : undefined;
+      const instance = id === undefined ? undefined : instances.get(id);
+      if (instance && !byVolume.has(asset.arn)) byVolume.set(asset.arn, instance);
+    }
+  }
+  return byVolume;
 }
 
 function group<T>(items: readonly T[] | undefined, key: (item: T) => string | undefined): Map<string, T[]> | undefined {
@@ -80,6 +110,8 @@ export function indexEstate(estate: Estate): EstateIndex {
     protectedByArn,
     protectedObserved,
     planFacts: new WeakMap(),
+    instanceOfVolume: indexInstances(estate),
+    memo: new Map(),
     gapsByArn: indexEvidenceGaps(estate),
     backupJobsByArn: group(jobs?.backup, (j) => j.ResourceArn),
     copyJobsByArn: group(jobs?.copy, (j) => j.ResourceArn),

@@ -19,6 +19,7 @@ const table = (tags?: Record<string, string>, name = 'orders') =>
   target(`arn:aws:dynamodb:${REGION}:${ACCT}:table/${name}`, 'DynamoDB', tags);
 const bucket = (name = 'my-bucket-logs', tags?: Record<string, string>) => target(`arn:aws:s3:::${name}`, 'S3', tags);
 const fsx = (tags?: Record<string, string>) => target(`arn:aws:fsx:${REGION}:${ACCT}:file-system/fs-0abc`, 'FSx', tags);
+const multiAzCluster = (tags?: Record<string, string>) => target(`arn:aws:rds:${REGION}:${ACCT}:cluster:orders-maz`, 'RDS', tags);
 
 function sel(fields: Omit<BackupSelection, 'SelectionName'>): BackupSelection {
   return { SelectionName: 'test', ...fields };
@@ -132,6 +133,18 @@ const rows: Row[] = [
   { name: 'opt-in: unobserved map means opted in', selection: sel({ ListOfTags: [tag('backup', 'true')] }), target: table({ backup: 'true' }), ctx: {}, expected: yes('ListOfTags backup=true') },
   { name: 'opt-in: full S3 pattern names the bucket type', selection: sel({ Resources: ['arn:aws:s3:::*'] }), target: bucket(), ctx: { optIn: { S3: false } }, expected: yes('Resources arn:aws:s3:::*') },
   { name: 'opt-in: arn:aws:ec2:*:*:* names no type', selection: sel({ Resources: ['arn:aws:ec2:*:*:*'] }), target: volume(), ctx: { optIn: { EBS: false } }, expected: BLOCKED },
+
+  // "Assign resources with AWS CLI" (https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources-json.html),
+  // Shared resource types: "Aurora and RDS Clusters share the ARN format arn:aws:rds:::cluster:*. To backup Aurora
+  // databases, you must enable the opt-in setting for Aurora. FSx and FSx for OpenZFS share the ARN format
+  // arn:aws:fsx:::file-system/*. Enable the respective opt-in settings to backup these file systems."
+  { name: 'shared ARN: file-system/* names FSx but FSx still needs its opt-in', selection: sel({ Resources: ['arn:aws:fsx:*:*:file-system/*'] }), target: fsx(), ctx: { optIn: { FSx: false, EFS: true } }, expected: BLOCKED },
+  { name: 'shared ARN: file-system/* with FSx opted in', selection: sel({ Resources: ['arn:aws:fsx:*:*:file-system/*'] }), target: fsx(), ctx: { optIn: { FSx: true } }, expected: yes('Resources arn:aws:fsx:*:*:file-system/*') },
+  { name: 'shared ARN: even the exact FSx ARN needs the opt-in', selection: sel({ Resources: [`arn:aws:fsx:${REGION}:${ACCT}:file-system/fs-0abc`] }), target: fsx(), ctx: { optIn: { FSx: false } }, expected: BLOCKED },
+  { name: 'shared ARN: cluster:* reaching an RDS Multi-AZ cluster needs the RDS opt-in', selection: sel({ Resources: ['arn:aws:rds:*:*:cluster:*'] }), target: multiAzCluster(), ctx: { optIn: { RDS: false, Aurora: true } }, expected: BLOCKED },
+  { name: 'shared ARN: cluster:* reaching an RDS Multi-AZ cluster with RDS opted in', selection: sel({ Resources: ['arn:aws:rds:*:*:cluster:*'] }), target: multiAzCluster(), ctx: { optIn: { RDS: true, Aurora: false } }, expected: yes('Resources arn:aws:rds:*:*:cluster:*') },
+  { name: 'shared ARN: the Aurora opt-in does not stand in for RDS', selection: sel({ Resources: [`arn:aws:rds:${REGION}:${ACCT}:cluster:orders-maz`] }), target: multiAzCluster(), ctx: { optIn: { Aurora: true } }, expected: BLOCKED },
+  { name: 'shared ARN: a DB instance (db:*) is not shared and bypasses opt-in', selection: sel({ Resources: ['arn:aws:rds:*:*:db:*'] }), target: dbInstance(), ctx: { optIn: { RDS: false } }, expected: yes('Resources arn:aws:rds:*:*:db:*') },
 
   // Restore testing output is never selected
   { name: 'restore test: tagged awsbackup-restore-test', selection: sel({}), target: volume({ 'awsbackup-restore-test': '' }), expected: NO },

@@ -34,6 +34,24 @@ export type SelectionResult = { selected: true; clause: string } | { selected: f
 
 // AWS: these types share ARN formats with others (rds cluster:*), so naming the ARN does not bypass opt-in.
 const ALWAYS_NEED_OPT_IN: ReadonlySet<string> = new Set(['Aurora', 'Neptune', 'DocumentDB']);
+
+/**
+ * ARN formats that several resource types share ("Assign resources with AWS CLI", Shared resource types): Aurora
+ * and RDS Multi-AZ clusters share `arn:aws:rds:…:cluster:*`, FSx and FSx for OpenZFS share
+ * `arn:aws:fsx:…:file-system/*`. A pattern naming such an ARN cannot tell AWS which type is meant, so the resource
+ * is backed up only when its own type is opted in, whatever the pattern.
+ */
+export function sharesArnFormat(arn: string): boolean {
+  const parsed = splitArn(arn);
+  if (!parsed) return false;
+  const service = parsed.fields[1];
+  return (service === 'rds' && parsed.resource.startsWith('cluster:')) || (service === 'fsx' && parsed.resource.startsWith('file-system/'));
+}
+
+/** Whether naming the resource's ARN in `Resources` still leaves it subject to its type's opt-in. */
+export function needsOwnOptIn(target: Pick<SelectionTarget, 'arn' | 'resourceType'>): boolean {
+  return ALWAYS_NEED_OPT_IN.has(target.resourceType) || sharesArnFormat(target.arn);
+}
 const RESTORE_TEST_MARKER = 'awsbackup-restore-test';
 const RESOURCE_TAG_PREFIX = /^aws:resourcetag\//i;
 
@@ -252,7 +270,7 @@ export function evaluateSelection(selection: BackupSelection, target: SelectionT
   }
 
   let base: string | undefined;
-  if (explicit !== undefined && !ALWAYS_NEED_OPT_IN.has(target.resourceType)) {
+  if (explicit !== undefined && !needsOwnOptIn(target)) {
     // Documented: a type named in the ARN wins over opt-in, even when tags would also have matched.
     base = `Resources ${explicit}`;
   } else {

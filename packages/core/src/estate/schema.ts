@@ -24,7 +24,7 @@ const tagMap = z.record(z.string(), z.string());
 const optStr = z.string().optional();
 
 /** AWS Backup resource-type strings the product understands (others are kept, not evaluated per service). */
-export const RESOURCE_TYPES = ['S3', 'RDS', 'Aurora', 'DynamoDB', 'EFS', 'EBS', 'EC2', 'FSx'] as const;
+export const RESOURCE_TYPES = ['S3', 'RDS', 'Aurora', 'DynamoDB', 'EFS', 'EBS', 'EC2', 'FSx', 'DocumentDB', 'Neptune'] as const;
 
 export const assetAttributesSchema = z.looseObject({
   pointInTimeRecovery: z.enum(['ENABLED', 'DISABLED']).optional(),
@@ -38,6 +38,8 @@ export const assetAttributesSchema = z.looseObject({
   multiAZ: z.boolean().optional(),
   /** EBS: the instance the volume is attached to. */
   attachedInstanceId: optStr,
+  /** EC2: the EBS volumes attached to the instance (DescribeInstances BlockDeviceMappings; added field). */
+  attachedVolumeIds: z.array(z.string()).optional(),
   /** Lifecycle status as the service reports it (ACTIVE, available, in-use, …). */
   status: optStr,
   /** FSx: WINDOWS | LUSTRE | ONTAP | OPENZFS. */

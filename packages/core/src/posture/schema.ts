@@ -64,6 +64,8 @@ export const selectionMatchSchema = z.object({
   clause: z.string(),
   /** The plan's rules, which all apply to what its selections select (added field). */
   rules: z.array(z.string()),
+  /** ARN of the EC2 instance this selection selects: the volume is backed up in the instance's AMI (added field). */
+  through: z.string().optional(),
 });
 
 export const vaultRefSchema = z.object({
@@ -72,6 +74,26 @@ export const vaultRefSchema = z.object({
   /** `compliance` (LockDate passed), `governance` (locked, still changeable), `none`, `unknown` (vault not observed). */
   lock: z.enum(['compliance', 'governance', 'none', 'unknown']),
   airGapped: z.boolean(),
+  /**
+   * How this asset's backups reach the vault when that depends on the resource type (added field): `backup` (a
+   * fully managed type backs up straight into the air-gapped vault), `copy` (only a later copy reaches it; credited
+   * once a copy job into it completed), `none` (AWS makes no backup or copy of this type into it).
+   */
+  reach: z.enum(['backup', 'copy', 'none']).optional(),
+  /** Why `reach` is `none` (added field). */
+  reachReason: z.string().optional(),
+  /** The newest completed job of this asset into the vault and what AWS said about the vault then (added field). */
+  observed: z
+    .object({
+      via: z.enum(['backup', 'copy']),
+      jobId: z.string(),
+      at: z.string(),
+      /** `VaultType` (backup job) or `DestinationVaultType` (copy job). */
+      vaultType: z.string().optional(),
+      /** `VaultLockState` (backup job) or `DestinationVaultLockState` (copy job): LOCKED | UNLOCKED. */
+      lockState: z.string().optional(),
+    })
+    .optional(),
 });
 
 export const coverageSchema = z.object({
@@ -90,6 +112,19 @@ export const coverageSchema = z.object({
   vaults: z.array(vaultRefSchema),
   /** Covered by a restore-testing selection. */
   restoreTested: z.boolean().optional(),
+  /** The EC2 instance whose selection covers this EBS volume and whose recovery point decides its state (added field). */
+  coveredThrough: z.object({ arn: z.string(), resourceType: z.string(), name: z.string() }).optional(),
+  /** Copies the covering rules ask for that AWS does not make for this asset, with the reason (added field). */
+  copiesNotMade: z.array(z.object({ destination: z.string(), reason: z.string() })).optional(),
+  /** OPT_IN_BLOCKED: the resource type whose Region opt-in is missing (added field). */
+  optInRequired: z.string().optional(),
+  /**
+   * A restore-testing selection names the asset but its plan can never pick one of its recovery points (added
+   * field): the vaults they sit in are outside `IncludeVaults` or inside `ExcludeVaults`, or the point types differ.
+   */
+  restoreTestIneligible: z
+    .object({ planName: z.string(), selectionName: z.string(), reason: z.string(), vaults: z.array(z.string()) })
+    .optional(),
 });
 
 export const postureAssetSchema = z.object({

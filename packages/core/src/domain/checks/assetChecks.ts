@@ -4,12 +4,14 @@
  */
 import type { Asset, RegionObservation } from '../../estate/schema.js';
 import type { Policy } from '../../policy/schema.js';
-import type { Classification, Finding, NotEvaluated } from '../../posture/schema.js';
+import type { Classification, Finding, NotEvaluated, VaultRef } from '../../posture/schema.js';
 import type { CoverageResult } from '../coverage.js';
 import type { EstateIndex } from '../estateIndex.js';
 import { inWindow } from '../jobWindow.js';
 import { gapReason, selectionInputGap } from '../evidenceGaps.js';
-import { isRestoreTest, restoreDurationHours, restoreTestingSelectionFor, restoreVerdict } from '../restoreTesting.js';
+import { observationImmutable } from '../airGap.js';
+import { enableAdvancedDynamoDb } from '../copySupport.js';
+import { isRestoreTest, restoreDurationHours, restoreTestingCoverage, restoreVerdict, type RestoreTestIneligible } from '../restoreTesting.js';
 import { makeFinding, type FindingInput } from './finding.js';
 import { remediation } from './remediation.js';
 
@@ -32,6 +34,8 @@ export interface AssetCheckOutput {
   notEvaluated: NotEvaluated[];
   /** Whether the asset's restore testing is covered by a selection (undefined: not observed). */
   restoreTested?: boolean;
+  /** A restore-testing selection names the asset but its plan can never pick its recovery points. */
+  restoreTestIneligible?: RestoreTestIneligible;
 }
 
 const FAILED_JOB_STATES = new Set(['FAILED', 'EXPIRED', 'ABORTED', 'PARTIAL']);
@@ -73,6 +77,8 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
   };
   const state = cov.coverage.state;
   const selected = cov.coverage.selectedBy.length > 0;
+  // Whose jobs and restore tests are this asset's evidence: its own, or its instance's when covered through it.
+  const evidence = cov.through ?? asset;
   const firstPlan = cov.rules[0]?.plan.BackupPlanId ?? obs.backupPlans?.[0]?.BackupPlanId;
   const firstVault = cov.rules[0]?.rule.TargetBackupVaultName ?? 'Default';
   const label = `${asset.resourceType} ${asset.name}`;
@@ -107,6 +113,10 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
 
   if (!cls.backupRequired) return { findings, notEvaluated };
 
+  const optInType = cov.coverage.optInRequired ?? asset.resourceType;
+  // A volume attached to an instance is best protected through the instance's AMI: the fix selects the instance.
+  const instance = asset.resourceType === 'EBS' ? index.instanceOfVolume.get(asset.arn) : undefined;
+  const unselectedInstance = instance ? ` (nor is its instance ${instance.name}, whose AMI would cover it)` : '';
   if (state === 'UNKNOWN') {
     const input = selectionInputGap(asset.resourceType, gaps);
     skip(
@@ -120,12 +130,12 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
       check: 'backup.not-in-plan',
       message:
         state === 'OPT_IN_BLOCKED'
-          ? `${label} (${cls.tier}) would be selected, but ${asset.resourceType} is not opted in to AWS Backup in ${obs.region}`
-          : `${label} (${cls.tier}, RPO ${hours(cls.rpoHours)}) is selected by no backup plan in ${obs.accountId}/${obs.region}`,
+          ? `${label} (${cls.tier}) would be selected${optInType !== asset.resourceType ? ` through its ${optInType} instance` : ''}, but ${optInType} is not opted in to AWS Backup in ${obs.region}`
+          : `${label} (${cls.tier}, RPO ${hours(cls.rpoHours)}) is selected by no backup plan in ${obs.accountId}/${obs.region}${unselectedInstance}`,
       remediation:
         state === 'OPT_IN_BLOCKED'
-          ? `aws backup update-region-settings --region ${obs.region} --resource-type-opt-in-preference ${asset.resourceType}=true`
-          : remediation.addToPlan(asset.arn, obs.accountId, obs.region, firstPlan),
+          ? `aws backup update-region-settings --region ${obs.region} --resource-type-opt-in-preference ${optInType}=true`
+          : remediation.addToPlan(instance?.arn ?? asset.arn, obs.accountId, obs.region, firstPlan),
     });
   }
 
@@ -179,30 +189,53 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
         evidence: { retentionDays: retention, requiredDays: classPolicy.retentionDays },
       });
     }
-    if (classPolicy.crossRegionCopy && cov.coverage.copyRegions.length === 0) {
+    // Copies the rules ask for but AWS does not make for this type (and Region) are not credited.
+    const notMade = cov.coverage.copiesNotMade ?? [];
+    const blockedNote = (kind: 'Region' | 'account'): string => {
+      const relevant = notMade.filter((n) => (kind === 'Region' ? arnRegion(n.destination) !== obs.region : arnAccount(n.destination) !== obs.accountId));
+      return relevant.length ? `; the rules copy to ${relevant.map((n) => n.destination).join(', ')}, but ${relevant[0]!.reason}` : '';
+    };
+    const copyFix = (fallback: string): string =>
+      notMade.some((n) => n.reason.startsWith('DynamoDB without')) ? enableAdvancedDynamoDb(obs.region) : fallback;
+    // Copies whose support could not be decided are listed as the rules say, and the checks say "not evaluated".
+    if (classPolicy.crossRegionCopy && cov.copySupportUnknown && cov.coverage.copyRegions.length > 0) {
+      skip('backup.no-cross-region-copy', cov.copySupportUnknown);
+    } else if (classPolicy.crossRegionCopy && cov.coverage.copyRegions.length === 0) {
       fire({
         check: 'backup.no-cross-region-copy',
-        message: `${label} (${cls.tier}) has no copy outside ${obs.region}`,
-        remediation: remediation.updatePlan(firstPlan ?? '<backup-plan-id>', obs.region, `add CopyActions [{"DestinationBackupVaultArn":"arn:aws:backup:<other-region>:${obs.accountId}:backup-vault:<vault>"}]`),
+        message: `${label} (${cls.tier}) has no copy outside ${obs.region}${blockedNote('Region')}`,
+        remediation: copyFix(remediation.updatePlan(firstPlan ?? '<backup-plan-id>', obs.region, `add CopyActions [{"DestinationBackupVaultArn":"arn:aws:backup:<other-region>:${obs.accountId}:backup-vault:<vault>"}]`)),
       });
     }
-    if (classPolicy.crossAccountCopy && cov.coverage.copyAccounts.length === 0) {
+    if (classPolicy.crossAccountCopy && cov.copySupportUnknown && cov.coverage.copyAccounts.length > 0) {
+      skip('backup.no-cross-account-copy', cov.copySupportUnknown);
+    } else if (classPolicy.crossAccountCopy && cov.coverage.copyAccounts.length === 0) {
       fire({
         check: 'backup.no-cross-account-copy',
-        message: `${label} (${cls.tier}) has no copy outside account ${obs.accountId}`,
-        remediation: remediation.updatePlan(firstPlan ?? '<backup-plan-id>', obs.region, `add CopyActions [{"DestinationBackupVaultArn":"arn:aws:backup:${obs.region}:<backup-account>:backup-vault:<vault>"}]`),
+        message: `${label} (${cls.tier}) has no copy outside account ${obs.accountId}${blockedNote('account')}`,
+        remediation: copyFix(remediation.updatePlan(firstPlan ?? '<backup-plan-id>', obs.region, `add CopyActions [{"DestinationBackupVaultArn":"arn:aws:backup:${obs.region}:<backup-account>:backup-vault:<vault>"}]`)),
       });
     }
     if (classPolicy.vaultLock) {
-      const vaults = cov.coverage.vaults;
-      const immutable = vaults.some((v) => v.lock !== 'none' && v.lock !== 'unknown') || vaults.some((v) => v.airGapped);
+      // Vaults AWS never sends this asset's backups to do not count, whatever their lock.
+      const vaults = cov.coverage.vaults.filter((v) => v.reach !== 'none');
+      const immutable = vaults.some((v) => vaultIsolates(v)) || vaults.some((v) => observationImmutable(v.observed));
+      const pendingCopy = vaults.filter((v) => v.airGapped && v.reach === 'copy' && !v.observed);
       if (!immutable && vaults.some((v) => v.lock === 'unknown')) {
         skip('backup.vault-not-locked', `vault(s) not observed: ${vaults.filter((v) => v.lock === 'unknown').map((v) => v.arn ?? v.name).join(', ')}`);
+      } else if (!immutable && pendingCopy.length > 0 && !index.copyJobsByArn) {
+        skip('backup.vault-not-locked', `${asset.resourceType} reaches air-gapped vault ${pendingCopy[0]!.name} only by copy, and copy jobs were not observed`);
       } else if (!immutable) {
+        const why = [
+          ...pendingCopy.map((v) => `${asset.resourceType} reaches air-gapped ${v.name} only by copy, and no copy into it completed in ${policy.evaluationWindowDays} days`),
+          ...cov.coverage.vaults.filter((v) => v.reach === 'none' && v.airGapped).map((v) => `${v.name}: ${v.reachReason ?? 'not reached'}`),
+        ];
         fire({
           check: 'backup.vault-not-locked',
-          message: `${label} (${cls.tier}): none of its vaults (${vaults.map((v) => v.name).join(', ')}) has a Vault Lock or is air-gapped`,
-          remediation: remediation.lockVault(firstVault, obs.region, classPolicy.retentionDays),
+          message: `${label} (${cls.tier}): none of its vaults (${cov.coverage.vaults.map((v) => v.name).join(', ')}) has a Vault Lock or is air-gapped${why.length ? ` (${why.join('; ')})` : ''}`,
+          remediation: cov.coverage.vaults.some((v) => v.reach === 'none' && v.reachReason?.includes('advanced features'))
+            ? enableAdvancedDynamoDb(obs.region)
+            : remediation.lockVault(firstVault, obs.region, classPolicy.retentionDays),
         });
       }
     }
@@ -220,8 +253,8 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
         latest = { id, at: job.CreationDate, state: job.State, category: job.MessageCategory, message: job.StatusMessage };
       }
     };
-    for (const j of index.backupJobsByArn.get(asset.arn) ?? []) consider(j.BackupJobId, j);
-    for (const j of index.copyJobsByArn.get(asset.arn) ?? []) consider(j.CopyJobId, j);
+    for (const j of index.backupJobsByArn.get(evidence.arn) ?? []) consider(j.BackupJobId, j);
+    for (const j of index.copyJobsByArn.get(evidence.arn) ?? []) consider(j.CopyJobId, j);
     if (latest) {
       fire({
         check: 'backup.job-failures',
@@ -232,9 +265,9 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
     }
   } else skip('backup.job-failures', 'backup or copy job history not observed');
 
-  // Restore testing.
-  const restoreSel = restoreTestingSelectionFor(asset, obs);
-  const restores = index.restoreJobsByArn ? inWindow(index.restoreJobsByArn.get(asset.arn), windowStart) : undefined;
+  // Restore testing: a volume covered through its instance is restored (and tested) as the instance.
+  const restoreSel = restoreTestingCoverage(evidence, obs, cov.recoveryPointVaults, cov.coverage.continuous === true);
+  const restores = index.restoreJobsByArn ? inWindow(index.restoreJobsByArn.get(evidence.arn), windowStart) : undefined;
   const tests = restores && restores.length ? restores.filter(isRestoreTest) : restores;
   if (classPolicy.restoreTesting === 'required') {
     if (restoreSel === undefined || tests === undefined) {
@@ -242,12 +275,20 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
     } else {
       const passed = tests.filter((t) => restoreVerdict(t) === 'passed');
       if (!restoreSel.covered || passed.length === 0) {
+        const ineligible = restoreSel.ineligible;
+        const plan = ineligible ? obs.restoreTestingPlans?.find((p) => p.RestoreTestingPlanName === ineligible.planName) : undefined;
         fire({
           check: 'restore.not-tested',
-          message: restoreSel.covered
-            ? `${label} is in restore-testing selection ${restoreSel.selectionName} but no test succeeded in ${policy.evaluationWindowDays} days`
-            : `${label} (${cls.tier}) is covered by no restore-testing selection`,
-          remediation: remediation.addRestoreTest(asset.arn, obs.accountId, obs.region, asset.resourceType, obs.restoreTestingPlans?.[0]?.RestoreTestingPlanName),
+          message: ineligible
+            ? `${label} is named by restore-testing selection ${ineligible.selectionName}, but plan ${ineligible.planName} can never pick its recovery points: ${ineligible.reason}`
+            : restoreSel.covered
+              ? `${label} is in restore-testing selection ${restoreSel.selectionName} but no test succeeded in ${policy.evaluationWindowDays} days`
+              : `${label} (${cls.tier}) is covered by no restore-testing selection`,
+          remediation:
+            ineligible && plan
+              ? remediation.includeRestoreVault(plan, ineligible.vaults, obs.region)
+              : remediation.addRestoreTest(evidence.arn, obs.accountId, obs.region, evidence.resourceType, obs.restoreTestingPlans?.[0]?.RestoreTestingPlanName),
+          ...(ineligible ? { evidence: { restoreTestingPlan: ineligible.planName, vaults: ineligible.vaults.join(', ') } } : {}),
         });
       }
     }
@@ -276,5 +317,19 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
       });
     }
   }
-  return restoreSel ? { findings, notEvaluated, restoreTested: restoreSel.covered } : { findings, notEvaluated };
+  if (!restoreSel) return { findings, notEvaluated };
+  return restoreSel.ineligible
+    ? { findings, notEvaluated, restoreTested: false, restoreTestIneligible: restoreSel.ineligible }
+    : { findings, notEvaluated, restoreTested: restoreSel.covered };
+}
+
+const arnRegion = (arn: string): string => arn.split(':')[3] ?? '';
+const arnAccount = (arn: string): string => arn.split(':')[4] ?? '';
+
+/** Whether a vault's configuration isolates this asset's backups: a Vault Lock, or an air-gapped vault it reaches. */
+function vaultIsolates(v: VaultRef): boolean {
+  // A vault the type reaches only by copy isolates nothing until a copy into it completed, whatever its lock.
+  if (v.reach === 'none') return false;
+  if (v.reach === 'copy') return v.observed?.via === 'copy';
+  return v.lock === 'compliance' || v.lock === 'governance' || v.airGapped;
 }

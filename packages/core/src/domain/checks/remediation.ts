@@ -2,6 +2,8 @@
  * Remediations: a concrete AWS CLI command (or console step) per check, filled with the asset's own names.
  * Single quotes in values are escaped for POSIX shells so the command can be pasted as it is.
  */
+import type { RestoreTestingPlan } from '../../estate/schema.js';
+
 const q = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
 
 /** The backup service role most accounts use; named so the command is complete, to be adapted if different. */
@@ -40,6 +42,19 @@ export const remediation = {
       ValidationWindowHours: 4,
     });
     return `aws backup create-restore-testing-selection --region ${region} --restore-testing-plan-name ${planName ? q(planName) : '<restore-testing-plan-name>'} --restore-testing-selection ${q(selection)}`;
+  },
+  /** Adds the asset's vaults to a restore-testing plan's IncludeVaults and takes them out of its ExcludeVaults. */
+  includeRestoreVault(plan: RestoreTestingPlan, vaults: readonly string[], region: string): string {
+    const current = plan.RecoveryPointSelection ?? {};
+    const include = current.IncludeVaults ?? [];
+    const selection = {
+      Algorithm: current.Algorithm ?? 'LATEST_WITHIN_WINDOW',
+      RecoveryPointTypes: current.RecoveryPointTypes ?? ['SNAPSHOT'],
+      IncludeVaults: include.includes('*') ? include : [...include, ...vaults.filter((v) => !include.includes(v))],
+      ExcludeVaults: (current.ExcludeVaults ?? []).filter((v) => !vaults.includes(v)),
+      ...(current.SelectionWindowDays !== undefined ? { SelectionWindowDays: current.SelectionWindowDays } : {}),
+    };
+    return `aws backup update-restore-testing-plan --region ${region} --restore-testing-plan-name ${q(plan.RestoreTestingPlanName)} --restore-testing-plan ${q(JSON.stringify({ RecoveryPointSelection: selection }))}`;
   },
   describeRestore(jobId: string, region: string): string {
     return `aws backup describe-restore-job --region ${region} --restore-job-id ${q(jobId)}; aws backup get-restore-job-metadata --region ${region} --restore-job-id ${q(jobId)}`;

@@ -2,7 +2,7 @@
  * `vaultscope-report`: posture, snapshots, history and DORA evidence packs. Errors that are the user's
  * (bad options, sources, files) print one line and exit 2; nothing else prints a stack trace either.
  */
-import { InputError } from '@vaultscope/core';
+import { InputError, sanitize } from '@vaultscope/core';
 import { Command, CommanderError } from 'commander';
 import { createCliContext, type CliContext } from './cli/context.js';
 import { registerCollectCommand } from './commands/collect.js';
@@ -25,7 +25,8 @@ export function buildProgram(ctx: CliContext): Command {
       writeErr: (s) => ctx.stderr.write(s),
       writeOut: (s) => ctx.stdout.write(s),
       // One line per error: commander puts its "(Did you mean …?)" suggestion on a second line.
-      outputError: (s, write) => write(`vaultscope-report: ${s.replace(/^error: /, '').replace(/\n(?=.)/g, ' ')}`),
+      // Option values are echoed: sanitized like every other error line.
+      outputError: (s, write) => write(`${errorLine(s.replace(/^error: /, ''))}\n`),
     });
   registerPostureCommand(program, ctx);
   registerSnapshotCommand(program, ctx);
@@ -42,6 +43,14 @@ export function buildProgram(ctx: CliContext): Command {
   return program;
 }
 
+/**
+ * The one line an error prints: messages quote file contents (a JSON syntax error), option values and names from the
+ * estate, so they pass through the sanitizer (which also makes them one line) before they reach a terminal.
+ */
+export function errorLine(message: string): string {
+  return `vaultscope-report: ${sanitize(message.trim())}`;
+}
+
 /** Runs the program and returns the process exit code. */
 export async function run(argv: string[], ctx: CliContext = createCliContext()): Promise<number> {
   const program = buildProgram(ctx);
@@ -55,14 +64,14 @@ export async function run(argv: string[], ctx: CliContext = createCliContext()):
     }
     // A check that ran and failed (pack or ledger verification, a scheduled cycle): its own exit code, one line.
     if (error instanceof Error && (error.name === 'VerificationFailedError' || error.name === 'CycleFailedError')) {
-      ctx.stderr.write(`vaultscope-report: ${error.message}\n`);
+      ctx.stderr.write(`${errorLine(error.message)}\n`);
       return 1;
     }
     if (error instanceof InputError || (error instanceof Error && error.name === 'AwsSetupError')) {
-      ctx.stderr.write(`vaultscope-report: ${error.message}\n`);
+      ctx.stderr.write(`${errorLine(error.message)}\n`);
       return 2;
     }
-    ctx.stderr.write(`vaultscope-report: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    ctx.stderr.write(`${errorLine(`internal error: ${error instanceof Error ? error.message : String(error)}`)}\n`);
     return 1;
   }
 }

@@ -63,8 +63,9 @@ export function evaluate(estate: Estate, policy: Policy, now: Date, options: Eva
       );
     }
   }
-  findings.push(...discoveryFindings(estate));
-  skipped.push(...unobservedScopes(estate));
+  // Loops, not push(...list): 200,000 collection errors must not overflow the call stack.
+  for (const finding of discoveryFindings(estate)) findings.push(finding);
+  for (const scope of unobservedScopes(estate)) skipped.push(scope);
   if (!estate.jobs) {
     skipped.push({ check: 'backup.job-failures', scope: 'organization', reason: 'job history not observed', accountId: '*', region: '*' });
   }

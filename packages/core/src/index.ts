@@ -63,7 +63,9 @@ export {
 export { arnParts } from './domain/estateIndex.js';
 export { describeSource, loadSource, parseSourceSpec, type SourceDeps, type SourceSpec } from './sources/source.js';
 export { COMPARED_TIMESTAMPS } from './estate/comparedTimestamps.js';
+export { hasCalendarDate, ISO_TIMESTAMP } from './estate/canonicalTimestamp.js';
 export { writeOutput, writeOutputChunks } from './util/atomicWrite.js';
 export { jsonChunks } from './util/jsonChunks.js';
-export { sanitizeForTerminal } from './util/sanitize.js';
+export { errnoCode, isWriteFault, toWriteError } from './util/writeFault.js';
+export { codePointMark, sanitize, sanitizeValue, type SanitizeOptions } from './text/sanitize.js';
 export { publishedSchemas } from './schemaDocs.js';

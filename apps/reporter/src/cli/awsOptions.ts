@@ -4,6 +4,7 @@
 import { InputError } from '@vaultscope/core';
 import type { AwsCollectOptions } from '@vaultscope/core/aws';
 import type { Command } from 'commander';
+import { parseSince } from './isoTime.js';
 
 /** Parsed AWS-related options as commander delivers them. */
 export interface AwsCliOptions {
@@ -31,14 +32,6 @@ export function addAwsOptions(command: Command): Command {
     .option('--since <date|days>', 'job history start: ISO date or a number of days (default 30)')
     .option('--concurrency <n>', 'API calls in flight at once (default 16)')
     .option('--quiet', 'no progress line on stderr');
-}
-
-function parseSince(value: string | undefined, now: Date): Date | undefined {
-  if (value === undefined) return undefined;
-  if (/^\d+$/.test(value)) return new Date(now.getTime() - Number(value) * 86_400_000);
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) throw new InputError(`--since: expected an ISO date or a number of days, got "${value}"`);
-  return new Date(t);
 }
 
 /** Converts CLI options into collection options (without the progress callback). */

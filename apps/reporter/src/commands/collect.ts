@@ -6,6 +6,7 @@ import { MEMORY_LEDGER, openLedger, resolveLedgerPath, type Ledger } from '@vaul
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';
+import { writeLines } from '../cli/output.js';
 import { describeReceipt, recordObservation } from './observe.js';
 
 /** Options of `collect` (and of the collection half of a scheduled cycle). */
@@ -35,7 +36,7 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       .option('--policy <file>', 'policy YAML (default: the bundled policy)')
       .option('--retention-days <n>', 'then remove batches collected more than N days ago (default: keep everything)'),
   ).action(async (options: CollectOptions) => {
-    ctx.stdout.write(`${(await runCollect(ctx, options)).join('\n')}\n`);
+    writeLines(ctx.stdout, await runCollect(ctx, options));
   });
 }
 

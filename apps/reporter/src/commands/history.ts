@@ -4,6 +4,7 @@
 import { openLedger, resolveLedgerPath } from '@vaultscope/core/history';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli/context.js';
+import { writeLines } from '../cli/output.js';
 import { VerificationFailedError } from '../evidence/errors.js';
 import { int } from '../pack/text.js';
 
@@ -27,10 +28,10 @@ export function registerHistoryCommand(program: Command, ctx: CliContext): void 
       try {
         const result = ledger.verifyChain();
         if (!result.ok) {
-          ctx.stdout.write(`BROKEN   batch ${result.brokenSeq}: ${result.reason}\n`);
+          writeLines(ctx.stdout, [`BROKEN   batch ${result.brokenSeq}: ${result.reason}`]);
           throw new VerificationFailedError(`${path}: ledger chain broken at batch ${result.brokenSeq} (${result.batches} batches)`);
         }
-        ctx.stdout.write(`OK       ${path}: ${int(result.batches)} batches, ${int(result.entries)} job records, ${int(result.auditEvidence)} Audit Manager evidence items, chain head ${result.headHash ?? '(empty)'}\n`);
+        writeLines(ctx.stdout, [`OK       ${path}: ${int(result.batches)} batches, ${int(result.entries)} job records, ${int(result.auditEvidence)} Audit Manager evidence items, chain head ${result.headHash ?? '(empty)'}`]);
       } finally {
         ledger.close();
       }
@@ -50,7 +51,7 @@ export function registerHistoryCommand(program: Command, ctx: CliContext): void 
           `  ${'evidence'.padEnd(8)} ${int(r.auditEvidence.count).padStart(10)} Audit Manager items${r.auditEvidence.earliest ? `, dated ${r.auditEvidence.earliest} to ${r.auditEvidence.latest}` : ''}`,
           ...(r.lastBatch ? [`  chain head: batch ${r.lastBatch.seq}, ${r.lastBatch.hash}`] : []),
         ];
-        ctx.stdout.write(`${lines.join('\n')}\n`);
+        writeLines(ctx.stdout, lines);
       } finally {
         ledger.close();
       }

@@ -2,15 +2,18 @@
  * `pack`: a signed DORA evidence pack for a period, from the history ledger and the source's current posture.
  * `--now` (or SOURCE_DATE_EPOCH) fixes the clock, so a pack can be rebuilt byte for byte.
  */
-import { InputError, describeSource, parseSourceSpec } from '@vaultscope/core';
+import { dirname, resolve } from 'node:path';
+import { InputError, describeSource, hasCalendarDate, parseSourceSpec } from '@vaultscope/core';
 import { MEMORY_LEDGER, openLedger, resolveLedgerPath, vaultscopeDirs } from '@vaultscope/core/history';
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import { createCliContext, type CliContext } from '../cli/context.js';
+import { writeLines } from '../cli/output.js';
 import { loadSigningIdentity } from '../evidence/identity.js';
 import { buildPack, checkOutDir, type PackResult } from '../pack/buildPack.js';
 import { describeReceipt, recordObservation } from './observe.js';
 import { parsePeriod, type PackPeriod } from '../pack/model/period.js';
+import { removeStaleTempDirs, removeTempDirsOnSignal } from '../pack/tempDirs.js';
 import { int } from '../pack/text.js';
 import { VERSION } from '../version.js';
 
@@ -31,7 +34,7 @@ export interface PackCommandOptions extends AwsCliOptions {
  */
 export function fixedClock(now: string | undefined, env: NodeJS.ProcessEnv = process.env): Date | undefined {
   if (now !== undefined) {
-    const t = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(now) ? Date.parse(now) : Number.NaN;
+    const t = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(now) && hasCalendarDate(now) ? Date.parse(now) : Number.NaN;
     if (Number.isNaN(t)) throw new InputError(`--now: "${now}" is not an ISO-8601 time with a zone (e.g. 2026-11-01T06:00:00Z)`);
     return new Date(t);
   }
@@ -127,12 +130,25 @@ export function registerPackCommand(program: Command, ctx: CliContext): void {
   ).action(async (options: PackCommandOptions & { period: string; out: string; now?: string }) => {
     const period = parsePeriod(options.period);
     const fixed = fixedClock(options.now);
-    const result = await runPack(fixed ? withFixedClock(ctx, fixed) : ctx, options, period, options.out);
+    // What an earlier pack killed outright (SIGKILL, a power cut) left beside the target goes first.
+    for (const path of await removeStaleTempDirs(dirname(resolve(options.out)), ctx.now())) {
+      writeLines(ctx.stderr, [`vaultscope-report: note: removed ${path}, left by a pack that was stopped while writing`]);
+    }
+    // Stopped by a signal while writing: the half-built pack goes with the process.
+    const restore = removeTempDirsOnSignal((signal, removed) => {
+      writeLines(ctx.stderr, [`vaultscope-report: ${signal}: stopped; ${removed.length ? `removed ${removed.join(', ')}` : 'nothing half-written to remove'}`]);
+    });
+    let result: Awaited<ReturnType<typeof runPack>>;
+    try {
+      result = await runPack(fixed ? withFixedClock(ctx, fixed) : ctx, options, period, options.out);
+    } finally {
+      restore();
+    }
     const m = result.manifest;
     const incomplete = m.period.complete
       ? []
       : [`  INCOMPLETE: ${period.label} had not ended; the pack covers it only up to ${m.period.coveredUntil} (manifest: "complete": false)`];
-    if (!m.period.complete) ctx.stderr.write(`vaultscope-report: note: ${period.label} has not ended; the pack covers it only up to ${m.period.coveredUntil}\n`);
+    if (!m.period.complete) writeLines(ctx.stderr, [`vaultscope-report: note: ${period.label} has not ended; the pack covers it only up to ${m.period.coveredUntil}`]);
     const history = m.ledger.history.period === 'full' ? [] : [`  job history ${m.ledger.history.period === 'none' ? 'does not cover' : 'covers only part of'} the period (ledger history from ${m.ledger.history.from ?? '—'}): job-based DORA rows say so`];
     const lines = [
       `pack ${period.label} written to ${result.dir}`,
@@ -145,6 +161,6 @@ export function registerPackCommand(program: Command, ctx: CliContext): void {
       `  signer SHA-256 ${m.signer.fingerprintSha256}`,
       `  check it with: vaultscope-report verify ${result.dir}`,
     ];
-    ctx.stdout.write(`${lines.join('\n')}\n`);
+    writeLines(ctx.stdout, lines);
   });
 }

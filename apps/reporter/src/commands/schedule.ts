@@ -6,7 +6,6 @@
  */
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { constants } from 'node:os';
 import { join } from 'node:path';
 import { InputError, type Estate } from '@vaultscope/core';
 import { MEMORY_LEDGER, openLedger, resolveLedgerPath, type HistoryCoverage } from '@vaultscope/core/history';
@@ -15,7 +14,7 @@ import { addAwsOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';
 import { MANIFEST_FILE } from '../evidence/manifest.js';
 import { parsePeriod } from '../pack/model/period.js';
-import { removeStaleTempDirs, removeTempDirsInProgress } from '../pack/tempDirs.js';
+import { removeStaleTempDirs, removeTempDirsOnSignal } from '../pack/tempDirs.js';
 import { createJsonLogger, fileSink, type JsonLogger } from '../schedule/log.js';
 import { checkSchedule, DEFAULT_CATCH_UP_MONTHS, Scheduler, type CycleOutcome } from '../schedule/scheduler.js';
 import { applyRetention, parseRetentionDays, runCollect } from './collect.js';
@@ -67,18 +66,10 @@ class CycleFailedError extends Error {
 
 /** `--once` under SIGTERM/SIGINT: the cycle cannot be cancelled half-way, so log, remove the pack being built, exit. */
 function abortOnSignal(log: JsonLogger): () => void {
-  const onSignal = (signal: NodeJS.Signals): void => {
+  return removeTempDirsOnSignal((signal, removed) => {
     log('signal', { signal }, 'warn');
-    const removed = removeTempDirsInProgress();
     log('cycle.aborted', { signal, removed }, 'warn');
-    process.exit(128 + (constants.signals[signal] ?? 15));
-  };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
-  return () => {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGINT', onSignal);
-  };
+  });
 }
 
 /** `schedule`. */

@@ -1,12 +1,16 @@
 /**
  * The readable posture summary `posture` prints without `--json`: a few aligned tables, terminal-safe.
  */
-import { sanitizeForTerminal, TIERS, type Posture } from '@vaultscope/core';
+import { sanitize, TIERS, type Posture } from '@vaultscope/core';
 
 const pct = (rate: number | null): string => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+/** Every cell passes through the sanitizer here (account names and ids come from the estate), before widths. */
+function table(headers: string[], cells: string[][]): string {
+  const rows = cells.map((r) => r.map((c) => sanitize(c)));
+  // A loop, not Math.max(...rows): an estate with a million accounts must not overflow the call stack.
+  const widths = headers.map((h) => h.length);
+  for (const row of rows) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
   const line = (cells: string[]): string =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
@@ -16,7 +20,7 @@ function table(headers: string[], rows: string[][]): string {
 export function renderSummary(posture: Posture, accountNames: ReadonlyMap<string, string>): string {
   const s = posture.summary;
   const out: string[] = [];
-  out.push(`Vaultscope posture — evaluated ${posture.evaluatedAt}, estate captured ${posture.estateCapturedAt}`);
+  out.push(sanitize(`Vaultscope posture — evaluated ${posture.evaluatedAt}, estate captured ${posture.estateCapturedAt}`));
   out.push(
     `${s.accounts} accounts, ${s.assets} assets; coverage of backup-required data ${pct(s.coverage.coveragePct)} ` +
       `(${s.coverage.covered}/${s.coverage.required} selected by a plan, ${s.coverage.protected} protected within RPO)` +
@@ -37,7 +41,7 @@ export function renderSummary(posture: Posture, accountNames: ReadonlyMap<string
   out.push('');
   const accountRows = Object.entries(s.coverage.byAccount)
     .sort(([, a], [, b]) => (a.coveragePct ?? 1) - (b.coveragePct ?? 1))
-    .map(([id, c]) => [sanitizeForTerminal(accountNames.get(id) ?? id), id, String(c.required), String(c.covered), pct(c.coveragePct)]);
+    .map(([id, c]) => [accountNames.get(id) ?? id, id, String(c.required), String(c.covered), pct(c.coveragePct)]);
   out.push(table(['account', 'id', 'required', 'covered', 'coverage'], accountRows));
   out.push('');
   const j = s.jobs;

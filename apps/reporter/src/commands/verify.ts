@@ -5,9 +5,9 @@ import { stat } from 'node:fs/promises';
 import { InputError } from '@vaultscope/core';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli/context.js';
+import { writeLines } from '../cli/output.js';
 import { VerificationFailedError } from '../evidence/errors.js';
 import { formatLine, verifyPack } from '../evidence/verifyPack.js';
-import { pdfText } from '../pack/text.js';
 
 /** `verify DIR`. */
 export function registerVerifyCommand(program: Command, ctx: CliContext): void {
@@ -20,12 +20,12 @@ export function registerVerifyCommand(program: Command, ctx: CliContext): void {
       if (!info?.isDirectory()) throw new InputError(`${dir}: not a directory`);
       const result = await verifyPack(dir);
       // File names of EXTRA files are whatever is in the directory: print them terminal-safe.
-      for (const line of result.lines) ctx.stdout.write(`${pdfText(formatLine(line))}\n`);
+      for (const line of result.lines) writeLines(ctx.stdout, [formatLine(line)]);
       const problems = result.lines.filter((l) => l.status !== 'OK').length;
       if (problems > 0) throw new VerificationFailedError(`${dir}: pack does NOT verify (${problems} problem${problems === 1 ? '' : 's'})`);
       const signer = result.signer;
-      ctx.stdout.write(
-        `pack verified: ${result.lines.length} files; signed by ${signer?.subject ?? 'unknown'}${signer?.selfSigned ? ' (self-signed)' : ''}, SHA-256 ${signer?.fingerprint ?? '?'}\n`,
-      );
+      writeLines(ctx.stdout, [
+        `pack verified: ${result.lines.length} files; signed by ${signer?.subject ?? 'unknown'}${signer?.selfSigned ? ' (self-signed)' : ''}, SHA-256 ${signer?.fingerprint ?? '?'}`,
+      ]);
     });
 }

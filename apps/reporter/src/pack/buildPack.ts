@@ -3,9 +3,9 @@
  * signature. Everything is written into a temporary directory beside the target and renamed into place at the
  * end, so a reader never sees half a pack. Same inputs and clock give the same bytes.
  */
-import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { evaluate, InputError, isRestoreTest, restoreVerdict, type Estate, type LoadedPolicy, type Posture, type PostureAsset, type RestoreJob } from '@vaultscope/core';
+import { evaluate, InputError, isRestoreTest, restoreVerdict, toWriteError, type Estate, type LoadedPolicy, type Posture, type PostureAsset, type RestoreJob } from '@vaultscope/core';
 import { MEMORY_LEDGER, verifyChainInWorker, type Ledger } from '@vaultscope/core/history';
 import { signDetached } from '../evidence/cms.js';
 import { VerificationFailedError } from '../evidence/errors.js';
@@ -85,6 +85,10 @@ async function install(temp: string, target: string, force: boolean): Promise<vo
 /** Fails early (a user error) when the pack could not be installed at `outDir`; returns its absolute path. */
 export async function checkOutDir(outDir: string, force: boolean): Promise<string> {
   const target = resolve(outDir);
+  // A link planted where the pack goes is refused, never followed (--force would otherwise replace its target).
+  if ((await lstat(target).catch(() => undefined))?.isSymbolicLink()) {
+    throw new InputError(`--out: ${target} is a symbolic link; refusing to write through it — name the real directory, or remove the link`);
+  }
   const existing = await stat(target).catch(() => undefined);
   if (existing && !existing.isDirectory()) throw new InputError(`--out: ${target} exists and is not a directory`);
   if (existing && !force && (await readdir(target)).length > 0) {
@@ -119,7 +123,8 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
     await rm(temp, { recursive: true, force: true });
     releaseTempDir(temp);
     if (error instanceof Error && error.name === 'LedgerIntegrityError') throw new VerificationFailedError(error.message, { cause: error });
-    throw error;
+    // A full disk (or a read-only folder) while writing: one line naming the pack, and nothing of it left behind.
+    throw toWriteError(target, error);
   }
 }
 

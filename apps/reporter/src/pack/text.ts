@@ -1,22 +1,15 @@
 /**
- * Text from AWS (names, tags, status messages) made safe to print in the PDF: escape sequences and control
- * characters removed, invisible characters dropped, and bidi controls shown as a visible mark so nothing a
- * reader sees is silently reordered.
+ * Text from AWS (names, tags, status messages) as printed in the PDF: core's one sanitizer, with bidi controls shown
+ * as a fixed mark and invisible characters dropped (the PDF draws without shaping).
  */
-const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff\ufff9-\ufffb]/g;
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+import { sanitize } from '@vaultscope/core';
 
 /** Marker printed in place of a bidi control character. */
 export const BIDI_MARK = '[bidi]';
 
 /** PDF-safe text (single line unless `keepNewlines`). */
 export function pdfText(value: string, options: { keepNewlines?: boolean } = {}): string {
-  let text = value.replace(ESCAPE_SEQUENCE, '');
-  if (options.keepNewlines) text = text.replace(/\r\n?/g, '\n');
-  text = text.replace(CONTROL, (c) => (options.keepNewlines && c === '\n' ? c : ' '));
-  return text.replace(INVISIBLE, '').replace(BIDI, BIDI_MARK);
+  return sanitize(value, { bidiMark: BIDI_MARK, invisible: 'drop', ...(options.keepNewlines ? { keepNewlines: true } : {}) });
 }
 
 /** Shortens to `max` characters (by code point) with an ellipsis. */

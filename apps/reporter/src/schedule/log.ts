@@ -1,6 +1,8 @@
 /**
  * The scheduler's log: one JSON object per line (time, level, event, fields), ready for journald, Kubernetes
- * log collectors or `jq`. JSON escaping keeps hostile text in error messages inert.
+ * log collectors or `jq`. JSON escaping keeps control characters in error messages inert; bidi controls, line
+ * separators and invisible characters (which JSON leaves raw) are written as `\uXXXX` escapes too, so the same line is
+ * still valid JSON with the same value and shows nothing a terminal would reorder.
  */
 import { appendFileSync } from 'node:fs';
 
@@ -17,9 +19,12 @@ export function fileSink(path: string): LogSink {
   return { write: (text: string) => appendFileSync(path, text) };
 }
 
+const RAW_IN_JSON = /[\u007F-\u009F\u00AD\u061C\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const escapeUnicode = (ch: string): string => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
 /** A logger writing to `stream`, stamping each line with `now()`. */
 export function createJsonLogger(stream: LogSink, now: () => Date): JsonLogger {
   return (event, fields = {}, level = 'info') => {
-    stream.write(`${JSON.stringify({ time: now().toISOString(), level, event, ...fields })}\n`);
+    stream.write(`${JSON.stringify({ time: now().toISOString(), level, event, ...fields }).replace(RAW_IN_JSON, escapeUnicode)}\n`);
   };
 }

@@ -2,11 +2,10 @@
  * The views over the real demo organization (test-fixtures), which plants hostile strings in names, tags and
  * status messages: every screen must show them inert.
  */
-import { defaultPolicy, evaluate } from '@vaultscope/core';
+import { defaultPolicy, evaluate, sanitize } from '@vaultscope/core';
 import { generateDemoEstate, HOSTILE_STRINGS } from '@vaultscope/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { buildOrgData } from '../app/model/orgData.js';
-import { sanitize } from '../text/sanitize.js';
 import { ACCOUNT_TABS } from './account/accountView.js';
 import { formatPct } from '../text/format.js';
 import { accountStats, orgHeader, orgView } from './org/orgRows.js';

@@ -2,7 +2,7 @@
  * The one way rows are made: every cell passes through `sanitize` here, so no projection can forget it, and
  * the lower-cased search text is computed once per row instead of once per keystroke.
  */
-import { sanitize } from '../text/sanitize.js';
+import { sanitize } from '@vaultscope/core';
 import type { Row, Screen, Segment, Tone } from './screen.js';
 
 /** What a projection supplies for one row. */

@@ -1,8 +1,8 @@
 /**
  * Short names of screens for the breadcrumb, without building their views.
  */
+import { sanitize } from '@vaultscope/core';
 import { accountName, jobKey, planKey, type OrgData } from '../app/model/orgData.js';
-import { sanitize } from '../text/sanitize.js';
 import type { Screen } from './screen.js';
 
 const LIST_TITLES = { assets: 'Assets', jobs: 'Jobs', restores: 'Restores', findings: 'Findings', plans: 'Plans', vaults: 'Vaults' } as const;

@@ -297,8 +297,9 @@ function mergeFacts(all: readonly PlanFacts[]): PlanFacts {
     rules: all.flatMap((f) => f.rules),
     scheduleProblems: all.flatMap((f) => f.scheduleProblems),
     stopped: all.flatMap((f) => f.stopped),
-    ...(freqs.length ? { frequencyHours: Math.min(...freqs) } : {}),
-    ...(retentions.length ? { retentionDays: Math.max(...retentions) } : {}),
+    // reduce, not Math.min(...list): an estate may hold any number of plans covering one asset.
+    ...(freqs.length ? { frequencyHours: freqs.reduce((a, b) => Math.min(a, b)) } : {}),
+    ...(retentions.length ? { retentionDays: retentions.reduce((a, b) => Math.max(a, b)) } : {}),
     continuous: all.some((f) => f.continuous),
     copyRegions: [...new Set(all.flatMap((f) => f.copyRegions))].sort(),
     copyAccounts: [...new Set(all.flatMap((f) => f.copyAccounts))].sort(),

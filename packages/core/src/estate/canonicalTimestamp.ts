@@ -31,5 +31,24 @@ export function isValidCanonicalUtc(s: string): boolean {
   if (s.length > 30 || !isCanonicalUtc(s)) return false;
   const month = two(s, 5);
   const day = two(s, 8);
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && two(s, 11) <= 23 && two(s, 14) <= 59 && two(s, 17) <= 59;
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(s.slice(0, 4)), month) && two(s, 11) <= 23 && two(s, 14) <= 59 && two(s, 17) <= 59;
+}
+
+/** Days in a month of the proleptic Gregorian calendar (month 1-12). */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Whether a value that starts `YYYY-MM-DD` names a day that exists (`2026-02-30` does not: `Date` would quietly
+ * read it as 2 March). Values of another form pass: the format pattern reports those.
+ */
+export function hasCalendarDate(s: string): boolean {
+  if (s.length < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return true;
+  const year = Number(s.slice(0, 4));
+  const month = Number(s.slice(5, 7));
+  const day = Number(s.slice(8, 10));
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day) || month < 1 || month > 12) return true;
+  return day >= 1 && day <= daysInMonth(year, month);
 }

@@ -13,7 +13,7 @@ type Check = (value: unknown) => boolean;
 
 interface Def {
   type: string;
-  checks?: { _zod: { def: { check: string; format?: string; pattern?: RegExp } } }[];
+  checks?: { _zod: { def: { check: string; format?: string; pattern?: RegExp; fn?: (value: unknown) => unknown } } }[];
   innerType?: z.ZodType;
   element?: z.ZodType;
   valueType?: z.ZodType;
@@ -39,6 +39,11 @@ function patternCheck(pattern: RegExp): (s: string) => boolean {
 function stringCheck(def: Def): Check {
   const patterns = (def.checks ?? []).map((c) => {
     const d = c._zod.def;
+    // A synchronous boolean refinement (the calendar check of timestamps): the same function decides.
+    if (d.check === 'custom' && d.fn) {
+      const fn = d.fn;
+      return (s: string): boolean => fn(s) === true;
+    }
     if (d.check !== 'string_format' || d.format !== 'regex' || !d.pattern || d.pattern.global || d.pattern.sticky) {
       throw new Error(`fastCheck: unsupported string check ${d.check}/${d.format}`);
     }

@@ -42,10 +42,18 @@ describe('estate loading', () => {
     ['missing accounts', { accounts: undefined }, 'e.json: accounts: required array is missing'],
     ['bad timestamp', { capturedAt: 'yesterday' }, 'e.json: capturedAt: expected ISO-8601 timestamp'],
     ['an impossible timestamp', { capturedAt: '2026-99-99T99:99' }, 'e.json: capturedAt: expected ISO-8601 timestamp'],
+    ['a day that does not exist', { capturedAt: '2026-02-30T00:00:00Z' }, 'e.json: capturedAt: not a calendar date'],
+    ['29 February of a common year', { capturedAt: '2100-02-29T00:00:00+01:00' }, 'e.json: capturedAt: not a calendar date'],
+    ['31 April in a job', { jobs: { backup: [{ AccountId: '1', BackupJobId: 'j', ResourceArn: 'a', CreationDate: '2026-04-31T00:00:00Z', State: 'COMPLETED' }] } }, 'e.json: jobs.backup[0].CreationDate: not a calendar date'],
     ['a timestamp without a zone', { capturedAt: '2026-11-21T06:00:00' }, 'e.json: capturedAt: expected ISO-8601 timestamp'],
     ['bad job state type', { jobs: { backup: [{ AccountId: '1', BackupJobId: 'j', ResourceArn: 'a', CreationDate: '2026-11-01T00:00:00Z', State: 3 }] } }, 'e.json: jobs.backup[0].State: expected string'],
   ])('rejects %s', (_name, patch, message) => {
     expect(() => parseEstate({ ...minimal(), ...patch }, 'e.json')).toThrow(message);
+  });
+
+  it('accepts 29 February of a leap year', () => {
+    expect(parseEstate({ ...minimal(), capturedAt: '2028-02-29T06:00:00Z' }, 'e.json').capturedAt).toBe('2028-02-29T06:00:00Z');
+    expect(parseEstate({ ...minimal(), capturedAt: '2000-02-29T06:00:00Z' }, 'e.json').capturedAt).toBe('2000-02-29T06:00:00Z');
   });
 
   it('rewrites AWS CLI offset timestamps to UTC so that evaluation compares like with like', () => {

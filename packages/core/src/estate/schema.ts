@@ -5,7 +5,7 @@
  * other field AWS returns is kept as it is, so a user can drop real API output in.
  */
 import { z } from 'zod';
-import { ISO_TIMESTAMP } from './canonicalTimestamp.js';
+import { hasCalendarDate, ISO_TIMESTAMP } from './canonicalTimestamp.js';
 
 export const ESTATE_FORMAT = 'vaultscope.estate/v1';
 
@@ -19,7 +19,8 @@ export const isoTimestamp = z
   .regex(
     ISO_TIMESTAMP,
     'expected ISO-8601 timestamp with a time zone (e.g. 2026-11-21T06:00:00Z)',
-  );
+  )
+  .refine(hasCalendarDate, 'not a calendar date (the day does not exist in that month)');
 const tagMap = z.record(z.string(), z.string());
 const optStr = z.string().optional();
 

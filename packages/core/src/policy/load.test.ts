@@ -28,6 +28,10 @@ describe('policy loading', () => {
     ['a missing class', (t: string) => t.replace(/ {2}archival:\n(?: {4}.*\n)+/, ''), /^p\.yaml: classes\.archival: required object is missing$/],
     ['a bad enum', (t: string) => t.replace('restoreTesting: required', 'restoreTesting: sometimes'), /^p\.yaml: classes\.critical\.restoreTesting: expected one of "required", "optional"$/],
     ['broken YAML', () => 'classes: [\n', /^p\.yaml: not valid YAML/],
+    // "Billion laughs": nine levels of nine aliases each would expand to 9^9 strings.
+    ['an alias bomb', () => `a: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`).join('\n')}\n`, /^p\.yaml: not valid YAML \(.*alias.*\)$/i],
+    ['NaN where a number belongs', (t: string) => t.replace('rtoHours: 1\n', 'rtoHours: .nan\n'), /^p\.yaml: classes\.critical\.rtoHours: expected number/],
+    ['a negative number of hours', (t: string) => t.replace('rtoHours: 1\n', 'rtoHours: -1\n'), /^p\.yaml: classes\.critical\.rtoHours: /],
   ])('names the file and path for %s', (_name, edit, message) => {
     const attempt = (): unknown => parsePolicy(edit(defaultText), 'p.yaml');
     expect(attempt).toThrow(InputError);

@@ -22,7 +22,14 @@ export function parsePolicy(text: string, origin: string): LoadedPolicy {
   if (yamlError) {
     throw new InputError(`${origin}: not valid YAML (${yamlError.message.split('\n')[0]})`);
   }
-  const result = policySchema.safeParse(doc.toJS(), { reportInput: true });
+  let value: unknown;
+  try {
+    // yaml refuses to expand more than 100 aliases (`maxAliasCount`): an alias bomb ends here, as one line.
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new InputError(`${origin}: not valid YAML (${String((error as Error).message).split('\n')[0]})`, { cause: error });
+  }
+  const result = policySchema.safeParse(value, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new InputError(`${origin}: ${issue ? describeIssue(issue) : 'invalid policy'}`, { cause: result.error });

@@ -25,14 +25,29 @@ describe('writeOutput', () => {
     expect(statSync(target).mode & 0o777).toBe(0o640);
   });
 
-  it('writes through a symlink and keeps the link', async () => {
+  it('refuses a symlink planted at the target, leaving the file it points to and the link untouched', async () => {
     const dir = scratch();
-    writeFileSync(join(dir, 'real.json'), 'old');
-    symlinkSync(join(dir, 'real.json'), join(dir, 'link.json'));
-    await writeOutput(join(dir, 'link.json'), 'new');
-    expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
-    expect(readFileSync(join(dir, 'real.json'), 'utf8')).toBe('new');
-    expect(readdirSync(dir).sort()).toEqual(['link.json', 'real.json']);
+    writeFileSync(join(dir, 'victim'), 'precious');
+    symlinkSync(join(dir, 'victim'), join(dir, 'report.json'));
+    await expect(writeOutput(join(dir, 'report.json'), 'new')).rejects.toBeInstanceOf(InputError);
+    await expect(writeOutput(join(dir, 'report.json'), 'new')).rejects.toThrow(`${join(dir, 'report.json')}: is a symbolic link (to ${join(dir, 'victim')}); refusing to write through it`);
+    expect(readFileSync(join(dir, 'victim'), 'utf8')).toBe('precious');
+    expect(lstatSync(join(dir, 'report.json')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['report.json', 'victim']);
+  });
+
+  it('refuses a dangling symlink (it would create the file it names)', async () => {
+    const dir = scratch();
+    symlinkSync(join(dir, 'not-yet'), join(dir, 'report.json'));
+    await expect(writeOutput(join(dir, 'report.json'), 'new')).rejects.toThrow(/is a symbolic link .*refusing/);
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('writes through a symlink to a device (/dev/stdout is one)', async () => {
+    const dir = scratch();
+    symlinkSync('/dev/null', join(dir, 'sink'));
+    await writeOutput(join(dir, 'sink'), 'discarded');
+    expect(lstatSync(join(dir, 'sink')).isSymbolicLink()).toBe(true);
   });
 
   it('writes a device directly without replacing it', async () => {
@@ -44,7 +59,7 @@ describe('writeOutput', () => {
     const dir = scratch();
     const target = join(dir, 'missing', 'out.json');
     await expect(writeOutput(target, 'x')).rejects.toBeInstanceOf(InputError);
-    await expect(writeOutput(target, 'x')).rejects.toThrow(`${target}: cannot write (ENOENT)`);
+    await expect(writeOutput(target, 'x')).rejects.toThrow(`${target}: cannot write (ENOENT: no such file or directory)`);
     expect(readdirSync(dir)).toEqual([]);
   });
 

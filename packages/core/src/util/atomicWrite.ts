@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { chmod, lstat, open, readlink, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from './inputError.js';
+import { toWriteError } from './writeFault.js';
 
 let stdoutGuarded = false;
 /** Set once the reader of stdout has gone: nothing more needs producing. */
@@ -65,10 +67,12 @@ async function writeChunks(
 const CHUNK_CHARS = 1 << 20;
 
 /**
- * Writes `data` to `target` so that readers see the old file or the whole new one, never half of it:
- * written and flushed to a temporary file beside the target (beside the file a symlink points to, so the link
- * survives), given the old file's mode, then renamed over it. `-` means stdout. A target that exists and is not
- * a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written directly, never replaced.
+ * Writes `data` to `target` so that readers see the old file or the whole new one, never half of it: written and
+ * flushed to a temporary file beside the target, given the old file's mode, then renamed over it. `-` means stdout.
+ * A character device or FIFO (`/dev/null`, `/dev/stdout`, a process substitution) is written directly, never
+ * replaced. A symbolic link to anything else is refused, never followed: a link planted in a shared directory must
+ * not make us replace the file it points to (and replacing the link itself would quietly break a link someone
+ * meant). A full disk or a read-only folder is one line naming the path; the temporary file is removed.
  */
 export async function writeOutput(target: string, data: string | Uint8Array): Promise<void> {
   return writeOutputChunks(target, [data]);
@@ -82,19 +86,15 @@ export async function writeOutputChunks(target: string, chunks: Iterable<string 
   if (target === '-') {
     return writeChunks(writeStdout, chunks, () => stdoutClosed);
   }
-  const existing = await stat(target).catch(() => undefined);
-  if (existing && existing.isDirectory()) throw new InputError(`${target}: is a directory`);
-  if (existing && !existing.isFile()) {
-    const handle = await open(target, 'w');
-    try {
-      await writeChunks((data) => handle.writeFile(data), chunks);
-    } finally {
-      await handle.close();
-    }
-    return;
+  const [entry, existing] = await Promise.all([lstat(target).catch(() => undefined), stat(target).catch(() => undefined)]);
+  if (existing?.isDirectory()) throw new InputError(`${target}: is a directory`);
+  if (existing && (existing.isCharacterDevice() || existing.isFIFO())) return writeDevice(target, chunks);
+  if (entry?.isSymbolicLink()) {
+    const to = await readlink(target).catch(() => '?');
+    throw new InputError(`${target}: is a symbolic link (to ${to}); refusing to write through it — name the real file, or remove the link`);
   }
-  const real = existing ? await realpath(target) : target;
-  const temp = join(dirname(real), `.${basename(real)}.${randomBytes(6).toString('hex')}.tmp`);
+  if (existing && !existing.isFile()) throw new InputError(`${target}: not a regular file`);
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx', existing ? existing.mode & 0o7777 : 0o666);
     try {
@@ -105,13 +105,24 @@ export async function writeOutputChunks(target: string, chunks: Iterable<string 
     }
     // open() applies the umask; the replaced file keeps exactly the mode it had.
     if (existing) await chmod(temp, existing.mode & 0o7777);
-    await rename(temp, real);
+    // rename() replaces the directory entry itself: a link planted since the check above is replaced, not followed.
+    await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'ENOTDIR' || code === 'EROFS' || code === 'ENOSPC' || code === 'EPERM') {
-      throw new InputError(`${target}: cannot write (${code})`, { cause: error });
-    }
-    throw error;
+    throw toWriteError(target, error);
+  }
+}
+
+/** Writes straight into a device or FIFO: opened without creating or truncating, and checked once open. */
+async function writeDevice(target: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
+  const handle = await open(target, constants.O_WRONLY | constants.O_NOCTTY).catch((error: unknown) => {
+    throw toWriteError(target, error);
+  });
+  try {
+    const info = await handle.stat();
+    if (!info.isCharacterDevice() && !info.isFIFO()) throw new InputError(`${target}: changed while being opened; not written`);
+    await writeChunks((data) => handle.writeFile(data), chunks);
+  } finally {
+    await handle.close();
   }
 }

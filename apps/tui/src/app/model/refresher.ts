@@ -2,7 +2,7 @@
  * The model layer that owns refreshing, as k9s does it: one load at a time (a tick that comes while a load is
  * running is skipped), exponential back-off after errors, the last good data kept and its age reported.
  */
-import { sanitize } from '../../text/sanitize.js';
+import { sanitize } from '@vaultscope/core';
 
 /** What the views need to know about refreshing. */
 export interface RefreshStatus {

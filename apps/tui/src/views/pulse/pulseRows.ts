@@ -2,9 +2,9 @@
  * Pulse: what the organization's jobs are doing — by state per account over the last 24 h or 7 d, and the
  * failure reasons grouped across accounts. Every row drills to the jobs behind it.
  */
+import { sanitize } from '@vaultscope/core';
 import { accountName, type JobRecord, type OrgData } from '../../app/model/orgData.js';
 import { formatPct } from '../../text/format.js';
-import { sanitize } from '../../text/sanitize.js';
 import { makeRow, seg } from '../row.js';
 import type { Column, Row, ViewModel } from '../screen.js';
 import { isFailedState, isRunningState } from '../tones.js';

@@ -69,6 +69,24 @@ describe('sanitize', () => {
     expect(sanitize('a\ud800b')).toBe('a\ufffdb');
   });
 
+  it('lets the caller choose the bidi mark, drop invisible characters and keep line breaks (the PDF)', () => {
+    const pdf = { bidiMark: '[bidi]', invisible: 'drop', keepNewlines: true } as const;
+    expect(sanitize('invoice\u202Efdp.exe\u200F', pdf)).toBe('invoice[bidi]fdp.exe[bidi]');
+    expect(sanitize('zero\u200bwidth\u00adsoft\u200djoin', pdf)).toBe('zerowidthsoftjoin');
+    expect(sanitize('a\r\nb\rc\nd\te\u2028f', pdf)).toBe('a\nb\nc\nd e\nf');
+    expect(sanitize('a\u001b[31mred\u0000\u0007\n', pdf)).toBe('ared\n');
+    expect(sanitize('$&\u202e', { bidiMark: '$&' })).toBe('$&$&');
+  });
+
+  it('shows invisible characters by code point for a terminal', () => {
+    expect(sanitize('zero\u200bwidth\ufeff')).toBe('zero<U+200B>width<U+FEFF>');
+  });
+
+  it('removes control characters without leaving a space, and keeps one line', () => {
+    expect(sanitize('a\u0000b\u0008c\u0080d')).toBe('abcd');
+    expect(sanitize('a\u0085b\u2029c')).toBe('a b c');
+  });
+
   it('renders non-strings safely', () => {
     expect(sanitizeValue(undefined)).toBe('');
     expect(sanitizeValue(3)).toBe('3');

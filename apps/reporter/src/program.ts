@@ -65,7 +65,8 @@ export async function run(argv: string[], ctx: CliContext = createCliContext()):
     // A check that ran and failed (pack or ledger verification, a scheduled cycle): its own exit code, one line.
     if (error instanceof Error && (error.name === 'VerificationFailedError' || error.name === 'CycleFailedError')) {
       ctx.stderr.write(`${errorLine(error.message)}\n`);
-      return 1;
+      const code = (error as { exitCode?: unknown }).exitCode;
+      return typeof code === 'number' ? code : 1;
     }
     if (error instanceof InputError || (error instanceof Error && error.name === 'AwsSetupError')) {
       ctx.stderr.write(`${errorLine(error.message)}\n`);

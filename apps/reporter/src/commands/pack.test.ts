@@ -40,13 +40,18 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe(`vaultscope-report pack --period ${period} --source demo`, () => {
-  it('is accepted by verify, one OK line per file', () => {
+  it('is accepted by verify, one OK line per file; trusted only with the signer pinned (integrity only: exit 3)', () => {
     const r = cli('verify', pack);
-    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.code, r.stdout + r.stderr).toBe(3);
     const lines = r.stdout.trim().split('\n');
-    expect(lines.slice(0, -1).every((l) => l.startsWith('OK '))).toBe(true);
-    expect(lines.length - 1).toBe(readdirSync(pack).length);
-    expect(lines.at(-1)).toMatch(new RegExp(`^pack verified: ${readdirSync(pack).length} files; signed by .*\\(self-signed\\)`));
+    const files = readdirSync(pack).length;
+    expect(lines.slice(0, files).every((l) => l.startsWith('OK '))).toBe(true);
+    expect(lines.at(-1)).toBe(`pack intact: ${files} files, signatures valid; INTEGRITY ONLY: who signed it was not checked`);
+    expect(r.stdout).toMatch(/^signer: +CN=Vaultscope evidence signer \(self-signed\), O=Vaultscope \(self-signed\), SHA-256 [0-9a-f]{64}$/m);
+    const manifest = JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8')) as { signer: { fingerprintSha256: string } };
+    const pinned = cli('verify', pack, '--expect-signer', manifest.signer.fingerprintSha256, '--expect-period', period);
+    expect(pinned.code, pinned.stdout + pinned.stderr).toBe(0);
+    expect(pinned.stdout.trim().split('\n').at(-1)).toBe(`pack verified and trusted: ${files} files; signer fingerprint checked against --expect-signer`);
   });
 
   it('is accepted by pdfsig and openssl', () => {

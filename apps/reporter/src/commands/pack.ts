@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import { createCliContext, type CliContext } from '../cli/context.js';
 import { writeLines } from '../cli/output.js';
-import { loadSigningIdentity } from '../evidence/identity.js';
+import { loadSigningIdentity, type SigningIdentity } from '../evidence/identity.js';
 import { buildPack, checkOutDir, type PackResult } from '../pack/buildPack.js';
 import { describeReceipt, recordObservation } from './observe.js';
 import { parsePeriod, type PackPeriod } from '../pack/model/period.js';
@@ -24,6 +24,8 @@ export interface PackCommandOptions extends AwsCliOptions {
   policy?: string;
   signP12?: string;
   signPassEnv?: string;
+  /** RFC 3161 time-stamping authority URL. */
+  tsa?: string;
   collect?: boolean;
   force?: boolean;
 }
@@ -53,6 +55,20 @@ function withFixedClock(ctx: CliContext, at: Date): CliContext {
   return { ...createCliContext({ now, stdout: ctx.stdout, stderr: ctx.stderr }), stdout: ctx.stdout, stderr: ctx.stderr, loadPolicy: ctx.loadPolicy, now };
 }
 
+/**
+ * The identity `--sign-p12`/`--sign-pass-env`/`--tsa` ask for, checked at `now` (an expired or wrong-purpose
+ * certificate is refused); `schedule` calls it once at start so a bad certificate fails there, not at month end.
+ */
+export async function signingIdentity(options: PackCommandOptions, now: Date): Promise<SigningIdentity> {
+  return loadSigningIdentity({
+    ...(options.signP12 ? { p12: options.signP12 } : {}),
+    ...(options.signPassEnv ? { passEnv: options.signPassEnv } : {}),
+    ...(options.tsa !== undefined ? { tsa: options.tsa } : {}),
+    configDir: vaultscopeDirs().config,
+    now,
+  });
+}
+
 /** Loads the source, records it in the ledger (unless told not to) and builds the pack for `period`. */
 export async function runPack(ctx: CliContext, options: PackCommandOptions, period: PackPeriod, out: string): Promise<PackResult & { note?: string }> {
   const spec = parseSourceSpec(options.source);
@@ -60,12 +76,7 @@ export async function runPack(ctx: CliContext, options: PackCommandOptions, peri
   if (Date.parse(period.from) > started.getTime()) throw new InputError(`--period: ${period.label} has not started yet`);
   await checkOutDir(out, options.force ?? false);
   const ledgerPath = resolveLedgerPath({ ...(options.ledger ? { ledger: options.ledger } : {}), source: options.source });
-  const identity = await loadSigningIdentity({
-    ...(options.signP12 ? { p12: options.signP12 } : {}),
-    ...(options.signPassEnv ? { passEnv: options.signPassEnv } : {}),
-    configDir: vaultscopeDirs().config,
-    now: started,
-  });
+  const identity = await signingIdentity(options, started);
   const policy = await ctx.loadPolicy(options.policy);
   const estate = await ctx.loadEstate(options.source, options);
   // The generation time is taken once the source is loaded, so it is never before what the pack reports on.
@@ -110,7 +121,8 @@ export function addPackOptions(command: Command): Command {
     .option('--ledger <path>', 'history ledger (default: $VAULTSCOPE_LEDGER, else the user data directory; demo: in memory)')
     .option('--policy <file>', 'policy YAML (default: the bundled policy)')
     .option('--sign-p12 <file>', 'sign with this PKCS#12 key and certificate (default: a self-signed certificate in the config directory)')
-    .option('--sign-pass-env <var>', 'environment variable holding the PKCS#12 passphrase');
+    .option('--sign-pass-env <var>', 'environment variable holding the PKCS#12 passphrase')
+    .option('--tsa <url>', 'RFC 3161 time-stamping authority: timestamp the PDF and manifest signatures (PAdES B-T)');
 }
 
 /** `pack --period … --source … --out DIR`. */

@@ -18,7 +18,7 @@ import { removeStaleTempDirs, removeTempDirsOnSignal } from '../pack/tempDirs.js
 import { createJsonLogger, fileSink, type JsonLogger } from '../schedule/log.js';
 import { checkSchedule, DEFAULT_CATCH_UP_MONTHS, Scheduler, type CycleOutcome } from '../schedule/scheduler.js';
 import { applyRetention, parseRetentionDays, runCollect } from './collect.js';
-import { addPackOptions, runPack, type PackCommandOptions } from './pack.js';
+import { addPackOptions, runPack, signingIdentity, type PackCommandOptions } from './pack.js';
 
 interface ScheduleCommandOptions extends PackCommandOptions {
   cron: string;
@@ -91,6 +91,7 @@ export function registerScheduleCommand(program: Command, ctx: CliContext): void
   ).action(async (options: ScheduleCommandOptions) => {
     checkSchedule({ cron: options.cron, ...(options.timezone ? { timezone: options.timezone } : {}) });
     const retentionDays = parseRetentionDays(options.retentionDays);
+    await signingIdentity(options, ctx.now());
     const catchUpMonths = parseCatchUpMonths(options.catchUpMonths);
     const log = createJsonLogger(options.log ? fileSink(options.log) : ctx.stdout, () => ctx.now());
     for (const path of await removeStaleTempDirs(options.outRoot, ctx.now())) log('temp.removed', { path, why: 'left by a run that was stopped while packing' });

@@ -5,13 +5,18 @@
  * Signed attributes: content type, message digest, ESS signing-certificate-v2 (binds the certificate, as
  * CAdES/PAdES require) and, except for PAdES (where the PDF's /M carries the claimed time), signing time.
  *
+ * With a timestamper (`--tsa`), the SignerInfo also carries an RFC 3161 token over the signature value as the
+ * unsigned attribute id-aa-signatureTimeStampToken (CAdES-T / PAdES B-T); the token is checked on its own terms.
+ *
  * Verification accepts only what signDetached writes: it reads every field it relies on, rebuilds the whole
  * structure with the same encoder and requires the received bytes to be identical, so no byte of a signature
  * file can change (or be appended) without the check failing.
  */
 import { createHash, sign, verify, X509Certificate } from 'node:crypto';
-import { bytesOf, children, childrenTagged, contentOf, DerError, oid, oidText, octets, readNode, readWhole, seq, setOf, tlv, time, integer, nul, TAG, type DerNode } from './der.js';
+import { bytesOf, children, childrenTagged, contentOf, DerError, oid, oidText, octets, readNode, readTime, readWhole, seq, setOf, tlv, time, integer, nul, TAG, type DerNode } from './der.js';
 import type { SigningIdentity } from './identity.js';
+import { verifyTimestampToken, type TimestampInfo } from './timestampToken.js';
+import { isSelfSigned } from './certificates.js';
 
 const OID = {
   signedData: '1.2.840.113549.1.7.2',
@@ -23,6 +28,7 @@ const OID = {
   messageDigest: '1.2.840.113549.1.9.4',
   signingTime: '1.2.840.113549.1.9.5',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
 } as const;
 
 
@@ -66,6 +72,8 @@ interface SignedDataParts {
   signedAttrs: Buffer;
   signature: Buffer;
   ec: boolean;
+  /** The SignerInfo's [1] unsignedAttrs element (the timestamp), as written or received. */
+  unsignedAttrs?: Buffer;
 }
 
 function encodeSignedData(p: SignedDataParts): Buffer {
@@ -79,18 +87,34 @@ function encodeSignedData(p: SignedDataParts): Buffer {
     Buffer.concat([Buffer.from([TAG.CONTEXT_0]), p.signedAttrs.subarray(1)]),
     p.ec ? seq(oid(OID.ecdsaWithSha256)) : seq(oid(OID.rsaEncryption), nul()),
     octets(p.signature),
+    ...(p.unsignedAttrs ? [p.unsignedAttrs] : []),
   );
   const signedData = seq(integer(1), setOf(sha256Alg), seq(oid(OID.data)), tlv(TAG.CONTEXT_0, ...p.certificates), setOf(signerInfo));
   return seq(oid(OID.signedData), tlv(TAG.CONTEXT_0, signedData));
 }
 
-/** A detached CMS SignedData (DER) over `content`. */
-export function signDetached(content: Buffer, identity: SigningIdentity, options: CmsSignOptions = {}): Buffer {
+function signedParts(content: Buffer, identity: SigningIdentity, options: CmsSignOptions): SignedDataParts {
   const signerDer = identity.certificates[0];
   if (!signerDer) throw new Error('signing identity has no certificate');
   const signedAttrs = signedAttributes(createHash('sha256').update(content).digest(), signerDer, options.signingTime);
   const signature = sign('sha256', signedAttrs, identity.privateKey);
-  return encodeSignedData({ certificates: identity.certificates, signerDer, signedAttrs, signature, ec: identity.privateKey.asymmetricKeyType === 'ec' });
+  return { certificates: identity.certificates, signerDer, signedAttrs, signature, ec: identity.privateKey.asymmetricKeyType === 'ec' };
+}
+
+/** A detached CMS SignedData (DER) over `content`, without a timestamp. */
+export function signDetached(content: Buffer, identity: SigningIdentity, options: CmsSignOptions = {}): Buffer {
+  return encodeSignedData(signedParts(content, identity, options));
+}
+
+/**
+ * A detached CMS SignedData over `content`, timestamped by the identity's TSA when it has one (the token covers
+ * the signature value, so it proves the signature existed at the TSA's time).
+ */
+export async function signDetachedStamped(content: Buffer, identity: SigningIdentity, options: CmsSignOptions = {}): Promise<Buffer> {
+  const parts = signedParts(content, identity, options);
+  if (!identity.timestamper) return encodeSignedData(parts);
+  const token = await identity.timestamper.stamp(parts.signature);
+  return encodeSignedData({ ...parts, unsignedAttrs: tlv(TAG.CONTEXT_1, attribute(OID.signatureTimeStampToken, token)) });
 }
 
 /** What checking a detached signature found. */
@@ -100,14 +124,12 @@ export interface CmsVerification {
   reason?: string;
   /** The certificate that made the signature, when found. */
   signer?: X509Certificate;
+  /** Every certificate the signature carries (signer first when found). */
+  certificates?: X509Certificate[];
+  /** The claimed signing time (a signed attribute: the signer's own clock). */
   signingTime?: Date;
-}
-
-function parseTime(buf: Buffer, node: DerNode): Date {
-  if (node.tag !== TAG.UTC_TIME && node.tag !== TAG.GENERALIZED_TIME) throw new DerError('signing time is not a time');
-  const text = contentOf(buf, node).toString('latin1');
-  const full = node.tag === TAG.UTC_TIME ? `${Number(text.slice(0, 2)) >= 50 ? '19' : '20'}${text}` : text;
-  return new Date(`${full.slice(0, 4)}-${full.slice(4, 6)}-${full.slice(6, 8)}T${full.slice(8, 10)}:${full.slice(10, 12)}:${full.slice(12, 14)}Z`);
+  /** The RFC 3161 signature timestamp, when the signature carries one and it checked out. */
+  timestamp?: TimestampInfo;
 }
 
 /** The signed attributes we write, read strictly: each exactly once, one value each, nothing else. */
@@ -128,7 +150,7 @@ function readAttributes(cms: Buffer, node: DerNode): { messageDigest: Buffer; si
   if (!digest || digest.tag !== TAG.OCTET_STRING) throw new DerError('no message digest attribute');
   if (!seen.has(OID.signingCertificateV2)) throw new DerError('no signing-certificate-v2 attribute');
   const time = seen.get(OID.signingTime);
-  return { messageDigest: Buffer.from(contentOf(cms, digest)), ...(time ? { signingTime: parseTime(cms, time) } : {}) };
+  return { messageDigest: Buffer.from(contentOf(cms, digest)), ...(time ? { signingTime: readTime(cms, time) } : {}) };
 }
 
 /**
@@ -140,7 +162,7 @@ function checkChain(certs: readonly X509Certificate[]): string | undefined {
   const left = new Set(certs.slice(1));
   let current = certs[0];
   while (current) {
-    if (current.checkIssued(current)) {
+    if (isSelfSigned(current)) {
       if (!current.verify(current.publicKey)) return 'a self-signed certificate in the signature does not verify';
       break;
     }
@@ -156,6 +178,17 @@ function checkChain(certs: readonly X509Certificate[]): string | undefined {
 
 const fail = (reason: string, signer?: X509Certificate): CmsVerification => ({ ok: false, reason, ...(signer ? { signer } : {}) });
 
+/** The timestamp token in a SignerInfo's unsigned attributes: exactly one id-aa-signatureTimeStampToken. */
+function timestampTokenOf(cms: Buffer, node: DerNode): Buffer {
+  const [attr, ...more] = children(cms, node);
+  if (!attr || more.length) throw new DerError('unsigned attributes other than one signature timestamp');
+  const [type, values] = childrenTagged(cms, attr, [TAG.OID, TAG.SET], 'unsigned attribute');
+  if (oidText(cms, type as DerNode) !== OID.signatureTimeStampToken) throw new DerError(`unexpected unsigned attribute ${oidText(cms, type as DerNode)}`);
+  const [token, ...extra] = children(cms, values as DerNode);
+  if (!token || extra.length || token.tag !== TAG.SEQUENCE) throw new DerError('the signature timestamp attribute must hold one token');
+  return Buffer.from(bytesOf(cms, token));
+}
+
 /**
  * Checks a detached CMS signature over `content`: structure, signer, signature, certificate binding, that the
  * bytes are exactly what signDetached writes, and last the content digest — so "digest mismatch" means the
@@ -168,8 +201,10 @@ export function verifyDetached(cms: Buffer, content: Buffer): CmsVerification {
     const [signedDataNode] = childrenTagged(cms, wrapped, [TAG.SEQUENCE], 'ContentInfo content') as [DerNode];
     const [, , , certSet, signerInfos] = childrenTagged(cms, signedDataNode, [TAG.INTEGER, TAG.SET, TAG.SEQUENCE, TAG.CONTEXT_0, TAG.SET], 'SignedData') as DerNode[];
     const [signerInfo] = childrenTagged(cms, signerInfos as DerNode, [TAG.SEQUENCE], 'SignerInfos (exactly one signer)') as [DerNode];
-    const [, sid, , attrsNode, , signatureNode] = childrenTagged(
-      cms, signerInfo, [TAG.INTEGER, TAG.SEQUENCE, TAG.SEQUENCE, TAG.CONTEXT_0, TAG.SEQUENCE, TAG.OCTET_STRING], 'SignerInfo',
+    const infoTags = [TAG.INTEGER, TAG.SEQUENCE, TAG.SEQUENCE, TAG.CONTEXT_0, TAG.SEQUENCE, TAG.OCTET_STRING];
+    const stamped = children(cms, signerInfo).length === infoTags.length + 1;
+    const [, sid, , attrsNode, , signatureNode, unsignedNode] = childrenTagged(
+      cms, signerInfo, stamped ? [...infoTags, TAG.CONTEXT_1] : infoTags, 'SignerInfo',
     ) as DerNode[];
     const certificates = children(cms, certSet as DerNode).map((c) => Buffer.from(bytesOf(cms, c)));
     const sidBytes = bytesOf(cms, sid as DerNode);
@@ -190,15 +225,24 @@ export function verifyDetached(cms: Buffer, content: Buffer): CmsVerification {
       return fail('signed attributes are not the expected ones (signer certificate or attribute changed)', signer);
     }
     const ec = signer.publicKey.asymmetricKeyType === 'ec';
-    if (!encodeSignedData({ certificates, signerDer, signedAttrs, signature, ec }).equals(cms)) {
+    const unsignedAttrs = unsignedNode ? Buffer.from(bytesOf(cms, unsignedNode)) : undefined;
+    if (!encodeSignedData({ certificates, signerDer, signedAttrs, signature, ec, ...(unsignedAttrs ? { unsignedAttrs } : {}) }).equals(cms)) {
       return fail('unexpected CMS structure (an algorithm, version or certificate field was changed)', signer);
     }
-    const chainProblem = checkChain(certificates.map((der) => new X509Certificate(der)));
+    const chain = [signer, ...certificates.filter((der) => der !== signerDer).map((der) => new X509Certificate(der))];
+    const chainProblem = checkChain(chain);
     if (chainProblem) return fail(chainProblem, signer);
-    if (!attrs.messageDigest.equals(createHash('sha256').update(content).digest())) {
-      return fail('digest mismatch: the signed content was changed', signer);
+    let timestamp: TimestampInfo | undefined;
+    if (unsignedNode) {
+      const stampCheck = verifyTimestampToken(timestampTokenOf(cms, unsignedNode), signature);
+      if (!stampCheck.ok) return fail(`signature timestamp: ${stampCheck.reason}`, signer);
+      timestamp = stampCheck.info;
     }
-    return { ok: true, signer, ...(attrs.signingTime ? { signingTime: attrs.signingTime } : {}) };
+    const found = { signer, certificates: chain, ...(attrs.signingTime ? { signingTime: attrs.signingTime } : {}), ...(timestamp ? { timestamp } : {}) };
+    if (!attrs.messageDigest.equals(createHash('sha256').update(content).digest())) {
+      return { ...found, ok: false, reason: 'digest mismatch: the signed content was changed' };
+    }
+    return { ok: true, ...found };
   } catch (error) {
     return fail(`unreadable signature (${(error as Error).message})`);
   }

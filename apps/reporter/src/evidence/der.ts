@@ -30,7 +30,9 @@ export function tlv(tag: number, ...content: Buffer[]): Buffer {
 }
 
 export const TAG = {
+  BOOLEAN: 0x01,
   INTEGER: 0x02,
+  BIT_STRING: 0x03,
   OCTET_STRING: 0x04,
   NULL: 0x05,
   OID: 0x06,
@@ -39,6 +41,8 @@ export const TAG = {
   SEQUENCE: 0x30,
   SET: 0x31,
   CONTEXT_0: 0xa0,
+  CONTEXT_1: 0xa1,
+  CONTEXT_3: 0xa3,
 } as const;
 
 export const seq = (...items: Buffer[]): Buffer => tlv(TAG.SEQUENCE, ...items);
@@ -60,6 +64,10 @@ export function oid(dotted: string): Buffer {
   }
   return tlv(TAG.OID, Buffer.from(bytes));
 }
+
+/** A positive INTEGER from unsigned big-endian bytes (a leading zero added when the top bit is set). */
+export const unsignedInteger = (bytes: Buffer): Buffer => tlv(TAG.INTEGER, (bytes[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+export const boolean = (value: boolean): Buffer => tlv(TAG.BOOLEAN, Buffer.from([value ? 0xff : 0]));
 
 /** UTCTime (years 1950–2049) or GeneralizedTime, whole seconds, as RFC 5652 asks. */
 export function time(date: Date): Buffer {
@@ -123,6 +131,22 @@ export function children(buf: Buffer, node: DerNode): DerNode[] {
 /** The bytes of an element (header included) or of its content only. */
 export const bytesOf = (buf: Buffer, node: DerNode): Buffer => buf.subarray(node.start, node.end);
 export const contentOf = (buf: Buffer, node: DerNode): Buffer => buf.subarray(node.contentStart, node.end);
+
+/**
+ * A UTCTime or GeneralizedTime element as a Date. GeneralizedTime may carry fractional seconds (RFC 3161
+ * timestamps do); both must be in UTC (`Z`), as DER requires.
+ */
+export function readTime(buf: Buffer, node: DerNode): Date {
+  if (node.tag !== TAG.UTC_TIME && node.tag !== TAG.GENERALIZED_TIME) throw new DerError('expected a time');
+  const text = contentOf(buf, node).toString('latin1');
+  const full = node.tag === TAG.UTC_TIME ? `${Number(text.slice(0, 2)) >= 50 ? '19' : '20'}${text}` : text;
+  const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d+)?Z$/.exec(full);
+  if (!match) throw new DerError(`malformed time ${JSON.stringify(text)}`);
+  const [, y, mo, d, h, mi, s, frac] = match;
+  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${frac ? frac.slice(0, 4) : ''}Z`);
+  if (Number.isNaN(date.getTime())) throw new DerError(`malformed time ${JSON.stringify(text)}`);
+  return date;
+}
 
 /** Dotted text of an OBJECT IDENTIFIER element. */
 export function oidText(buf: Buffer, node: DerNode): string {

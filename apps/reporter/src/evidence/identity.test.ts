@@ -11,6 +11,7 @@ import { signDetached, verifyDetached } from './cms.js';
 import { certificatePem, fingerprint, loadSigningIdentity } from './identity.js';
 import { signPdf, verifyPdfSignature, addSignaturePlaceholder } from './pdfSignature.js';
 import PDFDocument from 'pdfkit';
+import { issue, makeCa } from './testPki.testkit.js';
 
 const NOW = new Date('2026-11-02T06:00:00Z');
 let dir: string;
@@ -46,7 +47,7 @@ describe('PKCS#12 identity', () => {
   const env = { SIGN_PASS: 's3cret pass' };
 
   it('reads key and chain from an OpenSSL 3 PKCS#12 file', async () => {
-    const id = await loadSigningIdentity({ p12: join(dir, 'signer.p12'), passEnv: 'SIGN_PASS', env, configDir: join(dir, 'unused'), now: NOW });
+    const id = await loadSigningIdentity({ p12: join(dir, 'signer.p12'), passEnv: 'SIGN_PASS', env, configDir: join(dir, 'unused'), now: new Date() });
     expect(id.selfSigned).toBe(false);
     expect(id.certificates).toHaveLength(2);
     expect(id.certificate.subject).toContain('CN=Test Bank Evidence Signer');
@@ -54,7 +55,7 @@ describe('PKCS#12 identity', () => {
   });
 
   it('signs a manifest that openssl verifies against the CA', async () => {
-    const id = await loadSigningIdentity({ p12: join(dir, 'signer.p12'), passEnv: 'SIGN_PASS', env, configDir: join(dir, 'unused'), now: NOW });
+    const id = await loadSigningIdentity({ p12: join(dir, 'signer.p12'), passEnv: 'SIGN_PASS', env, configDir: join(dir, 'unused'), now: new Date() });
     const content = Buffer.from('{"format":"vaultscope.pack/v1"}\n');
     writeFileSync(join(dir, 'manifest.json'), content);
     writeFileSync(join(dir, 'manifest.json.p7s'), signDetached(content, id, { signingTime: NOW }));
@@ -66,7 +67,7 @@ describe('PKCS#12 identity', () => {
   });
 
   it('signs a PDF that pdfsig validates and names', async () => {
-    const id = await loadSigningIdentity({ p12: join(dir, 'signer.p12'), passEnv: 'SIGN_PASS', env, configDir: join(dir, 'unused'), now: NOW });
+    const id = await loadSigningIdentity({ p12: join(dir, 'signer.p12'), passEnv: 'SIGN_PASS', env, configDir: join(dir, 'unused'), now: new Date() });
     const doc = new PDFDocument({ info: { CreationDate: NOW } });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -85,10 +86,27 @@ describe('PKCS#12 identity', () => {
   });
 
   it('gives one-line user errors for a wrong passphrase, an unset variable or a missing file', async () => {
-    const base = { configDir: join(dir, 'unused'), now: NOW };
+    const base = { configDir: join(dir, 'unused'), now: new Date() };
     await expect(loadSigningIdentity({ ...base, p12: join(dir, 'signer.p12'), passEnv: 'SIGN_PASS', env: { SIGN_PASS: 'wrong' } })).rejects.toThrow(/--sign-p12: .*cannot open PKCS#12/);
     await expect(loadSigningIdentity({ ...base, p12: join(dir, 'signer.p12'), passEnv: 'NOPE', env: {} })).rejects.toThrow('--sign-pass-env: environment variable NOPE is not set');
     await expect(loadSigningIdentity({ ...base, p12: join(dir, 'missing.p12') })).rejects.toThrow(/file not found/);
     await expect(loadSigningIdentity({ ...base, passEnv: 'SIGN_PASS' })).rejects.toThrow('--sign-pass-env needs --sign-p12');
+  });
+
+  it('refuses an expired, not yet valid, TLS-only or non-signing certificate, naming the P12 and why', async () => {
+    const ca = makeCa(dir, 'refuse-ca', 'Refuse Test CA');
+    const day = 86_400_000;
+    const cases = [
+      ['expired', { validFrom: new Date(Date.now() - 400 * day), validTo: new Date(Date.now() - day) }, /had expired at .* \(valid until /],
+      ['future', { validFrom: new Date(Date.now() + 10 * day) }, /was not yet valid at /],
+      ['tls', { extKeyUsage: ['serverAuth'] }, /is a TLS certificate \(extended key usage serverAuth only\), not a signing certificate/],
+      ['encipher', { keyUsage: { digitalSignature: false, nonRepudiation: false, keyCertSign: false } }, /is not for signatures \(key usage has neither digitalSignature nor nonRepudiation\)/],
+    ] as const;
+    for (const [name, options, message] of cases) {
+      const p12 = issue(dir, ca, `refuse-${name}`, `Refused ${name}`, options);
+      await expect(loadSigningIdentity({ p12, passEnv: 'SIGN_PASS', env: { SIGN_PASS: 'test pass' }, configDir: join(dir, 'unused'), now: new Date() }), name).rejects.toThrow(
+        new RegExp(`^--sign-p12: .*refuse-${name}\\.p12: certificate "CN=Refused ${name}, O=Test Bank" ${message.source}`),
+      );
+    }
   });
 });

@@ -8,6 +8,8 @@ import { mkdir, readFile, rm, writeFile, link } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '@vaultscope/core';
 import forge from 'node-forge';
+import { isSelfSigned, purposeProblem, validityProblem } from './certificates.js';
+import { httpTimestamper, type Timestamper } from './tsa.js';
 
 /** A private key with its certificate chain (DER, signer first). */
 export interface SigningIdentity {
@@ -17,6 +19,8 @@ export interface SigningIdentity {
   selfSigned: boolean;
   /** Where it came from, for the pack's provenance (`self-signed` or the P12 file name). */
   origin: string;
+  /** The RFC 3161 time-stamping authority that stamps each signature (`--tsa`), if any. */
+  timestamper?: Timestamper;
 }
 
 /** How to obtain the identity. */
@@ -25,6 +29,8 @@ export interface IdentityOptions {
   /** Name of the environment variable that holds the P12 passphrase. */
   passEnv?: string;
   env?: NodeJS.ProcessEnv;
+  /** RFC 3161 TSA URL (`--tsa`). */
+  tsa?: string;
   /** Config directory for the self-signed certificate. */
   configDir: string;
   now: Date;
@@ -94,7 +100,7 @@ async function selfSigned(configDir: string, now: Date): Promise<SigningIdentity
 }
 
 /** Reads key and chain from a PKCS#12 file (RSA keys: node-forge's PKCS#12 support). */
-async function fromP12(path: string, passEnv: string | undefined, env: NodeJS.ProcessEnv): Promise<SigningIdentity> {
+async function fromP12(path: string, passEnv: string | undefined, env: NodeJS.ProcessEnv, now: Date): Promise<SigningIdentity> {
   let passphrase = '';
   if (passEnv) {
     const value = env[passEnv];
@@ -129,20 +135,25 @@ async function fromP12(path: string, passEnv: string | undefined, env: NodeJS.Pr
   if (!signer) throw new InputError(`--sign-p12: ${path}: no certificate matches the private key`);
   const chain = [signer.der, ...certs.filter((c) => c !== signer).map((c) => c.der)];
   const certificate = new X509Certificate(signer.der);
+  // The checks `verify --trust` makes, made before signing: a pack signed with an expired or wrong-purpose
+  // certificate would be evidence no auditor can accept.
+  const unfit = validityProblem(certificate, now) ?? purposeProblem(certificate, 'signing');
+  if (unfit) throw new InputError(`--sign-p12: ${path}: ${unfit}`);
   return {
     privateKey: createPrivateKey(forge.pki.privateKeyToPem(key)),
     certificates: chain,
     certificate,
-    selfSigned: certificate.checkIssued(certificate),
+    selfSigned: isSelfSigned(certificate),
     origin: path.split(/[\\/]/).pop() ?? path,
   };
 }
 
 /** The signing identity for a pack. */
 export async function loadSigningIdentity(options: IdentityOptions): Promise<SigningIdentity> {
-  if (options.p12) return fromP12(options.p12, options.passEnv, options.env ?? process.env);
-  if (options.passEnv) throw new InputError('--sign-pass-env needs --sign-p12');
-  return selfSigned(options.configDir, options.now);
+  const timestamper = options.tsa === undefined ? undefined : httpTimestamper(options.tsa);
+  if (!options.p12 && options.passEnv) throw new InputError('--sign-pass-env needs --sign-p12');
+  const identity = options.p12 ? await fromP12(options.p12, options.passEnv, options.env ?? process.env, options.now) : await selfSigned(options.configDir, options.now);
+  return timestamper ? { ...identity, timestamper } : identity;
 }
 
 /** SHA-256 fingerprint of the signer certificate, lower-case hex without colons. */

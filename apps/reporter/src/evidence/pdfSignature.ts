@@ -5,21 +5,24 @@
 import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit';
 import type PDFDocument from 'pdfkit';
 import { SignPdf, Signer } from '@signpdf/signpdf';
-import { signDetached, verifyDetached, type CmsVerification } from './cms.js';
+import { signDetachedStamped, verifyDetached, type CmsVerification } from './cms.js';
 import { readNode } from './der.js';
 import type { SigningIdentity } from './identity.js';
 
-/** Room for the CMS: our own signer needs ~2 KB; a corporate chain of a few certificates fits too. */
+/** Room for the CMS: our own signer needs ~2 KB, a TSA token with its chain ~3 KB; a corporate chain fits too. */
 const SIGNATURE_BYTES = 16_384;
 
-/** @signpdf signer that writes our CAdES-style detached CMS (no signing-time attribute: PAdES puts it in /M). */
+/**
+ * @signpdf signer that writes our CAdES-style detached CMS (no signing-time attribute: PAdES puts it in /M), with
+ * the TSA's signature timestamp when the identity has one (PAdES B-T).
+ */
 class IdentitySigner extends Signer {
   constructor(private readonly identity: SigningIdentity) {
     super();
   }
 
   override async sign(pdfBuffer: Buffer): Promise<Buffer> {
-    return signDetached(pdfBuffer, this.identity);
+    return signDetachedStamped(pdfBuffer, this.identity);
   }
 }
 

@@ -31,50 +31,64 @@ ${i.incompleteUntil ? `
 > ${i.incompleteUntil} (\`"complete": false\` in ${MANIFEST_FILE}).
 ` : ''}
 - Signed by: ${i.signerSubject}
-- Signer certificate SHA-256 fingerprint: \`${colonFingerprint}\`
+- Signer certificate SHA-256 fingerprint, as this pack states it: \`${colonFingerprint}\`
+
+**Do not take the signer from this pack.** This file, \`${i.signerFile}\` and the fingerprint above travel with the pack
+and would travel with a forged one too. Check the signatures against what you hold independently: your
+organization's CA certificate file, or the signer fingerprint your organization recorded for its Vaultscope
+installation.
 ${i.selfSigned ? `
-> **Self-signed.** The signer certificate is self-signed: the signatures prove that no file changed after
-> signing, not who signed. Compare the fingerprint above with the one your organization recorded for its
-> Vaultscope installation (or ask for packs signed with the organization's own certificate).
+> **Self-signed.** This pack's signer certificate is self-signed: it can only be trusted by its fingerprint,
+> compared with the one your organization recorded (or ask for packs signed with the organization's own certificate).
 ` : ''}
 \`${MANIFEST_FILE}\` lists every other file of the pack with its SHA-256 and size; \`${MANIFEST_SIGNATURE_FILE}\` is a
-detached CMS (PKCS #7) signature over \`${MANIFEST_FILE}\`, in DER; \`${i.pdfFile}\` carries its own PAdES signature;
-\`${i.signerFile}\` is the signer certificate. Nothing below needs network access. Run the commands in this directory.
+detached CMS (PKCS #7) signature over \`${MANIFEST_FILE}\`, in DER, with an RFC 3161 signature timestamp when the pack
+was made with \`--tsa\`; \`${i.pdfFile}\` carries its own PAdES signature (B-T when timestamped). Nothing below needs
+network access. Run the commands in this directory; \`YOUR-CA.pem\`, \`YOUR-TSA-CA.pem\` and \`EXPECTED-SHA256\` are yours.
 
 ## With vaultscope-report
 
-    vaultscope-report verify .
+    vaultscope-report verify . --trust YOUR-CA.pem --trust-tsa YOUR-TSA-CA.pem --expect-org ORG --expect-period ${i.periodLabel}
+    vaultscope-report verify . --expect-signer EXPECTED-SHA256 --expect-period ${i.periodLabel}
 
-It recomputes every hash, checks both signatures, prints one line per file (OK, MISMATCH, MISSING, EXTRA, or UNCHECKED when the manifest is unreadable) and
-exits non-zero on any problem.
+It recomputes every hash, checks both signatures and their timestamps, checks that the PDF and the manifest were
+signed by the same certificate, then checks the signer against your CA (the whole chain, valid at the signing time,
+fit for signing) or your fingerprint. It prints one line per file (OK, MISMATCH, MISSING, EXTRA, or UNCHECKED when
+the manifest is unreadable), then what it verified: organization, period, complete or not, generation time, signer,
+trusted timestamp and trust basis. Exit status: **0** verified and trusted; **1** a check failed (each reason on a
+\`REJECTED\` line); **2** bad usage; **3** intact, but the signer was checked against nothing (no \`--trust\` or
+\`--expect-signer\`): integrity only, never proof of who made the pack.
 
 ## With standard tools
 
-1. The signer certificate is the one you expect:
+1. The manifest signature is valid and made by a certificate your CA issued (validity judged at the generation
+   time; \`-purpose any\` because document-signing certificates are not S/MIME certificates):
 
-       openssl x509 -in ${i.signerFile} -noout -subject -fingerprint -sha256
+       openssl cms -verify -binary -inform DER -in ${MANIFEST_SIGNATURE_FILE} -content ${MANIFEST_FILE} -CAfile YOUR-CA.pem -purpose any -attime ${Math.floor(Date.parse(i.generatedAt) / 1000)} -out /dev/null
 
-2. The manifest signature is valid and made by that certificate${i.selfSigned ? '' : ' (for a certificate from your CA, give the CA file as -CAfile)'}:
+   Expected: \`CMS Verification successful\`. Or, for a signer you know by fingerprint: check the signature without
+   trust, write out the certificate that actually signed, and compare its fingerprint with yours:
 
-       openssl cms -verify -binary -inform DER -in ${MANIFEST_SIGNATURE_FILE} -content ${MANIFEST_FILE} -CAfile ${i.signerFile} -purpose any -out /dev/null
+       openssl cms -verify -binary -inform DER -in ${MANIFEST_SIGNATURE_FILE} -content ${MANIFEST_FILE} -noverify -signer /dev/stdout -out /dev/null | openssl x509 -noout -subject -fingerprint -sha256
 
-   Expected: \`CMS Verification successful\`. To check the signature alone, without any certificate trust:
+   Expected: \`CMS Verification successful\`, then your EXPECTED-SHA256 (openssl prints it with colons).
 
-       openssl cms -verify -binary -inform DER -in ${MANIFEST_SIGNATURE_FILE} -content ${MANIFEST_FILE} -noverify -out /dev/null
-
-3. Every file matches the manifest (with jq, or with Python):
+2. Every file matches the manifest (with jq, or with Python):
 
        jq -r '.files[] | "\\(.sha256)  \\(.path)"' ${MANIFEST_FILE} | sha256sum -c -
        python3 -c 'import json,hashlib;[print(f["path"], "OK" if hashlib.sha256(open(f["path"],"rb").read()).hexdigest()==f["sha256"] else "MISMATCH") for f in json.load(open("${MANIFEST_FILE}"))["files"]]'
 
    Expected: every line ends in \`OK\`. No other files than these, \`${MANIFEST_FILE}\` and \`${MANIFEST_SIGNATURE_FILE}\` belong to the pack.
+   With step 1 this binds the PDF and every CSV to the trusted signer.
 
-4. The PDF signature (poppler-utils):
+3. The PDF signature on its own (poppler-utils):
 
        pdfsig ${i.pdfFile}
 
-   Expected: \`Signature Validation: Signature is Valid.\`${i.selfSigned ? ' With this self-signed certificate the `Certificate Validation` line says the issuer is unknown or not trusted: that is expected, compare the fingerprint instead.' : ''}
-   PDF readers show the same signature panel.
+   Expected: \`Signature Validation: Signature is Valid.\` The \`Certificate Validation\` line reflects pdfsig's own
+   certificate store (\`-nssdir\`), not your CA, unless you import your CA there; the PDF's signer must be the
+   manifest's signer, which \`vaultscope-report verify\` checks. \`pdfsig -dump ${i.pdfFile}\` writes the PDF's CMS
+   signature (with its timestamp token, if any) to a file for other tools.
 
 ## Rebuilding
 

@@ -4,12 +4,12 @@
  * that has it: a damaged signature does not make the PDF look foreign, and an unreadable manifest leaves the
  * other files UNCHECKED rather than EXTRA.
  */
-import type { X509Certificate } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { verifyDetached } from './cms.js';
+import { fingerprintOf, isSelfSigned } from './certificates.js';
+import { verifyDetached, type CmsVerification } from './cms.js';
 import { hashFile, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, PACK_FORMAT, type PackManifest } from './manifest.js';
-import { verifyPdfSignature } from './pdfSignature.js';
+import { verifyPdfSignature, type PdfVerification } from './pdfSignature.js';
 
 /** UNCHECKED: present, but there is no readable manifest to check it against. */
 export type VerifyStatus = 'OK' | 'MISMATCH' | 'MISSING' | 'EXTRA' | 'UNCHECKED';
@@ -27,9 +27,12 @@ export interface PackVerification {
   lines: VerifyLine[];
   manifest?: PackManifest;
   signer?: { subject: string; fingerprint: string; selfSigned: boolean };
+  /** The manifest signature as checked (signer, chain, claimed time, timestamp), when there was one. */
+  manifestSignature?: CmsVerification;
+  /** The PDF signature as checked, by file name. */
+  pdfSignatures: { file: string; check: PdfVerification }[];
 }
 
-const fingerprintOf = (cert: X509Certificate): string => cert.fingerprint256.replace(/:/g, '').toLowerCase();
 const isPlainName = (name: string): boolean => name.length > 0 && !/[\\/]/.test(name) && name !== '.' && name !== '..';
 
 async function readOptional(path: string): Promise<Buffer | undefined> {
@@ -51,7 +54,7 @@ export async function verifyPack(dir: string): Promise<PackVerification> {
     lines.push({ status: 'MISSING', file: MANIFEST_FILE, detail: 'not a pack, or the manifest was removed' });
     if (!signature) lines.push({ status: 'MISSING', file: MANIFEST_SIGNATURE_FILE });
     for (const name of [...present].filter((n) => n !== MANIFEST_SIGNATURE_FILE).sort()) lines.push({ status: 'UNCHECKED', file: name, detail: 'no manifest to check it against' });
-    return { ok: false, lines };
+    return { ok: false, lines, pdfSignatures: [] };
   }
 
   let manifest: PackManifest | undefined;
@@ -63,12 +66,15 @@ export async function verifyPack(dir: string): Promise<PackVerification> {
   }
 
   let signer: PackVerification['signer'];
+  let manifestSignature: CmsVerification | undefined;
+  const pdfSignatures: PackVerification['pdfSignatures'] = [];
   if (!signature) {
     lines.push({ status: manifest ? 'OK' : 'MISMATCH', file: MANIFEST_FILE, detail: manifest ? 'readable, but unsigned' : `not a ${PACK_FORMAT} manifest` });
     lines.push({ status: 'MISSING', file: MANIFEST_SIGNATURE_FILE });
   } else {
     const check = verifyDetached(signature, manifestBytes);
-    if (check.signer) signer = { subject: check.signer.subject.replace(/\n/g, ', '), fingerprint: fingerprintOf(check.signer), selfSigned: check.signer.checkIssued(check.signer) };
+    manifestSignature = check;
+    if (check.signer) signer = { subject: check.signer.subject.replace(/\n/g, ', '), fingerprint: fingerprintOf(check.signer), selfSigned: isSelfSigned(check.signer) };
     const digestMismatch = check.reason?.startsWith('digest mismatch');
     const namedSigner = manifest?.signer?.fingerprintSha256;
     if (check.ok && manifest && namedSigner && signer && namedSigner !== signer.fingerprint) {
@@ -104,6 +110,7 @@ export async function verifyPack(dir: string): Promise<PackVerification> {
       lines.push({ status: 'MISMATCH', file: entry.path, detail: `SHA-256 ${actual.sha256.slice(0, 16)}…, manifest says ${String(entry.sha256).slice(0, 16)}…` });
     } else if (entry.path.endsWith('.pdf')) {
       const pdf = verifyPdfSignature(await readFile(join(dir, entry.path)));
+      pdfSignatures.push({ file: entry.path, check: pdf });
       // Compared with the signer the manifest names, not with whatever certificate the .p7s holds: a damaged
       // .p7s is that file's problem, not the PDF's.
       const named = manifest?.signer?.fingerprintSha256;
@@ -121,7 +128,14 @@ export async function verifyPack(dir: string): Promise<PackVerification> {
     if (listed.has(name) || name === MANIFEST_FILE || name === MANIFEST_SIGNATURE_FILE) continue;
     lines.push(manifest ? { status: 'EXTRA', file: name } : { status: 'UNCHECKED', file: name, detail: 'the manifest is unreadable, so nothing could be checked against it' });
   }
-  return { ok: lines.every((l) => l.status === 'OK'), lines, ...(manifest ? { manifest } : {}), ...(signer ? { signer } : {}) };
+  return {
+    ok: lines.every((l) => l.status === 'OK'),
+    lines,
+    ...(manifest ? { manifest } : {}),
+    ...(signer ? { signer } : {}),
+    ...(manifestSignature ? { manifestSignature } : {}),
+    pdfSignatures,
+  };
 }
 
 /** One printed line: `OK       assets.csv`. */

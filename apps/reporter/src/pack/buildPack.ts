@@ -7,7 +7,7 @@ import { lstat, mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:
 import { dirname, join, resolve } from 'node:path';
 import { evaluate, InputError, isRestoreTest, restoreVerdict, toWriteError, type Estate, type LoadedPolicy, type Posture, type PostureAsset, type RestoreJob } from '@vaultscope/core';
 import { MEMORY_LEDGER, verifyChainInWorker, type Ledger } from '@vaultscope/core/history';
-import { signDetached } from '../evidence/cms.js';
+import { signDetachedStamped } from '../evidence/cms.js';
 import { VerificationFailedError } from '../evidence/errors.js';
 import { certificatePem, fingerprint, type SigningIdentity } from '../evidence/identity.js';
 import { describeFiles, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, manifestText, PACK_FORMAT, PACK_FORMAT_VERSION, type PackManifest } from '../evidence/manifest.js';
@@ -269,7 +269,7 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
   };
   const text = Buffer.from(manifestText(manifest), 'utf8');
   await writeFile(join(dir, MANIFEST_FILE), text);
-  await writeFile(join(dir, MANIFEST_SIGNATURE_FILE), signDetached(text, identity, { signingTime: now }));
+  await writeFile(join(dir, MANIFEST_SIGNATURE_FILE), await signDetachedStamped(text, identity, { signingTime: now }));
   stage('manifest');
   return manifest;
 }

@@ -1,0 +1,131 @@
+/**
+ * RFC 3161 signature timestamps against a real responder (`openssl ts -reply` behind an HTTP handler on
+ * loopback): the token lands in the SignerInfo's unsigned attributes, openssl and pdfsig still accept the
+ * signatures, our verifier reports the TSA's time, and a token that is damaged or stamps something else fails.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import PDFDocument from 'pdfkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signDetached, signDetachedStamped, verifyDetached } from './cms.js';
+import { bytesOf, children, readNode } from './der.js';
+import { loadSigningIdentity, type SigningIdentity } from './identity.js';
+import { addSignaturePlaceholder, signPdf, verifyPdfSignature } from './pdfSignature.js';
+import { startTsa, type TestTsa } from './testPki.testkit.js';
+import { httpTimestamper, tokenOfResponse } from './tsa.js';
+import { verifyTimestampToken } from './timestampToken.js';
+
+const CONTENT = Buffer.from('{"format":"vaultscope.pack/v1","files":[]}\n');
+let dir: string;
+let tsa: TestTsa;
+let identity: SigningIdentity;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vaultscope-tsa-'));
+  tsa = await startTsa(dir);
+  identity = await loadSigningIdentity({ configDir: join(dir, 'config'), now: new Date(), tsa: tsa.url });
+});
+
+afterAll(async () => {
+  await tsa.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The token inside a stamped CMS (the last element of the SignerInfo's [1] unsigned attributes). */
+function tokenOf(cms: Buffer): { token: Buffer; start: number } {
+  let node = readNode(cms);
+  // ContentInfo > [0] > SignedData > SignerInfos (last) > SignerInfo > [1] > Attribute > SET > token
+  node = children(cms, node)[1] as ReturnType<typeof readNode>;
+  node = children(cms, node)[0] as ReturnType<typeof readNode>;
+  node = children(cms, node).at(-1) as ReturnType<typeof readNode>;
+  node = children(cms, node)[0] as ReturnType<typeof readNode>;
+  node = children(cms, node).at(-1) as ReturnType<typeof readNode>;
+  expect(node.tag).toBe(0xa1);
+  node = children(cms, node)[0] as ReturnType<typeof readNode>;
+  node = children(cms, node)[1] as ReturnType<typeof readNode>;
+  node = children(cms, node)[0] as ReturnType<typeof readNode>;
+  return { token: Buffer.from(bytesOf(cms, node)), start: node.start };
+}
+
+describe('signature timestamps from a real RFC 3161 responder', () => {
+  it('stamps the manifest signature: the token carries the TSA time and covers the signature value', async () => {
+    const before = Date.now();
+    const cms = await signDetachedStamped(CONTENT, identity, { signingTime: new Date() });
+    const result = verifyDetached(cms, CONTENT);
+    expect(result.ok, result.reason).toBe(true);
+    expect(result.timestamp?.tsa.subject).toContain('CN=Test Time Stamping Authority');
+    const genTime = result.timestamp?.genTime.getTime() ?? 0;
+    // The TSA's clock is this machine's: the stamp falls between the request and now (whole seconds).
+    expect(genTime).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(genTime).toBeLessThanOrEqual(Date.now());
+    expect(result.timestamp?.certificates.map((c) => c.subject)).toEqual(expect.arrayContaining([expect.stringContaining('CN=Test TSA Root')]));
+
+    // openssl reads the stamped CMS as a valid signature, and its own `ts -verify` accepts the embedded token
+    // for the signature value, against the TSA's CA.
+    writeFileSync(join(dir, 'm.json'), CONTENT);
+    writeFileSync(join(dir, 'm.p7s'), cms);
+    const r = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', 'm.p7s', '-content', 'm.json', '-noverify', '-out', '/dev/null'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const { token } = tokenOf(cms);
+    writeFileSync(join(dir, 'token.der'), token);
+    const unstamped = signDetached(CONTENT, identity, { signingTime: new Date() });
+    expect(unstamped.length).toBeLessThan(cms.length);
+    const signatureValue = signatureValueOf(cms);
+    writeFileSync(join(dir, 'sigvalue.bin'), signatureValue);
+    const ts = spawnSync('openssl', ['ts', '-verify', '-data', 'sigvalue.bin', '-in', 'token.der', '-token_in', '-CAfile', tsa.caFile], { cwd: dir, encoding: 'utf8' });
+    expect(ts.stdout + ts.stderr).toContain('Verification: OK');
+  });
+
+  it('rejects a token over other data, a damaged token, and a genuine token lifted onto another signature', async () => {
+    const cms = await signDetachedStamped(CONTENT, identity, { signingTime: new Date() });
+    const { token, start } = tokenOf(cms);
+    expect(verifyTimestampToken(token, Buffer.from('another signature'))).toMatchObject({ ok: false, reason: expect.stringMatching(/message imprint mismatch/) });
+    // A byte of the TSTInfo's genTime changed (the TSA signature then no longer covers it).
+    const genTimeAt = token.indexOf(Buffer.from(String(new Date().getUTCFullYear())));
+    const forged = Buffer.from(cms);
+    forged[start + genTimeAt + 3] = (forged[start + genTimeAt + 3] ?? 0) ^ 0x01;
+    expect(verifyDetached(forged, CONTENT)).toMatchObject({ ok: false, reason: expect.stringMatching(/^signature timestamp: .*message digest mismatch/) });
+    // A genuine token moved onto a new signature (same key, new signing time) does not stamp it.
+    const fake = await signDetachedStamped(CONTENT, { ...identity, timestamper: { url: 'x', stamp: async () => token } });
+    expect(verifyDetached(fake, CONTENT)).toMatchObject({ ok: false, reason: expect.stringMatching(/message imprint mismatch/) });
+  });
+
+  it('stamps the PDF signature (PAdES B-T): pdfsig still validates it, and the token is the CMS unsigned attribute', async () => {
+    const doc = new PDFDocument({ info: { CreationDate: new Date() } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise((resolve) => doc.on('end', resolve));
+    doc.text('evidence');
+    addSignaturePlaceholder(doc, { reason: 'test', name: 'Test', location: 'EU', contactInfo: 'x', signingTime: new Date() });
+    doc.end();
+    await ended;
+    const pdf = await signPdf(Buffer.concat(chunks), identity);
+    const result = verifyPdfSignature(pdf);
+    expect(result.ok, result.reason).toBe(true);
+    expect(result.timestamp?.tsa.subject).toContain('Test Time Stamping Authority');
+    writeFileSync(join(dir, 'stamped.pdf'), pdf);
+    const out = execFileSync('pdfsig', [join(dir, 'stamped.pdf')], { encoding: 'utf8' });
+    expect(out).toContain('Signature is Valid.');
+  });
+
+  it('names the option and the URL when the TSA cannot be reached or refuses', async () => {
+    const closed = httpTimestamper('http://127.0.0.1:9/tsr');
+    await expect(closed.stamp(Buffer.from('x'))).rejects.toThrow(/^--tsa http:\/\/127\.0\.0\.1:9\/tsr: no timestamp \(/);
+    expect(() => httpTimestamper('ftp://example.invalid/')).toThrow('--tsa: "ftp://example.invalid/" is not an http(s) URL');
+    expect(() => tokenOfResponse(Buffer.from('30053003020102', 'hex'))).toThrow(/PKIStatus 2/);
+    expect(tsa.answered()).toBeGreaterThan(0);
+  });
+});
+
+/** The SignerInfo's signature value (what a signature timestamp stamps). */
+function signatureValueOf(cms: Buffer): Buffer {
+  let node = readNode(cms);
+  node = children(cms, node)[1] as ReturnType<typeof readNode>;
+  node = children(cms, node)[0] as ReturnType<typeof readNode>;
+  node = children(cms, node).at(-1) as ReturnType<typeof readNode>;
+  node = children(cms, node)[0] as ReturnType<typeof readNode>;
+  const sig = children(cms, node)[5] as ReturnType<typeof readNode>;
+  return Buffer.from(cms.subarray(sig.contentStart, sig.end));
+}

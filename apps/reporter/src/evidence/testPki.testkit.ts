@@ -24,8 +24,8 @@ export interface IssueOptions {
   extKeyUsage?: readonly string[];
   validFrom?: Date;
   validTo?: Date;
-  /** Issue from this CA instead of the organization CA. */
-  ca?: { certPem: string; keyPem: string };
+  /** Make a CA certificate (basicConstraints CA:TRUE). */
+  isCa?: boolean;
 }
 
 /** A certificate authority: the PEM files on disk and the material to issue more. */
@@ -59,7 +59,7 @@ export function issue(dir: string, ca: TestCa, name: string, cn: string, options
   cert.setIssuer(caCert.subject.attributes);
   const ku = options.keyUsage ?? { digitalSignature: true, nonRepudiation: true };
   cert.setExtensions([
-    { name: 'basicConstraints', cA: false, critical: true },
+    { name: 'basicConstraints', cA: options.isCa ?? false, critical: true },
     { name: 'keyUsage', critical: true, ...ku },
     ...(options.extKeyUsage ? [{ name: 'extKeyUsage', critical: options.extKeyUsage.includes('timeStamping'), ...Object.fromEntries(options.extKeyUsage.map((e) => [e, true])) }] : []),
     { name: 'subjectKeyIdentifier' },

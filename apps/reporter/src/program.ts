@@ -1,10 +1,13 @@
 /**
- * `vaultscope-report`: posture, snapshots, history and DORA evidence packs. Errors that are the user's
- * (bad options, sources, files) print one line and exit 2; nothing else prints a stack trace either.
+ * `vaultscope-report`: posture, snapshots, history and DORA evidence packs. Exit codes (README, "Exit codes"):
+ * 0 done; 1 a check that ran and failed (pack or ledger verification, a scheduled cycle) or an internal error;
+ * 2 the user's input (bad options, sources, files: one line); 3 `posture --fail-on` met findings at or above the
+ * threshold. Nothing prints a stack trace unless `--debug` asks for one.
  */
 import { InputError, sanitize } from '@vaultscope/core';
 import { Command, CommanderError } from 'commander';
 import { createCliContext, type CliContext } from './cli/context.js';
+import { createStderrLogger, LOG_LEVELS, parseLogLevel } from './cli/log.js';
 import { registerCollectCommand } from './commands/collect.js';
 import { registerHistoryCommand } from './commands/history.js';
 import { registerPackCommand } from './commands/pack.js';
@@ -18,7 +21,11 @@ import { VERSION } from './version.js';
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('vaultscope-report')
     .description('Vaultscope reporter: posture, snapshots, history ledger and signed DORA evidence packs')
-    .version(VERSION)
+    .version(VERSION, '-v, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show help (also: vaultscope-report help COMMAND)')
+    .option('--log-level <level>', `diagnostics on stderr: ${LOG_LEVELS.join(', ')} (schedule: the JSON log's threshold)`, 'info')
+    .option('--debug', 'same as --log-level debug, plus every AWS API call and the stack of an internal error')
+    .addHelpText('after', '\nExit codes: 0 done; 1 a verification or scheduled cycle failed, or an internal error;\n  2 invalid input (options, sources, files); 3 posture --fail-on met a finding at or above the threshold.')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -28,6 +35,10 @@ export function buildProgram(ctx: CliContext): Command {
       // Option values are echoed: sanitized like every other error line.
       outputError: (s, write) => write(`${errorLine(s.replace(/^error: /, ''))}\n`),
     });
+  program.hook('preAction', () => {
+    const o = program.opts<{ logLevel?: string; debug?: boolean }>();
+    ctx.log = createStderrLogger(ctx.stderr, parseLogLevel(o.logLevel, o.debug));
+  });
   registerPostureCommand(program, ctx);
   registerSnapshotCommand(program, ctx);
   registerCollectCommand(program, ctx);
@@ -63,6 +74,10 @@ export async function run(argv: string[], ctx: CliContext = createCliContext()):
       return error.exitCode === 0 ? 0 : 2;
     }
     // A check that ran and failed (pack or ledger verification, a scheduled cycle): its own exit code, one line.
+    if (error instanceof Error && error.name === 'FailOnError') {
+      ctx.stderr.write(`${errorLine(error.message)}\n`);
+      return 3;
+    }
     if (error instanceof Error && (error.name === 'VerificationFailedError' || error.name === 'CycleFailedError')) {
       ctx.stderr.write(`${errorLine(error.message)}\n`);
       const code = (error as { exitCode?: unknown }).exitCode;
@@ -73,6 +88,7 @@ export async function run(argv: string[], ctx: CliContext = createCliContext()):
       return 2;
     }
     ctx.stderr.write(`${errorLine(`internal error: ${error instanceof Error ? error.message : String(error)}`)}\n`);
+    if (ctx.log.enabled('debug') && error instanceof Error && error.stack) ctx.stderr.write(`${error.stack.split('\n').map((line) => sanitize(line)).join('\n')}\n`);
     return 1;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noTtyMessage, parseCli } from './cli.js';
+import { noTtyMessage, parseCli, VERSION } from './cli.js';
 
 describe('parseCli', () => {
   it('defaults to the demo source refreshing every 5 s', () => {
@@ -31,6 +31,11 @@ describe('parseCli', () => {
     const r = parseCli(['--help']);
     expect(r).toMatchObject({ kind: 'exit', code: 0 });
     expect(r.kind === 'exit' && r.stdout).toContain('--source');
+  });
+
+  it('prints its version and exits 0', () => {
+    for (const flag of ['--version', '-v']) expect(parseCli([flag])).toEqual({ kind: 'exit', code: 0, stdout: `${VERSION}\n` });
+    expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('points to the non-interactive command when there is no terminal', () => {

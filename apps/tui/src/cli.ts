@@ -2,6 +2,7 @@
  * Command-line options of `vaultscope`, parsed and validated without side effects, so a bad invocation is one
  * clear line and exit code 2 before anything touches the terminal.
  */
+import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { InputError, parseSourceSpec, type SourceSpec } from '@vaultscope/core';
 
@@ -13,6 +14,9 @@ export interface CliOptions {
   seed?: number;
   aws: { profile?: string; regions?: string[]; roleName?: string };
 }
+
+/** The TUI's version, from its package.json (one level above both src/ and dist/, bundled or not). */
+export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 /** Default refresh interval per source kind (seconds). */
 export const DEFAULT_REFRESH_S: Record<SourceSpec['kind'], number> = { demo: 5, snapshot: 30, aws: 60 };
@@ -48,6 +52,7 @@ function buildProgram(): Command {
     .option('--profile <name>', 'AWS shared-config profile (aws source)')
     .option('--regions <list>', 'comma-separated Regions to observe (aws source)', regionList)
     .option('--role-name <name>', 'role to assume in member accounts (aws source)')
+    .version(VERSION, '-v, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show this help')
     .allowExcessArguments(false)
     .exitOverride()
@@ -62,6 +67,7 @@ export function parseCli(argv: readonly string[]): CliResult {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help') return { kind: 'exit', code: 0, stdout: program.helpInformation() };
+      if (error.code === 'commander.version') return { kind: 'exit', code: 0, stdout: `${VERSION}\n` };
       return { kind: 'exit', code: 2, stderr: `vaultscope: ${error.message.replace(/^error:\s*/, '').split('\n')[0]}` };
     }
     throw error;

@@ -1,7 +1,7 @@
 /**
  * `collect --source …`: observe a source and append its jobs and a posture summary to the history ledger.
  */
-import { InputError, describeSource, parseSourceSpec } from '@vaultscope/core';
+import { InputError, describeSource, parseSourceSpec, type Posture } from '@vaultscope/core';
 import { MEMORY_LEDGER, openLedger, resolveLedgerPath, type Ledger } from '@vaultscope/core/history';
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
@@ -36,7 +36,7 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       .option('--policy <file>', 'policy YAML (default: the bundled policy)')
       .option('--retention-days <n>', 'then remove batches collected more than N days ago (default: keep everything)'),
   ).action(async (options: CollectOptions) => {
-    writeLines(ctx.stdout, await runCollect(ctx, options));
+    writeLines(ctx.stdout, (await runCollect(ctx, options)).lines);
   });
 }
 
@@ -46,8 +46,14 @@ export function applyRetention(ledger: Ledger, days: number, now: Date): string 
   return `retention ${days} days: removed ${pruned.batchesRemoved} batches, ${pruned.entriesRemoved} records${pruned.seq ? ` (recorded as batch ${pruned.seq})` : ''}`;
 }
 
-/** Observes the source and records it (then applies retention when asked); returns the lines to report. */
-export async function runCollect(ctx: CliContext, options: CollectOptions): Promise<string[]> {
+/** What a collection reports, and the posture of the observation it recorded. */
+export interface CollectResult {
+  lines: string[];
+  posture: Posture;
+}
+
+/** Observes the source and records it (then applies retention when asked). */
+export async function runCollect(ctx: CliContext, options: CollectOptions): Promise<CollectResult> {
   const spec = parseSourceSpec(options.source);
   const retention = parseRetentionDays(options.retentionDays);
   const path = resolveLedgerPath({ ...(options.ledger ? { ledger: options.ledger } : {}), source: options.source });
@@ -56,13 +62,13 @@ export async function runCollect(ctx: CliContext, options: CollectOptions): Prom
   const now = ctx.now();
   const ledger = openLedger(path);
   try {
-    const { receipt } = recordObservation(ledger, estate, policy, describeSource(spec), now);
+    const { receipt, posture } = recordObservation(ledger, estate, policy, describeSource(spec), now);
     const lines = [
       `collected ${describeSource(spec)} into ${path === MEMORY_LEDGER ? 'an in-memory ledger (demo; pass --ledger FILE to keep it)' : path}`,
       `  ${describeReceipt(receipt)}`,
     ];
     if (retention !== undefined) lines.push(`  ${applyRetention(ledger, retention, now)}`);
-    return lines;
+    return { lines, posture };
   } finally {
     ledger.close();
   }

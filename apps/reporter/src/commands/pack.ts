@@ -3,7 +3,7 @@
  * `--now` (or SOURCE_DATE_EPOCH) fixes the clock, so a pack can be rebuilt byte for byte.
  */
 import { dirname, resolve } from 'node:path';
-import { InputError, describeSource, hasCalendarDate, parseSourceSpec } from '@vaultscope/core';
+import { InputError, describeSource, hasCalendarDate, parseSourceSpec, type Posture } from '@vaultscope/core';
 import { MEMORY_LEDGER, openLedger, resolveLedgerPath, vaultscopeDirs } from '@vaultscope/core/history';
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
@@ -70,7 +70,7 @@ export async function signingIdentity(options: PackCommandOptions, now: Date): P
 }
 
 /** Loads the source, records it in the ledger (unless told not to) and builds the pack for `period`. */
-export async function runPack(ctx: CliContext, options: PackCommandOptions, period: PackPeriod, out: string): Promise<PackResult & { note?: string }> {
+export async function runPack(ctx: CliContext, options: PackCommandOptions, period: PackPeriod, out: string): Promise<PackResult & { note?: string; observed?: Posture }> {
   const spec = parseSourceSpec(options.source);
   const started = ctx.now();
   if (Date.parse(period.from) > started.getTime()) throw new InputError(`--period: ${period.label} has not started yet`);
@@ -89,7 +89,7 @@ export async function runPack(ctx: CliContext, options: PackCommandOptions, peri
     // An in-memory ledger (the demo) is seeded from the source's own history; a file ledger records the
     // observation too, so a pack never misses jobs the source can still see.
     let note: string | undefined;
-    let posture;
+    let posture: Posture | undefined;
     if (options.collect !== false || (ledgerPath === MEMORY_LEDGER && ledger.isEmpty())) {
       const observed = recordObservation(ledger, estate, policy, describeSource(spec), now);
       posture = observed.posture;
@@ -109,7 +109,7 @@ export async function runPack(ctx: CliContext, options: PackCommandOptions, peri
       generator: { name: 'vaultscope-report', version: VERSION },
       ...(posture ? { posture } : {}),
     });
-    return { ...result, ...(note ? { note } : {}) };
+    return { ...result, ...(note ? { note } : {}), ...(posture ? { observed: posture } : {}) };
   } finally {
     ledger.close();
   }

@@ -44,7 +44,9 @@ describe('vaultscope-report schedule', () => {
     const first = spawnSync(process.execPath, [BIN, 'schedule', '--once', ...common()], { encoding: 'utf8', env });
     expect(first.status, first.stderr).toBe(0);
     const log = parseLog(first.stdout);
-    expect(log.map((l) => l.event)).toEqual(['cycle.started', 'catch-up.checked', ...due.flatMap(() => ['pack.started', 'pack.finished']), 'cycle.finished']);
+    // The snapshot records a collection fault: the cycle packs anyway, and says so at warn.
+    expect(log.map((l) => l.event)).toEqual(['cycle.started', 'discovery.incomplete', 'catch-up.checked', ...due.flatMap(() => ['pack.started', 'pack.finished']), 'cycle.finished']);
+    expect(log.find((l) => l.event === 'discovery.incomplete')).toMatchObject({ level: 'warn', findings: 1, accounts: 1 });
     expect(log.filter((l) => l.event === 'pack.finished').map((l) => l.period)).toEqual(due);
     expect(log.find((l) => l.event === 'pack.finished' && l.period === period)).toMatchObject({ level: 'info', reason: 'once', packed: true, dir: join(dir, 'packs', period) });
     expect(log.at(-1)).toMatchObject({ reason: 'once', packed: due, collected: expect.stringMatching(/^batch 1: backup \d+ new/) });
@@ -54,9 +56,14 @@ describe('vaultscope-report schedule', () => {
     expect(second.status, second.stderr).toBe(0);
     expect(second.stdout).toBe('');
     const logged = parseLog(readFileSync(join(dir, 'schedule.log'), 'utf8'));
-    expect(logged.map((l) => l.event)).toEqual(['cycle.started', 'catch-up.checked', 'cycle.finished']);
+    expect(logged.map((l) => l.event)).toEqual(['cycle.started', 'discovery.incomplete', 'catch-up.checked', 'cycle.finished']);
     expect(logged.at(-1)).toMatchObject({ event: 'cycle.finished', packed: [] });
     expect(String(logged.at(-1)?.collected)).toMatch(/^batch \d+: backup 0 new/);
+
+    // --log-level warn keeps only what an operator must look at.
+    const quiet = spawnSync(process.execPath, [BIN, 'schedule', '--once', ...common(), '--log-level', 'warn'], { encoding: 'utf8', env });
+    expect(quiet.status, quiet.stderr).toBe(0);
+    expect(parseLog(quiet.stdout).map((l) => [l.level, l.event])).toEqual([['warn', 'discovery.incomplete']]);
   });
 
   it('catches up a missing pack on start and stops cleanly on SIGTERM', async () => {
@@ -70,7 +77,7 @@ describe('vaultscope-report schedule', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     const events = parseLog(out).map((l) => l.event).filter((e) => !e.startsWith('pack.'));
-    expect(events).toEqual(['schedule.started', 'schedule.warning', 'catch-up.checked', 'catch-up.due', 'cycle.started', 'catch-up.checked', 'cycle.finished', 'signal', 'schedule.stopped']);
+    expect(events).toEqual(['schedule.started', 'schedule.warning', 'catch-up.checked', 'catch-up.due', 'cycle.started', 'discovery.incomplete', 'catch-up.checked', 'cycle.finished', 'signal', 'schedule.stopped']);
     expect(parseLog(out)[0]).toMatchObject({ cron: '0 6 1 * *', timezone: 'Europe/Berlin' });
     expect(existsSync(join(root, period, 'manifest.json'))).toBe(true);
   });

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError, type Estate } from '@vaultscope/core';
+import { InputError, type Estate, type Posture } from '@vaultscope/core';
 import { MEMORY_LEDGER, openLedger, resolveLedgerPath, type HistoryCoverage } from '@vaultscope/core/history';
 import type { Command } from 'commander';
 import { addAwsOptions } from '../cli/awsOptions.js';
@@ -64,6 +64,22 @@ class CycleFailedError extends Error {
   override readonly name = 'CycleFailedError';
 }
 
+/**
+ * A cycle whose observation missed something (access denied, throttling, an account not reached) still packs,
+ * and the pack says so; the log says it at `warn`, so an operator watching warnings learns it the same day.
+ */
+export function warnIfIncomplete(log: JsonLogger, posture: Posture): void {
+  if (!posture.summary.incompleteDiscovery) return;
+  const findings = posture.findings.filter((f) => f.check === 'discovery.incomplete');
+  log('discovery.incomplete', {
+    findings: findings.length,
+    accounts: new Set(findings.map((f) => f.accountId)).size,
+    notEvaluated: posture.notEvaluated.length,
+    first: findings[0]?.message,
+    why: 'the posture and packs of this cycle lack what could not be observed; see the discovery.incomplete findings',
+  }, 'warn');
+}
+
 /** `--once` under SIGTERM/SIGINT: the cycle cannot be cancelled half-way, so log, remove the pack being built, exit. */
 function abortOnSignal(log: JsonLogger): () => void {
   return removeTempDirsOnSignal((signal, removed) => {
@@ -93,7 +109,7 @@ export function registerScheduleCommand(program: Command, ctx: CliContext): void
     const retentionDays = parseRetentionDays(options.retentionDays);
     await signingIdentity(options, ctx.now());
     const catchUpMonths = parseCatchUpMonths(options.catchUpMonths);
-    const log = createJsonLogger(options.log ? fileSink(options.log) : ctx.stdout, () => ctx.now());
+    const log = createJsonLogger(options.log ? fileSink(options.log) : ctx.stdout, () => ctx.now(), ctx.log.level);
     for (const path of await removeStaleTempDirs(options.outRoot, ctx.now())) log('temp.removed', { path, why: 'left by a run that was stopped while packing' });
     const packDir = (period: string): string => join(options.outRoot, period);
     const packExists = async (period: string): Promise<boolean> => Boolean(await stat(join(packDir(period), MANIFEST_FILE)).catch(() => undefined));
@@ -107,10 +123,15 @@ export function registerScheduleCommand(program: Command, ctx: CliContext): void
     const cycleCtx: CliContext = { ...ctx, loadEstate: (source, opts) => (observed ??= ctx.loadEstate(source, opts)) };
     const collect = async (): Promise<string | undefined> => {
       observed = undefined;
-      return inMemory ? undefined : (await runCollect(cycleCtx, { ...options, retentionDays: undefined })).at(-1)?.trim();
+      if (inMemory) return undefined;
+      const result = await runCollect(cycleCtx, { ...options, retentionDays: undefined });
+      warnIfIncomplete(log, result.posture);
+      return result.lines.at(-1)?.trim();
     };
     const pack = async (period: string): Promise<CycleOutcome> => {
       const result = await runPack(cycleCtx, { ...options, collect: false, force: false }, parsePeriod(period), packDir(period));
+      // In memory (the demo without --ledger) the cycle collects nothing: the pack's own observation is the one.
+      if (result.observed) warnIfIncomplete(log, result.observed);
       return { period, packed: true, dir: result.dir, ...(result.note ? { note: result.note } : {}) };
     };
     const history = async (): Promise<HistoryCoverage> => (inMemory ? {} : ledgerHistory(ledgerPath));

@@ -2,6 +2,7 @@
  * The built binary as a process without a terminal: one clear line and exit code 2 for every refusal.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -29,6 +30,13 @@ describe('vaultscope without a terminal', () => {
       expect(r.stderr).toMatch(/^vaultscope: /);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('prints its version through the committed bin shim (what npx and a global install run)', () => {
+    const shim = fileURLToPath(new URL('../../bin/vaultscope.js', import.meta.url));
+    const version = (JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
+    const r = spawnSync(process.execPath, [shim, '--version'], { encoding: 'utf8' });
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 0, stdout: `${version}\n`, stderr: '' });
   });
 
   it('prints help', () => {

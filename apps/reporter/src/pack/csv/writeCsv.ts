@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 import { toCell } from './cell.js';
 
 /** A cell value before neutralisation. */
@@ -82,4 +83,14 @@ export async function writeCsv<T>(path: string, columns: readonly Column<T>[], r
   stringifier.end();
   await done;
   return count;
+}
+
+/**
+ * The same CSV as one string (RFC 4180, CRLF), for outputs small enough to hold: the findings `posture --output
+ * csv` prints. `bom` for files a spreadsheet opens; not for a pipe, where it would be the first "character".
+ */
+export function toCsv<T>(columns: readonly Column<T>[], rows: Iterable<T>, options: { bom: boolean }): string {
+  const records = [columns.map((c) => c.header)];
+  for (const row of rows) records.push(columns.map((c) => toCell(c.value(row))));
+  return stringifySync(records, { bom: options.bom, record_delimiter: 'windows' });
 }

@@ -51,11 +51,15 @@ class Coalesce extends Transform {
 
 const CHUNK = 1 << 20;
 
+/**
+ * CRLF records. csv-stringify quotes a field holding the record delimiter (CRLF) but not a bare LF or CR: RFC 4180
+ * wants every field with a line break quoted, or a strict reader (and a spreadsheet) sees a new record.
+ */
+const RFC4180 = { record_delimiter: 'windows', quoted_match: /[\r\n]/ } as const;
+
 /** Writes `rows` to `path`; returns the number of data rows. */
 export async function writeCsv<T>(path: string, columns: readonly Column<T>[], rows: Iterable<T> | AsyncIterable<T>): Promise<number> {
-  // csv-stringify quotes a field holding the record delimiter (CRLF) but not a bare LF or CR: RFC 4180 wants every
-  // field with a line break quoted, or a strict reader (and a spreadsheet) sees a new record.
-  const stringifier = stringify({ bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+  const stringifier = stringify({ ...RFC4180, bom: true });
   const done = pipeline(stringifier, new Coalesce(), createWriteStream(path));
   // Surface a write failure (disk full, permission) instead of waiting forever for a drain.
   let failure: unknown;
@@ -92,5 +96,5 @@ export async function writeCsv<T>(path: string, columns: readonly Column<T>[], r
 export function toCsv<T>(columns: readonly Column<T>[], rows: Iterable<T>, options: { bom: boolean }): string {
   const records = [columns.map((c) => c.header)];
   for (const row of rows) records.push(columns.map((c) => toCell(c.value(row))));
-  return stringifySync(records, { bom: options.bom, record_delimiter: 'windows' });
+  return stringifySync(records, { ...RFC4180, bom: options.bom });
 }

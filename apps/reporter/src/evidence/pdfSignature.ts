@@ -1,11 +1,11 @@
 /**
- * PAdES signing of the pack's PDF in place (via @signpdf: a signature placeholder added while pdfkit writes,
- * then the CMS written into it), and an offline check of that signature.
+ * PAdES signing of the pack's PDF in place (a signature placeholder added while pdfkit writes (pdfkitPlaceholder.ts),
+ * then the CMS written into it by @signpdf), and an offline check of that signature.
  */
-import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit';
 import type PDFDocument from 'pdfkit';
 import { SignPdf, Signer } from '@signpdf/signpdf';
 import { signDetachedStamped, verifyDetached, type CmsVerification } from './cms.js';
+import { addPdfkitSignaturePlaceholder } from './pdfkitPlaceholder.js';
 import { readNode } from './der.js';
 import type { SigningIdentity } from './identity.js';
 
@@ -40,9 +40,7 @@ export interface PdfSignatureInfo {
  * with the first page current; do not end the returned references (their `end` is pdfkit's own).
  */
 export function addSignaturePlaceholder(doc: typeof PDFDocument, info: PdfSignatureInfo): void {
-  pdfkitAddPlaceholder({
-    pdf: doc,
-    pdfBuffer: Buffer.alloc(0),
+  addPdfkitSignaturePlaceholder(doc, {
     reason: info.reason,
     contactInfo: info.contactInfo,
     name: info.name,

@@ -43,7 +43,7 @@ describe('vaultscope-report conventions', { timeout: 180_000 }, () => {
     const help = cli('--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--log-level <level>/);
-    expect(help.stdout).toMatch(/Exit codes: 0 done; 1 .*\n.*2 invalid input.*; 3 posture --fail-on/);
+    expect(help.stdout).toMatch(/Exit codes: 0 done; 1 .*\n.*2 invalid input.*; 3 posture --fail-on .*\n.*or verify found the pack intact/);
     const posture = cli('posture', '--help');
     expect(posture.stdout).toMatch(/--output <format>.*\(choices: "table", "json", "csv"\)/s);
     expect(posture.stdout).toMatch(/--fail-on <severity>.*\(choices: "critical", "high", "medium"\)/s);

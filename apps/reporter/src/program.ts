@@ -1,8 +1,9 @@
 /**
  * `vaultscope-report`: posture, snapshots, history and DORA evidence packs. Exit codes (README, "Exit codes"):
  * 0 done; 1 a check that ran and failed (pack or ledger verification, a scheduled cycle) or an internal error;
- * 2 the user's input (bad options, sources, files: one line); 3 `posture --fail-on` met findings at or above the
- * threshold. Nothing prints a stack trace unless `--debug` asks for one.
+ * 2 the user's input (bad options, sources, files: one line); 3 the command ran but its result is below the bar the
+ * caller set (`posture --fail-on` met a finding at or above the threshold; `verify`: intact, but the signer was
+ * checked against nothing). Nothing prints a stack trace unless `--debug` asks for one.
  */
 import { InputError, sanitize } from '@vaultscope/core';
 import { Command, CommanderError } from 'commander';
@@ -25,7 +26,7 @@ export function buildProgram(ctx: CliContext): Command {
     .helpOption('-h, --help', 'show help (also: vaultscope-report help COMMAND)')
     .option('--log-level <level>', `diagnostics on stderr: ${LOG_LEVELS.join(', ')} (schedule: the JSON log's threshold)`, 'info')
     .option('--debug', 'same as --log-level debug, plus every AWS API call and the stack of an internal error')
-    .addHelpText('after', '\nExit codes: 0 done; 1 a verification or scheduled cycle failed, or an internal error;\n  2 invalid input (options, sources, files); 3 posture --fail-on met a finding at or above the threshold.')
+    .addHelpText('after', '\nExit codes: 0 done; 1 a verification or scheduled cycle failed, or an internal error;\n  2 invalid input (options, sources, files); 3 posture --fail-on met a finding at or above the threshold,\n  or verify found the pack intact but its signer checked against nothing.')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({

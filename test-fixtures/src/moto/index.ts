@@ -13,4 +13,5 @@ export {
   type Tags,
 } from './seed.js';
 export { htmlPage, startStub, type StubAnswer, type StubServer } from './stub.js';
+export { startSilentServer, type SilentServer } from './silent.js';
 export { defaultMotoSpec, MOTO_REGIONS, scaleMotoSpec, type ScaleSpecOptions } from './specs.js';

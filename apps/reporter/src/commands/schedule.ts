@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { InputError, type Estate, type Posture } from '@vaultscope/core';
 import { MEMORY_LEDGER, openLedger, resolveLedgerPath, type HistoryCoverage } from '@vaultscope/core/history';
@@ -14,7 +15,7 @@ import { addAwsOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';
 import { MANIFEST_FILE } from '../evidence/manifest.js';
 import { parsePeriod } from '../pack/model/period.js';
-import { removeStaleTempDirs, removeTempDirsOnSignal } from '../pack/tempDirs.js';
+import { removeStaleTempDirs, removeTempDirsInProgress, removeTempDirsOnSignal } from '../pack/tempDirs.js';
 import { createJsonLogger, fileSink, type JsonLogger } from '../schedule/log.js';
 import { checkSchedule, DEFAULT_CATCH_UP_MONTHS, Scheduler, type CycleOutcome } from '../schedule/scheduler.js';
 import { applyRetention, parseRetentionDays, runCollect } from './collect.js';
@@ -28,6 +29,15 @@ interface ScheduleCommandOptions extends PackCommandOptions {
   log?: string;
   retentionDays?: string;
   catchUpMonths?: string;
+  stopGrace?: string;
+}
+
+/** Parses `--stop-grace` (seconds a running cycle may take to finish after SIGTERM). */
+export function parseStopGrace(value: string | undefined): number {
+  if (value === undefined) return 10;
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value) || seconds > 3600) throw new InputError(`--stop-grace: expected a whole number of seconds from 0 to 3600, got "${value}"`);
+  return seconds;
 }
 
 /** Parses `--catch-up-months`. */
@@ -103,7 +113,8 @@ export function registerScheduleCommand(program: Command, ctx: CliContext): void
       .option('--catch-up-months <n>', 'each cycle also packs any of the last N months whose pack is missing and that the ledger holds history for (0: only the previous month)', String(DEFAULT_CATCH_UP_MONTHS))
       .option('--retention-days <n>', 'after each cycle remove ledger batches older than N days (default: keep everything)')
       .option('--log <file>', 'append the JSON-lines log to FILE (default: stdout)')
-      .option('--once', 'run one cycle now and exit (for systemd timers and Kubernetes CronJobs)'),
+      .option('--once', 'run one cycle now and exit (for systemd timers and Kubernetes CronJobs)')
+      .option('--stop-grace <s>', 'on SIGTERM, seconds a running cycle may take to finish before it is abandoned (its half-built pack removed, exit 143)', '10'),
   ).action(async (options: ScheduleCommandOptions) => {
     checkSchedule({ cron: options.cron, ...(options.timezone ? { timezone: options.timezone } : {}) });
     const retentionDays = parseRetentionDays(options.retentionDays);
@@ -152,13 +163,27 @@ export function registerScheduleCommand(program: Command, ctx: CliContext): void
         restore();
       }
     }
-    // The daemon lets a running cycle finish on SIGTERM, then exits 0.
+    // SIGTERM: a running cycle gets --stop-grace seconds to finish (then exit 0); past that, or on a second signal,
+    // it is abandoned like a --once cycle: logged, the pack being built removed, exit 128 + signal. The ledger is
+    // safe either way: a batch is one SQLite transaction, and a signal is handled only between them.
+    const stopGraceMs = parseStopGrace(options.stopGrace) * 1000;
     const stopped = new Promise<void>((resolve) => {
+      const abandon = (signal: NodeJS.Signals): void => {
+        const removed = removeTempDirsInProgress();
+        log('cycle.aborted', { signal, removed, why: `still running ${stopGraceMs / 1000} s after the signal` }, 'warn');
+        process.exit(128 + (osConstants.signals[signal] ?? 15));
+      };
       const onSignal = (signal: NodeJS.Signals): void => {
         process.off('SIGTERM', onSignal);
         process.off('SIGINT', onSignal);
+        process.once('SIGTERM', abandon);
+        process.once('SIGINT', abandon);
         log('signal', { signal });
-        void scheduler.stop().then(resolve);
+        const timer = setTimeout(() => abandon(signal), stopGraceMs);
+        void scheduler.stop().then(() => {
+          clearTimeout(timer);
+          resolve();
+        });
       };
       process.on('SIGTERM', onSignal);
       process.on('SIGINT', onSignal);

@@ -1,6 +1,7 @@
 import { readJsonFile } from '../util/jsonFile.js';
 import { describeIssue, InputError } from '../util/inputError.js';
 import { compileCheck } from './fastCheck.js';
+import { firstIssue } from './firstIssue.js';
 import { normaliseTimestamps } from './normaliseTimestamps.js';
 import { ESTATE_FORMAT, estateSchema, type Estate } from './schema.js';
 
@@ -16,10 +17,13 @@ export function parseEstate(value: unknown, origin: string): Estate {
   }
   // Fast path: the estate schema only has loose objects, so an accepted value is returned as it is.
   if (isEstate(value)) return normaliseTimestamps(value as Estate);
+  // Only the first problem is reported, so only it is looked for (a million bad records cost one).
+  const issue = firstIssue(estateSchema, value);
+  if (issue) throw new InputError(`${origin}: ${describeIssue(issue)}`);
   const result = estateSchema.safeParse(value, { reportInput: true });
   if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new InputError(`${origin}: ${issue ? describeIssue(issue) : 'invalid estate'}`, { cause: result.error });
+    const first = result.error.issues[0];
+    throw new InputError(`${origin}: ${first ? describeIssue(first) : 'invalid estate'}`, { cause: result.error });
   }
   return normaliseTimestamps(result.data);
 }

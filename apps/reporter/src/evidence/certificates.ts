@@ -132,6 +132,30 @@ export function checkTrustChain(
  */
 export const isSelfSigned = (cert: X509Certificate): boolean => cert.issuer === cert.subject && cert.verify(cert.publicKey);
 
+/**
+ * The certificates a signature (or a timestamp token) includes must form one chain from its signer (first)
+ * upwards, each verified by its issuer and a self-issued top verified by itself: otherwise a changed byte in a
+ * certificate no signature binds (the chain above the signer) would pass unnoticed. Order after the signer is
+ * free (PKCS#12 bag order).
+ */
+export function checkIncludedChain(certs: readonly X509Certificate[], where: string): string | undefined {
+  const left = new Set(certs.slice(1));
+  let current = certs[0];
+  while (current) {
+    if (current.issuer === current.subject) {
+      if (!current.verify(current.publicKey)) return `a self-signed certificate in ${where} does not verify`;
+      break;
+    }
+    const child: X509Certificate = current;
+    const issuer = [...left].find((c) => child.checkIssued(c));
+    if (!issuer) break;
+    if (!child.verify(issuer.publicKey)) return `a certificate in ${where} is not validly signed by its issuer`;
+    left.delete(issuer);
+    current = issuer;
+  }
+  return left.size ? `${where} includes a certificate outside its signer\u2019s chain` : undefined;
+}
+
 /** A SHA-256 fingerprint as lower-case hex without separators (the form manifests and `verify` print). */
 export const fingerprintOf = (cert: X509Certificate): string => cert.fingerprint256.replace(/:/g, '').toLowerCase();
 

@@ -10,13 +10,15 @@
  *
  * Verification accepts only what signDetached writes: it reads every field it relies on, rebuilds the whole
  * structure with the same encoder and requires the received bytes to be identical, so no byte of a signature
- * file can change (or be appended) without the check failing.
+ * file can change (or be appended) without the check failing. A timestamp token is read as strictly (see
+ * timestampToken.ts); the one part nothing can check is the issuer name of the top certificate a chain includes
+ * without its issuer, which only `--trust`/`--trust-tsa` judge, against the auditor's own CA.
  */
 import { createHash, sign, verify, X509Certificate } from 'node:crypto';
 import { bytesOf, children, childrenTagged, contentOf, DerError, oid, oidText, octets, readNode, readTime, readWhole, seq, setOf, tlv, time, integer, nul, TAG, type DerNode } from './der.js';
 import type { SigningIdentity } from './identity.js';
 import { verifyTimestampToken, type TimestampInfo } from './timestampToken.js';
-import { isSelfSigned } from './certificates.js';
+import { checkIncludedChain } from './certificates.js';
 
 const OID = {
   signedData: '1.2.840.113549.1.7.2',
@@ -153,35 +155,12 @@ function readAttributes(cms: Buffer, node: DerNode): { messageDigest: Buffer; si
   return { messageDigest: Buffer.from(contentOf(cms, digest)), ...(time ? { signingTime: readTime(cms, time) } : {}) };
 }
 
-/**
- * The included certificates must form one chain from the signer (first) upwards, each verified by its issuer and
- * a self-issued top verified by itself: otherwise a changed byte in a certificate the signature does not bind
- * (the chain above the signer) would pass unnoticed. Order after the signer is free (PKCS#12 bag order).
- */
-function checkChain(certs: readonly X509Certificate[]): string | undefined {
-  const left = new Set(certs.slice(1));
-  let current = certs[0];
-  while (current) {
-    if (isSelfSigned(current)) {
-      if (!current.verify(current.publicKey)) return 'a self-signed certificate in the signature does not verify';
-      break;
-    }
-    const child: X509Certificate = current;
-    const issuer = [...left].find((c) => child.checkIssued(c));
-    if (!issuer) break;
-    if (!child.verify(issuer.publicKey)) return 'a certificate in the signature is not validly signed by its issuer';
-    left.delete(issuer);
-    current = issuer;
-  }
-  return left.size ? 'the signature includes a certificate outside the signer\u2019s chain' : undefined;
-}
-
 const fail = (reason: string, signer?: X509Certificate): CmsVerification => ({ ok: false, reason, ...(signer ? { signer } : {}) });
 
 /** The timestamp token in a SignerInfo's unsigned attributes: exactly one id-aa-signatureTimeStampToken. */
 function timestampTokenOf(cms: Buffer, node: DerNode): Buffer {
   const [attr, ...more] = children(cms, node);
-  if (!attr || more.length) throw new DerError('unsigned attributes other than one signature timestamp');
+  if (!attr || more.length || attr.tag !== TAG.SEQUENCE) throw new DerError('unsigned attributes other than one signature timestamp');
   const [type, values] = childrenTagged(cms, attr, [TAG.OID, TAG.SET], 'unsigned attribute');
   if (oidText(cms, type as DerNode) !== OID.signatureTimeStampToken) throw new DerError(`unexpected unsigned attribute ${oidText(cms, type as DerNode)}`);
   const [token, ...extra] = children(cms, values as DerNode);
@@ -230,7 +209,7 @@ export function verifyDetached(cms: Buffer, content: Buffer): CmsVerification {
       return fail('unexpected CMS structure (an algorithm, version or certificate field was changed)', signer);
     }
     const chain = [signer, ...certificates.filter((der) => der !== signerDer).map((der) => new X509Certificate(der))];
-    const chainProblem = checkChain(chain);
+    const chainProblem = checkIncludedChain(chain, 'the signature');
     if (chainProblem) return fail(chainProblem, signer);
     let timestamp: TimestampInfo | undefined;
     if (unsignedNode) {

@@ -41,6 +41,8 @@ export const TAG = {
   SEQUENCE: 0x30,
   SET: 0x31,
   CONTEXT_0: 0xa0,
+  /** [0] IMPLICIT of a primitive type (a SignerInfo's subjectKeyIdentifier). */
+  CONTEXT_0_PRIMITIVE: 0x80,
   CONTEXT_1: 0xa1,
   CONTEXT_3: 0xa3,
 } as const;

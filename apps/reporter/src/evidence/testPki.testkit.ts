@@ -134,12 +134,18 @@ export async function startTsa(dir: string): Promise<TestTsa> {
       })();
     });
   });
+  // Keep idle connections open for the whole test: a server-side keep-alive timeout races the client's reuse.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/tsr`,
     caFile: ca.certFile,
     answered: () => count,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -3,10 +3,12 @@
  * leniently in layout but strictly in what it proves) and check it: the TSA's signature over its signed
  * attributes, the message digest of the TSTInfo, the ESS binding of the TSA certificate, the timeStamping
  * purpose, and that the message imprint is the hash of what was stamped (for a CMS signature timestamp, the
- * signature value: RFC 3161 appendix A).
+ * signature value: RFC 3161 appendix A). The layout is the one RFC 3161 and RFC 5652 give a token, with nothing
+ * unsigned beyond the certificates (which must form the TSA's chain): no CRLs, no unsigned attributes, so no byte of
+ * a stamped signature file can change without the check failing.
  */
 import { createHash, verify, X509Certificate } from 'node:crypto';
-import { purposeProblem, subjectOf, validityProblem } from './certificates.js';
+import { checkIncludedChain, purposeProblem, subjectOf, validityProblem } from './certificates.js';
 import { bytesOf, children, contentOf, DerError, oidText, readNode, readTime, readWhole, TAG, type DerNode } from './der.js';
 
 export const OID_TST_INFO = '1.2.840.113549.1.9.16.1.4';
@@ -61,10 +63,15 @@ interface TstInfo {
 }
 
 function algorithmOid(buf: Buffer, node: DerNode): string {
-  const [id] = children(buf, node);
-  if (!id || id.tag !== TAG.OID) throw new DerError('malformed AlgorithmIdentifier');
+  const [id, params, ...more] = children(buf, node);
+  if (!id || id.tag !== TAG.OID || more.length || (params && (params.tag !== TAG.NULL || params.end !== params.contentStart))) {
+    throw new DerError('malformed AlgorithmIdentifier');
+  }
   return oidText(buf, id);
 }
+
+/** The only integer value of a small INTEGER element (versions). */
+const smallInteger = (buf: Buffer, node: DerNode): number => (node.tag === TAG.INTEGER && node.end - node.contentStart === 1 ? (buf[node.contentStart] ?? -1) : -1);
 
 const hexOfInteger = (buf: Buffer, node: DerNode): string => contentOf(buf, node).toString('hex').replace(/^(00)+(?=.)/, '');
 
@@ -122,10 +129,12 @@ function essCertHash(buf: Buffer, value: DerNode, v2: boolean): { hash: Buffer; 
 /** Finds the certificate a SignerInfo's sid names: issuerAndSerialNumber, or [0] subjectKeyIdentifier. */
 function findSigner(buf: Buffer, sid: DerNode, certs: X509Certificate[]): X509Certificate | undefined {
   if (sid.tag === TAG.SEQUENCE) {
-    const [, serial] = children(buf, sid);
-    const wanted = serial ? hexOfInteger(buf, serial).toUpperCase() : '';
-    return certs.find((c) => c.serialNumber.replace(/^(00)+(?=.)/, '').toUpperCase() === wanted && sid && bytesOf(buf, sid).includes(issuerBytes(c)));
+    const [issuer, serial, ...more] = children(buf, sid);
+    if (issuer?.tag !== TAG.SEQUENCE || serial?.tag !== TAG.INTEGER || more.length) return undefined;
+    const wanted = hexOfInteger(buf, serial).toUpperCase();
+    return certs.find((c) => c.serialNumber.replace(/^(00)+(?=.)/, '').toUpperCase() === wanted && bytesOf(buf, issuer).equals(issuerBytes(c)));
   }
+  if (sid.tag !== TAG.CONTEXT_0_PRIMITIVE) return undefined;
   const ski = Buffer.from(contentOf(buf, sid));
   return certs.find((c) => subjectKeyIdentifier(c)?.equals(ski));
 }
@@ -165,31 +174,44 @@ export type TimestampCheck = { ok: true; info: TimestampInfo } | { ok: false; re
 export function verifyTimestampToken(token: Buffer, stamped: Buffer, nonce?: string): TimestampCheck {
   const fail = (reason: string): TimestampCheck => ({ ok: false, reason });
   try {
-    const [type, wrapped] = children(token, readWhole(token, TAG.SEQUENCE));
-    if (type?.tag !== TAG.OID || oidText(token, type) !== OID_SIGNED_DATA || wrapped?.tag !== TAG.CONTEXT_0) return fail('not a CMS SignedData');
-    const [signedData] = children(token, wrapped);
-    if (signedData?.tag !== TAG.SEQUENCE) return fail('not a CMS SignedData');
+    const [type, wrapped, ...extraInfo] = children(token, readWhole(token, TAG.SEQUENCE));
+    if (type?.tag !== TAG.OID || oidText(token, type) !== OID_SIGNED_DATA || wrapped?.tag !== TAG.CONTEXT_0 || extraInfo.length) return fail('not a CMS SignedData');
+    const [signedData, ...extraData] = children(token, wrapped);
+    if (signedData?.tag !== TAG.SEQUENCE || extraData.length) return fail('not a CMS SignedData');
     const parts = children(token, signedData);
-    const encap = parts[2];
-    const certSet = parts.find((n, i) => i > 2 && n.tag === TAG.CONTEXT_0);
-    const signerInfos = parts.at(-1);
-    if (encap?.tag !== TAG.SEQUENCE || signerInfos?.tag !== TAG.SET) return fail('malformed SignedData');
-    const [eType, eWrapped] = children(token, encap);
-    if (eType?.tag !== TAG.OID || oidText(token, eType) !== OID_TST_INFO || !eWrapped) return fail('the token does not hold a TSTInfo');
-    const [eOctets] = children(token, eWrapped);
-    if (eOctets?.tag !== TAG.OCTET_STRING) return fail('the token does not hold a TSTInfo');
+    const layout = parts.map((n) => n.tag).join(',');
+    const expected = [TAG.INTEGER, TAG.SET, TAG.SEQUENCE, ...(parts.length === 5 ? [TAG.CONTEXT_0] : []), TAG.SET].join(',');
+    if (layout !== expected) return fail(parts.some((n) => n.tag === TAG.CONTEXT_1) ? 'CRLs inside the token are not supported' : 'malformed SignedData');
+    const [version, digestAlgorithms, encap] = parts as [DerNode, DerNode, DerNode];
+    const certSet = parts.length === 5 ? parts[3] : undefined;
+    const signerInfos = parts.at(-1) as DerNode;
+    // RFC 5652 5.1: version 3 when the content type is not id-data.
+    if (smallInteger(token, version) !== 3) return fail('SignedData version is not 3');
+    const [eType, eWrapped, ...extraEncap] = children(token, encap);
+    if (eType?.tag !== TAG.OID || oidText(token, eType) !== OID_TST_INFO || eWrapped?.tag !== TAG.CONTEXT_0 || extraEncap.length) return fail('the token does not hold a TSTInfo');
+    const [eOctets, ...extraOctets] = children(token, eWrapped);
+    if (eOctets?.tag !== TAG.OCTET_STRING || extraOctets.length) return fail('the token does not hold a TSTInfo');
     const tstDer = Buffer.from(contentOf(token, eOctets));
     const tst = readTstInfo(tstDer);
 
-    const certificates = certSet ? children(token, certSet).filter((n) => n.tag === TAG.SEQUENCE).map((n) => new X509Certificate(bytesOf(token, n))) : [];
+    const certNodes = certSet ? children(token, certSet) : [];
+    if (certNodes.some((n) => n.tag !== TAG.SEQUENCE)) return fail('the token holds something other than X.509 certificates');
+    const certificates = certNodes.map((n) => new X509Certificate(bytesOf(token, n)));
     const infos = children(token, signerInfos);
-    if (infos.length !== 1) return fail('a token has exactly one signer');
-    const [, sid, digestAlg, attrs, sigAlg, signature] = children(token, infos[0] as DerNode);
-    if (!sid || digestAlg?.tag !== TAG.SEQUENCE || attrs?.tag !== TAG.CONTEXT_0 || sigAlg?.tag !== TAG.SEQUENCE || signature?.tag !== TAG.OCTET_STRING) {
+    if (infos.length !== 1 || infos[0]?.tag !== TAG.SEQUENCE) return fail('a token has exactly one signer');
+    const [infoVersion, sid, digestAlg, attrs, sigAlg, signature, ...unsigned] = children(token, infos[0] as DerNode);
+    if (!infoVersion || !sid || digestAlg?.tag !== TAG.SEQUENCE || attrs?.tag !== TAG.CONTEXT_0 || sigAlg?.tag !== TAG.SEQUENCE || signature?.tag !== TAG.OCTET_STRING) {
       return fail('malformed SignerInfo (signed attributes are required)');
     }
+    if (unsigned.length) return fail('unsigned attributes inside the token are not supported');
+    // RFC 5652 5.3: version 1 with issuerAndSerialNumber, 3 with subjectKeyIdentifier.
+    if (smallInteger(token, infoVersion) !== (sid.tag === TAG.SEQUENCE ? 1 : 3)) return fail('SignerInfo version does not match its signer identifier');
+    const declared = children(token, digestAlgorithms);
+    if (declared.length !== 1 || !bytesOf(token, declared[0] as DerNode).equals(bytesOf(token, digestAlg))) return fail('digestAlgorithms does not list exactly the signer\u2019s digest');
     const tsa = findSigner(token, sid, certificates);
     if (!tsa) return fail('the TSA certificate is not included in the token');
+    const chainProblem = checkIncludedChain([tsa, ...certificates.filter((c) => c !== tsa)], 'the token');
+    if (chainProblem) return fail(chainProblem);
     const digestName = HASHES[algorithmOid(token, digestAlg)];
     const sigOid = algorithmOid(token, sigAlg);
     if (!digestName || !(sigOid in SIGNATURE_ALGORITHMS)) return fail(`unsupported algorithm ${digestName ? sigOid : algorithmOid(token, digestAlg)}`);

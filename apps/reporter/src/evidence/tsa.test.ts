@@ -4,7 +4,7 @@
  * signatures, our verifier reports the TSA's time, and a token that is damaged or stamps something else fails.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -90,6 +90,26 @@ describe('signature timestamps from a real RFC 3161 responder', () => {
     // A genuine token moved onto a new signature (same key, new signing time) does not stamp it.
     const fake = await signDetachedStamped(CONTENT, { ...identity, timestamper: { url: 'x', stamp: async () => token } });
     expect(verifyDetached(fake, CONTENT)).toMatchObject({ ok: false, reason: expect.stringMatching(/message imprint mismatch/) });
+  });
+
+  it('fails for every single-byte change of a stamped signature, but the issuer name of the TSA chain\'s top certificate', async () => {
+    const cms = await signDetachedStamped(CONTENT, identity, { signingTime: new Date() });
+    // The TSA root as included in the token: nothing signs its issuer Name but itself, and once changed it is no
+    // longer self-issued, so nothing can check it (--trust-tsa checks the chain against the auditor's own CA).
+    const rootDer = Buffer.from(readFileSync(tsa.caFile, 'utf8').replace(/-----[^-]+-----|\s/g, ''), 'base64');
+    const rootAt = cms.indexOf(rootDer);
+    expect(rootAt).toBeGreaterThan(0);
+    const tbs = children(rootDer, readNode(rootDer))[0] as ReturnType<typeof readNode>;
+    const issuer = children(rootDer, tbs)[3] as ReturnType<typeof readNode>;
+    const unchecked = (at: number): boolean => at >= rootAt + issuer.start && at < rootAt + issuer.end;
+    const passed: number[] = [];
+    for (let at = 0; at < cms.length; at++) {
+      if (unchecked(at)) continue;
+      const changed = Buffer.from(cms);
+      changed[at] = (changed[at] ?? 0) ^ 0x01;
+      if (verifyDetached(changed, CONTENT).ok) passed.push(at);
+    }
+    expect(passed).toEqual([]);
   });
 
   it('stamps the PDF signature (PAdES B-T): pdfsig still validates it, and the token is the CMS unsigned attribute', async () => {

@@ -48,8 +48,7 @@ export function httpTimestamper(url: string, option = '--tsa'): Timestamper {
     async stamp(signatureValue: Buffer): Promise<Buffer> {
       const nonce = randomBytes(8);
       nonce[0] = (nonce[0] ?? 0) | 0x01; // never a leading zero, so the nonce reads back as written
-      let body: Buffer;
-      try {
+      const post = async (): Promise<Buffer> => {
         const response = await fetch(parsed, {
           method: 'POST',
           headers: { 'content-type': 'application/timestamp-query', accept: 'application/timestamp-reply' },
@@ -57,7 +56,16 @@ export function httpTimestamper(url: string, option = '--tsa'): Timestamper {
           signal: AbortSignal.timeout(120_000),
         });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        body = Buffer.from(await response.arrayBuffer());
+        return Buffer.from(await response.arrayBuffer());
+      };
+      let body: Buffer;
+      try {
+        // One retry when a kept-alive connection was closed by the server just as it was reused (ECONNRESET):
+        // the request is idempotent (same nonce) and the first attempt never reached the TSA.
+        body = await post().catch((error: unknown) => {
+          if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+          return post();
+        });
       } catch (error) {
         const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
         throw new InputError(`${option} ${url}: no timestamp (${cause})`, { cause: error });

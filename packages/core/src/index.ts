@@ -61,6 +61,7 @@ export {
   type RestoreVerdict,
 } from './domain/restoreTesting.js';
 export { arnParts } from './domain/estateIndex.js';
+export { coverageNotes, type CoverageNote } from './domain/coverageNotes.js';
 export { describeSource, loadSource, parseSourceSpec, type SourceDeps, type SourceSpec } from './sources/source.js';
 export { COMPARED_TIMESTAMPS } from './estate/comparedTimestamps.js';
 export { hasCalendarDate, ISO_TIMESTAMP } from './estate/canonicalTimestamp.js';

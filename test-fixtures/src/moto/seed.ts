@@ -31,8 +31,11 @@ export interface MotoRegionSpec {
   /** Aurora (or Multi-AZ) clusters, each with `members` instances. */
   dbClusters?: Array<{ id: string; engine?: string; tags?: Tags; encrypted?: boolean; backupRetentionDays?: number; members?: number }>;
   fileSystems?: Array<{ name: string; tags?: Tags; automaticBackups?: boolean; encrypted?: boolean }>;
-  /** EBS volumes; `attach` runs an instance and attaches the volume to it (the instance adds its own root volume). */
-  volumes?: Array<{ name: string; sizeGiB: number; tags?: Tags; encrypted?: boolean; attach?: boolean }>;
+  /**
+   * EBS volumes; `attach` runs an instance and attaches the volume to it (the instance adds its own root volume);
+   * `instance` names and tags that instance.
+   */
+  volumes?: Array<{ name: string; sizeGiB: number; tags?: Tags; encrypted?: boolean; attach?: boolean; instance?: { name: string; tags?: Tags } }>;
   vaults?: Array<{ name: string; lock?: { minRetentionDays: number; maxRetentionDays?: number } }>;
   backupPlans?: Array<{
     name: string;
@@ -272,7 +275,13 @@ export async function seedRegion(endpoint: string, region: string, creds: Creds,
       );
       if (volume.attach && created.VolumeId) {
         const run = await ec2.send(
-          new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: 1, MaxCount: 1, Placement: { AvailabilityZone: `${region}a` } }),
+          new RunInstancesCommand({
+            ImageId: 'ami-12c6146b',
+            MinCount: 1,
+            MaxCount: 1,
+            Placement: { AvailabilityZone: `${region}a` },
+            ...(volume.instance ? { TagSpecifications: [{ ResourceType: 'instance', Tags: toTagList({ Name: volume.instance.name, ...volume.instance.tags }) }] } : {}),
+          }),
         );
         const instanceId = run.Instances?.[0]?.InstanceId;
         if (instanceId) await ec2.send(new AttachVolumeCommand({ VolumeId: created.VolumeId, InstanceId: instanceId, Device: '/dev/sdf' }));

@@ -21,7 +21,7 @@ export function defaultMotoSpec(): MotoOrganizationSpec {
             dbInstances: [{ id: 'payments-db', engine: 'postgres', encrypted: true, backupRetentionDays: 7, multiAZ: true, sizeGiB: 100, tags: { Environment: 'prod' } }],
             dbClusters: [{ id: 'ledger', engine: 'aurora-postgresql', members: 2, tags: { DataClassification: 'critical' } }],
             fileSystems: [{ name: 'shared-docs', automaticBackups: true, tags: { Environment: 'prod' } }],
-            volumes: [{ name: 'batch-scratch', sizeGiB: 50, encrypted: true, attach: true, tags: { Environment: 'prod' } }],
+            volumes: [{ name: 'batch-scratch', sizeGiB: 50, encrypted: true, attach: true, tags: { Environment: 'prod' }, instance: { name: 'batch-runner', tags: { Environment: 'prod', backup: 'daily' } } }],
             vaults: [{ name: 'payments-vault', lock: { minRetentionDays: 7, maxRetentionDays: 3650 } }],
             backupPlans: [
               {

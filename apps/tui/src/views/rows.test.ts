@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tinyOrgData } from '../testing/tinyEstate.js';
+import { tinyEstate, tinyOrgData } from '../testing/tinyEstate.js';
 import { accountView, ACCOUNT_TABS } from './account/accountView.js';
 import { assetXray } from './asset/assetXray.js';
 import { findingDetail } from './detail/findingDetail.js';
@@ -46,6 +46,25 @@ describe('account tabs', () => {
     expect(names[4]?.rows[0]?.cells[4]).toMatch(/^1 rule: /);
     // SEV is wide enough for every label (MEDIUM is the longest).
     expect(names[3]?.columns[0]).toMatchObject({ title: 'SEV', width: 6 });
+  });
+});
+
+describe('asset xray of a volume backed up through its EC2 instance', () => {
+  it("names the instance's selection and says why, in core's words", () => {
+    const estate = tinyEstate();
+    const pay = estate.regions[0]!;
+    const instance = 'arn:aws:ec2:eu-west-1:222222222222:instance/i-0web';
+    const volume = 'arn:aws:ec2:eu-west-1:222222222222:volume/vol-0data';
+    pay.assets!.push(
+      { arn: instance, resourceType: 'EC2', name: 'web', tags: { DataClassification: 'critical', backup: 'daily' }, attributes: { attachedVolumeIds: ['vol-0data'] } },
+      { arn: volume, resourceType: 'EBS', name: 'web-data', tags: { DataClassification: 'critical' }, attributes: { attachedInstanceId: 'i-0web' } },
+    );
+    pay.protectedResources!.push({ ResourceArn: instance, ResourceType: 'EC2', LastBackupTime: '2026-11-21T05:30:00Z' });
+    const xray = text(assetXray(tinyOrgData(estate), volume));
+    expect(xray).toContain('plan prod-hourly · selection tagged-daily · ListOfTags backup=daily · through instance i-0web');
+    expect(xray).toContain('Why');
+    expect(xray).toContain('covered through EC2 instance web: its AMI includes this volume, and its recovery point decides the state');
+    expect(xray).toContain('PROTECTED');
   });
 });
 

@@ -2,7 +2,7 @@
  * The columns of every CSV in a pack. `docs/csv-columns.md` documents them (a test keeps the two in step).
  * Column names are stable: a column may be added at the end, never renamed or given a new meaning.
  */
-import { CHECKS, arnParts, isRestoreTest, type BackupJob, type CopyJob, type Finding, type PostureAsset, type RestoreJob } from '@vaultscope/core';
+import { CHECKS, arnParts, coverageNotes, isRestoreTest, type BackupJob, type CopyJob, type Finding, type PostureAsset, type RestoreJob } from '@vaultscope/core';
 import type { DoraRow } from '../model/dora.js';
 import type { RestoreTestRow } from '../model/restoreTestRows.js';
 import { copyDirection } from '../model/stats.js';
@@ -43,13 +43,14 @@ export function assetColumns(ctx: CsvContext): Column<PostureAsset>[] {
     { header: 'last_recovery_point_at', value: (a) => a.coverage.lastRecoveryPointAt, doc: 'time of the newest recovery point (ISO-8601, UTC)' },
     { header: 'backup_frequency_hours', value: (a) => a.coverage.frequencyHours, doc: 'longest gap between scheduled backups of the most frequent covering rule' },
     { header: 'retention_days', value: (a) => (a.coverage.retentionNeverExpires ? 'never expires' : a.coverage.retentionDays), doc: 'longest retention of a covering rule, days (`never expires` when a rule keeps forever)' },
-    { header: 'copy_regions', value: (a) => join(a.coverage.copyRegions), doc: 'Regions that covering rules copy to' },
-    { header: 'copy_accounts', value: (a) => join(a.coverage.copyAccounts), doc: 'accounts that covering rules copy to' },
+    { header: 'copy_regions', value: (a) => join(a.coverage.copyRegions), doc: 'Regions that covering rules copy to (copies AWS does not make for the resource type are left out: see coverage_notes)' },
+    { header: 'copy_accounts', value: (a) => join(a.coverage.copyAccounts), doc: 'accounts that covering rules copy to (copies AWS does not make for the resource type are left out: see coverage_notes)' },
     { header: 'vault_lock', value: (a) => join(a.coverage.vaults.map((v) => `${v.name}:${v.lock}`)), doc: 'target vaults and their Vault Lock mode (compliance, governance, none, unknown)' },
     { header: 'air_gapped', value: (a) => a.coverage.vaults.some((v) => v.airGapped), doc: 'true when a target vault is logically air-gapped' },
-    { header: 'restore_tested', value: (a) => a.coverage.restoreTested, doc: 'true when a restore-testing selection covers the asset' },
+    { header: 'restore_tested', value: (a) => a.coverage.restoreTested, doc: 'true when a restore-testing selection covers the asset and its plan can pick one of its recovery points' },
     { header: 'owner', value: (a) => a.classification.owner, doc: 'owner from tags' },
     { header: 'size_bytes', value: (a) => a.sizeBytes, doc: 'size as reported by the service, bytes' },
+    { header: 'coverage_notes', value: (a) => join(coverageNotes(a.coverage).map((n) => n.text)), doc: 'why the coverage reads as it does where AWS behaviour decided it (covered through an EC2 instance, opt-in, copies not made, air-gapped reach, job evidence, restore-test eligibility), `; `-separated' },
   ];
 }
 

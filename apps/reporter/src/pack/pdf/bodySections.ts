@@ -1,7 +1,7 @@
 /**
  * Inventory, coverage, backup jobs, copies and segregation, restore testing.
  */
-import { TIERS, type PostureAsset } from '@vaultscope/core';
+import { TIERS, coverageNotes, type PostureAsset } from '@vaultscope/core';
 import type { VaultRow } from '../model/report.js';
 import type { PackReport } from '../model/report.js';
 import type { RestoreTestRow } from '../model/restoreTestRows.js';
@@ -108,6 +108,27 @@ export function renderCoverage(w: PdfWriter, r: PackReport): void {
     ],
     limited(w, gaps, 'unprotected assets', 'assets.csv'),
     { empty: 'Every backup-required asset is protected.' },
+  );
+  // Verdicts AWS's own behaviour decided: volumes covered through their instance, opt-in, copies AWS does not make,
+  // air-gapped reach per type, restore-testing plans that cannot pick an asset's recovery points.
+  const why = r.posture.assets
+    .filter((a) => a.classification.backupRequired)
+    .map((a) => ({ a, notes: coverageNotes(a.coverage).map((n) => n.text) }))
+    .filter((x) => x.notes.length > 0)
+    .sort((x, y) => (TIER_RANK.get(x.a.classification.tier) ?? 9) - (TIER_RANK.get(y.a.classification.tier) ?? 9) || x.a.accountId.localeCompare(y.a.accountId) || x.a.arn.localeCompare(y.a.arn));
+  w.heading(`Why: verdicts decided by AWS behaviour (${int(why.length)})`);
+  w.para('Where AWS Backup itself decides the outcome, each verdict says how: an EBS volume is backed up in its EC2 instance\'s AMI, a Region opt-in blocks a selection, AWS makes no copy of the type, an air-gapped vault is reached only by copy, or a restore-testing plan cannot pick the asset\'s recovery points. The coverage_notes column of assets.csv has every note.', { color: COLORS.muted, size: 9 });
+  w.table<{ a: PostureAsset; notes: string[] }>(
+    [
+      { header: 'class', width: 1.1, value: (x) => x.a.classification.tier },
+      { header: 'account', width: 1.6, value: (x) => r.accountNames.get(x.a.accountId) ?? x.a.accountId, max: 40 },
+      { header: 'type', width: 0.9, value: (x) => x.a.resourceType },
+      { header: 'name', width: 2, value: (x) => x.a.name, max: 60 },
+      { header: 'state', width: 2.2, value: (x) => x.a.coverage.state },
+      { header: 'why', width: 6.5, value: (x) => x.notes.join(' · '), max: 240 },
+    ],
+    limited(w, why, 'assets with notes', 'assets.csv'),
+    { empty: 'No verdict depended on these AWS behaviours.' },
   );
 }
 

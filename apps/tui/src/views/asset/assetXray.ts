@@ -3,6 +3,7 @@
  * backups go and whether that vault is locked, how old its last recovery point is against the RPO, its recent
  * jobs, its restore tests against the RTO, and its findings with the command that fixes each.
  */
+import { coverageNotes } from '@vaultscope/core';
 import { accountName, planKey, type JobRecord, type OrgData } from '../../app/model/orgData.js';
 import { formatAge, formatBytes, formatHours, formatShortTime, formatTime, hoursBetween } from '../../text/format.js';
 import { makeHeading, makeLine, seg } from '../row.js';
@@ -45,7 +46,7 @@ export function assetXray(data: OrgData, arn: string): ViewModel {
   const shownPlans = new Set<string>();
   for (const s of cov.selectedBy) {
     const target = { kind: 'plan' as const, accountId: asset.accountId, region: asset.region, planId: s.planId };
-    line(`plan ${s.planName} · selection ${s.selectionName} · ${s.clause}`, { target });
+    line(`plan ${s.planName} · selection ${s.selectionName} · ${s.clause}${s.through ? ` · through instance ${s.through.slice(s.through.lastIndexOf('/') + 1)}` : ''}`, { target });
     if (shownPlans.has(s.planId)) continue;
     shownPlans.add(s.planId);
     // The rules of the plan: what each promises for this asset (schedule, target vault, retention, copies).
@@ -68,10 +69,16 @@ export function assetXray(data: OrgData, arn: string): ViewModel {
   }
   for (const v of cov.vaults) {
     const lock = v.airGapped ? 'air-gapped' : v.lock;
-    line(`vault ${v.name} · lock ${lock}`, {
-      tone: lock === 'none' ? 'warn' : lock === 'unknown' ? 'dim' : 'ok',
+    line(`vault ${v.name} · lock ${lock}${v.reach ? ` · reached by ${v.reach}` : ''}`, {
+      tone: v.reach === 'none' || lock === 'none' ? 'warn' : lock === 'unknown' ? 'dim' : 'ok',
       ...(v.arn ? { target: { kind: 'vault' as const, arn: v.arn } } : {}),
     });
+  }
+  // Why AWS's own behaviour decided this coverage (core words it once; the PDF and CSVs print the same lines).
+  const notes = coverageNotes(cov);
+  if (notes.length) {
+    heading('Why');
+    for (const note of notes) line(note.text, { tone: note.concern ? 'warn' : 'accent' });
   }
 
   heading('Recovery point');

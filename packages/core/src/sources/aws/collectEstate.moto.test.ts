@@ -158,6 +158,12 @@ describe('collectEstate against moto', () => {
     expect(volume).toMatchObject({ resourceType: 'EBS', sizeBytes: 50 * 1024 ** 3, attributes: { encrypted: true } });
     expect(volume.arn).toMatch(new RegExp(`^arn:aws:ec2:eu-west-1:${id}:volume/vol-`));
     expect(volume.attributes?.attachedInstanceId).toMatch(/^i-/);
+    // DescribeInstances: the instance is an asset of its own, naming its volumes (its root volume and batch-scratch).
+    const runner = asset(prodWest, 'batch-runner');
+    expect(runner).toMatchObject({ resourceType: 'EC2', tags: { Name: 'batch-runner', Environment: 'prod', backup: 'daily' }, attributes: { status: 'running' } });
+    expect(runner.arn).toBe(`arn:aws:ec2:eu-west-1:${id}:instance/${volume.attributes?.attachedInstanceId}`);
+    expect(runner.attributes?.attachedVolumeIds).toContain(volume.arn.slice(volume.arn.lastIndexOf('/') + 1));
+    expect(runner.attributes?.attachedVolumeIds?.length).toBe(2);
 
     const prodCentral = observation('payments-prod', 'eu-central-1');
     expect(asset(prodCentral, 'payments-dr-euc1').attributes).toEqual({ versioning: 'Suspended' });

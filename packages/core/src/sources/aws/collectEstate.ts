@@ -27,6 +27,7 @@ import { AwsSetupError, errorCodeOf, errorMessageOf, ErrorSink } from './errors.
 import { CallGovernor, limitsFor } from './governor.js';
 import { listDynamoDbAssets } from './inventory/dynamodb.js';
 import { listEbsAssets } from './inventory/ebs.js';
+import { listEc2Assets } from './inventory/ec2.js';
 import { listEfsAssets } from './inventory/efs.js';
 import { listFsxAssets } from './inventory/fsx.js';
 import { listRdsAssets } from './inventory/rds.js';
@@ -253,6 +254,7 @@ async function observeRegion(
       listRdsAssets(factory.get(RDSClient, 'rds', target), scope),
       listEfsAssets(factory.get(EFSClient, 'efs', target), scope),
       listEbsAssets(factory.get(EC2Client, 'ec2', target), scope),
+      listEc2Assets(factory.get(EC2Client, 'ec2', target), scope),
       listFsxAssets(factory.get(FSxClient, 'fsx', target), scope),
     ]),
     describeRegionSettings(backup, scope),

@@ -12,9 +12,10 @@ import type { PackVerification } from './verifyPack.js';
 
 /**
  * How far a signed generation time may be from the TSA's time: the timestamp is taken after the pack is written
- * (a large estate takes minutes), so up to 60 minutes after it; and up to 5 minutes before it (clock skew).
+ * (a large estate takes minutes), so the generation time may be up to 60 minutes before it; and up to 5 minutes
+ * after it (clock skew between the packing host and the TSA).
  */
-export const TIMESTAMP_TOLERANCE = { beforeMinutes: 5, afterMinutes: 60 } as const;
+export const TIMESTAMP_TOLERANCE = { generatedBeforeMinutes: 60, generatedAfterMinutes: 5 } as const;
 
 /** What the auditor expects. */
 export interface TrustExpectations {
@@ -115,9 +116,10 @@ export function assessTrust(result: PackVerification, expect: TrustExpectations)
   }
   if (stamp && manifest?.generatedAt) {
     const drift = stamp.genTime.getTime() - Date.parse(manifest.generatedAt);
-    if (drift < -TIMESTAMP_TOLERANCE.beforeMinutes * 60_000 || drift > TIMESTAMP_TOLERANCE.afterMinutes * 60_000) {
+    // drift > 0: generated before the stamp.
+    if (drift > TIMESTAMP_TOLERANCE.generatedBeforeMinutes * 60_000 || drift < -TIMESTAMP_TOLERANCE.generatedAfterMinutes * 60_000) {
       problems.push(
-        `the claimed generation time ${manifest.generatedAt} is ${minutes(drift)} ${drift > 0 ? 'before' : 'after'} the trusted timestamp ${stamp.genTime.toISOString()} (tolerance: ${TIMESTAMP_TOLERANCE.beforeMinutes} min before, ${TIMESTAMP_TOLERANCE.afterMinutes} min after)`,
+        `the claimed generation time ${manifest.generatedAt} is ${minutes(drift)} ${drift > 0 ? 'before' : 'after'} the trusted timestamp ${stamp.genTime.toISOString()} (tolerance: up to ${TIMESTAMP_TOLERANCE.generatedBeforeMinutes} min before it, ${TIMESTAMP_TOLERANCE.generatedAfterMinutes} min after it)`,
       );
     }
   }

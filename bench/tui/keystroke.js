@@ -64,7 +64,7 @@ export function syntheticEstate(jobs = ROWS) {
 }
 
 /** Ink needs a TTY: these stand in for one, like ink-testing-library's, but with real frame timing. */
-class FakeStdout extends EventEmitter {
+export class FakeStdout extends EventEmitter {
   isTTY = true;
   columns = 120;
   rows = 40;
@@ -81,7 +81,7 @@ class FakeStdout extends EventEmitter {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 }
-class FakeStdin extends EventEmitter {
+export class FakeStdin extends EventEmitter {
   isTTY = true;
   data = null;
   write(data) {
@@ -128,12 +128,13 @@ export async function keystrokes() {
   const core = await import('@vaultscope/core');
   const { App } = await import(new URL('app/App.js', dist).href);
   const { buildOrgData } = await import(new URL('app/model/orgData.js', dist).href);
+  const { localViewData } = await import(new URL('model/viewData.js', dist).href);
   const { makeTheme } = await import(new URL('theme/theme.js', dist).href);
 
   const estate = syntheticEstate();
   const t0 = performance.now();
   const posture = core.evaluate(estate, core.defaultPolicy().policy, new Date(NOW));
-  const data = buildOrgData(estate, posture, 'bench');
+  const data = localViewData(buildOrgData(estate, posture, 'bench'));
   const loadMs = performance.now() - t0;
   const model = { snapshot: { data, status: { loading: false, failures: 0, intervalMs: 60_000, skipped: 0, lastSuccessAt: NOW } }, subscribe: () => () => {}, refreshNow: () => {} };
 

@@ -12,7 +12,7 @@ export interface CliOptions {
   refreshMs: number;
   policy?: string;
   seed?: number;
-  aws: { profile?: string; regions?: string[]; roleName?: string };
+  aws: { profile?: string; regions?: string[]; roleName?: string; accounts?: string[]; excludeAccounts?: string[]; concurrency?: number };
 }
 
 /** The TUI's version, from its package.json (one level above both src/ and dist/, bundled or not). */
@@ -42,6 +42,20 @@ function regionList(value: string): string[] {
   return regions;
 }
 
+function accountList(value: string): string[] {
+  const ids = value.split(',').map((r) => r.trim()).filter(Boolean);
+  if (!ids.length) throw new InvalidArgumentError('expected a comma-separated list of account ids');
+  const bad = ids.find((id) => !/^\d{12}$/.test(id));
+  if (bad !== undefined) throw new InvalidArgumentError(`"${bad}" is not a 12-digit AWS account id`);
+  return ids;
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
 function buildProgram(): Command {
   return new Command('vaultscope')
     .description('Live terminal view of an AWS Organization\'s backups: coverage, jobs, restore tests, findings.')
@@ -52,6 +66,9 @@ function buildProgram(): Command {
     .option('--profile <name>', 'AWS shared-config profile (aws source)')
     .option('--regions <list>', 'comma-separated Regions to observe (aws source)', regionList)
     .option('--role-name <name>', 'role to assume in member accounts (aws source)')
+    .option('--accounts <ids>', 'only these account ids, comma-separated (aws source)', accountList)
+    .option('--exclude-accounts <ids>', 'skip these account ids, comma-separated (aws source)', accountList)
+    .option('--concurrency <n>', 'AWS API calls in flight at once (aws source; default 16)', positive)
     .version(VERSION, '-v, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show this help')
     .allowExcessArguments(false)
@@ -72,7 +89,7 @@ export function parseCli(argv: readonly string[]): CliResult {
     }
     throw error;
   }
-  const o = program.opts<{ source: string; refresh?: number; policy?: string; seed?: number; profile?: string; regions?: string[]; roleName?: string }>();
+  const o = program.opts<{ source: string; refresh?: number; policy?: string; seed?: number; profile?: string; regions?: string[]; roleName?: string; accounts?: string[]; excludeAccounts?: string[]; concurrency?: number }>();
   let source: SourceSpec;
   try {
     source = parseSourceSpec(o.source);
@@ -91,6 +108,9 @@ export function parseCli(argv: readonly string[]): CliResult {
         ...(o.profile ? { profile: o.profile } : {}),
         ...(o.regions ? { regions: o.regions } : {}),
         ...(o.roleName ? { roleName: o.roleName } : {}),
+        ...(o.accounts ? { accounts: o.accounts } : {}),
+        ...(o.excludeAccounts ? { excludeAccounts: o.excludeAccounts } : {}),
+        ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
       },
     },
   };
@@ -99,4 +119,16 @@ export function parseCli(argv: readonly string[]): CliResult {
 /** The one line printed when there is no terminal to draw on. */
 export function noTtyMessage(source = 'demo'): string {
   return `vaultscope: needs an interactive terminal; for output you can pipe or script, run: vaultscope-report posture --source ${source} --json`;
+}
+
+/**
+ * The one line for a user error of the first load. AWS without usable credentials also says what to do: name a
+ * profile, or look at the demo.
+ */
+export function userErrorLine(error: { name: string; message: string }): string {
+  const line = error.message.split('\n')[0] ?? '';
+  if (error.name === 'AwsSetupError' && /credentials|identify the caller/i.test(line)) {
+    return `vaultscope: ${line} — pass --profile NAME (a profile in ~/.aws/config) or set AWS credentials in the environment; to look around without AWS, run: vaultscope --source demo`;
+  }
+  return `vaultscope: ${line}`;
 }

@@ -5,6 +5,7 @@
  * AWS without credentials): the app then leaves the screen and says it.
  */
 import { InputError } from '@vaultscope/core';
+import { userErrorLine } from '../cli.js';
 import { render } from 'ink';
 import type { SourceModel } from '../model/sourceClient.js';
 import { makeTheme } from '../theme/theme.js';
@@ -50,7 +51,7 @@ async function start(label: string, model: SourceModel): Promise<void> {
   unsubscribe();
   await model.close();
   leaveScreen();
-  if (fatal) fail(isUserError(fatal) ? `vaultscope: ${firstLine(fatal)}` : `vaultscope: unexpected error: ${firstLine(fatal)}`);
+  if (fatal) fail(isUserError(fatal) ? userErrorLine(fatal) : `vaultscope: unexpected error: ${firstLine(fatal)}`);
   process.exit(0);
 }
 
@@ -59,7 +60,7 @@ export async function runApp(label: string, model: SourceModel): Promise<void> {
   try {
     await start(label, model);
   } catch (error) {
-    if (isUserError(error)) fail(`vaultscope: ${firstLine(error)}`);
+    if (isUserError(error)) fail(userErrorLine(error));
     fail(`vaultscope: unexpected error: ${firstLine(error)}`);
   }
 }

@@ -45,9 +45,12 @@ describe.skipIf(!hasTmux)('vaultscope refusing bad input in a terminal', () => {
   it.each([
     [['--source', 'snapshot:/nonexistent/estate.json'], /^vaultscope: .*nonexistent.*$/m],
     [['--policy', '/nonexistent/policy.yaml'], /^vaultscope: \/nonexistent\/policy.yaml: file not found$/m],
+    // No credentials anywhere (and no instance metadata: nothing leaves the machine).
+    [['--source', 'aws'], /^vaultscope: no usable AWS credentials.*--profile NAME.*vaultscope --source demo$/m],
   ])('%j: one line, exit 2', async (args, message) => {
     const name = `${session}-bad-${args[0]?.slice(2)}`;
-    tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '20', `${process.execPath} ${binary} ${args.join(' ')}; echo VAULTSCOPE_EXIT=$?; sleep 600`);
+    const noAws = 'env -u AWS_PROFILE -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN AWS_CONFIG_FILE=/nonexistent/config AWS_SHARED_CREDENTIALS_FILE=/nonexistent/credentials AWS_EC2_METADATA_DISABLED=true AWS_REGION=eu-west-1';
+    tmux('new-session', '-d', '-s', name, '-x', '400', '-y', '20', `${noAws} ${process.execPath} ${binary} ${args.join(' ')}; echo VAULTSCOPE_EXIT=$?; sleep 600`);
     try {
       const deadline = Date.now() + 20_000;
       let pane = '';

@@ -23,13 +23,13 @@ export interface ViewCommand {
 
 export const VIEW_COMMANDS: readonly ViewCommand[] = [
   { name: 'accounts', aliases: ['org', 'a'], description: 'Organization overview, one row per account', action: { kind: 'org' } },
-  { name: 'assets', aliases: [], description: 'Every data asset in the organization', action: { kind: 'list', list: 'assets' } },
+  { name: 'assets', aliases: ['xray'], description: 'Every data asset in the organization', action: { kind: 'list', list: 'assets' } },
   { name: 'jobs', aliases: [], description: 'Backup, copy and restore jobs, newest first', action: { kind: 'list', list: 'jobs' } },
   { name: 'restores', aliases: [], description: 'Restore jobs and restore tests', action: { kind: 'list', list: 'restores' } },
   { name: 'findings', aliases: [], description: 'Findings, worst first', action: { kind: 'list', list: 'findings' } },
   { name: 'plans', aliases: [], description: 'Backup plans and their rules', action: { kind: 'list', list: 'plans' } },
   { name: 'vaults', aliases: [], description: 'Backup vaults and their locks', action: { kind: 'list', list: 'vaults' } },
-  { name: 'pulse', aliases: [], description: 'Jobs by state per account (24 h / 7 d) and failure reasons', action: { kind: 'pulse' } },
+  { name: 'pulse', aliases: ['pulses'], description: 'Jobs by state per account (24 h / 7 d) and failure reasons', action: { kind: 'pulse' } },
   { name: 'help', aliases: ['?'], description: 'Keys and commands', action: { kind: 'help' } },
   { name: 'refresh', aliases: [], description: 'Refresh now', action: { kind: 'refresh' } },
   { name: 'quit', aliases: ['q', 'q!'], description: 'Quit', action: { kind: 'quit' } },

@@ -1,0 +1,177 @@
+/**
+ * The TUI at organization scale, in process: the real `App` and the real source worker (apps/tui/dist) on a
+ * snapshot of 100,000 assets (200 accounts, 180,000 backup jobs), drawn by Ink into an in-memory 160×45
+ * terminal at 60 fps, as `vaultscope` runs it.
+ *
+ * - first screen: from starting the worker to the first frame with the organization's accounts;
+ * - `:assets` (100,000 rows) drawn after Enter;
+ * - ↓ held (a key every 25 ms, as key repeat sends them) for 30 s while the file is rewritten (touched) every
+ *   3 s and the app refreshes every second — so the worker re-reads, re-evaluates and re-indexes the whole
+ *   estate again and again: each key's time to the next frame, the longest gap between two frames, and the
+ *   longest stall of the UI thread's event loop;
+ * - resident memory of the process (UI thread and worker), sampled, and its peak (VmHWM).
+ *
+ * `node bench/tui/refresh.js [estate.json]` runs it standalone (the estate is generated when not given).
+ */
+import { mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { FakeStdin, FakeStdout } from './keystroke.js';
+import { writeScaleEstate } from './scale.js';
+
+const dist = new URL('../../apps/tui/dist/', import.meta.url);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? Number.NaN;
+const round = (x) => Math.round(x * 10) / 10;
+
+function peakRss() {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  return Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN) / 1024;
+}
+
+/** Resolves with the first frame written after now that satisfies `predicate`. */
+function frameWhere(stdout, predicate, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stdout.off('frame', check);
+      reject(new Error('no such frame'));
+    }, timeoutMs);
+    function check(text) {
+      if (!predicate(text)) return;
+      clearTimeout(timer);
+      stdout.off('frame', check);
+      resolve(text);
+    }
+    stdout.on('frame', check);
+  });
+}
+
+export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000 } = {}) {
+  process.env.NODE_ENV ??= 'production';
+  const React = (await import('react')).default;
+  const { render } = await import('ink');
+  const { App } = await import(new URL('app/App.js', dist).href);
+  const { SourceModel } = await import(new URL('model/sourceClient.js', dist).href);
+  const { makeTheme } = await import(new URL('theme/theme.js', dist).href);
+
+  const stdout = new FakeStdout();
+  stdout.columns = 160;
+  stdout.rows = 45;
+  const frames = [];
+  const write = stdout.write;
+  // Ink writes a frame as three chunks (begin synchronized update, the frame, end): the middle one counts.
+  stdout.write = (chunk) => {
+    const text = String(chunk);
+    if (text.length > 16) {
+      frames.push(performance.now());
+      stdout.emit('frame', text);
+    }
+    return write(chunk);
+  };
+  const stdin = new FakeStdin();
+  // The fake stdin does not hold the process open as a terminal does; the worker is unref'd.
+  const keepAlive = setInterval(() => undefined, 1000);
+  let rssMax = 0;
+  const sampler = setInterval(() => {
+    rssMax = Math.max(rssMax, process.memoryUsage().rss / 1e6);
+  }, 100);
+
+  const t0 = performance.now();
+  const model = new SourceModel(new URL('model/sourceWorker.js', dist), { spec: { kind: 'snapshot', path: file } }, 1000);
+  model.start();
+  const firstScreen = frameWhere(stdout, (t) => t.includes('WORST FINDING') && t.includes('›') && !t.includes('Loading'), 600_000);
+  const instance = render(React.createElement(App, { model, source: `snapshot:${file}`, theme: makeTheme({}) }), {
+    stdout,
+    stdin,
+    stderr: stdout,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: 60,
+  });
+  const firstFrameMs = frames.length ? frames[0] - t0 : Number.NaN;
+  await firstScreen;
+  const firstScreenMs = performance.now() - t0;
+
+  const t1 = performance.now();
+  const list = frameWhere(stdout, (t) => t.includes('› Assets') && / 1\/[1-9]\d*/.test(t), 600_000);
+  stdin.write(':');
+  await sleep(30);
+  stdin.write('assets');
+  await sleep(30);
+  stdin.write('\r');
+  await list;
+  const listMs = performance.now() - t1;
+
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const latencies = [];
+  const start = performance.now();
+  const firstHeld = frames.length;
+  let lastTouch = start;
+  let refreshes = 0;
+  const off = model.subscribe((s) => {
+    if (!s.status.loading && s.status.lastSuccessAt && s.status.lastSuccessAt > start) refreshes = s.status.lastSuccessAt;
+  });
+  let count = 0;
+  while (performance.now() - start < holdMs) {
+    if (performance.now() - lastTouch > touchEveryMs) {
+      const now = new Date();
+      utimesSync(file, now, now);
+      lastTouch = performance.now();
+    }
+    const k0 = performance.now();
+    const frame = new Promise((resolve) => stdout.once('frame', resolve));
+    stdin.write('\u001B[B');
+    count++;
+    await Promise.race([frame, sleep(5_000)]);
+    latencies.push(performance.now() - k0);
+    await sleep(25);
+  }
+  loop.disable();
+  off();
+  const held = frames.slice(firstHeld);
+  let gap = 0;
+  for (let i = 1; i < held.length; i++) gap = Math.max(gap, held[i] - held[i - 1]);
+  clearInterval(sampler);
+  const cursor = /(\d+)\/100000/.exec(await new Promise((r) => {
+    stdout.once('frame', r);
+    stdin.write('\u001B[B');
+  }))?.[1];
+  instance.unmount();
+  await model.close();
+  clearInterval(keepAlive);
+  return {
+    'first frame (title bar + loading line), ms': round(firstFrameMs),
+    'first screen, accounts drawn, ms (target < 3,000)': Math.round(firstScreenMs),
+    ':assets (100,000 rows) drawn after Enter, ms': Math.round(listMs),
+    '↓ held 30 s while refreshing: keys / cursor row reached': `${count} / ${cursor ?? '?'}`,
+    '↓ key → frame while refreshing, median ms (target < 16)': round(median(latencies)),
+    '↓ key → frame while refreshing, p95 ms': round(p95(latencies)),
+    'longest gap between frames while refreshing, ms (target ≤ 100)': round(gap),
+    'longest UI event-loop stall, ms': round(loop.max / 1e6),
+    'refreshes completed while held': refreshes ? 'yes' : 'none',
+    'peak RSS, process (UI + worker), MB (target < 1,000)': Math.round(Math.max(rssMax, peakRss())),
+  };
+}
+
+/** Generates the estate in a temporary directory and measures. */
+export async function run() {
+  const dir = mkdtempSync(join(tmpdir(), 'vaultscope-tui-refresh-'));
+  try {
+    const file = join(dir, 'estate.json');
+    await writeScaleEstate(file);
+    return await measure(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const file = process.argv[2];
+  const figures = file ? await measure(file) : await run();
+  for (const [k, v] of Object.entries(figures)) process.stdout.write(`  ${k.padEnd(64)}  ${v}\n`);
+  process.exit(0);
+}

@@ -15,6 +15,7 @@ export interface AwsCliOptions {
   excludeAccounts?: string;
   since?: string;
   concurrency?: string;
+  timeout?: string;
   quiet?: boolean;
 }
 
@@ -31,6 +32,7 @@ export function addAwsOptions(command: Command): Command {
     .option('--exclude-accounts <ids>', 'skip these account ids (comma-separated)')
     .option('--since <date|days>', 'job history start: ISO date or a number of days (default 30)')
     .option('--concurrency <n>', 'API calls in flight at once (default 16)')
+    .option('--timeout <s>', "per-account deadline in seconds: an account's calls still going then are recorded as timed out and the run goes on (default 1800)")
     .option('--quiet', 'no progress line on stderr');
 }
 
@@ -39,6 +41,10 @@ export function toAwsCollectOptions(options: AwsCliOptions): AwsCollectOptions {
   const concurrency = options.concurrency === undefined ? undefined : Number(options.concurrency);
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
     throw new InputError(`--concurrency: expected a positive integer, got "${options.concurrency}"`);
+  }
+  const timeout = options.timeout === undefined ? undefined : Number(options.timeout);
+  if (timeout !== undefined && (!/^\d+$/.test(options.timeout ?? '') || timeout < 1 || timeout > 86_400)) {
+    throw new InputError(`--timeout: expected a whole number of seconds from 1 to 86400, got "${options.timeout}"`);
   }
   const regions = list(options.regions);
   const accounts = list(options.accounts);
@@ -52,5 +58,6 @@ export function toAwsCollectOptions(options: AwsCliOptions): AwsCollectOptions {
     ...(excludeAccounts ? { excludeAccounts } : {}),
     ...(since ? { since } : {}),
     ...(concurrency ? { concurrency } : {}),
+    ...(timeout ? { timeoutSeconds: timeout } : {}),
   };
 }

@@ -40,6 +40,29 @@ export interface ClientFactoryOptions {
   governor: CallGovernor;
   /** Test seam: an SDK request handler used by every client. */
   requestHandler?: Record<string, unknown>;
+  /** HTTP timeouts of every call, in milliseconds (defaults: {@link DEFAULT_HTTP_TIMEOUTS}). */
+  httpTimeouts?: HttpTimeouts;
+}
+
+/** Connection, whole-request and idle-socket timeouts, in milliseconds. */
+export interface HttpTimeouts {
+  connectionMs?: number;
+  requestMs?: number;
+  socketMs?: number;
+}
+
+/**
+ * Every call ends: 10 s to connect, 60 s for the whole request and answer, 60 s of silence on the socket. The SDK
+ * only warns when a request outlives `requestTimeout` unless `throwOnRequestTimeout` is set (@smithy/node-http-handler
+ * 4.x), so it is set: an endpoint that accepts and never answers is a TimeoutError, retried like any other transient
+ * fault and then recorded.
+ */
+export const DEFAULT_HTTP_TIMEOUTS: Required<HttpTimeouts> = { connectionMs: 10_000, requestMs: 60_000, socketMs: 60_000 };
+
+/** The NodeHttpHandler options for `timeouts`. */
+export function httpHandlerOptions(timeouts: HttpTimeouts = {}): Record<string, unknown> {
+  const t = { ...DEFAULT_HTTP_TIMEOUTS, ...timeouts };
+  return { connectionTimeout: t.connectionMs, requestTimeout: t.requestMs, socketTimeout: t.socketMs, throwOnRequestTimeout: true };
 }
 
 /** Which account and Region a client talks to; no credentials = the caller's own. */
@@ -80,7 +103,7 @@ export class ClientFactory {
       region: target.region,
       maxAttempts: this.options.maxAttempts ?? 5,
       retryMode: 'adaptive',
-      requestHandler: this.options.requestHandler ?? { connectionTimeout: 10_000, requestTimeout: 60_000 },
+      requestHandler: this.options.requestHandler ?? httpHandlerOptions(this.options.httpTimeouts),
     };
     if (this.options.profile !== undefined) config.profile = this.options.profile;
     config.credentials = target.credentials ?? this.callerCredentials(Client, target.region);
@@ -102,7 +125,8 @@ export class ClientFactory {
     this.callerSource ??= new Client({
       region,
       ...(this.options.profile !== undefined ? { profile: this.options.profile } : {}),
-      ...(this.options.requestHandler ? { requestHandler: this.options.requestHandler } : {}),
+      // The profile's own role assumption and SSO calls get the same timeouts as every other call.
+      requestHandler: this.options.requestHandler ?? httpHandlerOptions(this.options.httpTimeouts),
     }) as unknown as { config: { credentials: CredentialsProvider }; destroy(): void };
     return this.callerSource.config.credentials;
   }

@@ -61,11 +61,12 @@ interface RunContext {
 /** Observes the organization (or the caller's account) and returns the estate, with `source: 'aws'`. */
 export async function collectEstate(options: AwsCollectOptions = {}): Promise<Estate> {
   const settings = resolveSettings(options);
-  const governor = new CallGovernor(limitsFor(settings.concurrency), options.onApiCall);
+  const governor = new CallGovernor(limitsFor(settings.concurrency), options.onApiCall, undefined, settings.timeoutSeconds * 1000);
   const factory = new ClientFactory({
     ...(settings.profile !== undefined ? { profile: settings.profile } : {}),
     maxAttempts: settings.maxAttempts,
     governor,
+    ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
   });
   const progress = new ProgressTracker(options.onProgress, () => governor.apiCalls);
   try {
@@ -141,6 +142,7 @@ export async function collectEstate(options: AwsCollectOptions = {}): Promise<Es
     return estate;
   } finally {
     progress.finish();
+    governor.close();
     factory.destroy();
   }
 }

@@ -86,7 +86,7 @@ export function errorMessageOf(error: unknown): string {
   }
   if (code === 'UnexpectedResponse') {
     if (isCodelessHttpError(error)) return `the endpoint answered HTTP ${status ?? '?'} with an error that names no AWS error code`;
-    const html = error instanceof UnexpectedResponseError ? ' (an HTML page)' : '';
+    const html = error instanceof UnexpectedResponseError ? ` (${error.what})` : '';
     return `the endpoint answered HTTP ${status ?? '?'} with a body that is not an AWS response${html}`;
   }
   const raw = error instanceof Error ? error.message : typeof error === 'string' ? error : '';

@@ -51,6 +51,42 @@ const RATE_LIMITS: Record<string, number> = {
   'dynamodb:ListTagsOfResource': 10,
 };
 
+/** An account's `--timeout` ran out: the call was abandoned (recorded like any other fault; the run goes on). */
+export class AccountDeadlineError extends Error {
+  override readonly name = 'AccountDeadlineExceeded';
+  constructor(accountId: string, seconds: number) {
+    super(`the per-account deadline (--timeout ${seconds} s) for account ${accountId} ran out before this call finished`);
+  }
+}
+
+/** The per-account deadline: it starts with the account's first call and ends every call still going after it. */
+class Deadlines {
+  private readonly ends = new Map<string, { at: number; expired: Promise<never> }>();
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(private readonly ms: number) {}
+
+  /** The deadline of `accountId`, started on first use. */
+  of(accountId: string): { at: number; expired: Promise<never> } {
+    let end = this.ends.get(accountId);
+    if (!end) {
+      const expired = new Promise<never>((_, reject) => {
+        const timer = setTimeout(() => reject(new AccountDeadlineError(accountId, this.ms / 1000)), this.ms);
+        timer.unref();
+        this.timers.push(timer);
+      });
+      expired.catch(() => undefined);
+      end = { at: Date.now() + this.ms, expired };
+      this.ends.set(accountId, end);
+    }
+    return end;
+  }
+
+  clear(): void {
+    for (const timer of this.timers.splice(0)) clearTimeout(timer);
+  }
+}
+
 export class CallGovernor {
   private readonly global: Semaphore;
   private readonly perAccount: KeyedSemaphores;
@@ -59,12 +95,16 @@ export class CallGovernor {
   private readonly credentialsLane: Semaphore;
   private readonly rates = new Map<string, RateLimiter>();
   private calls = 0;
+  private readonly deadlines: Deadlines | undefined;
 
   constructor(
     readonly limits: CallLimits,
     private readonly onCall?: (call: ApiCall) => void,
     private readonly timing?: RateTiming,
+    /** Per-account deadline in milliseconds (`--timeout`); none when absent. */
+    accountTimeoutMs?: number,
   ) {
+    this.deadlines = accountTimeoutMs ? new Deadlines(accountTimeoutMs) : undefined;
     this.credentialsLane = new Semaphore(limits.credentials);
     this.global = new Semaphore(limits.global);
     this.perAccount = new KeyedSemaphores(limits.perAccount);
@@ -86,23 +126,36 @@ export class CallGovernor {
   middleware(service: string, accountId: string, region: string, lane: ClientLane = 'governed'): Middleware {
     return (next, context) => async (args) => {
       const operation = toOperationName(String(context.commandName ?? ''));
-      const rateKey = `${service}:${operation}`;
-      const perSecond = lane === 'governed' ? RATE_LIMITS[rateKey] : undefined;
-      if (perSecond !== undefined) await this.rateLimiter(`${accountId}/${rateKey}`, perSecond).take();
-      // Always acquire narrow → wide and release all together, so waiting can never form a cycle.
-      const held =
-        lane === 'credentials'
-          ? [this.credentialsLane]
-          : [this.perApi.get(`${accountId}/${region}/${rateKey}`), this.perRegion.get(`${accountId}/${region}`), this.perAccount.get(accountId), this.global];
-      for (const semaphore of held) await semaphore.acquire();
-      this.calls += 1;
-      try {
-        this.onCall?.({ service, operation, accountId, region });
-        return await next(args);
-      } finally {
-        for (const semaphore of held.reverse()) semaphore.release();
-      }
+      const deadline = this.deadlines?.of(accountId);
+      const call = async (): Promise<Awaited<ReturnType<typeof next>>> => {
+        const rateKey = `${service}:${operation}`;
+        const perSecond = lane === 'governed' ? RATE_LIMITS[rateKey] : undefined;
+        if (perSecond !== undefined) await this.rateLimiter(`${accountId}/${rateKey}`, perSecond).take();
+        // Always acquire narrow → wide and release all together, so waiting can never form a cycle.
+        const held =
+          lane === 'credentials'
+            ? [this.credentialsLane]
+            : [this.perApi.get(`${accountId}/${region}/${rateKey}`), this.perRegion.get(`${accountId}/${region}`), this.perAccount.get(accountId), this.global];
+        for (const semaphore of held) await semaphore.acquire();
+        try {
+          // A call that got its slots only after the deadline is not sent at all.
+          if (deadline && Date.now() >= deadline.at) await deadline.expired;
+          this.calls += 1;
+          this.onCall?.({ service, operation, accountId, region });
+          return await next(args);
+        } finally {
+          for (const semaphore of held.reverse()) semaphore.release();
+        }
+      };
+      // Outside the SDK's retries (this is the initialize step): a deadline ends the call and all its attempts. The
+      // abandoned request ends by its own HTTP timeout or when the clients are destroyed.
+      return deadline ? Promise.race([call(), deadline.expired]) : call();
     };
+  }
+
+  /** Stops the deadline timers (the collection is over). */
+  close(): void {
+    this.deadlines?.clear();
   }
 
   /** Adds the governor to a client's middleware stack, after the read-only guard. */

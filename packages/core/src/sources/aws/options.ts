@@ -1,5 +1,6 @@
 /** Collection options, their defaults, and the checks that make a bad invocation fail with one clear line. */
 import { AwsSetupError } from './errors.js';
+import type { HttpTimeouts } from './clientFactory.js';
 import type { ApiCall } from './governor.js';
 import type { CollectProgress } from './progress.js';
 
@@ -25,6 +26,13 @@ export interface AwsCollectOptions {
   onProgress?: (p: CollectProgress) => void;
   /** SDK attempts per call with adaptive retry; default 5. */
   maxAttempts?: number;
+  /**
+   * Per-account deadline in seconds (`--timeout`, default 1800): calls of an account still going when it runs out are
+   * abandoned and recorded (`AccountDeadlineExceeded`), and the run goes on with the other accounts.
+   */
+  timeoutSeconds?: number;
+  /** HTTP timeouts of every call (connection, request, idle socket), in milliseconds. */
+  httpTimeouts?: HttpTimeouts;
   /** Sees every API call just before it is sent (after the read-only guard): for audits and tests. */
   onApiCall?: (call: ApiCall) => void;
 }
@@ -33,6 +41,7 @@ export const DEFAULT_ROLE_NAME = 'OrganizationAccountAccessRole';
 export const DEFAULT_CONCURRENCY = 16;
 export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_JOB_DAYS = 30;
+export const DEFAULT_TIMEOUT_SECONDS = 1800;
 
 export interface CollectSettings {
   profile?: string;
@@ -44,6 +53,7 @@ export interface CollectSettings {
   maxAttempts: number;
   capturedAt: Date;
   since: Date;
+  timeoutSeconds: number;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -90,5 +100,6 @@ export function resolveSettings(options: AwsCollectOptions): CollectSettings {
     maxAttempts: positiveInteger('maxAttempts', options.maxAttempts, DEFAULT_MAX_ATTEMPTS),
     capturedAt,
     since,
+    timeoutSeconds: positiveInteger('timeout', options.timeoutSeconds, DEFAULT_TIMEOUT_SECONDS),
   };
 }

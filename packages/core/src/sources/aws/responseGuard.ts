@@ -8,17 +8,34 @@ import type { DeserializeMiddleware, MiddlewareStackLike } from './middleware.js
 
 export const RESPONSE_GUARD_NAME = 'vaultscopeResponseGuard';
 
-/** The endpoint answered with something that is not an AWS response (an HTML page). */
+/** What was wrong with an answer that is not an AWS response. */
+export type UnexpectedBody = 'html' | 'empty' | 'truncated';
+
+const DESCRIBE: Record<UnexpectedBody, string> = { html: 'an HTML page', empty: 'an empty body', truncated: 'a truncated body' };
+
+/** The endpoint answered with something that is not an AWS response (an HTML page, nothing, half a document). */
 export class UnexpectedResponseError extends Error {
   override readonly name = 'UnexpectedResponseError';
   /** Where the SDK's retry strategy looks for the status (a 5xx page is retried like any 5xx). */
   readonly $metadata: { httpStatusCode: number };
+  /**
+   * A 2xx that is not an answer comes from something between us and AWS (a proxy, a portal, a dropped connection):
+   * the SDK retries it as it retries throttling (adaptive back-off), and only then is it recorded.
+   */
+  readonly $retryable?: { throttling: boolean };
   constructor(
     readonly statusCode: number,
     readonly contentType: string | undefined,
+    readonly body: UnexpectedBody = 'html',
   ) {
-    super(`the endpoint answered HTTP ${statusCode} with an HTML page (${contentType ?? 'no content-type'}), not an AWS response`);
+    super(`the endpoint answered HTTP ${statusCode} with ${DESCRIBE[body]} (${contentType ?? 'no content-type'}), not an AWS response`);
     this.$metadata = { httpStatusCode: statusCode };
+    if (statusCode >= 200 && statusCode < 300) this.$retryable = { throttling: true };
+  }
+
+  /** `(an HTML page)`, as error messages name it. */
+  get what(): string {
+    return DESCRIBE[this.body];
   }
 }
 
@@ -59,7 +76,7 @@ async function collect(body: unknown): Promise<Uint8Array> {
  * not the header alone: moto sends valid JSON labelled `text/html`. Refused: a body that starts like an HTML
  * document, or a `text/html` body that is neither JSON nor an XML document.
  */
-export const responseGuard: DeserializeMiddleware = (next) => async (args) => {
+export const responseGuard: DeserializeMiddleware = (next, context) => async (args) => {
   const result = await next(args);
   const response = result.response;
   if (!isHttpResponse(response)) return result;
@@ -68,9 +85,39 @@ export const responseGuard: DeserializeMiddleware = (next) => async (args) => {
   if (looksLikeHtml(bytes) || (isHtmlType(contentType) && !isDataDocument(bytes))) {
     throw new UnexpectedResponseError(response.statusCode, contentType);
   }
+  const ok = response.statusCode >= 200 && response.statusCode < 300;
+  // Every List/Describe answer of the services we read carries a document, if only `{}` or an empty list element:
+  // an empty body read as "nothing there" would make a whole section vanish without an error.
+  if (ok && isEmpty(bytes) && /^(List|Describe)/.test(String(context.commandName ?? '').replace(/Command$/, ''))) {
+    throw new UnexpectedResponseError(response.statusCode, contentType, 'empty');
+  }
+  if (ok && isTruncated(bytes)) throw new UnexpectedResponseError(response.statusCode, contentType, 'truncated');
   response.body = Readable.from(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   return result;
 };
+
+function isEmpty(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.subarray(0, 64)).toString('utf8').trim() === '' && bytes.length < 64;
+}
+
+/**
+ * A document that does not end as it began — JSON not closed by `}` or `]`, XML not closed by a tag: half an answer
+ * (a proxy that dropped the rest but kept a matching length). Only the two ends are read: pages of a thousand jobs
+ * are not parsed twice.
+ */
+function isTruncated(bytes: Uint8Array): boolean {
+  let start = 0;
+  let end = bytes.length - 1;
+  while (start <= end && isSpace(bytes[start]!)) start++;
+  while (end >= start && isSpace(bytes[end]!)) end--;
+  if (start > end) return false;
+  const first = bytes[start]!;
+  const last = bytes[end]!;
+  if (first === 0x7b /* { */ || first === 0x5b /* [ */) return last !== 0x7d && last !== 0x5d;
+  return first === 0x3c /* < */ && last !== 0x3e /* > */;
+}
+
+const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
 function isHtmlType(contentType: string | undefined): boolean {
   const type = (contentType ?? '').toLowerCase();

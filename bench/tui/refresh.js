@@ -136,7 +136,7 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000 } = 
   let gap = 0;
   for (let i = 1; i < held.length; i++) gap = Math.max(gap, held[i] - held[i - 1]);
   clearInterval(sampler);
-  const cursor = /(\d+)\/100000/.exec(await new Promise((r) => {
+  const cursor = / (\d+)\/\d+/.exec(await new Promise((r) => {
     stdout.once('frame', r);
     stdin.write('\u001B[B');
   }))?.[1];

@@ -48,6 +48,32 @@ describe('App (through ink-testing-library)', () => {
     expect(frame).toContain('Root/Sandbox');
   });
 
+  it('keeps an Esc that arrives in one chunk with the next key', async () => {
+    const app = renderApp({ data });
+    await app.waitFor((f) => f.includes('payments-prod'));
+    app.press(KEYS.enter);
+    await app.waitFor((f) => f.includes('[Assets]'));
+    // Esc then j in one write: back to the Organization, then one row down.
+    app.press('\u001Bj');
+    await app.waitFor((f) => !f.includes('[Assets]') && f.includes('WORST FINDING'));
+    await app.waitFor(() => app.state()?.stack.length === 1 && app.state()?.stack[0]?.list.cursor === 1);
+    // Esc then ↓ in one write, from an account again.
+    app.press(KEYS.enter);
+    await app.waitFor((f) => f.includes('[Assets]'));
+    app.press('\u001B\u001B[B');
+    await app.waitFor(() => app.state()?.stack.length === 1 && app.state()?.stack[0]?.list.cursor === 2);
+  });
+
+  it('drops nothing and replays nothing typed while loading: keys act at once, the data lands on the first row', async () => {
+    const app = renderApp({});
+    await app.waitFor((f) => f.includes('loading'));
+    app.press('jjj');
+    await app.waitFor(() => app.state()?.stack[0]?.list.cursor === 0);
+    app.model.emit({ data, status: { loading: false, failures: 0, intervalMs: 5000, skipped: 0, lastSuccessAt: NOW } });
+    await app.waitFor((f) => f.includes('payments-prod'));
+    expect(app.state()?.stack[0]?.list.cursor).toBe(0);
+  });
+
   it('switches account tabs with Tab and Shift-Tab', async () => {
     const app = renderApp({ data });
     await app.waitFor((f) => f.includes('payments-prod'));

@@ -46,8 +46,17 @@ function decodeChar(ch: string): KeyPress | undefined {
   }
 }
 
-/** Key presses for one `useInput` call, in order. */
+/**
+ * Key presses for one `useInput` call, in order. An Esc that arrives in the same input chunk as the next key
+ * (a fast typist, tmux `send-keys Escape j`) reaches us as that key with `meta` set — a terminal sends Alt+key
+ * as ESC + key — and is given back as Esc, then the key.
+ */
 export function decodeInput(input: string, key: Partial<Key>): KeyPress[] {
+  if (key.meta && !key.escape) return [{ name: 'escape' }, ...decodeKey(input, { ...key, meta: false })];
+  return decodeKey(input, key);
+}
+
+function decodeKey(input: string, key: Partial<Key>): KeyPress[] {
   if (key.tab) return [{ name: key.shift ? 'shift+tab' : 'tab' }];
   for (const [flag, name] of SPECIAL) if (key[flag]) return [{ name }];
   if (key.ctrl && input.length === 1) return [{ name: `ctrl+${input.toLowerCase()}` }];

@@ -59,6 +59,13 @@ export const policySchema = z.strictObject({
     archival: classPolicySchema,
   }),
   classification: classificationRulesSchema,
+  /**
+   * The DORA framework the entity is under: `full` (Art. 5 to 15 with RTS 2024/1774 Title II) or `simplified`
+   * (Art. 16, RTS 2024/1774 Title III). It decides which provisions the packs' DORA table maps evidence to.
+   */
+  doraRegime: z.enum(['full', 'simplified']).default('full'),
+  /** Tag keys that name an asset's business function, the first present wins (recovery objectives per function). */
+  businessFunctionTags: z.array(z.string().min(1)).min(1).default(['BusinessFunction', 'Application']),
 });
 
 export type ClassPolicy = z.infer<typeof classPolicySchema>;

@@ -57,6 +57,8 @@ export interface PackManifest {
     validFrom: string;
     validTo: string;
   };
+  /** The instant the pack's posture figures (coverage, RPO attainment, stale recovery points, findings) describe. */
+  postureTimeBase?: string;
   files: ManifestFile[];
 }
 

@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultPolicy, parseEstate, type Estate } from '@vaultscope/core';
+import { defaultPolicy, parseEstate, type Estate, type LoadedPolicy } from '@vaultscope/core';
 import { collectionFromEstate, openLedger } from '@vaultscope/core/history';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSigningIdentity, type SigningIdentity } from '../evidence/identity.js';
@@ -19,14 +19,14 @@ import { parse as parseCsv } from 'csv-parse/sync';
 
 const GOLDEN = fileURLToPath(new URL('./__golden__/', import.meta.url));
 const CLOCK = new Date('2026-11-02T06:00:00Z');
-const CSVS = ['assets.csv', 'findings.csv', 'backup-jobs.csv', 'copy-jobs.csv', 'restore-jobs.csv', 'restore-tests.csv', 'dora-controls.csv', 'audit-manager-evidence.csv'];
+const CSVS = ['assets.csv', 'findings.csv', 'exceptions.csv', 'backup-jobs.csv', 'copy-jobs.csv', 'restore-jobs.csv', 'restore-tests.csv', 'vaults.csv', 'objectives.csv', 'dora-controls.csv', 'audit-manager-evidence.csv'];
 
 let dir: string;
 let estate: Estate;
 let identity: SigningIdentity;
 let pack: PackResult;
 
-async function build(out: string, options: { period?: string; now?: Date; estate?: Estate } = {}): Promise<PackResult> {
+async function build(out: string, options: { period?: string; now?: Date; estate?: Estate; policy?: LoadedPolicy } = {}): Promise<PackResult> {
   const now = options.now ?? CLOCK;
   const source = options.estate ?? estate;
   const ledger = openLedger(':memory:');
@@ -34,7 +34,7 @@ async function build(out: string, options: { period?: string; now?: Date; estate
   try {
     return await buildPack({
       estate: source,
-      policy: defaultPolicy(),
+      policy: options.policy ?? defaultPolicy(),
       sourceSpec: 'snapshot:estate.json',
       period: parsePeriod(options.period ?? '2026-10'),
       now,
@@ -131,8 +131,8 @@ describe('pack from a fixed estate', () => {
     rmSync(again.dir, { recursive: true });
   });
 
-  it('judges the posture as of the observation, not the generation time', async () => {
-    // The same snapshot packed a week later: recovery points have not aged for it, so the posture is the same.
+  it('judges the posture as of the period end, not the generation time', async () => {
+    // The same snapshot packed a week later: the posture is still the one at the end of October.
     const later = await build(join(dir, 'later'), { now: new Date(CLOCK.getTime() + 7 * 86_400_000) });
     for (const name of ['assets.csv', 'findings.csv']) {
       expect(readFileSync(join(later.dir, name), 'utf8'), name).toBe(readFileSync(join(pack.dir, name), 'utf8'));
@@ -323,7 +323,7 @@ describe('pack from a fixed estate', () => {
     expect(early.manifest.ledger.history).toMatchObject({ from: '2026-09-01T00:00:00.000Z', period: 'none' });
     const dora = parseCsv(readFileSync(join(early.dir, 'dora-controls.csv'), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
     const status = Object.fromEntries(dora.map((d) => [d.id, d.status]));
-    for (const id of ['art12-1-2-jobs', 'art12-2-testing', 'art12-3-segregation', 'art12-7-integrity', 'art11-6-annual', 'rts-25', 'rts-40']) {
+    for (const id of ['art12-2-operation', 'art12-2-testing', 'art12-3-segregation', 'art12-7-integrity', 'art11-6-annual', 'rts-25', 'rts-26']) {
       expect(status[id], id).toBe('not evaluated');
     }
     expect(dora.find((d) => d.id === 'art12-2-testing')?.figures).toMatch(/^not evaluated \(no history before 2026-09-01\)/);
@@ -336,8 +336,84 @@ describe('pack from a fixed estate', () => {
     const partly = await build(join(dir, 'partly'), { period: '2026-08-15..2026-09-30' });
     expect(partly.manifest.ledger.history.period).toBe('partial');
     const rows = parseCsv(readFileSync(join(partly.dir, 'dora-controls.csv'), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
-    expect(rows.find((d) => d.id === 'art12-1-2-jobs')?.figures).toMatch(/job history covers only part of the period/);
+    expect(rows.find((d) => d.id === 'art12-2-operation')?.figures).toMatch(/job history covers only part of the period/);
     rmSync(partly.dir, { recursive: true });
+  });
+
+  it('holds no event after the period end: an October pack built on 2 November shows nothing of November', () => {
+    // The estate was observed on 2 November: a backup job of 1 November and a recovery point of 2 November are in it.
+    const end = Date.parse('2026-11-01T00:00:00Z');
+    // Every date or time in a text: a time may be the period end itself (the time base), a bare date must be before it.
+    const after = (text: string): string[] =>
+      [...text.matchAll(/\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?/g)]
+        .map((m) => m[0])
+        .filter((d) => (d.length === 10 ? Date.parse(d) >= end : Date.parse(`${d.replace(' ', 'T').replace(/Z?$/, '')}Z`) > end));
+    for (const name of CSVS) {
+      const rows = parseCsv(readFileSync(join(pack.dir, name), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+      for (const row of rows) {
+        for (const [column, cell] of Object.entries(row)) expect(after(cell), `${name} ${column}`).toEqual([]);
+      }
+    }
+    const backup = parseCsv(readFileSync(join(pack.dir, 'backup-jobs.csv'), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+    // Created on 31 October, still running at the end of the period: its later outcome is not October's.
+    expect(backup.find((j) => j.creation_date === '2026-10-31T23:30:00Z')).toMatchObject({ state: 'RUNNING', completion_date: '' });
+    const assets = parseCsv(readFileSync(join(pack.dir, 'assets.csv'), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+    // orders: its newest recovery point at the end of October is the backup job completed on 1 October.
+    expect(assets.find((a) => a.name === 'orders')).toMatchObject({ last_recovery_point_at: '2026-10-01T05:10:00Z', coverage_state: 'STALE' });
+    expect(pack.manifest.postureTimeBase).toBe('2026-11-01T00:00:00.000Z');
+    // In the PDF, November appears only as provenance (generation, observation, ledger), never as an event.
+    const text = execFileSync('pdftotext', ['-layout', join(pack.dir, PDF_FILE), '-'], { encoding: 'utf8' });
+    const lines = text.split('\n').filter((l) => after(l).length > 0);
+    expect(lines.length).toBeGreaterThan(0);
+    // Provenance only: when the pack was generated, when the source was observed, what the ledger holds.
+    for (const line of lines) expect(line.trim(), line).toMatch(/^(Generated|Source|Observed at|Job history|Posture time base|in-memory ledger|history ledger)\b|observed 2026-11-02|observation of 2026-11-02|^2026-11-02T06:00:00.000Z without what happened|\(batch \d+, observed 2026-11-02/);
+    expect(text).toContain('as of 2026-11-01 00:00 UTC (period end)');
+  });
+
+  it('registers every failed job and restore test of the period in exceptions.csv, matching the PDF figures', () => {
+    const exceptions = parseCsv(readFileSync(join(pack.dir, 'exceptions.csv'), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+    const byKind = (kind: string): string[] => exceptions.filter((e) => e.kind === kind).map((e) => `${e.id} ${e.state}`);
+    expect(byKind('backup job')).toEqual(['b-002 FAILED', 'b-003 EXPIRED']);
+    expect(byKind('copy job')).toEqual(['c-002 FAILED']);
+    expect(byKind('restore test')).toEqual(['r-002 COMPLETED']);
+    expect(exceptions.find((e) => e.id === 'r-002')?.reason).toContain('validation FAILED');
+    const text = execFileSync('pdftotext', [join(pack.dir, PDF_FILE), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('1 failed, 1 expired, 0 aborted, 0 partial');
+    expect(text).toContain('Exceptions register (4)');
+  });
+
+  it('lists every vault in vaults.csv with its account, Region, type, lock mode, retention and key type', () => {
+    const vaults = parseCsv(readFileSync(join(pack.dir, 'vaults.csv'), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+    const observed = estate.regions.flatMap((r) => (r.backupVaults ?? []).map((v) => v.BackupVaultArn)).sort();
+    expect(vaults.map((v) => v.vault_arn).sort()).toEqual(observed);
+    expect(vaults.find((v) => v.vault_name === 'primary')).toMatchObject({ account_id: '111111111111', region: 'eu-central-1', vault_type: 'BACKUP_VAULT', lock_mode: 'compliance', min_retention_days: '7' });
+    for (const v of vaults) expect(Object.keys(v)).toEqual(expect.arrayContaining(['max_retention_days', 'encryption_key_type']));
+    // The PDF sends the reader to the file that lists the vaults.
+    const text = execFileSync('pdftotext', [join(pack.dir, PDF_FILE), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('vaults.csv lists every vault');
+  });
+
+  it('prints the thresholds and time base of every DORA row in the PDF and in dora-controls.csv', () => {
+    const dora = parseCsv(readFileSync(join(pack.dir, 'dora-controls.csv'), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+    expect(dora.map((d) => d.provision)).toEqual([
+      'Art. 12(1)(a)', 'Art. 12(1)(b)', 'Art. 12(2)', 'Art. 12(2)', 'Art. 12(3)', 'Art. 12(4)', 'Art. 12(5)', 'Art. 12(6)', 'Art. 12(7)', 'Art. 11(6)',
+      'RTS 2024/1774 Art. 24', 'RTS 2024/1774 Art. 25', 'RTS 2024/1774 Art. 26',
+    ]);
+    for (const d of dora) expect(d.thresholds, d.id).not.toBe('');
+    const text = execFileSync('pdftotext', [join(pack.dir, PDF_FILE), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('How each status is decided');
+    expect(text).toContain('never MET from this pack');
+  });
+
+  it('maps to RTS Art. 39(2)(g) and 40 only under doraRegime: simplified, and marks Art. 11 and 12 not applicable', async () => {
+    const base = defaultPolicy();
+    const simplified: LoadedPolicy = { ...base, policy: { ...base.policy, doraRegime: 'simplified' } };
+    const out = await build(join(dir, 'simplified'), { policy: simplified });
+    const dora = parseCsv(readFileSync(join(out.dir, 'dora-controls.csv'), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+    expect(dora.filter((d) => d.provision?.startsWith('RTS')).map((d) => d.provision)).toEqual(['RTS 2024/1774 Art. 39(2)(g)', 'RTS 2024/1774 Art. 40']);
+    for (const d of dora.filter((x) => x.provision?.startsWith('Art.'))) expect(d.status, d.id).toBe('not applicable');
+    expect(dora.find((d) => d.id === 'rts-39-2g')?.status).not.toBe('not applicable');
+    rmSync(out.dir, { recursive: true });
   });
 
   it('refuses a non-empty --out and leaves it untouched', async () => {

@@ -12,14 +12,30 @@ import { VerificationFailedError } from '../evidence/errors.js';
 import { certificatePem, fingerprint, type SigningIdentity } from '../evidence/identity.js';
 import { describeFiles, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, manifestText, PACK_FORMAT, PACK_FORMAT_VERSION, type PackManifest } from '../evidence/manifest.js';
 import { verifyDoc } from '../evidence/verifyDoc.js';
+import { asOfBackup, asOfCopy, asOfRestore, estateAsOf, judgedFromJobs, timeBaseAt, type HistoryJobs, type TimeBase } from './model/asOf.js';
 import { auditEvidenceRows } from './model/auditManager.js';
-import { assetColumns, auditEvidenceColumns, backupJobColumns, copyJobColumns, doraColumns, findingColumns, restoreJobColumns, restoreTestColumns, type CsvContext } from './csv/columns.js';
+import { ExceptionCollector } from './model/exceptions.js';
+import { businessFunctions } from './model/objectives.js';
+import { RestoreTargetCollector } from './model/restoreTargets.js';
+import {
+  assetColumns,
+  auditEvidenceColumns,
+  backupJobColumns,
+  copyJobColumns,
+  doraColumns,
+  exceptionColumns,
+  findingColumns,
+  objectiveColumns,
+  restoreJobColumns,
+  restoreTestColumns,
+  vaultColumns,
+  type CsvContext,
+} from './csv/columns.js';
 import { writeCsv } from './csv/writeCsv.js';
-import { doraRows } from './model/dora.js';
 import { historyScope, yearWindow } from './model/historyScope.js';
 import { periodCoverage, type PackPeriod } from './model/period.js';
 import { renderPdf } from './pdf/renderPdf.js';
-import { estateErrors, vaultRows, type PackReport } from './model/report.js';
+import { estateErrors, toPackReport, type PackReport } from './model/report.js';
 import { summarizeRestoreTests, toRestoreTestRow, type RestoreTestRow } from './model/restoreTestRows.js';
 import { BackupStatsCollector, CopyStatsCollector } from './model/stats.js';
 import { claimTempDir, releaseTempDir } from './tempDirs.js';
@@ -128,13 +144,62 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
   }
 }
 
+/** Jobs as they stood at the end of what the pack covers: an outcome reached later is not the period's. */
+function* jobsAsOf<T>(jobs: Iterable<T>, cutoff: string, asOf: (job: T, cutoff: string, count: () => void) => T): Generator<T> {
+  for (const job of jobs) yield asOf(job, cutoff, () => undefined);
+}
+
+/**
+ * The posture at the pack's time base: the estate in hand as of the period end (see asOf.ts), the ledger's jobs
+ * filling in what the estate's own job lists no longer reach.
+ */
+function postureAtTimeBase(input: PackInput, coveredUntil: string): { posture: Posture; estate: Estate; timeBase: TimeBase } {
+  const { estate, policy, ledger } = input;
+  const base = timeBaseAt(coveredUntil, estate.capturedAt);
+  const observedAt = new Date(Date.parse(estate.capturedAt)).toISOString();
+  if (Date.parse(base.at) >= Date.parse(estate.capturedAt)) {
+    const posture = input.posture ?? evaluate(estate, policy.policy, new Date(estate.capturedAt), { policyHash: policy.hash });
+    return { posture, estate, timeBase: { ...base, observedAt, removed: { jobs: 0, recoveryPointTimes: 0, assets: 0, outcomesAfter: 0 }, judgedFromJobs: 0 } };
+  }
+  // Recovery points and job failures before the cutoff: the evaluation window, and at least the longest RPO.
+  const longestRpo = Math.max(...Object.values(policy.policy.classes).map((c) => c.rpoHours));
+  const days = Math.max(policy.policy.evaluationWindowDays, Math.ceil(longestRpo / 24) + 1);
+  const window = { from: new Date(Date.parse(base.at) - days * 86_400_000).toISOString(), to: base.at };
+  const ownJobsReach = estate.jobs?.since !== undefined && Date.parse(estate.jobs.since) <= Date.parse(window.from);
+  const history: HistoryJobs | undefined = ownJobsReach
+    ? undefined
+    : { backup: ledger.iterateJobs('backup', window), copy: ledger.iterateJobs('copy', window), restore: ledger.iterateJobs('restore', window) };
+  const asOf = estateAsOf(estate, base.at, history);
+  const posture = evaluate(asOf.estate, policy.policy, new Date(base.at), { policyHash: policy.hash });
+  return { posture, estate: asOf.estate, timeBase: { ...base, observedAt, removed: asOf.removed, judgedFromJobs: judgedFromJobs(posture, asOf.laterRecoveryPoints) } };
+}
+
+/** The ledger's observation (with a posture summary) nearest to `at`: a cross-check of the pack's posture figures. */
+function nearestObservation(ledger: Ledger, at: string): PackReport['nearestObservation'] {
+  let best: PackReport['nearestObservation'];
+  let bestGap = Number.POSITIVE_INFINITY;
+  for (const batch of ledger.batches()) {
+    if (!batch.summary) continue;
+    const observedAt = batch.estateCapturedAt ?? batch.collectedAt;
+    const gap = Math.abs(Date.parse(observedAt) - Date.parse(at));
+    if (gap < bestGap) {
+      bestGap = gap;
+      best = { seq: batch.seq, observedAt, summary: batch.summary };
+    }
+  }
+  return best;
+}
+
 async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
-  const { estate, ledger, period, now, identity, policy } = input;
+  const { ledger, period, now, identity, policy } = input;
   const stage = input.onStage ?? ((): void => undefined);
-  const posture = input.posture ?? evaluate(estate, policy.policy, new Date(estate.capturedAt), { policyHash: policy.hash });
+  const coverage = periodCoverage(period, now);
+  const { posture, estate, timeBase } = postureAtTimeBase(input, coverage.coveredUntil);
   stage('posture');
+  const cutoff = coverage.coveredUntil;
   const accountNames = new Map(estate.accounts.map((a) => [a.Id, a.Name]));
-  const ctx: CsvContext = { accountName: (id) => accountNames.get(id) };
+  const functions = businessFunctions(estate, policy.policy.businessFunctionTags);
+  const ctx: CsvContext = { accountName: (id) => accountNames.get(id), businessFunction: (arn) => functions.get(arn) };
   const assetByArn = new Map<string, PostureAsset>(posture.assets.map((a) => [a.arn, a]));
   const csv = (name: string): string => join(dir, name);
 
@@ -142,80 +207,101 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
   await writeCsv(csv('findings.csv'), findingColumns(ctx), posture.findings);
   stage('assets.csv, findings.csv');
 
+  // The period's jobs as they stood at its end: an outcome reached after it belongs to the next period.
+  const exceptions = new ExceptionCollector();
   const backup = new BackupStatsCollector();
-  const backupJobs = await writeCsv(csv('backup-jobs.csv'), backupJobColumns(ctx), tap(ledger.iterateJobs('backup', period), (j) => backup.add(j)));
+  const backupJobs = await writeCsv(
+    csv('backup-jobs.csv'),
+    backupJobColumns(ctx),
+    tap(jobsAsOf(ledger.iterateJobs('backup', period), cutoff, asOfBackup), (j) => {
+      backup.add(j);
+      exceptions.backup(j);
+    }),
+  );
   stage('backup-jobs.csv');
   const copy = new CopyStatsCollector();
-  const copyJobs = await writeCsv(csv('copy-jobs.csv'), copyJobColumns(ctx), tap(ledger.iterateJobs('copy', period), (j) => copy.add(j)));
+  const copyJobs = await writeCsv(
+    csv('copy-jobs.csv'),
+    copyJobColumns(ctx),
+    tap(jobsAsOf(ledger.iterateJobs('copy', period), cutoff, asOfCopy), (j) => {
+      copy.add(j);
+      exceptions.copy(j);
+    }),
+  );
   stage('copy-jobs.csv');
 
   // Every restore job goes into restore-jobs.csv (so the manifest's count is a file's row count); the tests are
   // kept for restore-tests.csv and the PDF.
   const restoreTests: RestoreTestRow[] = [];
+  const targets = new RestoreTargetCollector();
   const restoreJobs = await writeCsv(
     csv('restore-jobs.csv'),
     restoreJobColumns(ctx),
-    tap(ledger.iterateJobs('restore', period), (job) => {
+    tap(jobsAsOf(ledger.iterateJobs('restore', period), cutoff, asOfRestore), (job) => {
+      targets.add(job);
+      exceptions.restore(job);
       if (isRestoreTest(job)) restoreTests.push(toRestoreTestRow(job, job.SourceResourceArn ? assetByArn.get(job.SourceResourceArn) : undefined));
     }),
   );
   await writeCsv(csv('restore-tests.csv'), restoreTestColumns(ctx), restoreTests);
   const restore = summarizeRestoreTests(restoreTests, restoreJobs - restoreTests.length);
   const restoreYear = { total: 0, passed: 0 };
-  for (const job of ledger.iterateJobs('restore', yearWindow(period)) as Iterable<RestoreJob>) {
+  for (const job of jobsAsOf(ledger.iterateJobs('restore', yearWindow(period)) as Iterable<RestoreJob>, cutoff, asOfRestore)) {
     if (!isRestoreTest(job)) continue;
     restoreYear.total++;
     if (restoreVerdict(job) === 'passed') restoreYear.passed++;
   }
   stage('restore-tests.csv');
+  const exceptionRows = exceptions.result();
+  await writeCsv(csv('exceptions.csv'), exceptionColumns(ctx), exceptionRows);
 
-  const backupStats = backup.result(period);
-  const copyStats = copy.result(period);
-  const coverage = periodCoverage(period, now);
   const history = historyScope(period, coverage.coveredUntil, ledger.coverage());
-  const dora = doraRows({ posture, backup: backupStats, copy: copyStats, restore, restoreYear, history });
-  await writeCsv(csv('dora-controls.csv'), doraColumns(), dora);
   const auditEvidence = auditEvidenceRows(ledger.iterateAuditEvidence(period));
-  const csvFiles = ['assets.csv', 'findings.csv', 'backup-jobs.csv', 'copy-jobs.csv', 'restore-jobs.csv', 'restore-tests.csv', 'dora-controls.csv'];
-  if (auditEvidence.length) {
-    await writeCsv(csv('audit-manager-evidence.csv'), auditEvidenceColumns(), auditEvidence);
-    csvFiles.push('audit-manager-evidence.csv');
-  }
+  const csvFiles = ['assets.csv', 'findings.csv', 'exceptions.csv', 'backup-jobs.csv', 'copy-jobs.csv', 'restore-jobs.csv', 'restore-tests.csv', 'vaults.csv', 'objectives.csv', 'dora-controls.csv'];
+  if (auditEvidence.length) csvFiles.push('audit-manager-evidence.csv');
 
   const range = ledger.range();
   const organization = organizationOf(estate);
   const cert = identity.certificate;
   const signerFingerprint = fingerprint(identity);
-  const report: PackReport = {
+  const nearest = nearestObservation(ledger, timeBase.at);
+  const report = toPackReport({
     organization,
     period,
     coverage,
     history,
     generatedAt: now.toISOString(),
     generator: input.generator,
-    source: { spec: input.sourceSpec, capturedAt: estate.capturedAt, ...(estate.jobs?.since ? { jobsSince: estate.jobs.since } : {}) },
+    source: { spec: input.sourceSpec, capturedAt: input.estate.capturedAt, ...(input.estate.jobs?.since ? { jobsSince: input.estate.jobs.since } : {}) },
     signer: { subject: cert.subject.replace(/\n/g, ', '), fingerprint: signerFingerprint, selfSigned: identity.selfSigned, validTo: cert.validTo, origin: identity.origin },
-    policy: { hash: policy.hash, origin: policy.origin },
+    policy: { hash: policy.hash, origin: policy.origin, doraRegime: policy.policy.doraRegime, businessFunctionTags: policy.policy.businessFunctionTags },
     ledger: {
       storage: input.ledgerStorage,
       batches: range.batches,
       ...(range.lastBatch ? { headSeq: range.lastBatch.seq, headHash: range.lastBatch.hash, lastCollectedAt: range.lastBatch.collectedAt } : {}),
       ...(range.firstBatch ? { firstCollectedAt: range.firstBatch.collectedAt } : {}),
-      collectionsInPeriod: ledger.collectionsIn(period),
+      collectionsInPeriod: ledger.collectionsIn({ from: period.from, to: cutoff }),
     },
+    estate,
     posture,
-    accountNames,
-    backup: backupStats,
-    copy: copyStats,
+    timeBase,
+    ...(nearest ? { nearestObservation: nearest } : {}),
+    backup: backup.result(period),
+    copy: copy.result(period),
     restoreTests,
     restore,
     restoreYear,
-    dora,
-    vaults: vaultRows(estate, now),
+    restoreTargets: targets.result(),
+    exceptions: exceptionRows,
     auditEvidence,
-    estateErrors: estateErrors(estate),
+    estateErrors: estateErrors(input.estate),
     csvFiles,
-  };
+  });
+  await writeCsv(csv('vaults.csv'), vaultColumns(ctx), report.vaults);
+  await writeCsv(csv('objectives.csv'), objectiveColumns(), report.objectives);
+  await writeCsv(csv('dora-controls.csv'), doraColumns(), report.dora);
+  if (auditEvidence.length) await writeCsv(csv('audit-manager-evidence.csv'), auditEvidenceColumns(), auditEvidence);
+
   await writeFile(join(dir, PDF_FILE), await renderPdf(report, identity));
   stage('pdf');
   await writeFile(join(dir, SIGNER_FILE), identity.certificates.map(certificatePem).join(''));
@@ -265,6 +351,7 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
       validFrom: new Date(cert.validFrom).toISOString(),
       validTo: new Date(cert.validTo).toISOString(),
     },
+    postureTimeBase: report.timeBase.at,
     files,
   };
   const text = Buffer.from(manifestText(manifest), 'utf8');

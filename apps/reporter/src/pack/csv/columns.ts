@@ -4,14 +4,20 @@
  */
 import { CHECKS, arnParts, coverageNotes, isRestoreTest, type BackupJob, type CopyJob, type Finding, type PostureAsset, type RestoreJob } from '@vaultscope/core';
 import type { DoraRow } from '../model/dora.js';
+import type { ExceptionRow } from '../model/exceptions.js';
+import type { ObjectiveRow } from '../model/objectives.js';
+import type { VaultRow } from '../model/vaults.js';
 import type { RestoreTestRow } from '../model/restoreTestRows.js';
 import { copyDirection } from '../model/stats.js';
 import type { AuditEvidenceRow } from '../model/auditManager.js';
+import { jobRegion } from '../model/jobRegion.js';
 import type { Column } from './writeCsv.js';
 
 /** Lookups the columns need. */
 export interface CsvContext {
   accountName(accountId: string): string | undefined;
+  /** The asset's business function (from the policy's `businessFunctionTags`), when it has one. */
+  businessFunction?(arn: string): string | undefined;
 }
 
 const minutesBetween = (from: string | undefined, to: string | undefined): number | undefined =>
@@ -19,10 +25,6 @@ const minutesBetween = (from: string | undefined, to: string | undefined): numbe
 const round2 = (n: number | undefined): number | undefined => (n === undefined ? undefined : Math.round(n * 100) / 100);
 const join = (values: readonly string[] | undefined): string => (values ?? []).join('; ');
 
-/** Region of a job: as recorded, else from its vault or resource ARN. */
-export function jobRegion(job: { Region?: string; BackupVaultArn?: string; ResourceArn?: string }): string {
-  return job.Region ?? (arnParts(job.BackupVaultArn ?? job.ResourceArn ?? '').region || '');
-}
 
 export function assetColumns(ctx: CsvContext): Column<PostureAsset>[] {
   return [
@@ -51,6 +53,7 @@ export function assetColumns(ctx: CsvContext): Column<PostureAsset>[] {
     { header: 'owner', value: (a) => a.classification.owner, doc: 'owner from tags' },
     { header: 'size_bytes', value: (a) => a.sizeBytes, doc: 'size as reported by the service, bytes' },
     { header: 'coverage_notes', value: (a) => join(coverageNotes(a.coverage).map((n) => n.text)), doc: 'why the coverage reads as it does where AWS behaviour decided it (covered through an EC2 instance, opt-in, copies not made, air-gapped reach, job evidence, restore-test eligibility), `; `-separated' },
+    { header: 'business_function', value: (a) => ctx.businessFunction?.(a.arn), doc: 'business function from the first of the policy\'s `businessFunctionTags` the asset carries (default `BusinessFunction`, `Application`)' },
   ];
 }
 
@@ -185,9 +188,12 @@ export function doraColumns(): Column<DoraRow>[] {
     { header: 'provision', value: (r) => r.provision, doc: 'DORA / RTS 2024/1774 provision' },
     { header: 'requirement', value: (r) => r.requirement, doc: 'what the provision asks, in short' },
     { header: 'evidence', value: (r) => r.evidence, doc: 'the evidence this pack holds for it' },
-    { header: 'status', value: (r) => r.status, doc: 'met, partially met, not met, not evaluated' },
+    { header: 'status', value: (r) => r.status, doc: 'met, partially met, not met, not evaluated, not applicable (simplified framework)' },
     { header: 'figures', value: (r) => r.figures, doc: 'the figures the status rests on' },
     { header: 'files', value: (r) => join(r.files), doc: 'pack files that carry the detail' },
+    { header: 'thresholds', value: (r) => r.thresholds, doc: 'the rule that turns the figures into the status, so the status can be re-performed' },
+    { header: 'time_base', value: (r) => r.timeBase, doc: 'the instant or interval the figures describe (posture as of the period end; jobs created in the period)' },
+    { header: 'reason', value: (r) => r.reason, doc: 'why the row is capped below met, not evaluated or not applicable' },
   ];
 }
 
@@ -205,5 +211,54 @@ export function auditEvidenceColumns(): Column<AuditEvidenceRow>[] {
     { header: 'evidence_type', value: (r) => r.evidenceType, doc: 'evidence category as Audit Manager reports it' },
     { header: 'compliance_check', value: (r) => r.complianceCheck, doc: 'COMPLIANT, NON_COMPLIANT, … (as reported; empty when not applicable)' },
     { header: 'resources', value: (r) => r.resources, doc: 'assessed resource ARNs, `; `-separated' },
+  ];
+}
+
+export function vaultColumns(ctx: CsvContext): Column<VaultRow>[] {
+  return [
+    { header: 'account_id', value: (v) => v.accountId, doc: 'account that owns the vault' },
+    { header: 'account_name', value: (v) => ctx.accountName(v.accountId), doc: 'account name' },
+    { header: 'region', value: (v) => v.region, doc: 'AWS Region' },
+    { header: 'vault_name', value: (v) => v.name, doc: 'backup vault name' },
+    { header: 'vault_arn', value: (v) => v.arn, doc: 'backup vault ARN' },
+    { header: 'vault_type', value: (v) => v.type, doc: 'BACKUP_VAULT, LOGICALLY_AIR_GAPPED_BACKUP_VAULT, … as AWS reports it' },
+    { header: 'lock_mode', value: (v) => v.lock, doc: 'Vault Lock mode at the time base: compliance (lock date passed), governance (locked, still removable), none' },
+    { header: 'lock_date', value: (v) => v.lockDate, doc: 'when the lock becomes immutable (ISO-8601, UTC)' },
+    { header: 'min_retention_days', value: (v) => v.minRetentionDays, doc: 'Vault Lock minimum retention, days' },
+    { header: 'max_retention_days', value: (v) => v.maxRetentionDays, doc: 'Vault Lock maximum retention, days' },
+    { header: 'encryption_key_type', value: (v) => v.encryptionKeyType, doc: 'AWS_OWNED_KMS_KEY or CUSTOMER_MANAGED_KMS_KEY (empty when AWS did not report it)' },
+    { header: 'encryption_key_arn', value: (v) => v.encryptionKeyArn, doc: 'KMS key that encrypts the vault' },
+    { header: 'recovery_points', value: (v) => v.recoveryPoints, doc: 'recovery points in the vault when observed (AWS may approximate)' },
+  ];
+}
+
+export function exceptionColumns(ctx: CsvContext): Column<ExceptionRow>[] {
+  return [
+    { header: 'kind', value: (e) => e.kind, doc: 'backup job, copy job, restore test, restore job' },
+    { header: 'id', value: (e) => e.id, doc: 'AWS Backup job id (the row of backup-jobs.csv, copy-jobs.csv or restore-jobs.csv)' },
+    { header: 'account_id', value: (e) => e.accountId, doc: 'account that owns the job' },
+    { header: 'account_name', value: (e) => ctx.accountName(e.accountId), doc: 'account name' },
+    { header: 'region', value: (e) => e.region, doc: 'AWS Region' },
+    { header: 'resource_type', value: (e) => e.resourceType, doc: 'AWS Backup resource type' },
+    { header: 'resource_arn', value: (e) => e.resourceArn, doc: 'the resource backed up, copied or restored' },
+    { header: 'state', value: (e) => e.state, doc: 'job state at the end of the period (FAILED, EXPIRED, ABORTED, PARTIAL; restore tests: their status)' },
+    { header: 'reason', value: (e) => e.reason, doc: 'AWS message category and status message; validation status of a failed restore test' },
+    { header: 'creation_date', value: (e) => e.createdAt, doc: 'job creation (ISO-8601, UTC)' },
+    { header: 'check', value: (e) => e.check, doc: 'check the exception is evidence for (backup.job-failures, restore.test-failed)' },
+  ];
+}
+
+export function objectiveColumns(): Column<ObjectiveRow>[] {
+  return [
+    { header: 'scope', value: (o) => o.scope, doc: 'class or business function' },
+    { header: 'name', value: (o) => o.name, doc: 'class name, or business function (`(no business function tag)` for assets without one)' },
+    { header: 'rto_hours', value: (o) => o.rtoHours.join('; '), doc: 'RTO of the class, or of the classes of the function\'s assets, hours' },
+    { header: 'rpo_hours', value: (o) => o.rpoHours.join('; '), doc: 'RPO likewise, hours' },
+    { header: 'assets', value: (o) => o.assets, doc: 'assets at the time base' },
+    { header: 'backup_required', value: (o) => o.backupRequired, doc: 'of them backup-required' },
+    { header: 'rpo_measured', value: (o) => o.rpoMeasured, doc: 'backup-required assets whose protection state is known' },
+    { header: 'rpo_met', value: (o) => o.rpoMet, doc: 'of them with a recovery point within the RPO (PROTECTED) at the time base' },
+    { header: 'rto_measured', value: (o) => o.rtoMeasured, doc: 'restore tests of the period with a duration and an RTO' },
+    { header: 'rto_met', value: (o) => o.rtoMet, doc: 'of them finished within the RTO' },
   ];
 }

@@ -2,10 +2,12 @@
  * Findings with remediation, Audit Manager evidence, collections in the period, and the appendix on method,
  * sources and what could not be evaluated.
  */
-import { CHECKS, SEVERITIES, type CheckId, type Finding } from '@vaultscope/core';
+import { CHECKS, SEVERITIES, type Finding } from '@vaultscope/core';
 import type { BatchInfo } from '@vaultscope/core/history';
 import { complianceTally, type AuditEvidenceRow } from '../model/auditManager.js';
+import type { ExceptionRow } from '../model/exceptions.js';
 import type { PackReport } from '../model/report.js';
+import type { CheckTally } from '../model/sections.js';
 import { int, pct } from '../text.js';
 import { PDF_LIST_LIMIT } from './bodySections.js';
 import { COLORS, type PdfWriter } from './writer.js';
@@ -15,28 +17,34 @@ const severityColor = (s: string): string => (s === 'critical' ? COLORS.bad : s 
 export function renderFindings(w: PdfWriter, r: PackReport): void {
   const findings = r.posture.findings;
   w.section('Findings and remediation');
-  w.para(`${int(findings.length)} findings from the posture evaluated at ${r.posture.evaluatedAt}, worst first. findings.csv lists every finding with its remediation.`);
-  const byCheck = new Map<CheckId, { count: number; worst: number; example: Finding }>();
-  for (const f of findings) {
-    const rank = SEVERITIES.indexOf(f.severity);
-    const entry = byCheck.get(f.check);
-    if (!entry) byCheck.set(f.check, { count: 1, worst: rank, example: f });
-    else {
-      entry.count++;
-      if (rank < entry.worst) entry.worst = rank;
-    }
-  }
+  w.para(`The findings of the period are the posture's findings ${r.timeBase.label} (${int(findings.length)}, findings.csv, with remediation) and the exceptions register: every failed, expired, aborted or partial backup and copy job and every failed restore test or restore of the period (${int(r.exceptions.length)}, exceptions.csv), so the job and restore figures of this pack and the CSVs count the same events.`);
   w.heading('By check');
-  w.table(
+  w.table<CheckTally>(
     [
-      { header: 'check', width: 2.4, value: (e: [CheckId, { count: number; worst: number; example: Finding }]) => `${CHECKS[e[0]].title} (${e[0]})` },
-      { header: 'worst severity', width: 1.1, value: (e) => SEVERITIES[e[1].worst] ?? '', color: (e) => severityColor(SEVERITIES[e[1].worst] ?? '') },
-      { header: 'findings', width: 0.9, align: 'right', value: (e) => int(e[1].count) },
-      { header: 'DORA', width: 1.6, value: (e) => CHECKS[e[0]].dora.join(', ') },
-      { header: 'remediation (example)', width: 4, value: (e) => e[1].example.remediation, max: 300 },
+      { header: 'check', width: 2.4, value: (e) => `${CHECKS[e.check].title} (${e.check})` },
+      { header: 'worst severity', width: 1.1, value: (e) => SEVERITIES[e.worst] ?? '', color: (e) => severityColor(SEVERITIES[e.worst] ?? '') },
+      { header: 'findings', width: 0.9, align: 'right', value: (e) => int(e.count) },
+      { header: 'DORA', width: 1.6, value: (e) => CHECKS[e.check].dora.join(', ') },
+      { header: 'remediation (example)', width: 4, value: (e) => e.example.remediation, max: 300 },
     ],
-    [...byCheck].sort((a, b) => a[1].worst - b[1].worst || b[1].count - a[1].count),
+    r.sections.findingsByCheck,
     { size: 7.5, empty: 'No findings.' },
+  );
+  w.heading(`Exceptions register (${int(r.exceptions.length)})`);
+  if (r.exceptions.length > PDF_LIST_LIMIT) {
+    w.para(`Showing the first ${int(PDF_LIST_LIMIT)} of ${int(r.exceptions.length)} exceptions; exceptions.csv lists all of them.`, { color: COLORS.muted, size: 8.5 });
+  }
+  w.table<ExceptionRow>(
+    [
+      { header: 'created (UTC)', width: 1.5, value: (e) => e.createdAt.slice(0, 16).replace('T', ' ') },
+      { header: 'kind', width: 1.1, value: (e) => e.kind },
+      { header: 'account', width: 1.5, value: (e) => r.accountNames.get(e.accountId) ?? e.accountId, max: 30 },
+      { header: 'resource', width: 2, value: (e) => `${e.resourceType ?? ''} ${(e.resourceArn ?? '').split(/[:/]/).pop() ?? ''}`.trim(), max: 50 },
+      { header: 'state', width: 1, value: (e) => e.state, color: () => COLORS.bad },
+      { header: 'reason', width: 3, value: (e) => e.reason, max: 200 },
+    ],
+    r.exceptions.slice(0, PDF_LIST_LIMIT),
+    { size: 7, empty: 'No job or restore test failed in the period.' },
   );
   w.heading('Findings');
   if (findings.length > PDF_LIST_LIMIT) {
@@ -66,15 +74,13 @@ export function renderAuditManager(w: PdfWriter, r: PackReport): void {
     complianceTally(rows),
     { size: 9 },
   );
-  const controls = new Map<string, number>();
-  for (const e of rows) controls.set(`${e.assessment} — ${e.control || '(no control)'}`, (controls.get(`${e.assessment} — ${e.control || '(no control)'}`) ?? 0) + 1);
   w.heading('By assessment and control');
   w.table(
     [
-      { header: 'assessment — control', width: 5, value: (x: [string, number]) => x[0], max: 200 },
-      { header: 'items', width: 1, align: 'right', value: (x) => int(x[1]) },
+      { header: 'assessment — control', width: 5, value: (x: { control: string; count: number }) => x.control, max: 200 },
+      { header: 'items', width: 1, align: 'right', value: (x) => int(x.count) },
     ],
-    [...controls].sort((a, b) => a[0].localeCompare(b[0])).slice(0, PDF_LIST_LIMIT),
+    r.sections.auditByControl.slice(0, PDF_LIST_LIMIT),
   );
   const nonCompliant = rows.filter((e: AuditEvidenceRow) => e.complianceCheck.toUpperCase() === 'NON_COMPLIANT').slice(0, 100);
   if (nonCompliant.length) {
@@ -137,7 +143,8 @@ export function renderAppendix(w: PdfWriter, r: PackReport): void {
     'Estate: what was observed, in AWS\u2019s own API shapes (AWS Organizations, AWS Backup plans, selections, vaults, protected resources, restore-testing plans, jobs, and per-service resource facts). Vaultscope is read-only towards AWS.',
     'Classification: each asset gets a data class (critical, important, standard, archival) from an explicit DataClassification tag, else from tag, name and service rules of the policy; assets.csv records the rule that decided.',
     'Coverage: an asset is covered when a backup selection selects it — (any Resources pattern or any ListOfTags entry, or both empty) and every Conditions entry holds and no NotResources pattern matches — and the resource type is opted in for its Region. Protection additionally needs a recovery point younger than the RPO.',
-    'Jobs: AWS keeps job history for 30 days, so every collection appends backup, copy and restore jobs to the history ledger. A job\u2019s final state is recorded once; running jobs are updated until final. The period\u2019s jobs are those created inside it (UTC). Success rate = completed ÷ finished (completed, failed, expired, aborted, partial).',
+    'Jobs: AWS keeps job history for 30 days, so every collection appends backup, copy and restore jobs to the history ledger. A job\u2019s final state is recorded once; running jobs are updated until final. The period\u2019s jobs are those created inside it (UTC), each as it stood at the end of the period (an outcome reached later shows as not finished). Success rate = completed ÷ finished (completed, failed, expired, aborted, partial).',
+    'Time base: coverage, RPO attainment, stale recovery points and findings are judged as of the end of the period (or the observation, if it came earlier), never as of the day the pack was built: what the observation holds from after that instant is left out, and the newest recovery point at it is the newest backup job completed before it.',
     'Restore tests: restore jobs created by an AWS Backup restore-testing plan. Passed = completed and not invalidated; failed = failed, aborted, or validation FAILED / TIMED_OUT. Duration = completion − creation (vs RTO); data age = creation − recovery point creation (vs RPO).',
     'Integrity: manifest.json lists every file with SHA-256 and size and is signed (detached CMS, manifest.json.p7s); the PDF is signed in place (PAdES, ETSI.CAdES.detached). Nothing needs network access to verify.',
   ]) w.para(text, { size: 9 });
@@ -145,6 +152,7 @@ export function renderAppendix(w: PdfWriter, r: PackReport): void {
   w.keyValues([
     ['Source', r.source.spec],
     ['Observed at', r.source.capturedAt],
+    ['Posture time base', `${r.timeBase.label}${r.timeBase.kind === 'period-end' && r.timeBase.observedAt !== r.timeBase.at ? `: the observation of ${r.timeBase.observedAt} without what happened after the period end (${int(r.timeBase.removed.jobs)} later jobs, ${int(r.timeBase.removed.outcomesAfter)} later job outcomes, ${int(r.timeBase.removed.recoveryPointTimes)} later recovery-point times, ${int(r.timeBase.removed.assets)} later assets left out); ${int(r.timeBase.judgedFromJobs)} backup-required assets show a gap at the period end because the job history holds no backup within their RPO before it, though the observation saw a later recovery point (continuous backups leave no job per recovery point: check these first); backup plans, selections and vaults are as observed` : ''}`],
     ['Job lists cover from', r.source.jobsSince ?? 'not stated by the source'],
     ['Policy', `${r.policy.origin} (SHA-256 ${r.policy.hash})`],
     ['Collection errors', int(r.estateErrors.length)],

@@ -53,9 +53,14 @@ export function dailyBarChart(
     let y = base;
     for (const [value, color] of [[d.completed, COLORS.ok], [d.failed, COLORS.bad], [d.other, COLORS.neutral]] as const) {
       if (value <= 0) continue;
-      const h = (value / max) * height;
+      // A few failures beside thousands of completed jobs would be a hairline: failures get a visible minimum.
+      const h = Math.max((value / max) * height, color === COLORS.bad ? MIN_FAILURE_BAR : 0);
       doc.rect(x, y - h, barW, h).fill(color);
       y -= h;
+    }
+    if (d.failed > 0) {
+      // The count above the bar, so a failure reads as a number, not only as a sliver of red.
+      doc.font('body').fontSize(6).fillColor(COLORS.bad).text(int(d.failed), x - 6, Math.max(top - 2, y - 9), { width: barW + 12, align: 'center', lineBreak: false });
     }
     const every = Math.ceil(days.length / 10);
     if (i % every === 0) {
@@ -65,8 +70,15 @@ export function dailyBarChart(
   doc.strokeColor(COLORS.text).lineWidth(0.6).moveTo(axisX, top).lineTo(axisX, base).lineTo(axisX + plotW, base).stroke();
   legend(w, axisX, base + 14, [[labels[0], COLORS.ok], [labels[1], COLORS.bad], [labels[2], COLORS.neutral]]);
   doc.y = base + 28;
-  w.para(caption, { color: COLORS.muted, size: 8 });
+  const failedDays = days.filter((d) => d.failed > 0);
+  const failures = failedDays.length
+    ? ` ${labels[1]} by day: ${failedDays.map((d) => `${d.day.slice(5)} (${int(d.failed)})`).join(', ')}.`
+    : ` No ${labels[1].split(' ')[0]} in the period.`;
+  w.para(`${caption}${failures}`, { color: COLORS.muted, size: 8 });
 }
+
+/** Height in points below which a non-zero failure segment is not drawn (it would not be seen). */
+const MIN_FAILURE_BAR = 3;
 
 /**
  * Restore tests as points: y = duration as a share of the RTO (the dashed line is the RTO; beyond 2× drawn on

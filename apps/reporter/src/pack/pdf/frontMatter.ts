@@ -12,6 +12,11 @@ export function statusColor(status: DoraStatus): string {
   return status === 'met' ? COLORS.ok : status === 'partially met' ? COLORS.warn : status === 'not met' ? COLORS.bad : COLORS.neutral;
 }
 
+const REGIME_TEXT = {
+  full: 'full ICT risk-management framework (DORA Art. 5 to 15; RTS 2024/1774 Art. 24 to 26)',
+  simplified: 'simplified ICT risk-management framework (DORA Art. 16; RTS 2024/1774 Art. 39(2)(g) and 40)',
+} as const;
+
 const rateColor = (rate: number | null, good = 0.99, fair = 0.9): string =>
   rate === null ? COLORS.neutral : rate >= good ? COLORS.ok : rate >= fair ? COLORS.warn : COLORS.bad;
 
@@ -51,7 +56,7 @@ export function renderCover(w: PdfWriter, r: PackReport): void {
   doc.y = 120;
   doc.font('bold').fontSize(26).fillColor(COLORS.accent).text('DORA evidence pack', w.left, doc.y, { width: w.width });
   doc.moveDown(0.3).font('body').fontSize(12).fillColor(COLORS.muted);
-  doc.text('Backup, restoration and recovery — Regulation (EU) 2022/2554 Art. 11(6) and Art. 12; Commission Delegated Regulation (EU) 2024/1774 Art. 25 and 40', { width: w.width });
+  doc.text(`Backup, restoration and recovery — Regulation (EU) 2022/2554 Art. 11(6) and Art. 12; Commission Delegated Regulation (EU) 2024/1774 ${r.regime === 'full' ? 'Art. 24, 25 and 26' : 'Art. 39(2)(g) and 40 (simplified framework)'}`, { width: w.width });
   doc.moveDown(2);
   w.keyValues([
     ['Organization', orgLabel(r)],
@@ -59,6 +64,7 @@ export function renderCover(w: PdfWriter, r: PackReport): void {
     ['Generated', r.generatedAt],
     ['Generator', `${r.generator.name} ${r.generator.version}`],
     ['Source', `${r.source.spec}, observed ${r.source.capturedAt}`],
+    ['Time base', `posture ${r.timeBase.label}; jobs and restore tests as they stood at the end of the period`],
     ['Job history', r.ledger.storage === 'memory'
       ? `in-memory ledger seeded from the source's own job history (${int(r.ledger.batches)} collection)`
       : `history ledger, ${int(r.ledger.batches)} collections, ${r.ledger.firstCollectedAt ?? '—'} to ${r.ledger.lastCollectedAt ?? '—'}; chain verified`],
@@ -82,10 +88,12 @@ export function renderExecutiveSummary(w: PdfWriter, r: PackReport): void {
   const critical = s.bySeverity.critical ?? 0;
   const high = s.bySeverity.high ?? 0;
   w.keyValues([
+    ['Time base', `Coverage, RPO attainment, stale recovery points and findings: ${r.timeBase.label}. Jobs and restore tests: ${r.jobsTimeBase}, as they stood at the end of the period.`],
     ['Coverage of backup-required data', `${pct(s.coverage.coveragePct)} — ${int(s.coverage.covered)} of ${int(s.coverage.required)} assets selected by a backup plan, ${int(s.coverage.protected)} with a recent recovery point`, rateColor(s.coverage.coveragePct, 1, 0.95)],
     ['Critical gaps', `${int(critical)} critical and ${int(high)} high-severity findings`, critical ? COLORS.bad : high ? COLORS.warn : COLORS.ok],
     ['Backup job success', `${pct(r.backup.successRate)} of ${int(r.backup.counts.total)} backup jobs in the period`, rateColor(r.backup.successRate, 0.99, 0.95)],
     ['Copy job success', `${pct(r.copy.successRate)} of ${int(r.copy.counts.total)} copy jobs`, rateColor(r.copy.successRate, 0.99, 0.95)],
+    ['Exceptions', `${int(r.exceptions.length)} in the period (exceptions.csv): ${int(r.exceptions.filter((e) => e.kind === 'backup job').length)} backup jobs, ${int(r.exceptions.filter((e) => e.kind === 'copy job').length)} copy jobs, ${int(r.exceptions.filter((e) => e.kind === 'restore test').length)} restore tests, ${int(r.exceptions.filter((e) => e.kind === 'restore job').length)} other restores`, r.exceptions.length ? COLORS.warn : COLORS.ok],
     ['Restore-test pass rate', `${pct(r.restore.passRate)} — ${int(r.restore.passed)} passed, ${int(r.restore.failed)} failed, ${int(r.restore.pending)} pending`, rateColor(r.restore.passRate, 1, 0.9)],
     ['RTO attainment', `${pct(r.restore.rto.attainment)} (${int(r.restore.rto.met)} of ${int(r.restore.rto.measured)} restore tests within RTO)`, rateColor(r.restore.rto.attainment, 1, 0.9)],
     ['RPO attainment', `${pct(s.objectives.rpo.attainment)} (${int(s.objectives.rpo.met)} of ${int(s.objectives.rpo.measured)} backup-required assets have a recovery point within their RPO)`, rateColor(s.objectives.rpo.attainment, 1, 0.95)],
@@ -108,7 +116,8 @@ export function renderExecutiveSummary(w: PdfWriter, r: PackReport): void {
   const counts = new Map<DoraStatus, number>();
   for (const row of r.dora) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
   w.heading('DORA evidence at a glance');
-  w.para(`${counts.get('met') ?? 0} met, ${counts.get('partially met') ?? 0} partially met, ${counts.get('not met') ?? 0} not met, ${counts.get('not evaluated') ?? 0} not evaluated (see the DORA table).`);
+  const notApplicable = counts.get('not applicable') ?? 0;
+  w.para(`${counts.get('met') ?? 0} met, ${counts.get('partially met') ?? 0} partially met, ${counts.get('not met') ?? 0} not met, ${counts.get('not evaluated') ?? 0} not evaluated${notApplicable ? `, ${notApplicable} not applicable` : ''} (see the DORA table; framework: ${r.regime}).`);
 
   const worst = r.posture.findings.filter((f) => f.severity === 'critical').slice(0, 10);
   w.heading('Most critical gaps');
@@ -127,10 +136,10 @@ export function renderExecutiveSummary(w: PdfWriter, r: PackReport): void {
   }).filter(Boolean).join('; ') || 'no assets'}.`, { color: COLORS.muted, size: 8.5 });
 }
 
-/** The DORA mapping table. */
+/** The DORA mapping table, then the rule and time base behind each status. */
 export function renderDoraTable(w: PdfWriter, r: PackReport): void {
   w.section('DORA mapping');
-  w.para('Each evidence item of this pack mapped to the provision it supports, with the status the evidence shows. The status is a reading of the figures against the policy, not a legal opinion. dora-controls.csv holds the same table.', { color: COLORS.muted, size: 9 });
+  w.para(`Each evidence item of this pack mapped to the provision it supports, with the status the evidence shows, under the ${REGIME_TEXT[r.regime]} (policy setting doraRegime). The status is a reading of the figures against the thresholds below, not a legal opinion; a provision the evidence can only partly support never reads MET. dora-controls.csv holds the same table with its thresholds, time bases and reasons.`, { color: COLORS.muted, size: 9 });
   w.table<DoraRow>(
     [
       { header: 'provision', width: 1.3, value: (d) => d.provision },
@@ -141,5 +150,16 @@ export function renderDoraTable(w: PdfWriter, r: PackReport): void {
     ],
     r.dora,
     { size: 7.5 },
+  );
+  w.heading('How each status is decided');
+  w.table<DoraRow>(
+    [
+      { header: 'provision', width: 1.3, value: (d) => d.provision },
+      { header: 'thresholds', width: 4, value: (d) => d.thresholds },
+      { header: 'time base', width: 2.2, value: (d) => d.timeBase },
+      { header: 'why not MET', width: 3, value: (d) => d.reason || '—' },
+    ],
+    r.dora,
+    { size: 7 },
   );
 }

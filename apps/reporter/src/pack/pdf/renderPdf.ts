@@ -14,7 +14,7 @@ export async function renderPdf(report: PackReport, identity: SigningIdentity): 
   const generatedAt = new Date(report.generatedAt);
   const w = new PdfWriter({
     title: `DORA evidence pack ${report.period.label} — ${orgLabel(report)}`,
-    subject: 'Backup, restoration and recovery evidence (DORA Art. 11(6), 12; RTS 2024/1774 Art. 25, 40)',
+    subject: `Backup, restoration and recovery evidence (DORA Art. 11(6), 12; RTS 2024/1774 ${report.regime === 'full' ? 'Art. 24, 25, 26' : 'Art. 39(2)(g), 40'})`,
     author: `${report.generator.name} ${report.generator.version}`,
     creationDate: generatedAt,
     runningHeader: `DORA evidence pack · ${orgLabel(report)} · ${report.period.firstDay} to ${report.period.lastDay}`,

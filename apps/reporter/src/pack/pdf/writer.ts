@@ -22,6 +22,12 @@ export const COLORS = {
   neutral: '#757575',
 } as const;
 
+/** Room a sub-heading takes above its block. */
+const HEADING_HEIGHT = 34;
+
+/** A table of at most this many rows moves whole to the next page rather than split. */
+const KEEP_TOGETHER_ROWS = 8;
+
 /** One table column. `width` is a share of the content width. */
 export interface TableColumn<T> {
   header: string;
@@ -56,6 +62,8 @@ export class PdfWriter {
   private readonly toc: TocEntry[] = [];
   private readonly mixed: MixedText;
   private readonly options: WriterOptions;
+  /** A heading waiting for the block it belongs to (see `ensureSpace`). */
+  private pendingHeading: string | undefined;
 
   constructor(options: WriterOptions) {
     this.options = options;
@@ -116,13 +124,22 @@ export class PdfWriter {
     return max ? clip(out, max) : out;
   }
 
-  /** Starts a new page unless `height` still fits on this one. */
+  /** Starts a new page unless `height` still fits on this one (with a pending heading above it). */
   ensureSpace(height: number): void {
-    if (this.doc.y + height > this.bottom) this.doc.addPage();
+    const heading = this.pendingHeading;
+    if (heading === undefined) {
+      if (this.doc.y + height > this.bottom) this.doc.addPage();
+      return;
+    }
+    // A heading is drawn with what follows it, never alone at the foot of a page.
+    this.pendingHeading = undefined;
+    if (this.doc.y + HEADING_HEIGHT + height > this.bottom) this.doc.addPage();
+    this.drawHeading(heading);
   }
 
   /** A numbered section on a new page, listed in the contents and the bookmarks. */
   section(title: string): void {
+    if (this.pendingHeading !== undefined) this.ensureSpace(0);
     this.doc.addPage();
     this.anchor(title, 0);
     this.doc.fontSize(17).fillColor(COLORS.accent);
@@ -130,9 +147,13 @@ export class PdfWriter {
     this.doc.moveDown(0.6).font('body').fontSize(10).fillColor(COLORS.text);
   }
 
-  /** A sub-heading (listed in the contents, indented). */
+  /** A sub-heading (listed in the contents, indented), drawn together with the block that follows it. */
   heading(title: string): void {
-    this.ensureSpace(60);
+    if (this.pendingHeading !== undefined) this.ensureSpace(0);
+    this.pendingHeading = title;
+  }
+
+  private drawHeading(title: string): void {
     this.doc.moveDown(0.5);
     this.anchor(title, 1);
     this.doc.fontSize(12).fillColor(COLORS.accent);
@@ -176,49 +197,84 @@ export class PdfWriter {
     this.doc.fillColor(COLORS.text).moveDown(0.3);
   }
 
-  /** A table; the header is repeated on every page it spans. */
+  /**
+   * The font size at which the longest word of `text` fits `width`: pdfkit breaks a word that does not fit inside
+   * it (`Dynam oDB`), so a narrow cell shrinks its text instead, down to 60% of `size` (beyond that, a very long
+   * token such as an ARN still wraps).
+   */
+  private fitSize(text: string, width: number, size: number, bold: boolean): number {
+    const words = text.split(/\s+/);
+    let longest = 0;
+    this.doc.font(bold ? 'bold' : 'body').fontSize(size);
+    for (const word of words) if (word) longest = Math.max(longest, this.doc.widthOfString(word));
+    this.doc.font('body');
+    if (longest <= width) return size;
+    return Math.max(size * 0.6, Math.floor(((size * width) / longest) * 10) / 10);
+  }
+
+  /**
+   * A table; the header is repeated on every page it spans. A table that fits on one page is not split, and a
+   * page break never leaves the last row alone on the next page.
+   */
   table<T>(columns: readonly TableColumn<T>[], rows: Iterable<T>, options: { size?: number; empty?: string } = {}): void {
     const size = options.size ?? 8;
     const pad = 3;
     const total = columns.reduce((s, c) => s + c.width, 0);
     const widths = columns.map((c) => (c.width / total) * this.width);
     const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((s, w) => s + w, 0));
+    const inner = (i: number): number => (widths[i] ?? 0) - 2 * pad;
+    const headerSizes = columns.map((c, i) => this.fitSize(c.header, inner(i), size, true));
+    const headerHeight = (): number => {
+      this.doc.font('bold');
+      const h = Math.max(...columns.map((c, i) => this.doc.fontSize(headerSizes[i] ?? size).heightOfString(c.header, { width: inner(i) }))) + 2 * pad;
+      this.doc.font('body').fontSize(size);
+      return h;
+    };
     const drawHeader = (): void => {
-      this.doc.font('bold').fontSize(size);
-      const h = Math.max(...columns.map((c, i) => this.doc.heightOfString(c.header, { width: (widths[i] ?? 0) - 2 * pad }))) + 2 * pad;
+      const h = headerHeight();
       this.ensureSpace(h + 14);
       const y = this.doc.y;
       this.doc.rect(this.left, y, this.width, h).fill(COLORS.accent).font('bold');
       columns.forEach((c, i) =>
-        this.doc.fillColor('#ffffff').text(c.header, (xs[i] ?? 0) + pad, y + pad, { width: (widths[i] ?? 0) - 2 * pad, align: c.align ?? 'left' }),
+        this.doc.fontSize(headerSizes[i] ?? size).fillColor('#ffffff').text(c.header, (xs[i] ?? 0) + pad, y + pad, { width: inner(i), align: c.align ?? 'left' }),
       );
       this.doc.y = y + h;
-      this.doc.font('body').fillColor(COLORS.text);
+      this.doc.font('body').fontSize(size).fillColor(COLORS.text);
     };
-    this.ensureSpace(40);
-    drawHeader();
-    let index = 0;
-    for (const row of rows) {
-      this.doc.font('body').fontSize(size);
+    // Lay every row out first: page breaks look ahead (keep a small table together, no orphaned last row).
+    const laid = [...rows].map((row) => {
       const cells = columns.map((c) => this.t(c.value(row), c.max ?? 300));
-      const heights = cells.map((text, i) => this.heightOf(text || ' ', { width: (widths[i] ?? 0) - 2 * pad }));
-      const h = Math.max(...heights) + 2 * pad;
-      if (this.doc.y + h > this.bottom) {
+      const sizes = cells.map((text, i) => this.fitSize(text, inner(i), size, false));
+      const heights = cells.map((text, i) => {
+        this.doc.font('body').fontSize(sizes[i] ?? size);
+        return this.heightOf(text || ' ', { width: inner(i) });
+      });
+      return { row, cells, sizes, h: Math.max(...heights) + 2 * pad };
+    });
+    this.doc.font('body').fontSize(size);
+    const whole = headerHeight() + laid.reduce((s, r) => s + r.h, 0);
+    const pageRoom = this.bottom - this.doc.page.margins.top;
+    this.ensureSpace(laid.length <= KEEP_TOGETHER_ROWS && whole <= pageRoom ? whole : 40);
+    drawHeader();
+    laid.forEach((r, index) => {
+      const last = laid[index + 1];
+      const isPenultimate = index === laid.length - 2 && last !== undefined;
+      // Break before this row when it does not fit, or when it fits but the last row would then stand alone.
+      if (this.doc.y + r.h > this.bottom || (isPenultimate && index > 0 && this.doc.y + r.h + last.h > this.bottom)) {
         this.doc.addPage();
         drawHeader();
-        this.doc.font('body').fontSize(size);
       }
       const y = this.doc.y;
-      if (index % 2 === 1) this.doc.rect(this.left, y, this.width, h).fill(COLORS.zebra);
-      cells.forEach((text, i) => {
+      if (index % 2 === 1) this.doc.rect(this.left, y, this.width, r.h).fill(COLORS.zebra);
+      r.cells.forEach((text, i) => {
         const column = columns[i];
-        this.doc.fillColor(column?.color?.(row) ?? COLORS.text);
-        this.write(text, (xs[i] ?? 0) + pad, y + pad, { width: (widths[i] ?? 0) - 2 * pad, align: column?.align ?? 'left' });
+        this.doc.font('body').fontSize(r.sizes[i] ?? size).fillColor(column?.color?.(r.row) ?? COLORS.text);
+        this.write(text, (xs[i] ?? 0) + pad, y + pad, { width: inner(i), align: column?.align ?? 'left' });
       });
-      this.doc.y = y + h;
-      index++;
-    }
-    if (index === 0 && options.empty) {
+      this.doc.fontSize(size);
+      this.doc.y = y + r.h;
+    });
+    if (laid.length === 0 && options.empty) {
       this.doc.font('body').fontSize(size).fillColor(COLORS.muted).text(this.t(options.empty), this.left + pad, this.doc.y + pad, { width: this.width });
     }
     this.doc.strokeColor(COLORS.rule).lineWidth(0.5).moveTo(this.left, this.doc.y).lineTo(this.left + this.width, this.doc.y).stroke();
@@ -227,6 +283,7 @@ export class PdfWriter {
 
   /** Fills the reserved contents page and stamps running headers and page numbers on every page. */
   finish(contentsPage: number): void {
+    if (this.pendingHeading !== undefined) this.ensureSpace(0);
     const range = this.doc.bufferedPageRange();
     this.doc.switchToPage(contentsPage);
     this.doc.y = this.doc.page.margins.top;

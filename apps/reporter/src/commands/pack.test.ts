@@ -140,7 +140,8 @@ describe(`vaultscope-report pack --period ${period} --source demo`, () => {
     const bad = cli('pack', '--period', '2026-12', '--source', 'demo', '--out', join(dir, 'now-c'), '--now', 'yesterday');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^vaultscope-report: --now: "yesterday" is not an ISO-8601 time/);
-  });
+    // Two demo packs through the binary: minutes on a loaded 2-core machine, so no 30 s deadline.
+  }, 300_000);
 
   it('reports months before the demo history as not evaluated, never as not met', () => {
     const out = join(dir, 'before-history');
@@ -152,7 +153,8 @@ describe(`vaultscope-report pack --period ${period} --source demo`, () => {
     for (const id of ['art12-2-operation', 'art12-2-testing', 'art12-3-segregation', 'art11-6-annual', 'rts-25', 'rts-26']) {
       expect(dora.find((d) => d.id === id)?.status, id).toBe('not evaluated');
     }
-  });
+    // Two demo packs through the binary: minutes on a loaded 2-core machine, so no 30 s deadline.
+  }, 300_000);
 
   it('rejects bad options with one line and exit 2', () => {
     for (const args of [

@@ -15,6 +15,15 @@ export interface CollectOptions extends AwsCliOptions {
   ledger?: string;
   policy?: string;
   retentionDays?: string;
+  ledgerWait?: string;
+}
+
+/** Parses `--ledger-wait` (seconds to wait for another writer of the ledger). */
+export function parseLedgerWait(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value) || seconds > 86_400) throw new InputError(`--ledger-wait: expected a whole number of seconds from 0 to 86400, got "${value}"`);
+  return seconds * 1000;
 }
 
 /** Parses `--retention-days`. */
@@ -34,6 +43,7 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       .requiredOption('--source <source>', 'demo | aws | snapshot:PATH')
       .option('--ledger <path>', 'history ledger (default: $VAULTSCOPE_LEDGER, else the user data directory; demo: in memory)')
       .option('--policy <file>', 'policy YAML (default: the bundled policy)')
+      .option('--ledger-wait <s>', 'wait up to S seconds for another process writing to the ledger, then exit 2 without recording (default 60)')
       .option('--retention-days <n>', 'then remove batches collected more than N days ago (default: keep everything)'),
   ).action(async (options: CollectOptions) => {
     writeLines(ctx.stdout, (await runCollect(ctx, options)).lines);
@@ -56,11 +66,12 @@ export interface CollectResult {
 export async function runCollect(ctx: CliContext, options: CollectOptions): Promise<CollectResult> {
   const spec = parseSourceSpec(options.source);
   const retention = parseRetentionDays(options.retentionDays);
+  const waitMs = parseLedgerWait(options.ledgerWait);
   const path = resolveLedgerPath({ ...(options.ledger ? { ledger: options.ledger } : {}), source: options.source });
   const policy = await ctx.loadPolicy(options.policy);
   const estate = await ctx.loadEstate(options.source, options);
   const now = ctx.now();
-  const ledger = openLedger(path);
+  const ledger = openLedger(path, waitMs === undefined ? {} : { waitMs });
   try {
     const { receipt, posture } = recordObservation(ledger, estate, policy, describeSource(spec), now);
     const lines = [

@@ -1,5 +1,5 @@
 // Public API of @vaultscope/core/history: the append-only, hash-chained job ledger.
-export { Ledger, openLedger, type OpenLedgerOptions } from './ledger.js';
+export { DEFAULT_LEDGER_WAIT_MS, Ledger, openLedger, type OpenLedgerOptions } from './ledger.js';
 export { LedgerIntegrityError, canonicalTime } from './batchRow.js';
 export { AUDIT_EVIDENCE_KIND, auditEvidenceOf, type AuditEvidenceItem } from './auditEvidence.js';
 export { collectionFromEstate } from './collect.js';

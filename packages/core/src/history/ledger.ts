@@ -4,7 +4,7 @@
  * 30 days; the ledger does not (only an explicit `prune` removes anything, and the prune itself is recorded in the
  * chain). This class owns the connection and its schema; writing lives in append.ts, reading in queries.ts.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { InputError } from '../util/inputError.js';
@@ -23,6 +23,37 @@ import { verifyLedgerChain } from './verify.js';
 export interface OpenLedgerOptions {
   /** Open an existing ledger read-only (no file is created). */
   readonly?: boolean;
+  /** How long to wait for another process's write to finish before giving up (default 60 s). */
+  waitMs?: number;
+}
+
+/** How long a writer waits for another writer of the same ledger unless told otherwise. */
+export const DEFAULT_LEDGER_WAIT_MS = 60_000;
+
+/**
+ * SQLite's answers that are the operator's to act on, as one line naming the ledger: another writer held it past the
+ * wait, or the disk (or quota) is full. The transaction was rolled back: nothing of the batch was recorded.
+ */
+function ledgerFault(path: string, error: unknown, waitMs: number): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT') {
+    return new InputError(`${path}: ledger is busy — another process kept writing to it for more than ${Math.round(waitMs / 1000)} s; nothing was recorded (run again, or raise --ledger-wait)`, { cause: error });
+  }
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_IOERR_FSYNC' || code === 'SQLITE_IOERR_SHMSIZE') {
+    return new InputError(`${path}: cannot write the ledger (${String(code)}: disk full or failing); nothing was recorded`, { cause: error });
+  }
+  if (code === 'SQLITE_READONLY') return new InputError(`${path}: cannot write the ledger (read-only)`, { cause: error });
+  return error;
+}
+
+/** Creates the ledger's folder (0700) and file (0600) owner-only, like the signing key; existing ones are left as they are. */
+function createOwnerOnly(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new InputError(`${path}: cannot create ledger (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+  }
 }
 
 /** An open ledger. Synchronous underneath (better-sqlite3); readers page through SQLite so memory stays flat. */
@@ -30,11 +61,15 @@ export class Ledger {
   readonly path: string;
   private readonly db: Database.Database;
 
+  private readonly waitMs: number;
+
   constructor(path: string, options: OpenLedgerOptions = {}) {
     this.path = path;
-    if (path !== MEMORY_LEDGER && !options.readonly) mkdirSync(dirname(path), { recursive: true });
+    this.waitMs = options.waitMs ?? DEFAULT_LEDGER_WAIT_MS;
+    if (path !== MEMORY_LEDGER && !options.readonly) createOwnerOnly(path);
     try {
-      this.db = new Database(path, options.readonly ? { readonly: true, fileMustExist: true } : {});
+      // `timeout` is SQLite's busy timeout: a second writer waits its turn instead of failing at once.
+      this.db = new Database(path, options.readonly ? { readonly: true, fileMustExist: true, timeout: this.waitMs } : { timeout: this.waitMs });
     } catch (error) {
       throw new InputError(`${path}: cannot open ledger (${(error as Error).message})`, { cause: error });
     }
@@ -43,6 +78,8 @@ export class Ledger {
     } catch (error) {
       this.db.close();
       if (error instanceof InputError) throw error;
+      const fault = ledgerFault(path, error, this.waitMs);
+      if (fault !== error) throw fault;
       throw new InputError(`${path}: not a Vaultscope ledger (${(error as Error).message})`, { cause: error });
     }
   }
@@ -90,7 +127,13 @@ export class Ledger {
       claimOrganization(this.db, this.path, this.meta('organization'), input.organizationId);
       return appendCollection(this.db, input, { head: this.headRow(), anchorHash: this.anchorHash() });
     });
-    return run();
+    // IMMEDIATE: the write lock is taken (or waited for) before the chain head is read, so two writers append one
+    // after the other and each batch links to the other's; a deferred transaction would fail at its first write.
+    try {
+      return run.immediate();
+    } catch (error) {
+      throw ledgerFault(this.path, error, this.waitMs);
+    }
   }
 
   private anchorHash(): string {
@@ -171,7 +214,11 @@ export class Ledger {
    * hash of the last removed batch as the chain's new anchor, and records the removal as a batch of its own.
    */
   prune(before: string, at: string): PruneResult {
-    return this.db.transaction((): PruneResult => pruneBefore(this.db, before, at, () => this.headRow()))();
+    try {
+      return this.db.transaction((): PruneResult => pruneBefore(this.db, before, at, () => this.headRow())).immediate();
+    } catch (error) {
+      throw ledgerFault(this.path, error, this.waitMs);
+    }
   }
 
   close(): void {

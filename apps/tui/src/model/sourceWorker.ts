@@ -35,12 +35,21 @@ const observer = (async (): Promise<(now: number) => Promise<Observed>> => {
       : (): Estate => {
           throw new Error('no demo generator for this source');
         };
-  return createObserver({ spec: input.spec, policy, policyHash: hash, demo, label: '', ...(input.aws ? { aws: input.aws } : {}) });
+  return createObserver({ spec: input.spec, policy, policyHash: hash, demo, label: '', beforeReread: forget, ...(input.aws ? { aws: input.aws } : {}) });
 })();
 // A rejection is answered to the first refresh; do not crash the worker before then.
 observer.catch(() => undefined);
 
 let data: OrgData | undefined;
+/**
+ * Lets go of the current data before a changed snapshot is read again (the UI keeps the views it has; a screen
+ * opened meanwhile waits for the new data).
+ */
+function forget(): void {
+  data = undefined;
+  lastObserved = undefined;
+}
+
 let meta: DataMeta | undefined;
 let lastObserved: Observed | undefined;
 let wanted = new Map<string, Screen>();

@@ -30,6 +30,11 @@ export interface LoaderOptions {
   aws?: Omit<AwsCollectOptions, 'now' | 'since'>;
   /** Shown as the source in the title bar. */
   label: string;
+  /**
+   * Called when a changed snapshot file is about to be read again: the caller lets go of the data of the old
+   * one, so two generations of a large estate are never in memory at once.
+   */
+  beforeReread?: () => void;
   /** Observes a source (core's `loadSource`; a fake in tests). */
   loadSource?: typeof loadSource;
 }
@@ -97,6 +102,10 @@ export function createObserver(options: LoaderOptions): (now: number) => Promise
         const stamp = await fileStamp(spec.path);
         // Unchanged on disk: the same observation (same object), so nothing downstream needs redoing.
         if (last && stamp !== undefined && stamp === last.stamp) return last.observed;
+        if (last) {
+          last = undefined;
+          options.beforeReread?.();
+        }
         const estate = await load(spec, { demo: options.demo, now: () => new Date(now) });
         const observed = finish(estate, Date.parse(estate.capturedAt));
         last = stamp === undefined ? undefined : { stamp, observed };

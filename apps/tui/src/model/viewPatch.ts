@@ -10,8 +10,8 @@ import type { Row } from '../views/screen.js';
 /** What the worker remembers of the rows it last sent for a view. */
 export interface SentRows {
   rows: readonly Row[];
-  /** Content of each row, to tell a changed row from an unchanged one. */
-  sigs: readonly string[];
+  /** Content of each row, to tell a changed row from an unchanged one (worked out at the first diff). */
+  sigs: readonly string[] | undefined;
   index: ReadonlyMap<string, number>;
 }
 
@@ -24,15 +24,16 @@ export interface RowPatch {
 
 const sigOf = (row: Row): string => JSON.stringify(row);
 
-/** Remembers `rows` as sent. */
+/** Remembers `rows` as sent; their content is compared only when a refresh comes (so opening a view is quick). */
 export function sentRows(rows: readonly Row[]): SentRows {
   const index = new Map<string, number>();
   rows.forEach((r, i) => index.set(r.id, i));
-  return { rows, sigs: rows.map(sigOf), index };
+  return { rows, sigs: undefined, index };
 }
 
 /** The patch from `prev` to `next`, and what is then remembered as sent. */
 export function diffRows(prev: SentRows, next: readonly Row[]): { patch: RowPatch; sent: SentRows } {
+  const prevSigs = prev.sigs ?? prev.rows.map(sigOf);
   const order = new Int32Array(next.length);
   const changed: Row[] = [];
   const sigs: string[] = new Array<string>(next.length);
@@ -44,7 +45,7 @@ export function diffRows(prev: SentRows, next: readonly Row[]): { patch: RowPatc
     sigs[i] = sig;
     index.set(row.id, i);
     const at = prev.index.get(row.id);
-    if (at !== undefined && prev.sigs[at] === sig) {
+    if (at !== undefined && prevSigs[at] === sig) {
       order[i] = at;
       if (at !== i) same = false;
     } else {

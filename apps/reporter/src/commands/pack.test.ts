@@ -156,6 +156,35 @@ describe(`vaultscope-report pack --period ${period} --source demo`, () => {
     // Two demo packs through the binary: minutes on a loaded 2-core machine, so no 30 s deadline.
   }, 300_000);
 
+  it('packs November from the demo on 3 December with no December event in any CSV or in the PDF', () => {
+    const out = join(dir, 'november');
+    const r = cli('pack', '--period', '2026-11', '--source', 'demo', '--out', out, '--now', '2026-12-03T10:00:00Z');
+    expect(r.code, r.stderr).toBe(0);
+    const end = Date.parse('2026-12-01T00:00:00Z');
+    // Dates after the period end (a time equal to the end is the time base itself), excluding a vault's lock date:
+    // that is configuration (when a lock will become immutable), not an event.
+    const after = (text: string): string[] =>
+      [...text.matchAll(/\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?/g)]
+        .map((m) => m[0])
+        .filter((d) => (d.length === 10 ? Date.parse(d) >= end : Date.parse(`${d.replace(' ', 'T').replace(/Z?$/, '')}Z`) > end));
+    let cells = 0;
+    for (const name of readdirSync(out).filter((f) => f.endsWith('.csv'))) {
+      const rows = parseCsv(readFileSync(join(out, name), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+      for (const row of rows) {
+        for (const [column, cell] of Object.entries(row)) {
+          if (name === 'vaults.csv' && column === 'lock_date') continue;
+          cells++;
+          expect(after(cell), `${name} ${column}`).toEqual([]);
+        }
+      }
+    }
+    expect(cells).toBeGreaterThan(100_000);
+    const text = execFileSync('pdftotext', ['-layout', join(out, 'dora-evidence-pack.pdf'), '-'], { encoding: 'utf8' });
+    const late = text.split('\n').filter((l) => after(l).length > 0).map((l) => l.trim());
+    // Only provenance: when the pack was generated and when the demo was observed.
+    for (const line of late) expect(line, line).toMatch(/^(Generated|Source|Observed at|Posture time base)\b|observed 2026-12-03|observation of 2026-12-03|^2026-12-03T10:00:00.000Z without/);
+  }, 300_000);
+
   it('rejects bad options with one line and exit 2', () => {
     for (const args of [
       ['pack', '--period', '2026-13', '--source', 'demo', '--out', join(dir, 'x')],

@@ -80,3 +80,64 @@ describe('PdfWriter mixed-script text', () => {
     expect((await render(drawMixed)).equals(await render(drawMixed))).toBe(true);
   });
 });
+
+describe('PdfWriter tables across pages', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'writer-pages-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true }));
+
+  const pages = (pdf: Buffer, name: string): string[] => {
+    const file = join(dir, name);
+    writeFileSync(file, pdf);
+    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim() !== '');
+  };
+
+  it('never breaks a word inside a narrow cell (the text shrinks instead)', async () => {
+    const text = pages(
+      await render((w) =>
+        w.table(
+          [
+            { header: 'class', width: 1.6, value: (r: string) => r },
+            ...['Aurora', 'DynamoDB', 'EBS', 'EFS', 'FSx', 'RDS', 'S3', 'Neptune', 'Timestream', 'DocumentDB'].map((h) => ({ header: h, width: 1, value: () => '12' })),
+            { header: 'backup required', width: 1.3, value: () => '3' },
+          ],
+          ['critical', 'important'],
+        ),
+      ),
+      'narrow.pdf',
+    ).join('\n');
+    for (const word of ['DynamoDB', 'Timestream', 'DocumentDB']) expect(text).toContain(word);
+    expect(text).not.toMatch(/Dynam\s+oDB|Timestrea\s+m|DocumentD\s+B/);
+  });
+
+  it('does not leave the last row of a table alone on a page, and keeps a heading with its table', async () => {
+    // Find how many rows fill the first page, then draw one more: the last row would be an orphan.
+    const rowsOn = async (n: number): Promise<string[]> =>
+      pages(
+        await render((w) => {
+          w.heading('A heading');
+          w.table([{ header: 'row', width: 1, value: (r: string) => r }], Array.from({ length: n }, (_, i) => `row-${String(i).padStart(3, '0')}`));
+        }),
+        `rows-${n}.pdf`,
+      );
+    let fit = 20;
+    while ((await rowsOn(fit + 1)).length === 1) fit++;
+    const split = await rowsOn(fit + 1);
+    expect(split).toHaveLength(2);
+    const lastPageRows = (split[1] ?? '').match(/row-\d{3}/g) ?? [];
+    expect(lastPageRows.length).toBeGreaterThanOrEqual(2);
+    // A heading at the foot of a page moves with its table.
+    const headed = pages(
+      await render((w) => {
+        w.table([{ header: 'row', width: 1, value: (r: string) => r }], Array.from({ length: fit - 1 }, (_, i) => `fill-${i}`));
+        w.heading('Second table');
+        w.table([{ header: 'x', width: 1, value: (r: string) => r }], ['a1', 'a2', 'a3']);
+      }),
+      'heading.pdf',
+    );
+    const withHeading = headed.find((p) => p.includes('Second table')) ?? '';
+    expect(withHeading).toContain('a1');
+  }, 120_000);
+});

@@ -199,17 +199,17 @@ export class PdfWriter {
 
   /**
    * The font size at which the longest word of `text` fits `width`: pdfkit breaks a word that does not fit inside
-   * it (`Dynam oDB`), so a narrow cell shrinks its text instead, down to 60% of `size` (beyond that, a very long
-   * token such as an ARN still wraps).
+   * it (`Dynam oDB`), so a narrow cell shrinks its text instead, down to `floor` × `size` (beyond that, a very
+   * long token such as an ARN still wraps).
    */
-  private fitSize(text: string, width: number, size: number, bold: boolean): number {
+  private fitSize(text: string, width: number, size: number, bold: boolean, floor = 0.6): number {
     const words = text.split(/\s+/);
     let longest = 0;
     this.doc.font(bold ? 'bold' : 'body').fontSize(size);
     for (const word of words) if (word) longest = Math.max(longest, this.doc.widthOfString(word));
     this.doc.font('body');
     if (longest <= width) return size;
-    return Math.max(size * 0.6, Math.floor(((size * width) / longest) * 10) / 10);
+    return Math.max(size * floor, Math.floor(((size * width) / longest) * 10) / 10);
   }
 
   /**
@@ -223,7 +223,8 @@ export class PdfWriter {
     const widths = columns.map((c) => (c.width / total) * this.width);
     const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((s, w) => s + w, 0));
     const inner = (i: number): number => (widths[i] ?? 0) - 2 * pad;
-    const headerSizes = columns.map((c, i) => this.fitSize(c.header, inner(i), size, true));
+    // Headers may shrink further than cells: a column title is one or two words, a cell may be an ARN.
+    const headerSizes = columns.map((c, i) => this.fitSize(c.header, inner(i), size, true, 0.45));
     const headerHeight = (): number => {
       this.doc.font('bold');
       const h = Math.max(...columns.map((c, i) => this.doc.fontSize(headerSizes[i] ?? size).heightOfString(c.header, { width: inner(i) }))) + 2 * pad;

@@ -47,7 +47,7 @@ describe(`vaultscope-report pack --period ${period} --source demo`, () => {
     const files = readdirSync(pack).length;
     expect(lines.slice(0, files).every((l) => l.startsWith('OK '))).toBe(true);
     expect(lines.at(-1)).toBe(`pack intact: ${files} files, signatures valid; INTEGRITY ONLY: who signed it was not checked`);
-    expect(r.stdout).toMatch(/^signer: +CN=Vaultscope evidence signer \(self-signed\), O=Vaultscope \(self-signed\), SHA-256 [0-9a-f]{64}$/m);
+    expect(r.stdout).toMatch(/^signer: +CN=Vaultscope evidence signer \(self-signed\), O=Vaultscope, SHA-256 [0-9a-f]{64}$/m);
     const manifest = JSON.parse(readFileSync(join(pack, 'manifest.json'), 'utf8')) as { signer: { fingerprintSha256: string } };
     const pinned = cli('verify', pack, '--expect-signer', manifest.signer.fingerprintSha256, '--expect-period', period);
     expect(pinned.code, pinned.stdout + pinned.stderr).toBe(0);

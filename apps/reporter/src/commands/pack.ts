@@ -171,6 +171,7 @@ export function registerPackCommand(program: Command, ctx: CliContext): void {
       `  ${m.files.length + 2} files: ${m.files.map((f) => f.path).join(', ')}, manifest.json, manifest.json.p7s`,
       `  signed by ${m.signer.subject}${m.signer.selfSigned ? ' (SELF-SIGNED: proves integrity, not identity)' : ''}`,
       `  signer SHA-256 ${m.signer.fingerprintSha256}`,
+      ...(options.tsa ? [`  both signatures timestamped by ${options.tsa} (RFC 3161)`] : []),
       `  check it with: vaultscope-report verify ${result.dir}`,
     ];
     writeLines(ctx.stdout, lines);

@@ -79,7 +79,7 @@ function summary(result: PackVerification, trust: PackTrust): string[] {
     `organization: ${org}`,
     `period:       ${period}`,
     `generated:    ${m?.generatedAt ?? '?'} (claimed by the signer)`,
-    `signer:       ${signer ? `${signer.subject}${signer.selfSigned ? ' (self-signed)' : ''}, SHA-256 ${signer.fingerprint}` : 'unknown'}`,
+    `signer:       ${signer ? `${signer.subject}${signer.selfSigned && !signer.subject.includes('(self-signed)') ? ' (self-signed)' : ''}, SHA-256 ${signer.fingerprint}` : 'unknown'}`,
   ];
   for (const t of trust.timestamps) {
     const anchor = t.trusted === undefined ? 'TSA not checked against a trust anchor (give --trust-tsa)' : t.trusted ? 'TSA trusted' : 'TSA NOT trusted';

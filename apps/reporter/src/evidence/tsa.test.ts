@@ -3,10 +3,11 @@
  * loopback): the token lands in the SignerInfo's unsigned attributes, openssl and pdfsig still accept the
  * signatures, our verifier reports the TSA's time, and a token that is damaged or stamps something else fails.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signDetached, signDetachedStamped, verifyDetached } from './cms.js';
@@ -130,6 +131,25 @@ describe('signature timestamps from a real RFC 3161 responder', () => {
     expect(out).toContain('Signature is Valid.');
   });
 
+  it('pack --tsa through the binary: both signatures stamped, verify reports the TSA time, pdfsig validates the PDF', async () => {
+    const estate = fileURLToPath(new URL('../pack/__golden__/estate.json', import.meta.url));
+    const out = join(dir, 'cli-pack');
+    const env = { ...process.env, VAULTSCOPE_CONFIG_DIR: join(dir, 'cli-config'), VAULTSCOPE_DATA_DIR: join(dir, 'cli-data') };
+    // Asynchronous: the TSA answers from this process's event loop.
+    const packed = await run(['pack', '--period', '2026-10', '--source', `snapshot:${estate}`, '--ledger', join(dir, 'cli.sqlite'), '--out', out, '--tsa', tsa.url], env);
+    expect(packed.code, packed.stderr).toBe(0);
+    expect(packed.stdout).toContain(`both signatures timestamped by ${tsa.url} (RFC 3161)`);
+    const fp = (JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { signer: { fingerprintSha256: string } }).signer.fingerprintSha256;
+    const verified = await run(['verify', out, '--expect-signer', fp, '--trust-tsa', tsa.caFile], env);
+    expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+    expect(verified.stdout.match(/^timestamp: .* by CN=Test Time Stamping Authority, O=Test TSA; TSA trusted$/gm)).toHaveLength(2);
+    expect(execFileSync('pdfsig', [join(out, 'dora-evidence-pack.pdf')], { encoding: 'utf8' })).toContain('Signature is Valid.');
+    const unreachable = await run(['pack', '--period', '2026-10', '--source', `snapshot:${estate}`, '--ledger', join(dir, 'cli.sqlite'), '--out', join(dir, 'cli-pack-2'), '--tsa', 'http://127.0.0.1:9/tsr'], env);
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.stderr.trim().split('\n')).toEqual([expect.stringMatching(/--tsa http:\/\/127\.0\.0\.1:9\/tsr: no timestamp \(/)]);
+    expect(existsSync(join(dir, 'cli-pack-2'))).toBe(false);
+  }, 180_000);
+
   it('names the option and the URL when the TSA cannot be reached or refuses', async () => {
     const closed = httpTimestamper('http://127.0.0.1:9/tsr');
     await expect(closed.stamp(Buffer.from('x'))).rejects.toThrow(/^--tsa http:\/\/127\.0\.0\.1:9\/tsr: no timestamp \(/);
@@ -148,4 +168,15 @@ function signatureValueOf(cms: Buffer): Buffer {
   node = children(cms, node)[0] as ReturnType<typeof readNode>;
   const sig = children(cms, node)[5] as ReturnType<typeof readNode>;
   return Buffer.from(cms.subarray(sig.contentStart, sig.end));
+}
+
+const BIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+/** Runs the built binary without blocking this process (the TSA lives in it). */
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env, encoding: 'utf8' }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
 }

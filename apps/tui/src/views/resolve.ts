@@ -14,6 +14,7 @@ import { listView } from './lists/listView.js';
 import { orgView } from './org/orgRows.js';
 import { pulseView } from './pulse/pulseRows.js';
 import { displayWidth, wrapPieces } from '../text/width.js';
+import { fitColumns } from './fitColumns.js';
 import { placeColumns } from './layout.js';
 import { memoByWidth } from './memoByWidth.js';
 import { screenKey, type Column, type Row, type Screen, type ViewModel } from './screen.js';
@@ -110,7 +111,7 @@ export function viewOf(data: OrgData, screen: Screen): ViewModel {
   const key = screenKey(screen);
   let view = views.get(key);
   if (!view) {
-    view = buildView(data, screen);
+    view = fitColumns(buildView(data, screen));
     if (views.size >= MAX_VIEWS_PER_DATA) views.delete(views.keys().next().value as string);
     views.set(key, view);
   }

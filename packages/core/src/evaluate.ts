@@ -5,6 +5,8 @@ import { classify } from './domain/classify.js';
 import { evaluateCoverage } from './domain/coverage.js';
 import { runAssetChecks } from './domain/checks/assetChecks.js';
 import { discoveryFindings, unobservedScopes } from './domain/checks/discoveryChecks.js';
+import { FrameworkTally } from './domain/frameworks/evaluateFrameworks.js';
+import { FRAMEWORKS } from './domain/frameworks/nist80053r5.js';
 import { indexEstate } from './domain/estateIndex.js';
 import { summarize } from './domain/summary.js';
 import type { Estate } from './estate/schema.js';
@@ -39,6 +41,7 @@ export function evaluate(estate: Estate, policy: Policy, now: Date, options: Eva
   const assets: PostureAsset[] = [];
   const findings: Finding[] = [];
   const skipped: (NotEvaluated & { accountId: string; region: string })[] = [];
+  const frameworks = new FrameworkTally(FRAMEWORKS);
 
   for (const obs of estate.regions) {
     if (!obs.assets) {
@@ -50,6 +53,7 @@ export function evaluate(estate: Estate, policy: Policy, now: Date, options: Eva
       const coverage = evaluateCoverage(asset, obs, classification, index, now, windowStart);
       const checks = runAssetChecks({ asset, obs, classification, coverage, index, policy, now, windowStart });
       for (const f of checks.findings) findings.push(f);
+      frameworks.add({ asset, region: obs.region, coverage, gaps: index.gapsByArn.get(asset.arn), now }, obs.accountId);
       for (const n of checks.notEvaluated) skipped.push({ check: n.check, scope: n.scope, reason: n.reason, accountId: obs.accountId, region: obs.region });
       // The posture's coverage is the object coverage built, completed here rather than copied: one per asset.
       const postureCoverage = coverage.coverage;
@@ -83,5 +87,6 @@ export function evaluate(estate: Estate, policy: Policy, now: Date, options: Eva
     assets,
     findings,
     notEvaluated: aggregateNotEvaluated(skipped),
+    frameworks: frameworks.result(),
   };
 }

@@ -1,7 +1,8 @@
 /**
- * Classification of a data asset into a tier (critical / important / standard / archival), following the
- * Well-Architected REL09-BP01 rules: explicit tag, then Environment tag, then name patterns, then service
- * defaults; BackupRequired and Reproducible tags override the heuristics. Every result says which rule decided.
+ * Classification of a data asset into a tier (critical / important / standard / archival), following the code of
+ * the Well-Architected REL09-BP01 practice (the seed): explicit tag, then Environment tag, then name rules (per
+ * resource type: RDS by tags only), then service defaults. Databases need a backup unless a BackupRequired tag says
+ * false; a heuristic never waives one. Every result says which rule decided.
  */
 import type { Policy, Tier } from '../policy/schema.js';
 import { TIERS } from '../policy/schema.js';
@@ -51,7 +52,10 @@ function decideTier(asset: ClassifiableAsset, policy: Policy, tagValue: TagLooku
     const tier = rules.environments[env.value.trim().toLowerCase()];
     if (tier) return { tier, rule: `tag ${env.key}=${env.value}` };
   }
-  for (const pattern of rules.namePatterns) {
+  const patterns = Object.hasOwn(rules.namePatternsByType, asset.resourceType)
+    ? (rules.namePatternsByType[asset.resourceType] ?? [])
+    : rules.namePatterns;
+  for (const pattern of patterns) {
     const hit = findWord(words, pattern.contains);
     if (hit) return { tier: pattern.tier, rule: `name contains "${hit}"` };
   }
@@ -80,6 +84,15 @@ function listFromTags(tagValue: TagLookup, keys: readonly string[]): string[] | 
   return undefined;
 }
 
+/** Every listed tag's values, in tag order without repeats (the seed reads both SourceSystem and Application). */
+function allFromTags(tagValue: TagLookup, keys: readonly string[]): string[] | undefined {
+  const out: string[] = [];
+  for (const key of keys) {
+    for (const v of listFromTags(tagValue, [key]) ?? []) if (!out.includes(v)) out.push(v);
+  }
+  return out.length ? out : undefined;
+}
+
 /** Classifies one asset under the policy, recording the rule that decided tier and backup requirement. */
 export function classify(asset: ClassifiableAsset, policy: Policy): Classification {
   const rules = policy.classification;
@@ -91,19 +104,22 @@ export function classify(asset: ClassifiableAsset, policy: Policy): Classificati
 
   const reproducibleTag = tagValue(rules.reproducibleTag);
   const reproducibleFromTag = reproducibleTag ? parseBool(reproducibleTag.value) : undefined;
-  const derivedHit = findWord(words, rules.reproduciblePatterns);
+  const derivedHit = reproducibleFromTag === undefined ? findWord(words, rules.reproduciblePatterns) : undefined;
   const reproducible = reproducibleFromTag ?? derivedHit !== undefined;
+  const sourceSystems = allFromTags(tagValue, rules.sourceSystemTags);
 
   const requiredTag = tagValue(rules.backupRequiredTag);
   const requiredFromTag = requiredTag ? parseBool(requiredTag.value) : undefined;
-  const copyHit = findWord(words, rules.copyPatterns);
+  const database = rules.databaseTypes.includes(asset.resourceType);
   let backupRequired: boolean;
   if (requiredTag && requiredFromTag !== undefined) {
+    // The only statement that waives a backup: the owner's.
     backupRequired = requiredFromTag;
     reasons.push(`tag ${requiredTag.key}=${requiredTag.value}`);
-  } else if (reproducibleTag && reproducibleFromTag === true) {
-    backupRequired = false;
-    reasons.push(`tag ${reproducibleTag.key}=${reproducibleTag.value} (reproducible)`);
+  } else if (database) {
+    // Seed: `backup_required = True` for every RDS instance and DynamoDB table, whatever its class.
+    backupRequired = true;
+    reasons.push(`database: backup required unless tagged ${rules.backupRequiredTag}=false`);
   } else if (cls.backupRequired === 'heuristic') {
     // Standard and archival data need a backup only when a tag says so; none did.
     backupRequired = false;
@@ -111,20 +127,24 @@ export function classify(asset: ClassifiableAsset, policy: Policy): Classificati
   } else if (!cls.backupRequired) {
     backupRequired = false;
   } else if (decision.rule.startsWith(`tag ${rules.classificationTag}`)) {
-    // An explicit classification is an owner's statement about the data: heuristics do not override it.
+    // An explicit classification is an owner's statement about the data: name rules do not override it.
     backupRequired = true;
-  } else if (derivedHit && reproducibleFromTag === undefined) {
-    backupRequired = false;
-    reasons.push(`derived data, reproducible (name contains "${derivedHit}")`);
-  } else if (copyHit) {
-    backupRequired = false;
-    reasons.push(`itself a copy (name contains "${copyHit}")`);
   } else {
-    backupRequired = true;
+    // Seed (_should_backup_s3_bucket): a bucket named as a copy or as temporary data is not backed up unless tagged.
+    const copyHit = findWord(words, rules.copyPatterns);
+    const tempHit = copyHit === undefined ? findWord(words, rules.temporaryPatterns) : undefined;
+    backupRequired = copyHit === undefined && tempHit === undefined;
+    if (copyHit) reasons.push(`itself a copy (name contains "${copyHit}")`);
+    else if (tempHit) reasons.push(`temporary data (name contains "${tempHit}")`);
+  }
+  if (reproducible) {
+    // Shown, never a waiver: only the BackupRequired tag waives a backup.
+    const why = reproducibleTag && reproducibleFromTag !== undefined ? `tag ${reproducibleTag.key}=${reproducibleTag.value}` : `name contains "${derivedHit}"`;
+    const from = sourceSystems ? ` from ${sourceSystems.join(', ')}` : '';
+    reasons.push(`reproducible${from} (${why})${backupRequired ? ', still required' : ''}`);
   }
 
   const owner = rules.ownerTags.map((k) => tagValue(k)).find((t) => t && t.value.trim());
-  const sourceSystems = listFromTags(tagValue, rules.sourceSystemTags);
   const compliance = listFromTags(tagValue, rules.complianceTags);
   return {
     tier: decision.tier,

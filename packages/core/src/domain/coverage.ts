@@ -60,6 +60,10 @@ export interface CoverageResult {
   copySupportUnknown?: string;
   /** ARNs of the vaults the asset's recovery points sit in (what a restore-testing plan picks from). */
   recoveryPointVaults: string[];
+  /** A selection would reach the asset but its type is not opted in to AWS Backup in the Region. */
+  optInBlocked: boolean;
+  /** Recovery points could have been seen (protected resources of the scope, or job history were observed). */
+  recoveryEvidence: boolean;
 }
 
 function vaultRef(name: string, arn: string | undefined, index: EstateIndex, obs: RegionObservation, now: Date): VaultRef {
@@ -430,10 +434,11 @@ export function evaluateCoverage(
   const { byVault, lagRefused } =
     plans.length > 0 ? observedVaults(index.backupJobsByArn?.get(evidence.arn), index.copyJobsByArn?.get(evidence.arn), windowStart) : { byVault: new Map<string, VaultObservation>(), lagRefused: false };
   const typed = forAsset(merged, evidence, obs, byVault, lagRefused);
+  const recoveryEvidence = lastRecoveryPointAt !== undefined || hasRecoveryEvidence(obs, index);
   let state: CoverageState;
   if (!classification.backupRequired) state = 'NOT_REQUIRED';
   else if (matches.length === 0) state = optInBlocked ? 'OPT_IN_BLOCKED' : observed && !selectionInputGap(asset.resourceType, index.gapsByArn.get(asset.arn)) ? 'UNPROTECTED' : 'UNKNOWN';
-  else if (!lastRecoveryPointAt) state = hasRecoveryEvidence(obs, index) ? 'SELECTED_NOT_PROTECTED' : 'UNKNOWN';
+  else if (!lastRecoveryPointAt) state = recoveryEvidence ? 'SELECTED_NOT_PROTECTED' : 'UNKNOWN';
   else if (now.getTime() - Date.parse(lastRecoveryPointAt) > classification.rpoHours * 3_600_000) state = 'STALE';
   else state = 'PROTECTED';
 
@@ -457,6 +462,8 @@ export function evaluateCoverage(
     scheduleProblems,
     stoppedRules: stopped,
     recoveryPointVaults: plans.length > 0 ? recoveryPointVaults(asset, evidence.arn, typed.vaults, merged, obs, index, byVault) : [],
+    optInBlocked,
+    recoveryEvidence,
   };
   if (through) result.through = through;
   if (typed.unknown) result.copySupportUnknown = typed.unknown;

@@ -26,23 +26,37 @@ export const classPolicySchema = z.strictObject({
   dynamodbPitr: z.boolean(),
 });
 
+const namePatternsSchema = z.array(z.strictObject({ contains: z.array(z.string()).min(1), tier: tierSchema }));
+
 export const classificationRulesSchema = z.strictObject({
   /** Tag whose value names the tier outright. */
   classificationTag: z.string(),
   environmentTag: z.string(),
   /** Environment tag value (lower-cased) → tier. */
   environments: z.record(z.string(), tierSchema),
-  /** Name substrings (lower-cased) → tier, first match wins. */
-  namePatterns: z.array(z.strictObject({ contains: z.array(z.string()).min(1), tier: tierSchema })),
+  /** Name words (lower-cased) → tier, first match wins; for every type without its own list in `namePatternsByType`. */
+  namePatterns: namePatternsSchema,
+  /**
+   * Name rules of one resource type, replacing `namePatterns` for it (added field; absent = none). An empty list means
+   * names never decide the type's class: the REL09-BP01 seed classifies RDS by its tags only.
+   */
+  namePatternsByType: z.record(z.string(), namePatternsSchema).default({}),
   /** Tier per AWS Backup resource type when nothing else decided. */
   serviceDefaults: z.record(z.string(), tierSchema),
   defaultTier: tierSchema,
+  /**
+   * Database resource types (added field): backup-required unless a `backupRequiredTag` tag says false, as the seed's
+   * `backup_required = True` for every database; no name or reproducibility heuristic waives them.
+   */
+  databaseTypes: z.array(z.string()).default(['RDS', 'Aurora', 'DynamoDB']),
   backupRequiredTag: z.string(),
   reproducibleTag: z.string(),
-  /** Name substrings of derived data (reproducible, so no backup needed unless a tag says so). */
+  /** Name words of derived data: recorded as reproducible (with its source systems); never waives a backup by itself. */
   reproduciblePatterns: z.array(z.string()),
-  /** Name substrings of data that is itself a copy (backup/archive/snapshot buckets): not required by heuristic. */
+  /** Name words of data that is itself a copy (backup/archive/snapshot buckets): not required unless tagged (not databases). */
   copyPatterns: z.array(z.string()),
+  /** Name words of temporary data (temp/cache/log buckets): not required unless tagged (added field; not databases). */
+  temporaryPatterns: z.array(z.string()).default(['temp', 'tmp', 'cache', 'log']),
   ownerTags: z.array(z.string()),
   sourceSystemTags: z.array(z.string()),
   complianceTags: z.array(z.string()),

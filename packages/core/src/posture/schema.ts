@@ -149,7 +149,47 @@ export const findingSchema = z.object({
   message: z.string(),
   remediation: z.string(),
   dora: z.array(z.string()),
+  /** Framework rules the finding speaks to, `framework/rule` (e.g. `nist-800-53-r5/dynamodb-in-backup-plan`; added field). */
+  frameworks: z.array(z.string()).optional(),
   evidence: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** One resource a framework rule judged, with the reason for a failure or a missing verdict. */
+export const frameworkResourceSchema = z.object({
+  arn: z.string(),
+  accountId: z.string(),
+  region: z.string(),
+  reason: z.string().optional(),
+});
+
+/** One rule of a compliance framework and the resources that pass and fail it (added section). */
+export const frameworkRuleSchema = z.object({
+  /** Stable rule id, the AWS Config managed rule's name where there is one, e.g. `dynamodb-in-backup-plan`. */
+  id: z.string(),
+  title: z.string(),
+  resourceTypes: z.array(z.string()),
+  severity: z.enum(SEVERITIES),
+  /** The framework's controls, as AWS's conformance pack maps them, e.g. `CP-9(a)`. */
+  controls: z.array(z.string()),
+  /** The AWS Config managed rules that evaluate the same thing. */
+  configRules: z.array(z.string()),
+  /** Where the rule and its control mapping come from. */
+  source: z.string(),
+  /** The Vaultscope checks whose findings carry this rule. */
+  checks: z.array(z.enum(CHECK_IDS)),
+  /** AWS CLI commands that make a failing resource pass (placeholders in angle brackets). */
+  remediation: z.string(),
+  passing: z.array(frameworkResourceSchema),
+  failing: z.array(frameworkResourceSchema),
+  notEvaluated: z.array(frameworkResourceSchema),
+});
+
+export const frameworkSchema = z.object({
+  /** e.g. `nist-800-53-r5` (what `posture --framework` takes). */
+  id: z.string(),
+  name: z.string(),
+  reference: z.string(),
+  rules: z.array(frameworkRuleSchema),
 });
 
 export const notEvaluatedSchema = z.object({
@@ -212,6 +252,8 @@ export const postureSchema = z.object({
   assets: z.array(postureAssetSchema),
   findings: z.array(findingSchema),
   notEvaluated: z.array(notEvaluatedSchema),
+  /** Compliance framework rules and the resources that pass and fail them (added field). */
+  frameworks: z.array(frameworkSchema).optional(),
 });
 
 export type Classification = z.infer<typeof classificationSchema>;
@@ -220,6 +262,9 @@ export type VaultRef = z.infer<typeof vaultRefSchema>;
 export type Coverage = z.infer<typeof coverageSchema>;
 export type PostureAsset = z.infer<typeof postureAssetSchema>;
 export type Finding = z.infer<typeof findingSchema>;
+export type FrameworkResource = z.infer<typeof frameworkResourceSchema>;
+export type FrameworkRule = z.infer<typeof frameworkRuleSchema>;
+export type Framework = z.infer<typeof frameworkSchema>;
 export type NotEvaluated = z.infer<typeof notEvaluatedSchema>;
 export type JobCounts = z.infer<typeof jobCountsSchema>;
 export type Summary = z.infer<typeof summarySchema>;

@@ -65,6 +65,7 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
         accountId: obs.accountId,
         region: obs.region,
         resourceArn: asset.arn,
+        resourceType: asset.resourceType,
         message: f.message,
         remediation: f.remediation,
         evidence: f.evidence,

@@ -1,5 +1,6 @@
 import type { Tier } from '../../policy/schema.js';
 import type { CheckId, Finding } from '../../posture/schema.js';
+import { frameworkRefs } from '../frameworks/evaluateFrameworks.js';
 import { CHECKS, severityFor } from './catalog.js';
 
 /** What a check knows when it fires. */
@@ -9,6 +10,8 @@ export interface FindingInput {
   accountId: string;
   region: string;
   resourceArn?: string;
+  /** The resource's AWS Backup type: decides which framework rules the finding carries. */
+  resourceType?: string;
   message: string;
   remediation: string;
   evidence?: Record<string, unknown>;
@@ -31,7 +34,7 @@ export function stableId(text: string): string {
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
-/** Builds a finding with a stable id, the severity for its class and the check's DORA references. */
+/** Builds a finding with a stable id, the severity for its class, the check's DORA and framework references. */
 export function makeFinding(input: FindingInput): Finding {
   const id = stableId(`${input.check}\u0000${input.accountId}\u0000${input.region}\u0000${input.resourceArn ?? ''}\u0000${input.discriminator ?? ''}`);
   // Built field by field in a fixed order (no spreads): postures hold up to hundreds of thousands of findings.
@@ -46,6 +49,8 @@ export function makeFinding(input: FindingInput): Finding {
     dora: CHECKS[input.check].dora,
   };
   if (input.resourceArn) finding.resourceArn = input.resourceArn;
+  const frameworks = input.resourceType !== undefined ? frameworkRefs(input.check, input.resourceType) : undefined;
+  if (frameworks) finding.frameworks = frameworks;
   if (input.evidence) finding.evidence = input.evidence;
   return finding;
 }

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { postureSchema } from '@vaultscope/core';
+import { postureSchema, type Framework } from '@vaultscope/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -69,6 +69,19 @@ describe('vaultscope-report posture / snapshot', () => {
     expectOneLineError(cli('posture', '--source', 'demo', '--policy', strict), /policy\.yaml: classes\.standard: .*class "standard" cannot meet its own RPO/);
   });
 
+  it('prints one framework\'s rules with --framework, the same verdicts as its JSON holds', () => {
+    const r = cli('posture', '--source', `snapshot:${snapshot}`, '--framework', 'nist-800-53-r5');
+    expect(r.code, r.stderr).toBe(0);
+    const nist = JSON.parse(cli('posture', '--source', `snapshot:${snapshot}`, '--framework', 'nist-800-53-r5', '--output', 'json').stdout) as Framework;
+    expect(nist.id).toBe('nist-800-53-r5');
+    const rule = nist.rules.find((x) => x.id === 'dynamodb-in-backup-plan');
+    expect(rule?.passing.length).toBeGreaterThan(0);
+    const row = r.stdout.split('\n').find((l) => l.startsWith('dynamodb-in-backup-plan '));
+    expect(row?.split(/\s{2,}/)).toEqual(['dynamodb-in-backup-plan', 'medium', String(rule?.passing.length), String(rule?.failing.length), String(rule?.notEvaluated.length), rule?.failing.length ? 'FAIL' : 'PASS', rule?.controls.join(' ')]);
+    expect(r.stdout).toContain('CP-9(a)');
+    for (const f of rule?.failing ?? []) expect(r.stdout).toContain(f.arn);
+  }, 120_000);
+
   it('writes into an existing non-regular file instead of replacing it', () => {
     const r = cli('posture', '--source', `snapshot:${snapshot}`, '--json', '--out', '/dev/null');
     expect(r.code, r.stderr).toBe(0);
@@ -84,6 +97,7 @@ describe('vaultscope-report posture / snapshot', () => {
     ['an unwritable --out', ['snapshot', '--source', 'demo', '--out', '/nonexistent/dir/e.json'], /\/nonexistent\/dir\/e\.json: cannot write/],
     ['a missing --out', ['snapshot', '--source', 'demo'], /required option '--out <file>' not specified/],
     ['a bad --at', ['posture', '--source', 'demo', '--at', 'yesterday'], /--at: expected an ISO-8601 time/],
+    ['an unknown --framework', ['posture', '--source', 'demo', '--framework', 'pci'], /--framework: unknown framework "pci" \(known: nist-800-53-r5\)/],
   ])('rejects %s with one line and exit 2', (_name, args, pattern) => {
     expectOneLineError(cli(...args), pattern);
   });

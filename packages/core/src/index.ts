@@ -35,6 +35,9 @@ export {
   type Coverage,
   type CoverageState,
   type Finding,
+  type Framework,
+  type FrameworkResource,
+  type FrameworkRule,
   type JobCounts,
   type NotEvaluated,
   type Posture,
@@ -53,6 +56,8 @@ export { ScheduleError, parseScheduleExpression } from './domain/schedule/parse.
 export { nextRuns, scheduleGapHours } from './domain/schedule/runs.js';
 export { CHECKS, severityFor, type CheckDefinition } from './domain/checks/catalog.js';
 export { countJobs } from './domain/summary.js';
+export { FRAMEWORKS, NIST_800_53_R5, type FrameworkDefinition, type FrameworkRuleDefinition } from './domain/frameworks/nist80053r5.js';
+export { frameworkSummary, type FrameworkRuleSummary } from './domain/frameworks/frameworkSummary.js';
 export {
   isRestoreTest,
   restoreDataAgeHours,

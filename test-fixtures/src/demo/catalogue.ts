@@ -39,6 +39,8 @@ export interface AssetDef {
   host?: string;
   /** GetBucketTagging was denied: the asset is known, its tags are not. */
   tagsUnreadable?: boolean;
+  /** Created by hand outside the account's tagging policy: none of the base tags, only its own. */
+  untagged?: boolean;
   story?: Story;
   restore?: RestoreStory;
   ageDays?: number;
@@ -62,10 +64,16 @@ export const standard = (extra: Tags = {}): Tags => ({ DataClassification: 'stan
 /** Standard data an owner wants backed up daily (selected by tag `backup=daily`). */
 export const dailyRequired = (extra: Tags = {}): Tags => ({ BackupRequired: 'true', backup: 'daily', ...extra });
 
+/**
+ * A stateless host's volume: rebuilt from its AMI or image, so reproducible, and its owner waived the backup (a
+ * Reproducible tag alone never waives one).
+ */
+export const stateless = { Reproducible: 'true', BackupRequired: 'false' } as const;
+
 /** A host's root volume (rebuilt from its AMI, so reproducible) and its data volume. */
 export function hostVolumes(host: string, dataTags: Tags, dataName = `${host}-data`, extra: Partial<AssetDef> = {}): AssetDef[] {
   return [
-    { type: 'EBS', name: `${host}-root`, host, tags: { Reproducible: 'true' }, sizeGb: 50 },
+    { type: 'EBS', name: `${host}-root`, host, tags: stateless, sizeGb: 50 },
     { type: 'EBS', name: dataName, host, tags: { Reproducible: 'false', ...dataTags }, ...extra },
   ];
 }
@@ -126,7 +134,7 @@ export class AssetBuilder {
     const id = this.resourceId(def.type);
     const arn = this.arnFor(def, account.id, region, id);
     const named = def.type === 'EBS' || def.type === 'EFS' || def.type === 'FSx';
-    const tags: Tags = def.tagsUnreadable ? {} : { ...baseTags, ...(named ? { Name: def.name } : {}), ...def.tags };
+    const tags: Tags = def.tagsUnreadable ? {} : { ...(def.untagged ? {} : baseTags), ...(named ? { Name: def.name } : {}), ...def.tags };
     const [minGb, maxGb] = DEFAULT_SIZE_GB[def.type];
     const sizeGb = def.sizeGb ?? rng.int(minGb, maxGb);
     const ageMs = def.ageHours !== undefined ? def.ageHours * HOUR : (def.ageDays ?? rng.int(120, Math.max(130, account.joinedDaysAgo - 10))) * DAY;

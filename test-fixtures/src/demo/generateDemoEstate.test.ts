@@ -288,7 +288,7 @@ describe('generateDemoEstate', () => {
 
 /** The assets built to make each check fire (check id → asset names); evaluation must report each of them. */
 const EXPECTED_FINDINGS: Record<string, readonly string[]> = {
-  'backup.not-in-plan': ['loan-collections-cases', 'collections-db', 'cards-hsm-proxy-01-data', 'vault-raft-01-data', 'corp-fileshare-dublin', 'dp-feature-store-offline'],
+  'backup.not-in-plan': ['loan-collections-cases', 'collections-db', 'cards-hsm-proxy-01-data', 'vault-raft-01-data', 'corp-fileshare-dublin', 'dp-feature-store-offline', 'legacy-payments-prod-replica', 'eng-feature-flags', 'payments-session-cache'],
   'backup.selected-never-protected': ['card-dispute-evidence', 'cards-chargeback-db'],
   'backup.recovery-point-stale': ['card-auth-events', 'kyc-documents', 'corp-fileshare-frankfurt', 'dp-ml-training-data'],
   'backup.frequency-exceeds-rpo': ['kyc-documents'],
@@ -321,5 +321,20 @@ describe('generateDemoEstate under evaluation', () => {
     expect(posture.summary.coverage.coveragePct).toBeGreaterThanOrEqual(0.75);
     expect(posture.summary.coverage.coveragePct).toBeLessThanOrEqual(0.9);
     expect(posture.summary.byCoverage['PROTECTED']).toBeGreaterThan(0.8 * posture.summary.coverage.covered);
+  });
+
+  it('has untagged databases, classified as the REL09-BP01 seed does, and stateless volumes waived by tag', () => {
+    const now = new Date('2026-11-21T06:00:00Z');
+    const posture = evaluate(generateDemoEstate({ now }), defaultPolicy().policy, now);
+    const byName = new Map(posture.assets.map((a) => [a.name, a] as const));
+    // RDS by tags only: its name's "prod" does not make it critical; every database needs a backup.
+    expect(byName.get('legacy-payments-prod-replica')?.classification).toMatchObject({ tier: 'standard', backupRequired: true, rule: expect.stringContaining('service default for RDS') });
+    expect(byName.get('eng-feature-flags')?.classification).toMatchObject({ tier: 'standard', backupRequired: true, rule: expect.stringContaining('service default for DynamoDB') });
+    // A reproducible table stays required and says where it comes from; a stateless root volume is waived by its tag.
+    expect(byName.get('payments-session-cache')?.classification).toMatchObject({ backupRequired: true, reproducible: true, rule: expect.stringContaining('still required') });
+    expect(byName.get('ci-runner-01-root')?.classification).toMatchObject({ backupRequired: false, reproducible: true, rule: expect.stringContaining('tag BackupRequired=false') });
+    const nist = posture.frameworks?.find((f) => f.id === 'nist-800-53-r5');
+    const failing = new Set(nist?.rules.find((r) => r.id === 'dynamodb-in-backup-plan')?.failing.map((r) => r.arn));
+    expect(failing.has(byName.get('eng-feature-flags')?.arn ?? '')).toBe(true);
   });
 });

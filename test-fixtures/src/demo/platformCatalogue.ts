@@ -2,7 +2,7 @@
  * Platform, security, data-platform and sandbox accounts. Hostile names and tags live mostly here, where people
  * type free text into Name tags.
  */
-import { dailyRequired, standard, type AssetDef } from './catalogue.js';
+import { dailyRequired, standard, stateless, type AssetDef } from './catalogue.js';
 import type { CatalogueSection } from './catalogueSection.js';
 import {
   CYRILLIC,
@@ -33,7 +33,7 @@ const devFrankfurt: AssetDef[] = [
   // Versioning was suspended nine days ago to save cost: every backup since fails.
   { type: 'S3', name: 'dp-ml-training-data', tags: dailyRequired(), attrs: { versioning: 'Suspended' }, story: { kind: 'failing-since', daysAgo: 9, failure: 's3-versioning' } },
   { type: 'S3', name: 'dp-analytics-results' },
-  { type: 'S3', name: 'dp-athena-query-results', tags: { Reproducible: 'true' } },
+  { type: 'S3', name: 'dp-athena-query-results', tags: stateless },
   // Marked as needing backup, but not tagged for any plan.
   { type: 'S3', name: 'dp-feature-store-offline', tags: required },
   { type: 'S3', name: 'dp-lineage-graph', tags: required },
@@ -43,7 +43,7 @@ const devFrankfurt: AssetDef[] = [
   { type: 'DynamoDB', name: 'dp-data-contracts', tags: required },
   { type: 'RDS', name: 'dp-metastore-db', tags: dailyRequired() },
   { type: 'EFS', name: 'dp-notebooks-shared', tags: dailyRequired() },
-  ...['emr-core-01', 'emr-core-02', 'emr-core-03', 'emr-core-04'].map((h): AssetDef => ({ type: 'EBS', name: `${h}-hdfs`, host: h, tags: { Reproducible: 'true' } })),
+  ...['emr-core-01', 'emr-core-02', 'emr-core-03', 'emr-core-04'].map((h): AssetDef => ({ type: 'EBS', name: `${h}-hdfs`, host: h, tags: stateless })),
   ...['jupyter-01', 'jupyter-02', 'jupyter-03'].map((h): AssetDef => ({ type: 'EBS', name: `${h}-home`, host: h })),
 ];
 
@@ -56,18 +56,18 @@ const sharedFrankfurt: AssetDef[] = [
   { type: 'EFS', name: 'jenkins-home', tags: required, attrs: { efsAutomaticBackups: 'ENABLED' } },
   { type: 'EFS', name: 'grafana-data', tags: dailyRequired() },
   { type: 'EFS', name: GREEK, tags: standard({ Team: CYRILLIC }) },
-  ...['ci-runner-01', 'ci-runner-02', 'ci-runner-03', 'ci-runner-04'].map((h): AssetDef => ({ type: 'EBS', name: `${h}-root`, host: h, tags: { Reproducible: 'true' } })),
+  ...['ci-runner-01', 'ci-runner-02', 'ci-runner-03', 'ci-runner-04'].map((h): AssetDef => ({ type: 'EBS', name: `${h}-root`, host: h, tags: stateless })),
   { type: 'EBS', name: 'artifactory-data', host: 'artifactory-01', tags: dailyRequired() },
   // HashiCorp Vault raft storage: required, never tagged for a plan.
   ...['vault-raft-01', 'vault-raft-02', 'vault-raft-03'].map((h): AssetDef => ({ type: 'EBS', name: `${h}-data`, host: h, tags: required })),
   { type: 'S3', name: 'nordhavn-terraform-state', tags: standard(dailyRequired()) },
-  { type: 'S3', name: 'nordhavn-build-artifacts', tags: { Reproducible: 'true' } },
+  { type: 'S3', name: 'nordhavn-build-artifacts', tags: stateless },
 ];
 
 const sharedIreland: AssetDef[] = [
   // FSx is not opted in here, and the plan selects by tag only: blocked by opt-in.
   { type: 'FSx', name: 'corp-fileshare-dublin', tags: standard(dailyRequired()) },
-  { type: 'EBS', name: 'ci-runner-ie-01-root', host: 'ci-runner-ie-01', tags: { Reproducible: 'true' } },
+  { type: 'EBS', name: 'ci-runner-ie-01-root', host: 'ci-runner-ie-01', tags: stateless },
   { type: 'EFS', name: 'shared-tooling-ie', tags: dailyRequired() },
 ];
 
@@ -100,8 +100,8 @@ export const PLATFORM_CATALOGUE: readonly CatalogueSection[] = [
     region: PRIMARY_REGION,
     baseTags: { ...SHARED, Owner: 'network-engineering' },
     assets: [
-      { type: 'EBS', name: 'egress-proxy-01-root', host: 'egress-proxy-01', tags: { Reproducible: 'true' } },
-      { type: 'EBS', name: 'egress-proxy-02-root', host: 'egress-proxy-02', tags: { Reproducible: 'true' } },
+      { type: 'EBS', name: 'egress-proxy-01-root', host: 'egress-proxy-01', tags: stateless },
+      { type: 'EBS', name: 'egress-proxy-02-root', host: 'egress-proxy-02', tags: stateless },
       { type: 'S3', name: 'nordhavn-vpc-flow-logs' },
     ],
   },
@@ -109,7 +109,7 @@ export const PLATFORM_CATALOGUE: readonly CatalogueSection[] = [
     account: 'shared-network',
     region: SECONDARY_REGION,
     baseTags: { ...SHARED, Owner: 'network-engineering' },
-    assets: [{ type: 'EBS', name: 'egress-proxy-ie-01-root', host: 'egress-proxy-ie-01', tags: { Reproducible: 'true' } }],
+    assets: [{ type: 'EBS', name: 'egress-proxy-ie-01-root', host: 'egress-proxy-ie-01', tags: stateless }],
   },
   {
     account: 'security-audit',
@@ -154,13 +154,24 @@ export const PLATFORM_CATALOGUE: readonly CatalogueSection[] = [
       { type: 'DynamoDB', name: 'quant-signals' },
       { type: 'S3', name: 'quant-research-notebooks' },
       { type: 'S3', name: 'quant-market-data-cache' },
-      { type: 'EBS', name: 'quant-ws-01-root', host: 'quant-ws-01', tags: { Reproducible: 'true' } },
+      { type: 'EBS', name: 'quant-ws-01-root', host: 'quant-ws-01', tags: stateless },
       { type: 'EBS', name: 'quant-ws-01-data', host: 'quant-ws-01' },
-      { type: 'EBS', name: 'quant-ws-02-root', host: 'quant-ws-02', tags: { Reproducible: 'true' } },
+      { type: 'EBS', name: 'quant-ws-02-root', host: 'quant-ws-02', tags: stateless },
       { type: 'EBS', name: 'quant-ws-02-data', host: 'quant-ws-02' },
       { type: 'RDS', name: 'quant-sandbox-db' },
     ],
   },
   { account: 'sandbox-engineering', region: PRIMARY_REGION, baseTags: ENGINEERING, assets: sandboxEngineering },
-  { account: 'sandbox-engineering', region: SECONDARY_REGION, baseTags: ENGINEERING, assets: [{ type: 'S3', name: 'eng-sandbox-ie' }] },
+  {
+    account: 'sandbox-engineering',
+    region: SECONDARY_REGION,
+    baseTags: ENGINEERING,
+    assets: [
+      { type: 'S3', name: 'eng-sandbox-ie' },
+      // Untagged databases, made by hand: the REL09-BP01 seed classifies RDS by its tags only (the name's "prod"
+      // does not count) and DynamoDB by name, both standard by default, and requires a backup of every database.
+      { type: 'RDS', name: 'legacy-payments-prod-replica', untagged: true },
+      { type: 'DynamoDB', name: 'eng-feature-flags', untagged: true },
+    ],
+  },
 ];

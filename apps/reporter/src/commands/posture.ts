@@ -1,10 +1,11 @@
-import { evaluate, jsonChunks, SEVERITIES, writeOutput, writeOutputChunks, type Posture, type Severity } from '@vaultscope/core';
+import { evaluate, FRAMEWORKS, InputError, jsonChunks, SEVERITIES, writeOutput, writeOutputChunks, type Posture, type Severity } from '@vaultscope/core';
 import { Option, type Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';
 import { postureTime } from '../cli/postureTime.js';
 import { findingColumns } from '../pack/csv/columns.js';
 import { toCsv } from '../pack/csv/writeCsv.js';
+import { renderFramework } from './frameworkTable.js';
 import { renderSummary } from './summaryTable.js';
 
 /** `--output` formats, as the AWS CLI names them: the summary table, the posture document, the findings. */
@@ -22,6 +23,7 @@ interface PostureOptions extends AwsCliOptions {
   failOn?: Severity;
   out?: string;
   at?: string;
+  framework?: string;
 }
 
 /** `posture --fail-on` met findings at or above the threshold: exit 3 once the output is written. */
@@ -66,13 +68,26 @@ export function registerPostureCommand(program: Command, ctx: CliContext): void 
       .addOption(new Option('--json', 'same as --output json').conflicts('output'))
       .addOption(new Option('--fail-on <severity>', 'exit 3 if any finding is at or above this severity (CI gating)').choices(FAIL_ON_SEVERITIES))
       .option('--out <file>', 'write to FILE instead of stdout (- for stdout)')
-      .option('--at <time>', 'evaluate as of this ISO-8601 time (default: when the estate was captured)'),
+      .option('--at <time>', 'evaluate as of this ISO-8601 time (default: when the estate was captured)')
+      .option('--framework <id>', `one compliance framework's rules instead of the summary (${FRAMEWORKS.map((f) => f.id).join(', ')})`),
   ).action(async (options: PostureOptions) => {
+    if (options.framework !== undefined && !FRAMEWORKS.some((f) => f.id === options.framework)) {
+      throw new InputError(`--framework: unknown framework "${options.framework}" (known: ${FRAMEWORKS.map((f) => f.id).join(', ')})`);
+    }
     const policy = await ctx.loadPolicy(options.policy);
     const estate = await ctx.loadEstate(options.source, options);
     const posture = evaluate(estate, policy.policy, postureTime(estate, options.at), { policyHash: policy.hash });
     const output = options.output ?? (options.json ? 'json' : 'table');
-    await writePosture(options.out ?? '-', posture, new Map(estate.accounts.map((a) => [a.Id, a.Name])), output);
+    const accountNames = new Map(estate.accounts.map((a) => [a.Id, a.Name]));
+    const target = options.out ?? '-';
+    const framework = options.framework !== undefined ? posture.frameworks?.find((f) => f.id === options.framework) : undefined;
+    if (framework && output === 'table') {
+      await writeOutput(target, renderFramework(framework, accountNames, posture.evaluatedAt));
+    } else if (framework && output === 'json') {
+      await writeOutput(target, `${JSON.stringify(framework, null, target === '-' && process.stdout.isTTY ? 2 : undefined)}\n`);
+    } else {
+      await writePosture(target, posture, accountNames, output);
+    }
     if (options.failOn) {
       const count = findingsAtOrAbove(posture, options.failOn);
       ctx.log.log('debug', `--fail-on ${options.failOn}: ${count} findings at or above`);

@@ -36,7 +36,7 @@ export function tinyEstate(): Estate {
         assets: [
           { arn: ddb(pay, 'orders'), resourceType: 'DynamoDB', name: 'orders', tags: { DataClassification: 'critical', backup: 'daily' }, attributes: { pointInTimeRecovery: 'ENABLED' } },
           { arn: ddb(pay, 'customers'), resourceType: 'DynamoDB', name: 'customers', tags: { DataClassification: 'critical' }, attributes: { pointInTimeRecovery: 'DISABLED' } },
-          { arn: ddb(pay, 'cache-sessions'), resourceType: 'DynamoDB', name: 'cache-sessions', tags: {} },
+          { arn: ddb(pay, 'cache-sessions'), resourceType: 'DynamoDB', name: 'cache-sessions', tags: { BackupRequired: 'false' } },
         ],
         backupPlans: [
           {
@@ -66,7 +66,7 @@ export function tinyEstate(): Estate {
       {
         accountId: sandbox,
         region,
-        assets: [{ arn: ddb(sandbox, 'scratch'), resourceType: 'DynamoDB', name: `scratch ${HOSTILE_NAME}`, tags: { DataClassification: 'standard', note: '\u001b[2Jclear' } }],
+        assets: [{ arn: ddb(sandbox, 'scratch'), resourceType: 'DynamoDB', name: `scratch ${HOSTILE_NAME}`, tags: { DataClassification: 'standard', BackupRequired: 'false', note: '\u001b[2Jclear' } }],
         backupPlans: [],
         backupVaults: [],
         protectedResources: [],

@@ -159,6 +159,36 @@ describe('details and lists', () => {
   });
 });
 
+describe(':frameworks', () => {
+  it('lists each NIST 800-53 r5 rule with its verdict and counts, and drills to the resources that fail it', () => {
+    const view = listView(data, 'frameworks');
+    const row = view.rows.find((r) => r.id === 'nist-800-53-r5/dynamodb-in-backup-plan');
+    // orders is selected by the tagged plan; customers, cache-sessions, ledger and scratch are in no plan. Every table counts,
+    // whatever its class, even the two a BackupRequired=false tag lets off the policy.
+    expect(row?.cells.slice(0, 5)).toEqual(['dynamodb-in-backup-plan', 'FAIL', '1', '4', '0']);
+    expect(row?.cells[5]).toContain('CP-9(a)');
+    expect(row?.fault).toBe(true);
+    expect(row?.target).toMatchObject({ kind: 'list', list: 'assets', scope: { label: 'dynamodb-in-backup-plan · failing' } });
+    const drilled = viewFor(data, row!.target!);
+    const names = drilled.rows.map((r) => r.cells[0] ?? '');
+    expect(names.filter((n) => !n.startsWith('scratch')).sort()).toEqual(['cache-sessions', 'customers', 'ledger']);
+    expect(names.filter((n) => n.startsWith('scratch'))).toHaveLength(1);
+    expect(view.rows.find((r) => r.id === 'nist-800-53-r5/dynamodb-pitr-enabled')?.cells.slice(1, 5)).toEqual(['FAIL', '1', '1', '3']);
+    expect(text(view)).toContain('rules, ');
+  });
+
+  it('is a : command with its own help line', async () => {
+    const { findViewCommand } = await import('../keys/viewCommands.js');
+    expect(findViewCommand('frameworks')?.action).toEqual({ kind: 'list', list: 'frameworks' });
+    expect(findViewCommand('fr')?.name).toBe('frameworks');
+  });
+
+  it('finding detail names the framework rules the finding speaks to', () => {
+    const f = data.findings.find((x) => x.check === 'dynamodb.pitr-disabled');
+    expect(text(findingDetail(data, f?.id ?? ''))).toContain('frameworks nist-800-53-r5/dynamodb-pitr-enabled');
+  });
+});
+
 describe('filtering and sanitizing', () => {
   it('filters case-insensitively over the visible columns', () => {
     const view = listView(data, 'assets');

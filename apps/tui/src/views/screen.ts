@@ -3,7 +3,7 @@
  * row projections produce for them. Views only draw these.
  */
 
-export type ListKind = 'assets' | 'jobs' | 'restores' | 'findings' | 'plans' | 'vaults';
+export type ListKind = 'assets' | 'jobs' | 'restores' | 'findings' | 'plans' | 'vaults' | 'frameworks';
 export type JobKind = 'backup' | 'copy' | 'restore';
 
 /** Narrows an organization-wide list (drill-down from pulse and from detail screens). */
@@ -15,6 +15,8 @@ export interface ListScope {
   reason?: string;
   /** Only jobs in these states. */
   states?: readonly string[];
+  /** Only these resources (assets list: the resources a framework rule fails). */
+  arns?: readonly string[];
   /** Shown in the title, e.g. `payments-prod · failed · 24 h`. */
   label?: string;
 }

@@ -70,6 +70,7 @@ export function findingColumns(ctx: CsvContext): Column<Finding>[] {
     { header: 'message', value: (f) => f.message, doc: 'what was found' },
     { header: 'remediation', value: (f) => f.remediation, doc: 'how to fix it (often an AWS CLI command)' },
     { header: 'dora', value: (f) => join(f.dora), doc: 'DORA provisions the finding is evidence for' },
+    { header: 'frameworks', value: (f) => join(f.frameworks ?? []), doc: 'compliance framework rules the finding speaks to, `framework/rule` (e.g. `nist-800-53-r5/dynamodb-in-backup-plan`)' },
   ];
 }
 

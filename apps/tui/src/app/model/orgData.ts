@@ -14,6 +14,7 @@ import {
   type CopyJob,
   type Estate,
   type Finding,
+  type Framework,
   type Posture,
   type PostureAsset,
   type RestoreJob,
@@ -89,6 +90,8 @@ export interface OrgData {
   planByKey: ReadonlyMap<string, PlanRecord>;
   vaults: readonly VaultRecord[];
   vaultByArn: ReadonlyMap<string, VaultRecord>;
+  /** Compliance framework rules with the resources that pass and fail them (none for an older posture). */
+  frameworks: readonly Framework[];
 }
 
 /** Key of a job in `jobByKey`. */
@@ -315,6 +318,7 @@ export function buildOrgData(estate: Estate, posture: Posture, source: string): 
     planByKey: new Map(plans.map((p) => [p.key, p])),
     vaults,
     vaultByArn: new Map(vaults.map((v) => [v.vault.BackupVaultArn, v])),
+    frameworks: posture.frameworks ?? [],
   };
 }
 

@@ -19,6 +19,7 @@ export function findingDetail(data: OrgData, id: string): ViewModel {
     makeLine('where', `${accountName(data, f.accountId)} (${f.accountId}) · ${f.region}`),
     makeLine('resource', `resource ${f.resourceArn ?? '(none)'}`, asset ? { target: { kind: 'asset', arn: asset.arn }, tone: 'accent' } : {}),
     makeLine('dora', `DORA ${f.dora.join(', ')}`),
+    ...(f.frameworks?.length ? [makeLine('frameworks', `frameworks ${f.frameworks.join(', ')}`)] : []),
     makeHeading('h-fix', 'Remediation'),
     makeLine('fix', f.remediation, { tone: 'accent' }),
   ];

@@ -8,6 +8,7 @@ import { seg } from '../row.js';
 import type { ListKind, ListScope, ViewModel } from '../screen.js';
 import { assetColumns, assetRows } from './assetRows.js';
 import { findingColumns, findingRows } from './findingRows.js';
+import { frameworkColumns, frameworkRows } from './frameworkRows.js';
 import { jobColumns, jobRows, restoreColumns, restoreRows } from './jobRows.js';
 import { planColumns, planRows, vaultColumns, vaultRows } from './planRows.js';
 
@@ -18,6 +19,7 @@ const TITLES: Record<ListKind, string> = {
   findings: 'Findings',
   plans: 'Backup plans',
   vaults: 'Vaults',
+  frameworks: 'Frameworks',
 };
 
 function scopedJobs(data: OrgData, scope: ListScope | undefined, restores: boolean): readonly JobRecord[] {
@@ -40,7 +42,8 @@ export function listView(data: OrgData, list: ListKind, scope?: ListScope): View
   const base = { kind: 'table' as const, title, header: [[seg(`${data.accounts.length} accounts`, 'dim')]] };
   switch (list) {
     case 'assets': {
-      const rows = assetRows(data, byAccount(data.assets), true);
+      const arns = scope?.arns ? new Set(scope.arns) : undefined;
+      const rows = assetRows(data, arns ? byAccount(data.assets).filter((a) => arns.has(a.arn)) : byAccount(data.assets), true);
       return { ...base, header: [[seg(`${rows.length} assets`, 'dim')]], columns: assetColumns(true), rows, empty: 'No assets.' };
     }
     case 'jobs': {
@@ -58,6 +61,11 @@ export function listView(data: OrgData, list: ListKind, scope?: ListScope): View
     case 'plans': {
       const rows = planRows(data, byAccount(data.plans), true);
       return { ...base, header: [[seg(`${rows.length} backup plans`, 'dim')]], columns: planColumns(true), rows, empty: 'No backup plans observed.' };
+    }
+    case 'frameworks': {
+      const rows = frameworkRows(data.frameworks);
+      const failing = rows.filter((r) => r.fault).length;
+      return { ...base, header: [[seg(`${rows.length} rules, ${failing} failing`, 'dim')]], columns: frameworkColumns(), rows, empty: 'No framework rules in this posture.' };
     }
     case 'vaults': {
       const rows = vaultRows(data, byAccount(data.vaults), true);

@@ -153,9 +153,9 @@ function* jobsAsOf<T>(jobs: Iterable<T>, cutoff: string, asOf: (job: T, cutoff: 
  * The posture at the pack's time base: the estate in hand as of the period end (see asOf.ts), the ledger's jobs
  * filling in what the estate's own job lists no longer reach.
  */
-function postureAtTimeBase(input: PackInput, coveredUntil: string): { posture: Posture; estate: Estate; timeBase: TimeBase } {
+function postureAtTimeBase(input: PackInput, coveredUntil: string, complete: boolean): { posture: Posture; estate: Estate; timeBase: TimeBase } {
   const { estate, policy, ledger } = input;
-  const base = timeBaseAt(coveredUntil, estate.capturedAt);
+  const base = timeBaseAt(coveredUntil, estate.capturedAt, complete);
   const observedAt = new Date(Date.parse(estate.capturedAt)).toISOString();
   if (Date.parse(base.at) >= Date.parse(estate.capturedAt)) {
     const posture = input.posture ?? evaluate(estate, policy.policy, new Date(estate.capturedAt), { policyHash: policy.hash });
@@ -194,7 +194,7 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
   const { ledger, period, now, identity, policy } = input;
   const stage = input.onStage ?? ((): void => undefined);
   const coverage = periodCoverage(period, now);
-  const { posture, estate, timeBase } = postureAtTimeBase(input, coverage.coveredUntil);
+  const { posture, estate, timeBase } = postureAtTimeBase(input, coverage.coveredUntil, coverage.complete);
   stage('posture');
   const cutoff = coverage.coveredUntil;
   const accountNames = new Map(estate.accounts.map((a) => [a.Id, a.Name]));

@@ -42,7 +42,9 @@ describe('estateAsOf', () => {
 describe('timeBaseAt', () => {
   it('is the period end for an estate observed after it, else the observation', () => {
     expect(timeBaseAt(CUTOFF, '2026-11-02T06:00:00Z')).toEqual({ at: CUTOFF, kind: 'period-end' });
-    expect(timeBaseAt('2026-11-10T12:00:00.000Z', '2026-11-10T06:00:00Z')).toEqual({ at: '2026-11-10T06:00:00.000Z', kind: 'observation' });
+    expect(timeBaseAt('2026-11-10T12:00:00.000Z', '2026-11-10T06:00:00Z', false)).toEqual({ at: '2026-11-10T06:00:00.000Z', kind: 'observation' });
+    // A running period observed at the generation time is judged as observed, not "as of the period end".
+    expect(timeBaseAt('2026-11-10T12:00:00.000Z', '2026-11-10T12:00:00Z', false)).toEqual({ at: '2026-11-10T12:00:00.000Z', kind: 'observation' });
     expect(timeBaseLabel({ at: CUTOFF, kind: 'period-end' })).toBe('as of 2026-11-01 00:00 UTC (period end)');
   });
 });

@@ -15,7 +15,7 @@ import type { BackupJob, CopyJob, Estate, Posture, RestoreJob } from '@vaultscop
 export interface TimeBase {
   /** ISO-8601 UTC instant the posture is evaluated at. */
   at: string;
-  /** `period-end`: the estate was observed at or after the period end; `observation`: before it (the estate's capture time). */
+  /** `period-end`: the period is over and the estate was observed at or after its end; `observation`: the estate's capture time. */
   kind: 'period-end' | 'observation';
   /** When the estate in hand was observed. */
   observedAt: string;
@@ -144,14 +144,18 @@ export function judgedFromJobs(posture: Posture, laterRecoveryPoints: ReadonlySe
   return n;
 }
 
-/** The time base of a pack: the period end when the estate was observed after it, else the capture time. */
-export function timeBaseAt(coveredUntil: string, capturedAt: string): { at: string; kind: TimeBase['kind'] } {
+/**
+ * The time base of a pack: the period end when the period is over and the estate was observed at or after it, else
+ * the capture time (a period still running is judged as observed).
+ */
+export function timeBaseAt(coveredUntil: string, capturedAt: string, complete = true): { at: string; kind: TimeBase['kind'] } {
   const end = new Date(Date.parse(coveredUntil)).toISOString();
-  return Date.parse(capturedAt) >= Date.parse(coveredUntil) ? { at: end, kind: 'period-end' } : { at: new Date(Date.parse(capturedAt)).toISOString(), kind: 'observation' };
+  if (complete && Date.parse(capturedAt) >= Date.parse(coveredUntil)) return { at: end, kind: 'period-end' };
+  return { at: new Date(Math.min(Date.parse(capturedAt), Date.parse(coveredUntil))).toISOString(), kind: 'observation' };
 }
 
 /** `as of 2026-11-01 00:00 UTC (period end)` — the words every posture figure carries. */
 export function timeBaseLabel(t: Pick<TimeBase, 'at' | 'kind'>): string {
   const at = `${t.at.slice(0, 16).replace('T', ' ')} UTC`;
-  return t.kind === 'period-end' ? `as of ${at} (period end)` : `as of ${at} (observation, before the period end)`;
+  return t.kind === 'period-end' ? `as of ${at} (period end)` : `as of ${at} (the observation; the period had not ended)`;
 }

@@ -133,6 +133,7 @@ describe('collectEstate when S3, EC2 and RDS answer with an HTML page', () => {
       const codes = Object.fromEntries((obs.errors ?? []).filter((e) => e.service !== 'backup').map((e) => [`${e.service}:${e.operation}`, [e.code, e.message]]));
       expect(codes).toEqual({
         's3:ListBuckets': ['UnexpectedResponse', 'the endpoint answered HTTP 200 with a body that is not an AWS response (an HTML page)'],
+        'ec2:DescribeInstances': ['UnexpectedResponse', 'the endpoint answered HTTP 200 with a body that is not an AWS response (an HTML page)'],
         'ec2:DescribeVolumes': ['UnexpectedResponse', 'the endpoint answered HTTP 200 with a body that is not an AWS response (an HTML page)'],
         'rds:DescribeDBInstances': ['UnexpectedResponse', 'the endpoint answered HTTP 500 with a body that is not an AWS response (an HTML page)'],
         'rds:DescribeDBClusters': ['UnexpectedResponse', 'the endpoint answered HTTP 500 with a body that is not an AWS response (an HTML page)'],

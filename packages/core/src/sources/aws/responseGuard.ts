@@ -86,9 +86,9 @@ export const responseGuard: DeserializeMiddleware = (next, context) => async (ar
     throw new UnexpectedResponseError(response.statusCode, contentType);
   }
   const ok = response.statusCode >= 200 && response.statusCode < 300;
-  // Every List/Describe answer of the services we read carries a document, if only `{}` or an empty list element:
+  // Every List/Describe/Get answer (and AssumeRole's) of the services we read carries a document, if only `{}`:
   // an empty body read as "nothing there" would make a whole section vanish without an error.
-  if (ok && isEmpty(bytes) && /^(List|Describe)/.test(String(context.commandName ?? '').replace(/Command$/, ''))) {
+  if (ok && isEmpty(bytes) && /^(List|Describe|Get|AssumeRole)/.test(String(context.commandName ?? '').replace(/Command$/, ''))) {
     throw new UnexpectedResponseError(response.statusCode, contentType, 'empty');
   }
   if (ok && isTruncated(bytes)) throw new UnexpectedResponseError(response.statusCode, contentType, 'truncated');

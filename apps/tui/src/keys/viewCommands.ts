@@ -30,6 +30,7 @@ export const VIEW_COMMANDS: readonly ViewCommand[] = [
   { name: 'plans', aliases: [], description: 'Backup plans and their rules', action: { kind: 'list', list: 'plans' } },
   { name: 'vaults', aliases: [], description: 'Backup vaults and their locks', action: { kind: 'list', list: 'vaults' } },
   { name: 'frameworks', aliases: ['nist'], description: 'Compliance framework rules (NIST 800-53 r5): pass and fail counts', action: { kind: 'list', list: 'frameworks' } },
+  { name: 'gaps', aliases: ['notevaluated'], description: 'Checks the posture could not evaluate, and why', action: { kind: 'list', list: 'gaps' } },
   { name: 'pulse', aliases: ['pulses'], description: 'Jobs by state per account (24 h / 7 d) and failure reasons', action: { kind: 'pulse' } },
   { name: 'help', aliases: ['?'], description: 'Keys and commands', action: { kind: 'help' } },
   { name: 'refresh', aliases: [], description: 'Refresh now', action: { kind: 'refresh' } },

@@ -3,7 +3,7 @@
  * row projections produce for them. Views only draw these.
  */
 
-export type ListKind = 'assets' | 'jobs' | 'restores' | 'findings' | 'plans' | 'vaults' | 'frameworks';
+export type ListKind = 'assets' | 'jobs' | 'restores' | 'findings' | 'plans' | 'vaults' | 'frameworks' | 'gaps';
 export type JobKind = 'backup' | 'copy' | 'restore';
 
 /** Narrows an organization-wide list (drill-down from pulse and from detail screens). */

@@ -5,7 +5,7 @@ import { sanitize } from '@vaultscope/core';
 import { accountName, jobKey, planKey, type OrgData } from '../app/model/orgData.js';
 import type { Screen } from './screen.js';
 
-const LIST_TITLES = { assets: 'Assets', jobs: 'Jobs', restores: 'Restores', findings: 'Findings', plans: 'Plans', vaults: 'Vaults', frameworks: 'Frameworks' } as const;
+const LIST_TITLES = { assets: 'Assets', jobs: 'Jobs', restores: 'Restores', findings: 'Findings', plans: 'Plans', vaults: 'Vaults', frameworks: 'Frameworks', gaps: 'Not evaluated' } as const;
 
 /** The breadcrumb name of a screen. */
 export function screenTitle(data: OrgData | undefined, screen: Screen): string {

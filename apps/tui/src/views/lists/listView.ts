@@ -4,7 +4,7 @@
  */
 import type { JobRecord, OrgData } from '../../app/model/orgData.js';
 import { failureReason } from '../pulse/pulseRows.js';
-import { seg } from '../row.js';
+import { makeRow, seg } from '../row.js';
 import type { ListKind, ListScope, ViewModel } from '../screen.js';
 import { assetColumns, assetRows } from './assetRows.js';
 import { findingColumns, findingRows } from './findingRows.js';
@@ -20,6 +20,7 @@ const TITLES: Record<ListKind, string> = {
   plans: 'Backup plans',
   vaults: 'Vaults',
   frameworks: 'Frameworks',
+  gaps: 'Not evaluated',
 };
 
 function scopedJobs(data: OrgData, scope: ListScope | undefined, restores: boolean): readonly JobRecord[] {
@@ -66,6 +67,30 @@ export function listView(data: OrgData, list: ListKind, scope?: ListScope): View
       const rows = frameworkRows(data.frameworks);
       const failing = rows.filter((r) => r.fault).length;
       return { ...base, header: [[seg(`${rows.length} rules, ${failing} failing`, 'dim')]], columns: frameworkColumns(), rows, empty: 'No framework rules in this posture.' };
+    }
+    case 'gaps': {
+      // What the posture could not judge: a check (or every check, `*`) for a scope, and why.
+      const gaps = data.posture.notEvaluated.filter((g) => !scope?.accountId || g.scope.includes(scope.accountId));
+      const rows = gaps.map((g, i) =>
+        makeRow({
+          id: `${i}:${g.check}:${g.scope}`,
+          cells: [g.check, g.scope, g.reason],
+          fault: true,
+          tone: 'warn',
+          ...(data.assetByArn.has(g.scope) ? { target: { kind: 'asset' as const, arn: g.scope } } : {}),
+        }),
+      );
+      return {
+        ...base,
+        header: [[seg(`${rows.length} checks the posture could not evaluate (figures that depend on them may be partial)`, rows.length ? 'warn' : 'dim')]],
+        columns: [
+          { title: 'CHECK', width: 14 },
+          { title: 'SCOPE', width: 24, flex: true },
+          { title: 'REASON', width: 30, flex: true },
+        ],
+        rows,
+        empty: 'Every check was evaluated.',
+      };
     }
     case 'vaults': {
       const rows = vaultRows(data, byAccount(data.vaults), true);

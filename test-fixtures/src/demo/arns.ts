@@ -3,7 +3,7 @@
  */
 
 /** The resource types the demo creates (a subset of AWS Backup's resource-type strings). */
-export type ResourceKind = 'S3' | 'RDS' | 'Aurora' | 'DynamoDB' | 'EFS' | 'EBS' | 'FSx';
+export type ResourceKind = 'S3' | 'RDS' | 'Aurora' | 'DynamoDB' | 'EFS' | 'EBS' | 'EC2' | 'FSx';
 
 export const s3Arn = (bucket: string): string => `arn:aws:s3:::${bucket}`;
 export const rdsArn = (region: string, account: string, id: string): string => `arn:aws:rds:${region}:${account}:db:${id}`;
@@ -11,6 +11,7 @@ export const auroraArn = (region: string, account: string, id: string): string =
 export const dynamoArn = (region: string, account: string, table: string): string => `arn:aws:dynamodb:${region}:${account}:table/${table}`;
 export const efsArn = (region: string, account: string, fsId: string): string => `arn:aws:elasticfilesystem:${region}:${account}:file-system/${fsId}`;
 export const ebsArn = (region: string, account: string, volumeId: string): string => `arn:aws:ec2:${region}:${account}:volume/${volumeId}`;
+export const ec2Arn = (region: string, account: string, instanceId: string): string => `arn:aws:ec2:${region}:${account}:instance/${instanceId}`;
 export const fsxArn = (region: string, account: string, fsId: string): string => `arn:aws:fsx:${region}:${account}:file-system/${fsId}`;
 
 export const vaultArn = (region: string, account: string, name: string): string => `arn:aws:backup:${region}:${account}:backup-vault:${name}`;
@@ -32,6 +33,9 @@ export function recoveryPointArn(kind: ResourceKind, region: string, account: st
       return `arn:aws:rds:${region}:${account}:cluster-snapshot:awsbackup:job-${ids.uuid()}`;
     case 'EBS':
       return `arn:aws:ec2:${region}::snapshot/snap-0${ids.hex(16)}`;
+    case 'EC2':
+      // An EC2 backup is an AMI whose snapshots cover every attached volume.
+      return `arn:aws:ec2:${region}::image/ami-0${ids.hex(16)}`;
     case 'FSx':
       return `arn:aws:fsx:${region}:${account}:backup/backup-0${ids.hex(16)}`;
     default:

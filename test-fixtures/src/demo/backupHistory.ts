@@ -18,6 +18,8 @@ export interface ObservationContext {
   plans: DemoPlan[];
   optIn: Record<string, boolean>;
   vaults: BackupVault[];
+  /** ResourceTypeManagementPreference.DynamoDB: without advanced features AWS Backup copies no DynamoDB backup. */
+  dynamodbAdvanced: boolean;
 }
 
 /** Everything the replay produces. */
@@ -126,6 +128,8 @@ export function replayBackupHistory(assets: readonly DemoAsset[], observations: 
       rules.push({ rule: efsAutomaticRule(demo, clock, efsVault), iamRoleArn: roleArn(demo.account.id, 'aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup') });
     }
     const points: RecoveryPointRef[] = [];
+    // "Feature availability": DynamoDB backups are copied across Regions or accounts only with advanced features.
+    const copiesMade = !(demo.asset.resourceType === 'DynamoDB' && !obs.dynamodbAdvanced);
     let continuousVault: string | undefined;
     const from = Math.max(clock.since, demo.createdAtMs);
     if (demo.story.kind !== 'no-jobs-yet') {
@@ -149,7 +153,7 @@ export function replayBackupHistory(assets: readonly DemoAsset[], observations: 
           points.push(result.recoveryPoint);
           count(rule.target.BackupVaultArn);
           const source = { job: result.job, recoveryPoint: result.recoveryPoint };
-          for (const vault of rule.copies) {
+          for (const vault of copiesMade ? rule.copies : []) {
             const destination = destinationOf(vault);
             const copy = makeCopyJob(source, demo, destination, copyOutcome(demo.story, demo, destination, at, clock), rule.createdBy, iamRoleArn, clock.now, rng);
             if (!copy) continue;

@@ -4,7 +4,7 @@
  * service attributes.
  */
 import type { Asset, AssetAttributes } from '@vaultscope/core';
-import { dynamoArn, ebsArn, efsArn, fsxArn, rdsArn, auroraArn, s3Arn, type ResourceKind } from './arns.js';
+import { dynamoArn, ebsArn, ec2Arn, efsArn, fsxArn, rdsArn, auroraArn, s3Arn, type ResourceKind } from './arns.js';
 import type { FailureKind } from './jobMessages.js';
 import type { DemoAccount, DemoRegion } from './organization.js';
 import type { Rng } from './random.js';
@@ -35,7 +35,7 @@ export interface AssetDef {
   name: string;
   tags?: Tags;
   attrs?: Partial<AssetAttributes> & Record<string, unknown>;
-  /** EBS: the host the volume is attached to (volumes of one host share an instance id). */
+  /** EBS: the host the volume is attached to (volumes of one host share an instance id); EC2: the instance itself. */
   host?: string;
   /** GetBucketTagging was denied: the asset is known, its tags are not. */
   tagsUnreadable?: boolean;
@@ -90,6 +90,7 @@ const DEFAULT_SIZE_GB: Record<ResourceKind, readonly [number, number]> = {
   DynamoDB: [1, 900],
   EFS: [20, 2500],
   EBS: [100, 2000],
+  EC2: [0, 0],
   FSx: [1024, 16384],
 };
 
@@ -110,6 +111,8 @@ function defaultAttributes(def: AssetDef, account: DemoAccount, rng: Rng, instan
       return { ...(instanceId ? { attachedInstanceId: instanceId } : {}), encrypted: true, status: instanceId ? 'in-use' : 'available', volumeType: rng.pick(['gp3', 'gp3', 'io2']) };
     case 'FSx':
       return { fileSystemType: 'WINDOWS', encrypted: true, status: 'AVAILABLE' };
+    case 'EC2':
+      return { status: 'running', instanceType: rng.pick(['m6i.large', 'r6i.xlarge']) };
   }
 }
 
@@ -131,9 +134,9 @@ export class AssetBuilder {
       instanceId = this.instances.get(key) ?? `i-0${rng.hex(16)}`;
       this.instances.set(key, instanceId);
     }
-    const id = this.resourceId(def.type);
+    const id = def.type === 'EC2' ? (instanceId ?? `i-0${rng.hex(16)}`) : this.resourceId(def.type);
     const arn = this.arnFor(def, account.id, region, id);
-    const named = def.type === 'EBS' || def.type === 'EFS' || def.type === 'FSx';
+    const named = def.type === 'EBS' || def.type === 'EC2' || def.type === 'EFS' || def.type === 'FSx';
     const tags: Tags = def.tagsUnreadable ? {} : { ...(def.untagged ? {} : baseTags), ...(named ? { Name: def.name } : {}), ...def.tags };
     const [minGb, maxGb] = DEFAULT_SIZE_GB[def.type];
     const sizeGb = def.sizeGb ?? rng.int(minGb, maxGb);
@@ -146,7 +149,8 @@ export class AssetBuilder {
       resourceType: def.type,
       name: def.name,
       tags,
-      sizeBytes: sizeGb * 1_073_741_824,
+      // An instance has no size of its own: its data is on its volumes.
+      ...(def.type === 'EC2' ? {} : { sizeBytes: sizeGb * 1_073_741_824 }),
       createdAt: iso(createdAtMs),
       attributes: attributes as AssetAttributes,
     };
@@ -183,6 +187,8 @@ export class AssetBuilder {
         return ebsArn(region, account, id);
       case 'FSx':
         return fsxArn(region, account, id);
+      case 'EC2':
+        return ec2Arn(region, account, id);
     }
   }
 }

@@ -65,10 +65,10 @@ describe('generateDemoEstate', () => {
     for (const r of observations()) expect(ids.has(r.accountId)).toBe(true);
   });
 
-  it('holds at least 300 assets of all seven types with unique ARNs in AWS Backup formats', () => {
+  it('holds at least 300 assets of all eight types with unique ARNs in AWS Backup formats', () => {
     const assets = allAssets();
     expect(assets.length).toBeGreaterThanOrEqual(300);
-    expect(new Set(assets.map((a) => a.resourceType))).toEqual(new Set(['S3', 'RDS', 'Aurora', 'DynamoDB', 'EFS', 'EBS', 'FSx']));
+    expect(new Set(assets.map((a) => a.resourceType))).toEqual(new Set(['S3', 'RDS', 'Aurora', 'DynamoDB', 'EFS', 'EBS', 'EC2', 'FSx']));
     expect(new Set(assets.map((a) => a.arn)).size).toBe(assets.length);
     const formats: Record<string, RegExp> = {
       S3: /^arn:aws:s3:::[a-z0-9.-]+$/,
@@ -77,6 +77,7 @@ describe('generateDemoEstate', () => {
       DynamoDB: /^arn:aws:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]+$/,
       EFS: /^arn:aws:elasticfilesystem:[a-z0-9-]+:\d{12}:file-system\/fs-[0-9a-f]+$/,
       EBS: /^arn:aws:ec2:[a-z0-9-]+:\d{12}:volume\/vol-[0-9a-f]+$/,
+      EC2: /^arn:aws:ec2:[a-z0-9-]+:\d{12}:instance\/i-[0-9a-f]+$/,
       FSx: /^arn:aws:fsx:[a-z0-9-]+:\d{12}:file-system\/fs-[0-9a-f]+$/,
     };
     for (const a of assets) expect(a.arn, a.name).toMatch(formats[a.resourceType] ?? /^$/);
@@ -288,18 +289,18 @@ describe('generateDemoEstate', () => {
 
 /** The assets built to make each check fire (check id → asset names); evaluation must report each of them. */
 const EXPECTED_FINDINGS: Record<string, readonly string[]> = {
-  'backup.not-in-plan': ['loan-collections-cases', 'collections-db', 'cards-hsm-proxy-01-data', 'vault-raft-01-data', 'corp-fileshare-dublin', 'dp-feature-store-offline', 'legacy-payments-prod-replica', 'eng-feature-flags', 'payments-session-cache'],
+  'backup.not-in-plan': ['loan-collections-cases', 'collections-db', 'cards-hsm-proxy-01-data', 'payhub-monitoring-01-data', 'corp-fileshare-dublin', 'dp-feature-store-offline', 'legacy-payments-prod-replica', 'eng-feature-flags', 'payments-session-cache'],
   'backup.selected-never-protected': ['card-dispute-evidence', 'cards-chargeback-db'],
   'backup.recovery-point-stale': ['card-auth-events', 'kyc-documents', 'corp-fileshare-frankfurt', 'dp-ml-training-data'],
   'backup.frequency-exceeds-rpo': ['kyc-documents'],
   'backup.retention-below-policy': ['kyc-documents', 'nordhavn-audit-evidence-archive', 'jenkins-home'],
-  'backup.no-cross-region-copy': ['kyc-documents', 'payments-ledger', 'core-banking-db-test'],
-  'backup.no-cross-account-copy': ['kyc-documents', 'loan-ledger', 'lending-core-db'],
+  'backup.no-cross-region-copy': ['kyc-documents', 'payments-ledger', 'core-banking-db-test', 'aml-alerts', 'quant-signals'],
+  'backup.no-cross-account-copy': ['kyc-documents', 'loan-ledger', 'lending-core-db', 'aml-alerts'],
   'backup.vault-not-locked': ['kyc-documents'],
   'backup.job-failures': ['card-auth-events', 'card-dispute-evidence', 'payments-statements', 'payments-swift-messages', 'payments-reporting-db', 'core-postings', 'payments-sepa-xml-inbound', '=HYPERLINK("http://x","y")'],
   'dynamodb.pitr-disabled': ['customer-consents'],
   's3.versioning-disabled': ['card-dispute-evidence', 'dp-ml-training-data'],
-  'restore.not-tested': ['payments-batch-shared', 'payments-webhooks-outbox', 'core-banking-batch-share', 'kyc-documents', 'loan-collections-cases'],
+  'restore.not-tested': ['quant-signals', 'payments-batch-shared', 'payments-webhooks-outbox', 'core-banking-batch-share', 'kyc-documents', 'loan-collections-cases'],
   'restore.test-failed': ['core-banking-gl', 'card-tokens', 'cardhub-auth-02-data', 'customer-profiles', 'cards-settlement-db'],
   'restore.time-exceeds-rto': ['core-banking-db', 'core-banking-statements'],
 };
@@ -321,6 +322,19 @@ describe('generateDemoEstate under evaluation', () => {
     expect(posture.summary.coverage.coveragePct).toBeGreaterThanOrEqual(0.75);
     expect(posture.summary.coverage.coveragePct).toBeLessThanOrEqual(0.9);
     expect(posture.summary.byCoverage['PROTECTED']).toBeGreaterThan(0.8 * posture.summary.coverage.covered);
+
+    // Issue 9: each AWS behaviour the demo is built to exercise shows in the posture, with its reason.
+    const coverageOf = (name: string) => posture.assets.find((a) => a.name === name)?.coverage;
+    // shared-services backs its Vault raft nodes up as EC2 instances: their data volumes are covered through them.
+    expect(coverageOf('vault-raft-01-data')).toMatchObject({ state: 'PROTECTED', coveredThrough: { resourceType: 'EC2', name: 'vault-raft-01' } });
+    expect(posture.findings.some((f) => f.check === 'backup.not-in-plan' && nameOf.get(f.resourceArn ?? '') === 'vault-raft-01-data')).toBe(false);
+    // customer-data-prod's Irish tables without DynamoDB advanced backup: the DR copies are not made.
+    const amlIreland = posture.assets.find((a) => a.name === 'aml-alerts' && a.region === 'eu-west-1')?.coverage;
+    expect(amlIreland?.copiesNotMade?.[0]?.reason).toMatch(/without AWS Backup advanced features/);
+    // FSx named by the shared file-system/* pattern in a Region without FSx opt-in.
+    expect(coverageOf('corp-fileshare-dublin')).toMatchObject({ state: 'OPT_IN_BLOCKED', optInRequired: 'FSx' });
+    // The quants' restore checks exclude the Default vault, where all their recovery points are.
+    expect(coverageOf('quant-signals')).toMatchObject({ restoreTested: false, restoreTestIneligible: { planName: 'quant_restore_checks' } });
   });
 
   it('has untagged databases, classified as the REL09-BP01 seed does, and stateless volumes waived by tag', () => {

@@ -45,6 +45,24 @@ function optInFor(account: DemoAccount, region: DemoRegion): Record<string, bool
   return Object.fromEntries(OPT_IN_TYPES.map((t) => [t, t !== blocked]));
 }
 
+/**
+ * customer-data-prod's Irish Region lost DynamoDB advanced backup features when a Region-settings change was
+ * applied from a template that predates them: AWS Backup then copies none of its DynamoDB backups.
+ */
+function dynamodbAdvancedFor(account: DemoAccount, region: DemoRegion): boolean {
+  return !(account.name === 'customer-data-prod' && region === SECONDARY_REGION);
+}
+
+/** Each EC2 instance names the volumes attached to it, as DescribeInstances' BlockDeviceMappings do. */
+function linkInstanceVolumes(list: DemoAsset[]): void {
+  for (const demo of list) {
+    if (demo.asset.resourceType !== 'EC2') continue;
+    const id = demo.asset.arn.slice(demo.asset.arn.lastIndexOf('/') + 1);
+    const volumes = list.filter((v) => v.asset.attributes?.attachedInstanceId === id).map((v) => v.asset.arn.slice(v.asset.arn.lastIndexOf('/') + 1));
+    demo.asset.attributes = { ...demo.asset.attributes, attachedVolumeIds: volumes };
+  }
+}
+
 function buildAssets(seed: number, now: number): Map<string, DemoAsset[]> {
   const builder = new AssetBuilder(createRng(deriveSeed(seed, 'assets')), now);
   const byObs = new Map<string, DemoAsset[]>();
@@ -56,6 +74,7 @@ function buildAssets(seed: number, now: number): Map<string, DemoAsset[]> {
     for (const def of section.assets) list.push(builder.build(def, account, section.region, section.baseTags));
     byObs.set(key, list);
   }
+  for (const list of byObs.values()) linkInstanceVolumes(list);
   return byObs;
 }
 
@@ -112,7 +131,7 @@ export function generateDemoEstate(options: DemoEstateOptions = {}): Estate {
   for (const account of DEMO_ACCOUNTS) {
     for (const region of account.regions) {
       const key = obsKey(account.id, region);
-      observations.set(key, { plans: buildPlans(account, region, clock, infraRng, vaultByArn), optIn: optInFor(account, region), vaults: vaultsByObs.get(key) ?? [] });
+      observations.set(key, { plans: buildPlans(account, region, clock, infraRng, vaultByArn), optIn: optInFor(account, region), vaults: vaultsByObs.get(key) ?? [], dynamodbAdvanced: dynamodbAdvancedFor(account, region) });
       restorePlans.set(key, buildRestoreTestingPlans(account, region, assetsByObs.get(key) ?? [], clock, infraRng));
     }
   }
@@ -132,7 +151,7 @@ export function generateDemoEstate(options: DemoEstateOptions = {}): Estate {
         accountId: account.id,
         region,
         assets: (assetsByObs.get(key) ?? []).map((a) => a.asset),
-        regionSettings: { ResourceTypeOptInPreference: obs?.optIn ?? {}, ResourceTypeManagementPreference: { DynamoDB: true, EFS: true } },
+        regionSettings: { ResourceTypeOptInPreference: obs?.optIn ?? {}, ResourceTypeManagementPreference: { DynamoDB: obs?.dynamodbAdvanced ?? true, EFS: true } },
         backupPlans: (obs?.plans ?? []).map((p) => p.plan),
         backupVaults: vaultsByObs.get(key) ?? [],
         protectedResources: history.protectedResources.get(key) ?? [],

@@ -19,6 +19,7 @@ const BACKUP_MINUTES: Record<ResourceKind, readonly [number, number]> = {
   RDS: [9, 38],
   Aurora: [4, 18],
   EBS: [3, 26],
+  EC2: [6, 40],
   EFS: [8, 48],
   FSx: [18, 75],
 };

@@ -2,7 +2,7 @@
  * Platform, security, data-platform and sandbox accounts. Hostile names and tags live mostly here, where people
  * type free text into Name tags.
  */
-import { dailyRequired, standard, stateless, type AssetDef } from './catalogue.js';
+import { dailyRequired, important, standard, stateless, type AssetDef } from './catalogue.js';
 import type { CatalogueSection } from './catalogueSection.js';
 import {
   CYRILLIC,
@@ -58,14 +58,16 @@ const sharedFrankfurt: AssetDef[] = [
   { type: 'EFS', name: GREEK, tags: standard({ Team: CYRILLIC }) },
   ...['ci-runner-01', 'ci-runner-02', 'ci-runner-03', 'ci-runner-04'].map((h): AssetDef => ({ type: 'EBS', name: `${h}-root`, host: h, tags: stateless })),
   { type: 'EBS', name: 'artifactory-data', host: 'artifactory-01', tags: dailyRequired() },
-  // HashiCorp Vault raft storage: required, never tagged for a plan.
+  // HashiCorp Vault raft nodes are backed up as EC2 instances (tag backup=daily): each AMI covers the node's data
+  // volume, which no plan selects on its own.
+  ...['vault-raft-01', 'vault-raft-02', 'vault-raft-03'].map((h): AssetDef => ({ type: 'EC2', name: h, host: h, tags: dailyRequired() })),
   ...['vault-raft-01', 'vault-raft-02', 'vault-raft-03'].map((h): AssetDef => ({ type: 'EBS', name: `${h}-data`, host: h, tags: required })),
   { type: 'S3', name: 'nordhavn-terraform-state', tags: standard(dailyRequired()) },
   { type: 'S3', name: 'nordhavn-build-artifacts', tags: stateless },
 ];
 
 const sharedIreland: AssetDef[] = [
-  // FSx is not opted in here, and the plan selects by tag only: blocked by opt-in.
+  // FSx is not opted in here: neither the tag nor the shared file-system/* pattern gets past the opt-in.
   { type: 'FSx', name: 'corp-fileshare-dublin', tags: standard(dailyRequired()) },
   { type: 'EBS', name: 'ci-runner-ie-01-root', host: 'ci-runner-ie-01', tags: stateless },
   { type: 'EFS', name: 'shared-tooling-ie', tags: dailyRequired() },
@@ -151,7 +153,9 @@ export const PLATFORM_CATALOGUE: readonly CatalogueSection[] = [
     baseTags: QUANT,
     assets: [
       { type: 'DynamoDB', name: 'quant-backtest-results', attrs: { pointInTimeRecovery: 'DISABLED' } },
-      { type: 'DynamoDB', name: 'quant-signals' },
+      // Signals now feed a production model: the owner classed the table important. Its only recovery points sit in
+      // the Default vault, which the quants' restore checks exclude, so it can never be restore-tested.
+      { type: 'DynamoDB', name: 'quant-signals', tags: important({ BackupRequired: 'true' }) },
       { type: 'S3', name: 'quant-research-notebooks' },
       { type: 'S3', name: 'quant-market-data-cache' },
       { type: 'EBS', name: 'quant-ws-01-root', host: 'quant-ws-01', tags: stateless },

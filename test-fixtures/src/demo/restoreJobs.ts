@@ -3,7 +3,7 @@
  * history produced, shaped by each asset's restore story, plus a few operator restores.
  */
 import type { RestoreJob } from '@vaultscope/core';
-import { auroraArn, dynamoArn, ebsArn, efsArn, fsxArn, rdsArn, roleArn, s3Arn, type ResourceKind } from './arns.js';
+import { auroraArn, dynamoArn, ebsArn, ec2Arn, efsArn, fsxArn, rdsArn, roleArn, s3Arn, type ResourceKind } from './arns.js';
 import type { RecoveryPointRef } from './jobFactory.js';
 import type { DemoAsset, RestoreStory } from './catalogue.js';
 import { ESC_CLEAR, ESC_TITLE } from './hostile.js';
@@ -19,6 +19,7 @@ const RESTORE_MINUTES: Record<ResourceKind, readonly [number, number]> = {
   RDS: [22, 50],
   Aurora: [16, 42],
   EBS: [4, 15],
+  EC2: [8, 25],
   EFS: [10, 38],
   FSx: [35, 80],
 };
@@ -62,6 +63,8 @@ function restoredArn(demo: DemoAsset, rng: Rng): string {
       return s3Arn(suffix);
     case 'EBS':
       return ebsArn(region, account.id, `vol-0${rng.hex(16)}`);
+    case 'EC2':
+      return ec2Arn(region, account.id, `i-0${rng.hex(16)}`);
     case 'EFS':
       return efsArn(region, account.id, `fs-${rng.hex(8)}`);
     case 'FSx':
@@ -121,12 +124,12 @@ function deletion(verdict: Verdict): { DeletionStatus: string; DeletionStatusMes
 }
 
 /** Latest recovery point completed in (at − windowDays, at] from an allowed vault. */
-function pickPoint(points: readonly RecoveryPointRef[], at: number, windowDays: number, vaults: readonly string[]): RecoveryPointRef | undefined {
+function pickPoint(points: readonly RecoveryPointRef[], at: number, windowDays: number, vaults: readonly string[], exclude: readonly string[] = []): RecoveryPointRef | undefined {
   for (let i = points.length - 1; i >= 0; i--) {
     const p = points[i];
     if (!p || p.completedAt > at) continue;
     if (p.completedAt <= at - windowDays * DAY) return undefined;
-    if (vaultIncluded(vaults, p.vaultArn)) return p;
+    if (vaultIncluded(vaults, p.vaultArn) && !vaultIncluded(exclude, p.vaultArn)) return p;
   }
   return undefined;
 }
@@ -155,11 +158,12 @@ export function replayRestoreJobs(
     for (const { plan, selections, latestRun } of plans) {
       const selectionDays = plan.RecoveryPointSelection?.SelectionWindowDays ?? 30;
       const vaults = plan.RecoveryPointSelection?.IncludeVaults ?? ['*'];
+      const exclude = plan.RecoveryPointSelection?.ExcludeVaults ?? [];
       const covered = assets.filter((a) => selections.some((s) => restoreSelectionCovers(s, a)));
       // Back to the first week of history: a run needs only one recovery point in its selection window.
       for (let k = 0, run = latestRun; run > clock.since; k++, run -= 7 * DAY) {
         for (const demo of covered) {
-          const point = pickPoint(points.get(demo.asset.arn) ?? [], run, selectionDays, vaults);
+          const point = pickPoint(points.get(demo.asset.arn) ?? [], run, selectionDays, vaults, exclude);
           if (!point) continue;
           const created = run + rng.int(5, (plan.StartWindowHours ?? 8) * 60 - 1) * MINUTE;
           const verdict = verdictFor(demo.restore, k, created >= windowStart + 6 * 3_600_000, rng);

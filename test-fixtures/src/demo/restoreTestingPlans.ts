@@ -45,6 +45,7 @@ export function buildRestoreTestingPlans(account: DemoAccount, region: DemoRegio
   const role = roleArn(account.id, 'service-role/AWSBackupDefaultServiceRole');
   const isProd = account.role === 'prod' && assets.length > 0 && !(account === accountNamed('lending-prod') && region === SECONDARY_REGION);
   const isStaging = account.name === 'payments-staging' && assets.length > 1;
+  if (account.name === 'sandbox-quant' && assets.some((a) => a.asset.resourceType === 'DynamoDB')) return [quantRestoreChecks(account, region, role, clock, rng)];
   if (!isProd && !isStaging) return [];
   const name = isProd ? 'weekly_critical_and_important' : 'staging_weekly_restore_tests';
   const hour = clock.hoursBefore(isProd ? 7 : 9);
@@ -79,6 +80,35 @@ export function buildRestoreTestingPlans(account: DemoAccount, region: DemoRegio
         },
       ];
   return [{ plan: { ...plan, Selections: selections }, selections, latestRun }];
+}
+
+/**
+ * The quants' restore checks exclude the Default vault (to skip on-demand experiments), which is exactly where
+ * their catch-all plan keeps every recovery point: the plan can never pick one, so nothing is ever tested.
+ */
+function quantRestoreChecks(account: DemoAccount, region: DemoRegion, role: string, clock: DemoClock, rng: Rng): DemoRestorePlan {
+  const name = 'quant_restore_checks';
+  const latestRun = latestOnGrid(clock.now - DAY, DAY, 8 * HOUR);
+  const selections: RestoreTestingSelection[] = [
+    { RestoreTestingPlanName: name, RestoreTestingSelectionName: 'quant_tables', ProtectedResourceType: 'DynamoDB', ProtectedResourceArns: ['*'], IamRoleArn: role, ValidationWindowHours: 2 },
+  ];
+  const plan: RestoreTestingPlan = {
+    RestoreTestingPlanName: name,
+    RestoreTestingPlanArn: `arn:aws:backup:${region}:${account.id}:restore-testing-plan:${name}-${rng.hex(8)}`,
+    ScheduleExpression: `cron(0 8 ? * ${weekdayName(latestRun)} *)`,
+    ScheduleExpressionTimezone: 'Etc/UTC',
+    StartWindowHours: 8,
+    CreationTime: iso(clock.now - 60 * DAY),
+    LastExecutionTime: iso(latestRun),
+    RecoveryPointSelection: {
+      Algorithm: 'LATEST_WITHIN_WINDOW',
+      RecoveryPointTypes: ['SNAPSHOT'],
+      IncludeVaults: ['*'],
+      ExcludeVaults: [`arn:aws:backup:${region}:${account.id}:backup-vault:Default`],
+      SelectionWindowDays: 7,
+    },
+  };
+  return { plan: { ...plan, Selections: selections }, selections, latestRun };
 }
 
 /** Does a restore-testing selection cover an asset (type, ARN list or `*`, tag conditions on its tags)? */

@@ -74,7 +74,9 @@ export function selectionsFor(key: PlanKey, account: DemoAccount, region: DemoRe
     case 'shared':
       return region === PRIMARY_REGION
         ? [{ SelectionName: 'fsx-and-tagged', Resources: ['arn:aws:fsx:*'], ListOfTags: [tag('aws:ResourceTag/backup', 'daily')] }]
-        : [{ SelectionName: 'tagged-daily', ListOfTags: [tag('aws:ResourceTag/backup', 'daily')] }];
+        : // file-system/* is shared by FSx and FSx for OpenZFS: naming it does not bypass the FSx opt-in, which
+          // shared-services never gave in Ireland (Assign resources with AWS CLI, "Shared resource types").
+          [{ SelectionName: 'tagged-daily', Resources: ['arn:aws:fsx:*:*:file-system/*'], ListOfTags: [tag('aws:ResourceTag/backup', 'daily')] }];
     case 'archival':
       return account.role === 'security'
         ? [{ SelectionName: 'audit-evidence', Resources: ['arn:aws:s3:::nordhavn-audit-evidence-*'] }]

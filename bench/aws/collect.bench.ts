@@ -9,7 +9,7 @@
  */
 import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { collectEstate, type AwsCollectOptions } from '@vaultscope/core/aws';
+import { collectEstate, type AwsCollectOptions } from '@vaultscope/sources/aws';
 import { MOTO_REGIONS, scaleMotoSpec, seedMotoOrganization, startMoto, startRecordingProxy } from '../../test-fixtures/src/moto/index.js';
 
 const LATENCY_MS = Number(process.env.VAULTSCOPE_BENCH_LATENCY_MS ?? 40);

@@ -6,8 +6,9 @@
  *   node --import tsx --max-old-space-size=8192 bench/pack/seedLedger.ts LEDGER ESTATE BACKUP_JOBS
  */
 import { writeFileSync } from 'node:fs';
-import { defaultPolicy, evaluate } from '@vaultscope/core';
-import { collectionFromEstate, openLedger } from '@vaultscope/core/history';
+import { defaultPolicy } from '@vaultscope/sources';
+import { evaluate } from '@vaultscope/core';
+import { collectionFromEstate, openLedger } from '@vaultscope/ledger';
 import { generateScaleEstate } from '@vaultscope/test-fixtures/scale';
 
 const [ledgerPath, estatePath, jobsArg] = process.argv.slice(2);

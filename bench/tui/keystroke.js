@@ -126,6 +126,7 @@ export async function keystrokes() {
   const React = (await import('react')).default;
   const { render } = await import('ink');
   const core = await import('@vaultscope/core');
+  const sources = await import('@vaultscope/sources');
   const { App } = await import(new URL('app/App.js', dist).href);
   const { buildOrgData } = await import(new URL('app/model/orgData.js', dist).href);
   const { localViewData } = await import(new URL('model/viewData.js', dist).href);
@@ -133,7 +134,7 @@ export async function keystrokes() {
 
   const estate = syntheticEstate();
   const t0 = performance.now();
-  const posture = core.evaluate(estate, core.defaultPolicy().policy, new Date(NOW));
+  const posture = core.evaluate(estate, sources.defaultPolicy().policy, new Date(NOW));
   const data = localViewData(buildOrgData(estate, posture, 'bench'));
   const loadMs = performance.now() - t0;
   const model = { snapshot: { data, status: { loading: false, failures: 0, intervalMs: 60_000, skipped: 0, lastSuccessAt: NOW } }, subscribe: () => () => {}, refreshNow: () => {} };

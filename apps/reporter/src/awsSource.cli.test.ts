@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadEstateFile, postureSchema } from '@vaultscope/core';
+import { loadEstateFile } from '@vaultscope/sources';
+import { postureSchema } from '@vaultscope/core';
 import {
   defaultMotoSpec,
   htmlPage,

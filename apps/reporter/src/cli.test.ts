@@ -11,7 +11,7 @@ import { postureSchema, type Framework } from '@vaultscope/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const POLICY = fileURLToPath(new URL('../../../packages/core/assets/default-policy.yaml', import.meta.url));
+const POLICY = fileURLToPath(new URL('../../../packages/sources/assets/default-policy.yaml', import.meta.url));
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });

@@ -1,7 +1,7 @@
 /**
  * Bundles the `vaultscope` entry (and the source worker) over the tsc output, so that starting the TUI reads a
- * handful of files instead of ~800 (Ink alone pulls in 400+ small modules). @vaultscope/core stays external:
- * it locates its own assets relative to its files. React's production build is selected at bundle time.
+ * handful of files instead of ~800 (Ink alone pulls in 400+ small modules). The @vaultscope packages stay external:
+ * they locate their own assets relative to their files. React's production build is selected at bundle time.
  *
  * Run by `npm run build` after tsc; `dist/**` keeps tsc's unbundled modules for tests and benchmarks.
  */
@@ -20,7 +20,7 @@ const common = {
   // Bundled CommonJS (React) may call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __vaultscopeRequire } from 'node:module'; const require = __vaultscopeRequire(import.meta.url);" },
   define: { 'process.env.NODE_ENV': '"production"' },
-  external: ['@vaultscope/core', '@vaultscope/core/*'],
+  external: ['@vaultscope/core', '@vaultscope/sources', '@vaultscope/sources/*', '@vaultscope/ledger'],
   plugins: [
     {
       // Ink connects to React DevTools only when DEV=true, and the package is not installed: in a single-file

@@ -4,7 +4,8 @@
  */
 import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { InputError, parseSourceSpec, type SourceSpec } from '@vaultscope/core';
+import { InputError } from '@vaultscope/core';
+import { parseSourceSpec, type SourceSpec } from '@vaultscope/sources';
 
 export interface CliOptions {
   source: SourceSpec;

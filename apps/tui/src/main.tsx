@@ -5,7 +5,7 @@
  * at once, off this thread); only then loads Ink and React (their production builds) and runs the app.
  * `npm run build` bundles this file (scripts/bundle.mjs).
  */
-import { describeSource } from '@vaultscope/core';
+import { describeSource } from '@vaultscope/sources';
 import { noTtyMessage, parseCli } from './cli.js';
 import { SourceModel } from './model/sourceClient.js';
 import { holdInput, showLoading } from './app/startup.js';

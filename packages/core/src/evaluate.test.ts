@@ -1,14 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Asset, BackupPlan, Estate, RegionObservation } from './estate/schema.js';
 import { evaluate } from './evaluate.js';
-import { defaultPolicy } from './policy/load.js';
+import { parsePolicy } from './policy/parse.js';
 import type { Posture } from './posture/schema.js';
 
 const NOW = new Date('2026-11-21T06:00:00Z');
 const ACCT = '222222222222';
 const BACKUP_ACCT = '999999999999';
 const REGION = 'eu-central-1';
-const { policy } = defaultPolicy();
+// The bundled default policy ships with @vaultscope/sources (core parses text, it reads no files).
+const { policy } = parsePolicy(readFileSync(new URL('../../sources/assets/default-policy.yaml', import.meta.url), 'utf8'), 'default policy');
 const ago = (hours: number): string => new Date(NOW.getTime() - hours * 3_600_000).toISOString();
 
 const table = (name: string, tags: Record<string, string>, pitr: 'ENABLED' | 'DISABLED' = 'ENABLED'): Asset => ({

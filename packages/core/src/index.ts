@@ -2,7 +2,15 @@
 export {
   ESTATE_FORMAT,
   RESOURCE_TYPES,
+  assetSchema,
+  backupJobSchema,
+  backupPlanSchema,
+  backupVaultSchema,
+  copyJobSchema,
   estateSchema,
+  protectedResourceSchema,
+  restoreJobSchema,
+  restoreTestingPlanSchema,
   type Account,
   type Asset,
   type AssetAttributes,
@@ -21,9 +29,8 @@ export {
   type RestoreTestingPlan,
   type RestoreTestingSelection,
 } from './estate/schema.js';
-export { loadEstateFile, parseEstate } from './estate/load.js';
 export { TIERS, policySchema, type ClassPolicy, type ClassificationRules, type Policy, type Tier } from './policy/schema.js';
-export { defaultPolicy, loadPolicy, parsePolicy, type LoadedPolicy } from './policy/load.js';
+export { parsePolicy, type LoadedPolicy } from './policy/parse.js';
 export {
   CHECK_IDS,
   COVERAGE_STATES,
@@ -47,8 +54,7 @@ export {
   type Summary,
   type VaultRef,
 } from './posture/schema.js';
-export { InputError, formatJsonPath } from './util/inputError.js';
-export { readJsonFile } from './util/jsonFile.js';
+export { InputError, describeIssue, formatJsonPath } from './util/inputError.js';
 export { evaluate, type EvaluateOptions } from './evaluate.js';
 export { classify, type ClassifiableAsset } from './domain/classify.js';
 export { evaluateSelection, arnMatches } from './domain/selection.js';
@@ -67,11 +73,8 @@ export {
 } from './domain/restoreTesting.js';
 export { arnParts } from './domain/estateIndex.js';
 export { coverageNotes, type CoverageNote } from './domain/coverageNotes.js';
-export { describeSource, loadSource, parseSourceSpec, type SourceDeps, type SourceSpec } from './sources/source.js';
 export { COMPARED_TIMESTAMPS } from './estate/comparedTimestamps.js';
-export { hasCalendarDate, ISO_TIMESTAMP } from './estate/canonicalTimestamp.js';
-export { writeOutput, writeOutputChunks } from './util/atomicWrite.js';
-export { jsonChunks } from './util/jsonChunks.js';
+export { hasCalendarDate, ISO_TIMESTAMP, isCanonicalUtc, isValidCanonicalUtc } from './estate/canonicalTimestamp.js';
 export { errnoCode, isWriteFault, toWriteError } from './util/writeFault.js';
 export { codePointMark, sanitize, sanitizeValue, type SanitizeOptions } from './text/sanitize.js';
 export { publishedSchemas } from './schemaDocs.js';

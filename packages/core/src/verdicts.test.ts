@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * Verdicts on configurations real organizations run, end to end through `evaluate` (issue 9). Each table row cites
  * the AWS documentation page whose behaviour it encodes.
@@ -5,13 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Asset, BackupPlan, BackupSelection, Estate, RegionObservation } from './estate/schema.js';
 import { evaluate } from './evaluate.js';
-import { defaultPolicy } from './policy/load.js';
+import { parsePolicy } from './policy/parse.js';
 import type { Posture, PostureAsset } from './posture/schema.js';
 
 const NOW = new Date('2026-11-21T06:00:00Z');
 const ACCT = '222222222222';
 const REGION = 'eu-west-1';
-const { policy } = defaultPolicy();
+// The bundled default policy ships with @vaultscope/sources (core parses text, it reads no files).
+const { policy } = parsePolicy(readFileSync(new URL('../../sources/assets/default-policy.yaml', import.meta.url), 'utf8'), 'default policy');
 const ago = (hours: number): string => new Date(NOW.getTime() - hours * 3_600_000).toISOString();
 const vaultArn = (name: string, region = REGION, account = ACCT): string => `arn:aws:backup:${region}:${account}:backup-vault:${name}`;
 

@@ -4,7 +4,7 @@
  * hostile string, an element repeated many times, a deep nesting, or damage to the text itself (truncation, a stray
  * byte, `NaN`). The same seed always gives the same mutations, so a failure names a reproducible case.
  */
-import { createRng, type Rng } from '../demo/random.js';
+import { createRng, type Rng } from '@vaultscope/sources/demo';
 
 /** One mutated document. */
 export interface EstateMutation {

@@ -1,4 +1,5 @@
-import { defaultPolicy, evaluate, parseEstate } from '@vaultscope/core';
+import { defaultPolicy, parseEstate } from '@vaultscope/sources';
+import { evaluate } from '@vaultscope/core';
 import { describe, expect, it } from 'vitest';
 import { generateScaleEstate } from './generateScaleEstate.js';
 

@@ -3,9 +3,17 @@
  * jobs, plus proportionate copy jobs (K/6) and restore tests (K/60). Plans use tag and wildcard selections, so the
  * evaluation does real selection work. Deterministic for a seed and `now`; built field by field for speed.
  */
-import { ESTATE_FORMAT, type Account, type Asset, type BackupJob, type CopyJob, type Estate, type RegionObservation, type RestoreJob } from '@vaultscope/core';
-import { createRng, type Rng } from '../demo/random.js';
-import { DAY, HOUR, iso, MINUTE } from '../demo/time.js';
+import {
+  ESTATE_FORMAT,
+  type Account,
+  type Asset,
+  type BackupJob,
+  type CopyJob,
+  type Estate,
+  type RegionObservation,
+  type RestoreJob,
+} from '@vaultscope/core';
+import { createRng, type Rng, DAY, HOUR, iso, MINUTE } from '@vaultscope/sources/demo';
 import { buildObservation, TYPE_CYCLE, type Kind, type ScaleObservation, type Tier } from './scaleObservation.js';
 
 /** Size and identity of a generated estate. */

@@ -3,9 +3,15 @@
  * selecting by tag, by Region/account wildcards with conditions and by `*` with conditions, and one restore-testing
  * plan with a `*` selection per resource type.
  */
-import type { Asset, BackupJob, BackupPlan, BackupVault, ProtectedResource, RestoreTestingPlan } from '@vaultscope/core';
-import type { Rng } from '../demo/random.js';
-import { DAY, iso } from '../demo/time.js';
+import type {
+  Asset,
+  BackupJob,
+  BackupPlan,
+  BackupVault,
+  ProtectedResource,
+  RestoreTestingPlan,
+} from '@vaultscope/core';
+import { type Rng, DAY, iso } from '@vaultscope/sources/demo';
 
 /** Classes the scale estate uses. */
 export type Tier = 'critical' | 'important' | 'standard';

@@ -2,7 +2,7 @@
  * The options that shape a live AWS collection, shared by every command that takes `--source`.
  */
 import { InputError } from '@vaultscope/core';
-import type { AwsCollectOptions } from '@vaultscope/core/aws';
+import type { AwsCollectOptions } from '@vaultscope/sources/aws';
 import type { Command } from 'commander';
 import { parseSince } from './isoTime.js';
 

@@ -2,14 +2,8 @@
  * What every command needs from the outside world, injected so commands can be tested with a fixed clock
  * and captured output.
  */
-import {
-  loadPolicy as loadPolicyFile,
-  loadSource,
-  parseSourceSpec,
-  type Estate,
-  type LoadedPolicy,
-} from '@vaultscope/core';
-import { generateDemoEstate } from '@vaultscope/test-fixtures';
+import { loadPolicy as loadPolicyFile, loadSource, parseSourceSpec } from '@vaultscope/sources';
+import type { Estate, LoadedPolicy } from '@vaultscope/core';
 import type { AwsCliOptions } from './awsOptions.js';
 import { toAwsCollectOptions } from './awsOptions.js';
 import { createStderrLogger, DEFAULT_LOG_LEVEL, type Logger } from './log.js';
@@ -42,13 +36,13 @@ export function createCliContext(overrides: Partial<CliContext> = {}): CliContex
       // With --debug the progress line would tear through the per-call lines: those are the progress then.
       if (aws && !options.quiet && !debug && 'isTTY' in stderr && stderr.isTTY) {
         // Loaded only for live collections, so demo and snapshot runs never load the AWS SDK.
-        const { createProgressLine } = await import('@vaultscope/core/aws');
+        const { createProgressLine } = await import('@vaultscope/sources/aws');
         aws.onProgress = createProgressLine(stderr);
       }
       if (aws && debug) aws.onApiCall = (call) => ctx.log.log('debug', `aws ${call.service}:${call.operation} account ${call.accountId} region ${call.region}`);
       const started = Date.now();
       ctx.log.log('debug', `loading source ${source}`);
-      const estate = await loadSource(spec, { demo: (at) => generateDemoEstate({ now: at }), now, ...(aws ? { aws } : {}) });
+      const estate = await loadSource(spec, { now, ...(aws ? { aws } : {}) });
       if (debug) {
         const assets = estate.regions.reduce((n, r) => n + (r.assets?.length ?? 0), 0);
         const faults = (estate.errors?.length ?? 0) + estate.regions.reduce((n, r) => n + (r.errors?.length ?? 0), 0);

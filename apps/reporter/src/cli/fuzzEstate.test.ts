@@ -10,8 +10,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultPolicy, evaluate, InputError, parseEstate, postureSchema, type Estate } from '@vaultscope/core';
-import { generateDemoEstate, mutateEstate } from '@vaultscope/test-fixtures';
+import { defaultPolicy, parseEstate } from '@vaultscope/sources';
+import { evaluate, InputError, postureSchema, type Estate } from '@vaultscope/core';
+import { generateDemoEstate } from '@vaultscope/sources/demo';
+import { mutateEstate } from '@vaultscope/test-fixtures/fuzz';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderSummary } from '../commands/summaryTable.js';
 

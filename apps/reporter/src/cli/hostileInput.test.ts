@@ -7,7 +7,7 @@ import { lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { generateDemoEstate } from '@vaultscope/test-fixtures';
+import { generateDemoEstate } from '@vaultscope/sources/demo';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../program.js';
 import { createCliContext } from './context.js';

@@ -1,8 +1,9 @@
 /**
  * `collect --source …`: observe a source and append its jobs and a posture summary to the history ledger.
  */
-import { InputError, describeSource, parseSourceSpec, type Posture } from '@vaultscope/core';
-import { MEMORY_LEDGER, openLedger, resolveLedgerPath, type Ledger } from '@vaultscope/core/history';
+import { InputError, type Posture } from '@vaultscope/core';
+import { describeSource, parseSourceSpec } from '@vaultscope/sources';
+import { MEMORY_LEDGER, openLedger, resolveLedgerPath, type Ledger } from '@vaultscope/ledger';
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';

@@ -3,7 +3,7 @@
  */
 import { existsSync } from 'node:fs';
 import { InputError } from '@vaultscope/core';
-import { MEMORY_LEDGER, openLedger, resolveLedgerPath } from '@vaultscope/core/history';
+import { MEMORY_LEDGER, openLedger, resolveLedgerPath } from '@vaultscope/ledger';
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../cli/context.js';
 import { writeLines } from '../cli/output.js';

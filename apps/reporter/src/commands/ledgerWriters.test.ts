@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Estate } from '@vaultscope/core';
-import { openLedger } from '@vaultscope/core/history';
-import { generateDemoEstate } from '@vaultscope/test-fixtures';
+import { openLedger } from '@vaultscope/ledger';
+import { generateDemoEstate } from '@vaultscope/sources/demo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));

@@ -3,7 +3,7 @@
  * from it. `collect`, `pack` and every scheduled cycle go through here.
  */
 import { evaluate, type Estate, type LoadedPolicy, type Posture } from '@vaultscope/core';
-import { collectionFromEstate, type BatchReceipt, type Ledger } from '@vaultscope/core/history';
+import { collectionFromEstate, type BatchReceipt, type Ledger } from '@vaultscope/ledger';
 
 /** What recording an observation produced. */
 export interface Observation {

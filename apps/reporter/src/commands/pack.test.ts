@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HOSTILE_STRINGS } from '@vaultscope/test-fixtures';
+import { HOSTILE_STRINGS } from '@vaultscope/sources/demo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previousMonth } from '../pack/model/period.js';
 import { parse as parseCsv } from 'csv-parse/sync';

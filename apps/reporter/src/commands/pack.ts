@@ -3,8 +3,9 @@
  * `--now` (or SOURCE_DATE_EPOCH) fixes the clock, so a pack can be rebuilt byte for byte.
  */
 import { dirname, resolve } from 'node:path';
-import { InputError, describeSource, hasCalendarDate, parseSourceSpec, type Posture } from '@vaultscope/core';
-import { MEMORY_LEDGER, openLedger, resolveLedgerPath, vaultscopeDirs } from '@vaultscope/core/history';
+import { InputError, hasCalendarDate, type Posture } from '@vaultscope/core';
+import { describeSource, parseSourceSpec } from '@vaultscope/sources';
+import { MEMORY_LEDGER, openLedger, resolveLedgerPath, vaultscopeDirs } from '@vaultscope/ledger';
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import { createCliContext, type CliContext } from '../cli/context.js';

@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { InputError, type Estate, type Posture } from '@vaultscope/core';
-import { MEMORY_LEDGER, openLedger, resolveLedgerPath, type HistoryCoverage } from '@vaultscope/core/history';
+import { MEMORY_LEDGER, openLedger, resolveLedgerPath, type HistoryCoverage } from '@vaultscope/ledger';
 import type { Command } from 'commander';
 import { addAwsOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';

@@ -1,4 +1,4 @@
-import { writeOutput } from '@vaultscope/core';
+import { writeOutput } from '../output/atomicWrite.js';
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';

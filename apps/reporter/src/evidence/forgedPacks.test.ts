@@ -15,8 +15,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultPolicy, parseEstate, type Estate } from '@vaultscope/core';
-import { collectionFromEstate, openLedger } from '@vaultscope/core/history';
+import { defaultPolicy, parseEstate } from '@vaultscope/sources';
+import type { Estate } from '@vaultscope/core';
+import { collectionFromEstate, openLedger } from '@vaultscope/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPack, PDF_FILE } from '../pack/buildPack.js';
 import { parsePeriod } from '../pack/model/period.js';

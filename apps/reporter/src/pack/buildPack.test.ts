@@ -8,8 +8,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultPolicy, parseEstate, type Estate, type LoadedPolicy } from '@vaultscope/core';
-import { collectionFromEstate, openLedger } from '@vaultscope/core/history';
+import { defaultPolicy, parseEstate } from '@vaultscope/sources';
+import type { Estate, LoadedPolicy } from '@vaultscope/core';
+import { collectionFromEstate, openLedger } from '@vaultscope/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSigningIdentity, type SigningIdentity } from '../evidence/identity.js';
 import { verifyPack } from '../evidence/verifyPack.js';

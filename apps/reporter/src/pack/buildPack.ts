@@ -5,8 +5,19 @@
  */
 import { lstat, mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { evaluate, InputError, isRestoreTest, restoreVerdict, toWriteError, type Estate, type LoadedPolicy, type Posture, type PostureAsset, type RestoreJob } from '@vaultscope/core';
-import { MEMORY_LEDGER, verifyChainInWorker, type Ledger } from '@vaultscope/core/history';
+import {
+  evaluate,
+  InputError,
+  isRestoreTest,
+  restoreVerdict,
+  toWriteError,
+  type Estate,
+  type LoadedPolicy,
+  type Posture,
+  type PostureAsset,
+  type RestoreJob,
+} from '@vaultscope/core';
+import { MEMORY_LEDGER, verifyChainInWorker, type Ledger } from '@vaultscope/ledger';
 import { signDetachedStamped } from '../evidence/cms.js';
 import { VerificationFailedError } from '../evidence/errors.js';
 import { certificatePem, fingerprint, type SigningIdentity } from '../evidence/identity.js';

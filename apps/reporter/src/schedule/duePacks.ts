@@ -5,7 +5,7 @@
  * a deleted directory is rebuilt from the ledger instead of staying missing. A month the ledger never saw is left
  * alone: its pack could only say "not evaluated".
  */
-import type { HistoryCoverage } from '@vaultscope/core/history';
+import type { HistoryCoverage } from '@vaultscope/ledger';
 import { monthToPack, parsePeriod } from '../pack/model/period.js';
 
 /** What the plan decided about one month. */

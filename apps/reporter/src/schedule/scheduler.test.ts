@@ -3,7 +3,7 @@
  * within the look-back and the ledger's history), one cycle at a time, the scheduled run at its cron time, retry of
  * a failed cycle after a back-off, and a stop that waits for the running cycle.
  */
-import type { HistoryCoverage } from '@vaultscope/core/history';
+import type { HistoryCoverage } from '@vaultscope/ledger';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Scheduler, type CycleOutcome, type ScheduleOptions, type SchedulerDeps } from './scheduler.js';
 

@@ -8,7 +8,7 @@
  */
 import { createTask, validate, type ScheduledTask } from 'node-cron';
 import { InputError } from '@vaultscope/core';
-import type { HistoryCoverage } from '@vaultscope/core/history';
+import type { HistoryCoverage } from '@vaultscope/ledger';
 import { planPacks, type PackPlan } from './duePacks.js';
 import type { JsonLogger } from './log.js';
 

@@ -1,8 +1,9 @@
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYS, renderApp } from '../testing/renderApp.js';
-import { defaultPolicy, evaluate } from '@vaultscope/core';
-import { generateDemoEstate } from '@vaultscope/test-fixtures';
+import { defaultPolicy } from '@vaultscope/sources';
+import { evaluate } from '@vaultscope/core';
+import { generateDemoEstate } from '@vaultscope/sources/demo';
 import { NOW, tinyOrgData } from '../testing/tinyEstate.js';
 import { buildOrgData } from './model/orgData.js';
 import { displayWidth } from '../text/width.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Posture } from '@vaultscope/core';
-import { generateDemoEstate } from '@vaultscope/test-fixtures';
+import { generateDemoEstate } from '@vaultscope/sources/demo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const binary = fileURLToPath(new URL('../../dist/main.js', import.meta.url));

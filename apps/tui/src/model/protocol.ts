@@ -2,7 +2,7 @@
  * The messages between the UI thread and the source worker. Everything is plain data (it is copied between
  * threads); row order travels as a transferred Int32Array.
  */
-import type { SourceSpec } from '@vaultscope/core';
+import type { SourceSpec } from '@vaultscope/sources';
 import type { Column, Row, Screen, Segment, ViewModel } from '../views/screen.js';
 import type { DataMeta } from './viewData.js';
 

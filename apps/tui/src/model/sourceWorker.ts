@@ -6,7 +6,7 @@
  * at 100,000 assets the estate and its posture are hundreds of megabytes that the UI thread never sees.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadPolicy, type Estate } from '@vaultscope/core';
+import { loadPolicy } from '@vaultscope/sources';
 import { createObserver, type Observed } from '../app/model/loadData.js';
 import { buildOrgData, type OrgData } from '../app/model/orgData.js';
 import { viewOf } from '../views/resolve.js';
@@ -22,20 +22,9 @@ export const ROWS_PER_PART = 2_000;
 const input = workerData as SourceWorkerInput;
 const port = parentPort;
 
-async function demoGenerator(seed: number | undefined): Promise<(now: Date) => Estate> {
-  const { generateDemoEstate } = await import('@vaultscope/test-fixtures');
-  return (now) => generateDemoEstate({ now, ...(seed !== undefined ? { seed } : {}) });
-}
-
 const observer = (async (): Promise<(now: number) => Promise<Observed>> => {
   const { policy, hash } = await loadPolicy(input.policyPath);
-  const demo =
-    input.spec.kind === 'demo'
-      ? await demoGenerator(input.seed)
-      : (): Estate => {
-          throw new Error('no demo generator for this source');
-        };
-  return createObserver({ spec: input.spec, policy, policyHash: hash, demo, label: '', beforeReread: forget, ...(input.aws ? { aws: input.aws } : {}) });
+  return createObserver({ spec: input.spec, policy, policyHash: hash, ...(input.seed !== undefined ? { seed: input.seed } : {}), label: '', beforeReread: forget, ...(input.aws ? { aws: input.aws } : {}) });
 })();
 // A rejection is answered to the first refresh; do not crash the worker before then.
 observer.catch(() => undefined);

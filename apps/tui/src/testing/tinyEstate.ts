@@ -3,7 +3,8 @@
  * an unlocked vault, completed/failed/running jobs, passed and failed restore tests, and hostile strings in
  * names, tags and messages. Time is fixed.
  */
-import { defaultPolicy, evaluate, type Estate } from '@vaultscope/core';
+import { defaultPolicy } from '@vaultscope/sources';
+import { evaluate, type Estate } from '@vaultscope/core';
 import { buildOrgData, type OrgData } from '../app/model/orgData.js';
 
 export const NOW = Date.parse('2026-11-21T06:00:00Z');

@@ -1,9 +1,10 @@
 /**
- * The views over the real demo organization (test-fixtures), which plants hostile strings in names, tags and
+ * The views over the real demo organization (@vaultscope/sources/demo), which plants hostile strings in names, tags and
  * status messages: every screen must show them inert.
  */
-import { defaultPolicy, evaluate, sanitize } from '@vaultscope/core';
-import { generateDemoEstate, HOSTILE_STRINGS } from '@vaultscope/test-fixtures';
+import { defaultPolicy } from '@vaultscope/sources';
+import { evaluate, sanitize } from '@vaultscope/core';
+import { generateDemoEstate, HOSTILE_STRINGS } from '@vaultscope/sources/demo';
 import { describe, expect, it } from 'vitest';
 import { buildOrgData } from '../app/model/orgData.js';
 import { ACCOUNT_TABS } from './account/accountView.js';

@@ -1,5 +1,6 @@
-import { defaultPolicy, evaluate } from '@vaultscope/core';
-import { generateDemoEstate } from '@vaultscope/test-fixtures';
+import { defaultPolicy } from '@vaultscope/sources';
+import { evaluate } from '@vaultscope/core';
+import { generateDemoEstate } from '@vaultscope/sources/demo';
 import { describe, expect, it } from 'vitest';
 import { buildOrgData } from '../app/model/orgData.js';
 import { displayWidth } from '../text/width.js';

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defaultPolicy } from '../policy/load.js';
+import { parsePolicy } from '../policy/parse.js';
 import { classify } from './classify.js';
 
-const { policy } = defaultPolicy();
+// The bundled default policy ships with @vaultscope/sources (core parses text, it reads no files).
+const { policy } = parsePolicy(readFileSync(new URL('../../../sources/assets/default-policy.yaml', import.meta.url), 'utf8'), 'default policy');
 
 // The seed: the code of "REL09-BP01 Identify and back up all data that needs to be backed up, or reproduce the data
 // from sources", Implementation Example 1 (DataDiscoveryManager), AWS Well-Architected Reliability Pillar,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sanitize, sanitizeValue } from './sanitize.js';
 
-// The demo's hostile strings (test-fixtures) plus the classic terminal attacks, kept here so this test stands alone.
+// The demo's hostile strings (@vaultscope/sources/demo) plus the classic terminal attacks, kept here so this test stands alone.
 const HOSTILE: readonly string[] = [
   '\u001b[31m',
   '\u001b]0;pwned\u0007',

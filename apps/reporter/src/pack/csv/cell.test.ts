@@ -1,4 +1,4 @@
-import { HOSTILE_STRINGS } from '@vaultscope/test-fixtures';
+import { HOSTILE_STRINGS } from '@vaultscope/sources/demo';
 import { describe, expect, it } from 'vitest';
 import { neutraliseCell, toCell } from './cell.js';
 

@@ -2,7 +2,17 @@
  * The columns of every CSV in a pack. `docs/csv-columns.md` documents them (a test keeps the two in step).
  * Column names are stable: a column may be added at the end, never renamed or given a new meaning.
  */
-import { CHECKS, arnParts, coverageNotes, isRestoreTest, type BackupJob, type CopyJob, type Finding, type PostureAsset, type RestoreJob } from '@vaultscope/core';
+import {
+  CHECKS,
+  arnParts,
+  coverageNotes,
+  isRestoreTest,
+  type BackupJob,
+  type CopyJob,
+  type Finding,
+  type PostureAsset,
+  type RestoreJob,
+} from '@vaultscope/core';
 import type { DoraRow } from '../model/dora.js';
 import type { ExceptionRow } from '../model/exceptions.js';
 import type { ObjectiveRow } from '../model/objectives.js';

@@ -9,8 +9,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultPolicy, parseEstate, type Estate } from '@vaultscope/core';
-import { collectionFromEstate, openLedger } from '@vaultscope/core/history';
+import { defaultPolicy, parseEstate } from '@vaultscope/sources';
+import type { Estate } from '@vaultscope/core';
+import { collectionFromEstate, openLedger } from '@vaultscope/ledger';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSigningIdentity } from '../../evidence/identity.js';

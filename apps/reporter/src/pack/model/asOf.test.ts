@@ -1,7 +1,7 @@
 /**
  * The estate as of a time base: nothing after the cutoff survives, jobs that finished after it were running at it.
  */
-import { parseEstate } from '@vaultscope/core';
+import { parseEstate } from '@vaultscope/sources';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';

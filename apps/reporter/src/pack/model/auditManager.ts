@@ -2,7 +2,7 @@
  * AWS Audit Manager evidence, for the customers who still have it (the service is closed to new customers, so
  * every pack is complete without it). Fields are read defensively: Audit Manager's strings are free-form.
  */
-import type { AuditEvidenceItem } from '@vaultscope/core/history';
+import type { AuditEvidenceItem } from '@vaultscope/ledger';
 
 /** One evidence item flattened for the CSV and the PDF. */
 export interface AuditEvidenceRow {

@@ -2,7 +2,8 @@
  * The DORA table's rules: rows the pack's evidence only partly supports never read "met", the twelve-month rule
  * for yearly testing, the framework switch, and a threshold on every row.
  */
-import { defaultPolicy, evaluate, parseEstate } from '@vaultscope/core';
+import { defaultPolicy, parseEstate } from '@vaultscope/sources';
+import { evaluate } from '@vaultscope/core';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';

@@ -3,7 +3,7 @@
  * ledger never saw has unknown jobs, not zero jobs, so job-based DORA rows must say "not evaluated", never
  * "not met" (house rule: missing evidence evaluates to not evaluated).
  */
-import type { HistoryCoverage } from '@vaultscope/core/history';
+import type { HistoryCoverage } from '@vaultscope/ledger';
 import type { PackPeriod } from './period.js';
 
 /** How much of an interval the ledger's history covers. */

@@ -3,7 +3,7 @@
  * ledger's jobs into the CSVs hands it the figures it gathered): the renderers only draw it.
  */
 import type { CollectionError, Estate, Posture, Summary } from '@vaultscope/core';
-import type { BatchInfo } from '@vaultscope/core/history';
+import type { BatchInfo } from '@vaultscope/ledger';
 import { timeBaseLabel, type TimeBase } from './asOf.js';
 import type { AuditEvidenceRow } from './auditManager.js';
 import { doraRows, type DoraRegime, type DoraRow } from './dora.js';

@@ -3,7 +3,7 @@
  * sources and what could not be evaluated.
  */
 import { CHECKS, SEVERITIES, type Finding } from '@vaultscope/core';
-import type { BatchInfo } from '@vaultscope/core/history';
+import type { BatchInfo } from '@vaultscope/ledger';
 import { complianceTally, type AuditEvidenceRow } from '../model/auditManager.js';
 import type { ExceptionRow } from '../model/exceptions.js';
 import type { PackReport } from '../model/report.js';

@@ -1,5 +1,6 @@
-import { defaultPolicy, evaluate, type Estate, type Posture } from '@vaultscope/core';
-import { generateDemoEstate } from '@vaultscope/test-fixtures';
+import { defaultPolicy } from '@vaultscope/sources';
+import { evaluate, type Estate, type Posture } from '@vaultscope/core';
+import { generateDemoEstate } from '@vaultscope/sources/demo';
 import { describe, expect, it } from 'vitest';
 import { NOW, tinyEstate } from '../../testing/tinyEstate.js';
 import { orgHeader } from '../../views/org/orgRows.js';

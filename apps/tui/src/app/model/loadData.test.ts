@@ -1,4 +1,5 @@
-import { defaultPolicy, InputError, type Estate, type loadSource } from '@vaultscope/core';
+import { defaultPolicy, type loadSource } from '@vaultscope/sources';
+import { InputError, type Estate } from '@vaultscope/core';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ describe('createLoader', () => {
       spec: { kind: 'demo' },
       policy,
       label: 'demo',
-      demo: () => {
+      loadSource: async () => {
         generated++;
         return tinyEstate();
       },
@@ -32,7 +33,7 @@ describe('createLoader', () => {
   });
 
   it('reports a missing snapshot as an InputError', async () => {
-    const load = createLoader({ spec: { kind: 'snapshot', path: '/nonexistent/estate.json' }, policy, label: 'snapshot', demo: () => tinyEstate() });
+    const load = createLoader({ spec: { kind: 'snapshot', path: '/nonexistent/estate.json' }, policy, label: 'snapshot' });
     await expect(load(NOW)).rejects.toBeInstanceOf(InputError);
   });
 
@@ -47,7 +48,7 @@ describe('createLoader', () => {
         reads++;
         return estate;
       };
-      const load = createLoader({ spec: { kind: 'snapshot', path }, policy, label: 'snapshot', demo: () => tinyEstate(), loadSource: fake });
+      const load = createLoader({ spec: { kind: 'snapshot', path }, policy, label: 'snapshot', loadSource: fake });
       // Three days after capture: the posture is still the one of the capture time.
       const first = await load(NOW + 3 * 86_400_000);
       expect(first.posture.evaluatedAt).toBe(new Date(estate.capturedAt).toISOString());
@@ -91,7 +92,7 @@ describe('createLoader', () => {
       const after = (j: { CreationDate: string }): boolean => !since || Date.parse(j.CreationDate) >= since.getTime();
       return { ...full, jobs: { backup: full.jobs?.backup?.filter(after), copy: full.jobs?.copy?.filter(after), restore: full.jobs?.restore?.filter(after) } };
     };
-    const load = createLoader({ spec: { kind: 'aws' }, policy, label: 'aws', demo: () => tinyEstate(), loadSource: fake });
+    const load = createLoader({ spec: { kind: 'aws' }, policy, label: 'aws', loadSource: fake });
     const first = await load(NOW);
     expect(first.jobByKey.get('restore:restore-long')?.state).toBe('RUNNING');
     finished = true;

@@ -11,8 +11,9 @@
  *   the known jobs.
  */
 import { stat } from 'node:fs/promises';
-import { evaluate, loadSource, type Estate, type Policy, type Posture, type SourceSpec } from '@vaultscope/core';
-import type { AwsCollectOptions } from '@vaultscope/core/aws';
+import { evaluate, type Estate, type Policy, type Posture } from '@vaultscope/core';
+import { loadSource, type SourceSpec } from '@vaultscope/sources';
+import type { AwsCollectOptions } from '@vaultscope/sources/aws';
 import { advanceDemo } from './advanceDemo.js';
 import { mergeEstateJobs, newestJobTime, oldestUnfinishedJobTime } from './mergeJobs.js';
 import { buildOrgData, type OrgData } from './orgData.js';
@@ -25,8 +26,8 @@ export interface LoaderOptions {
   spec: SourceSpec;
   policy: Policy;
   policyHash?: string;
-  /** Generates the demo estate at a time. */
-  demo: (now: Date) => Estate;
+  /** Seed of the demo organization (the demo's default when absent). */
+  seed?: number;
   aws?: Omit<AwsCollectOptions, 'now' | 'since'>;
   /** Shown as the source in the title bar. */
   label: string;
@@ -35,7 +36,7 @@ export interface LoaderOptions {
    * one, so two generations of a large estate are never in memory at once.
    */
   beforeReread?: () => void;
-  /** Observes a source (core's `loadSource`; a fake in tests). */
+  /** Observes a source (`@vaultscope/sources`' `loadSource`; a fake in tests). */
   loadSource?: typeof loadSource;
 }
 
@@ -83,10 +84,13 @@ export function createObserver(options: LoaderOptions): (now: number) => Promise
 
   switch (options.spec.kind) {
     case 'demo': {
+      const spec = options.spec;
+      const load = options.loadSource ?? loadSource;
+      const seed = options.seed !== undefined ? { seed: options.seed } : {};
       let base: { estate: Estate; at: number; protectedArns: ReadonlySet<string> } | undefined;
       return async (now) => {
         if (!base) {
-          const estate = options.demo(new Date(now));
+          const estate = await load(spec, { now: () => new Date(now), ...seed });
           const first = finish(advanceDemo(estate, now, now), now);
           base = { estate, at: now, protectedArns: protectedArnsOf(first.posture) };
           return first;
@@ -106,7 +110,7 @@ export function createObserver(options: LoaderOptions): (now: number) => Promise
           last = undefined;
           options.beforeReread?.();
         }
-        const estate = await load(spec, { demo: options.demo, now: () => new Date(now) });
+        const estate = await load(spec, { now: () => new Date(now) });
         const observed = finish(estate, Date.parse(estate.capturedAt));
         last = stamp === undefined ? undefined : { stamp, observed };
         return observed;
@@ -118,7 +122,7 @@ export function createObserver(options: LoaderOptions): (now: number) => Promise
       let known: Estate | undefined;
       return async (now) => {
         const since = known ? pollSince(known, now) : undefined;
-        const fresh = await load(spec, { demo: options.demo, now: () => new Date(now), aws: { ...options.aws, ...(since ? { since } : {}) } });
+        const fresh = await load(spec, { now: () => new Date(now), aws: { ...options.aws, ...(since ? { since } : {}) } });
         known = known ? mergeEstateJobs(known, fresh, new Date(now - JOB_WINDOW_MS).toISOString()) : fresh;
         return finish(known, now);
       };

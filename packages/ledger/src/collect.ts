@@ -1,0 +1,32 @@
+/**
+ * Turns an observed estate (and the posture evaluated from it) into one ledger collection.
+ */
+import type { Estate, Posture } from '@vaultscope/core';
+import { auditEvidenceOf } from './auditEvidence.js';
+import type { CollectionInput } from './types.js';
+
+/**
+ * The collection input for an estate: its job lists, its Audit Manager evidence, provenance and, when given, the
+ * posture summary.
+ */
+export function collectionFromEstate(
+  estate: Estate,
+  options: { collectedAt: string; source: string; posture?: Posture; policyHash?: string },
+): CollectionInput {
+  const policyHash = options.policyHash ?? options.posture?.policyHash;
+  return {
+    collectedAt: options.collectedAt,
+    source: options.source,
+    ...(estate.organization?.Id ? { organizationId: estate.organization.Id } : {}),
+    estateCapturedAt: estate.capturedAt,
+    ...(estate.jobs?.since ? { jobsSince: estate.jobs.since } : {}),
+    ...(policyHash ? { policyHash } : {}),
+    ...(options.posture ? { summary: options.posture.summary } : {}),
+    jobs: {
+      ...(estate.jobs?.backup ? { backup: estate.jobs.backup } : {}),
+      ...(estate.jobs?.copy ? { copy: estate.jobs.copy } : {}),
+      ...(estate.jobs?.restore ? { restore: estate.jobs.restore } : {}),
+    },
+    ...(estate.auditManager ? { auditEvidence: auditEvidenceOf(estate) } : {}),
+  };
+}

@@ -1,0 +1,20 @@
+// Public API of @vaultscope/ledger: the append-only, hash-chained job ledger.
+export { DEFAULT_LEDGER_WAIT_MS, Ledger, openLedger, type OpenLedgerOptions } from './ledger.js';
+export { LedgerIntegrityError, canonicalTime } from './batchRow.js';
+export { AUDIT_EVIDENCE_KIND, auditEvidenceOf, type AuditEvidenceItem } from './auditEvidence.js';
+export { collectionFromEstate } from './collect.js';
+export { verifyChainInWorker } from './verifyWorker.js';
+export { JOB_KINDS, isFinal, jobIdOf, stateOf, type JobKind, type JobOfKind } from './finality.js';
+export { GENESIS_HASH } from './chain.js';
+export { MEMORY_LEDGER, defaultLedgerPath, resolveLedgerPath, vaultscopeDirs, type VaultscopeDirs } from './paths.js';
+export type {
+  BatchInfo,
+  BatchReceipt,
+  ChainVerification,
+  CollectionInput,
+  HistoryCoverage,
+  KindTally,
+  LedgerRange,
+  Period,
+  PruneResult,
+} from './types.js';

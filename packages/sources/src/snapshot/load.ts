@@ -1,0 +1,33 @@
+import { readJsonFile } from './jsonFile.js';
+import { describeIssue, InputError, ESTATE_FORMAT, estateSchema, type Estate } from '@vaultscope/core';
+import { firstIssue } from './firstIssue.js';
+import { compileCheck } from './fastCheck.js';
+import { normaliseTimestamps } from './normaliseTimestamps.js';
+
+const isEstate = compileCheck(estateSchema);
+
+/** Validates a parsed estate document; `origin` names the file in the error. */
+export function parseEstate(value: unknown, origin: string): Estate {
+  const format = (value as { format?: unknown } | null)?.format;
+  if (typeof value === 'object' && value !== null && format !== ESTATE_FORMAT) {
+    throw new InputError(
+      `${origin}: format: expected "${ESTATE_FORMAT}"${typeof format === 'string' ? `, got "${format}"` : ''}`,
+    );
+  }
+  // Fast path: the estate schema only has loose objects, so an accepted value is returned as it is.
+  if (isEstate(value)) return normaliseTimestamps(value as Estate);
+  // Only the first problem is reported, so only it is looked for (a million bad records cost one).
+  const issue = firstIssue(estateSchema, value);
+  if (issue) throw new InputError(`${origin}: ${describeIssue(issue)}`);
+  const result = estateSchema.safeParse(value, { reportInput: true });
+  if (!result.success) {
+    const first = result.error.issues[0];
+    throw new InputError(`${origin}: ${first ? describeIssue(first) : 'invalid estate'}`, { cause: result.error });
+  }
+  return normaliseTimestamps(result.data);
+}
+
+/** Loads and validates an estate snapshot file. */
+export async function loadEstateFile(path: string): Promise<Estate> {
+  return parseEstate(await readJsonFile(path), path);
+}

@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Asset, Estate } from '../../estate/schema.js';
 import { evaluate } from '../../evaluate.js';
-import { defaultPolicy } from '../../policy/load.js';
+import { parsePolicy } from '../../policy/parse.js';
 import type { Coverage, VaultRef } from '../../posture/schema.js';
 import { judgeRule, type FrameworkInput } from './evaluateFrameworks.js';
 import { IN_PLAN_CONTROLS, NIST_800_53_R5, PITR_CONTROLS } from './nist80053r5.js';
@@ -96,7 +97,8 @@ describe('NIST 800-53 Rev. 5 catalogue', () => {
 });
 
 describe('frameworks in the posture', () => {
-  const { policy } = defaultPolicy();
+  // The bundled default policy ships with @vaultscope/sources (core parses text, it reads no files).
+  const { policy } = parsePolicy(readFileSync(new URL('../../../../sources/assets/default-policy.yaml', import.meta.url), 'utf8'), 'default policy');
   const table = (name: string, tags: Record<string, string>): Asset => ({
     arn: `arn:aws:dynamodb:eu-west-1:222222222222:table/${name}`,
     resourceType: 'DynamoDB',

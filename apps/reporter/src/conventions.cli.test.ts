@@ -67,7 +67,7 @@ describe('vaultscope-report conventions', { timeout: 180_000 }, () => {
     expect(r.stdout.charCodeAt(0)).not.toBe(0xfeff);
     const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
     expect(rows.map((row) => row.id).sort()).toEqual(posture.findings.map((f) => f.id).sort());
-    expect(Object.keys(rows[0] ?? {})).toEqual(['id', 'severity', 'check', 'title', 'account_id', 'account_name', 'region', 'resource_arn', 'message', 'remediation', 'dora']);
+    expect(Object.keys(rows[0] ?? {})).toEqual(['id', 'severity', 'check', 'title', 'account_id', 'account_name', 'region', 'resource_arn', 'message', 'remediation', 'dora', 'frameworks']);
     const out = join(dir, 'findings.csv');
     expect(cli('posture', '--source', SOURCE, '--output', 'csv', '--out', out).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(`\ufeff${r.stdout}`);

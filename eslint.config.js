@@ -21,4 +21,35 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  // Import direction (DESIGN.md): core is pure; only the AWS adapters (and the moto seeding kit) speak AWS SDK;
+  // TUI components only draw, so they never reach up into the app.
+  {
+    files: ['packages/core/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['node:fs', 'node:fs/*', 'fs', 'fs/*'], message: 'core is pure: file I/O belongs in @vaultscope/sources or the apps.' },
+        { group: ['@aws-sdk/*'], message: 'core never imports the AWS SDK: the adapters live in @vaultscope/sources/aws.' },
+        { group: ['better-sqlite3'], message: 'core never imports SQLite: the history lives in @vaultscope/ledger.' },
+      ] }],
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['packages/sources/src/aws/**', 'test-fixtures/src/moto/**', 'packages/core/src/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['@aws-sdk/*'], message: 'only packages/sources/src/aws speaks the AWS SDK.' },
+      ] }],
+    },
+  },
+  {
+    files: ['apps/tui/src/components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/app/*', '**/app/**'], message: 'components only draw: they import theme/ and views/ types, never app/.' },
+        { group: ['@aws-sdk/*'], message: 'only packages/sources/src/aws speaks the AWS SDK.' },
+      ] }],
+    },
+  },
 );

@@ -142,6 +142,19 @@ function baseRows(input: DoraInput): DoraRow[] {
   const scopeRule = 'MET: coverage of backup-required assets = 100% and no frequency or retention finding; PARTIALLY MET: coverage ≥ 95%, or frequency/retention findings; NOT MET: coverage < 95%; NOT EVALUATED: no backup-required asset';
   const scopeFigures = `coverage ${pct(cov.coveragePct)} (${int(cov.covered)}/${int(cov.required)} backup-required assets in a plan); ${int(n('backup.not-in-plan'))} not in a plan, ${int(n('backup.frequency-exceeds-rpo'))} frequency above RPO, ${int(n('backup.retention-below-policy'))} retention below policy`;
 
+  /** Art. 12(1)(a) and, under the simplified framework, RTS Art. 39(2)(g) ask the same of the data scope. */
+  const scope = (id: string, provision: string, requirement: string): DoraRow => ({
+    id,
+    provision,
+    requirement,
+    evidence: 'Data inventory by class; backup-plan coverage of backup-required data; frequency and retention against the class policy',
+    status: scopeStatus,
+    figures: scopeFigures,
+    files: ['assets.csv', 'findings.csv'],
+    thresholds: scopeRule,
+    timeBase: posture,
+    reason: '',
+  });
   const annual = (id: string, provision: string, requirement: string): DoraRow => {
     let status: DoraStatus;
     let reason = '';
@@ -167,18 +180,7 @@ function baseRows(input: DoraInput): DoraRow[] {
   };
 
   return [
-    {
-      id: 'art12-1a',
-      provision: 'Art. 12(1)(a)',
-      requirement: 'Backup policies and procedures set out which data is backed up and the minimum frequency, by criticality or confidentiality',
-      evidence: 'Data inventory by class; backup-plan coverage of backup-required data; frequency and retention against the class policy',
-      status: scopeStatus,
-      figures: scopeFigures,
-      files: ['assets.csv', 'findings.csv'],
-      thresholds: scopeRule,
-      timeBase: posture,
-      reason: '',
-    },
+    scope('art12-1a', 'Art. 12(1)(a)', 'Backup policies and procedures set out which data is backed up and the minimum frequency, by criticality or confidentiality'),
     {
       id: 'art12-1b',
       provision: 'Art. 12(1)(b)',
@@ -315,18 +317,7 @@ function baseRows(input: DoraInput): DoraRow[] {
       timeBase: `RTO: ${jobs}; RPO ${posture}`,
       reason: 'the response and recovery plans, their scenarios and activation conditions are documents outside this pack',
     },
-    {
-      id: 'rts-39-2g',
-      provision: 'RTS 2024/1774 Art. 39(2)(g)',
-      requirement: 'Simplified framework: backup procedures specify the scope of data and the minimum backup frequency, based on criticality',
-      evidence: 'Data inventory by class; backup-plan coverage of backup-required data; frequency and retention against the class policy',
-      status: scopeStatus,
-      figures: scopeFigures,
-      files: ['assets.csv', 'findings.csv'],
-      thresholds: scopeRule,
-      timeBase: posture,
-      reason: '',
-    },
+    scope('rts-39-2g', 'RTS 2024/1774 Art. 39(2)(g)', 'Simplified framework: backup procedures specify the scope of data and the minimum backup frequency, based on criticality'),
     annual('rts-40', 'RTS 2024/1774 Art. 40', 'Simplified framework: business continuity plans tested, backup and restore procedures at least once a year'),
   ];
 }

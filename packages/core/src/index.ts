@@ -58,6 +58,14 @@ export { InputError, describeIssue, formatJsonPath } from './util/inputError.js'
 export { evaluate, type EvaluateOptions } from './evaluate.js';
 export { classify, type ClassifiableAsset } from './domain/classify.js';
 export { evaluateSelection, arnMatches } from './domain/selection.js';
+export {
+  describeMiss,
+  explainSelection,
+  missDistance,
+  type PlanExplanation,
+  type SelectionExplanation,
+  type SelectionMiss,
+} from './domain/explainSelection.js';
 export { ScheduleError, parseScheduleExpression } from './domain/schedule/parse.js';
 export { nextRuns, scheduleGapHours } from './domain/schedule/runs.js';
 export { CHECKS, severityFor, type CheckDefinition } from './domain/checks/catalog.js';

@@ -55,7 +55,7 @@ export function needsOwnOptIn(target: Pick<SelectionTarget, 'arn' | 'resourceTyp
 const RESTORE_TEST_MARKER = 'awsbackup-restore-test';
 const RESOURCE_TAG_PREFIX = /^aws:resourcetag\//i;
 
-type ConditionOperator = 'StringEquals' | 'StringNotEquals' | 'StringLike' | 'StringNotLike';
+export type ConditionOperator = 'StringEquals' | 'StringNotEquals' | 'StringLike' | 'StringNotLike';
 const CONDITION_OPERATORS: readonly ConditionOperator[] = ['StringEquals', 'StringNotEquals', 'StringLike', 'StringNotLike'];
 
 interface ParsedArn {
@@ -146,7 +146,7 @@ export function arnMatches(pattern: string, arn: string): boolean {
  * have no type token, so a full `arn:aws:s3:::…` pattern (as the console writes for "all S3 buckets") can only
  * mean buckets (UNCONFIRMED: inferred from the documented "explicitly assigned, such as Amazon S3" wording).
  */
-const namesResourceType = memo((pattern: string): boolean => {
+export const namesResourceType = memo((pattern: string): boolean => {
   const parts = pattern.trim().split(':');
   if (parts[0] !== 'arn' || parts.length < 6) return false;
   if (parts[2] === 's3') return true;
@@ -157,7 +157,7 @@ const namesResourceType = memo((pattern: string): boolean => {
 /** IAM-style string glob: `*` any run, `?` one character; everything else literal and case-sensitive. */
 const globCache = { plain: memo((p: string) => compileGlob(p, false), 5_000), iam: memo((p: string) => compileGlob(p, true), 5_000) };
 
-function globToRegExp(pattern: string, withQuestionMark: boolean): RegExp {
+export function globToRegExp(pattern: string, withQuestionMark: boolean): RegExp {
   return withQuestionMark ? globCache.iam(pattern) : globCache.plain(pattern);
 }
 
@@ -175,7 +175,7 @@ function tagKey(conditionKey: string): string {
   return conditionKey.trim().replace(RESOURCE_TAG_PREFIX, '');
 }
 
-function conditionHolds(op: ConditionOperator, key: string, expected: string, tags: Record<string, string>): boolean {
+export function conditionHolds(op: ConditionOperator, key: string, expected: string, tags: Record<string, string>): boolean {
   const actual = Object.hasOwn(tags, key) ? tags[key] : undefined;
   switch (op) {
     case 'StringEquals':
@@ -190,7 +190,7 @@ function conditionHolds(op: ConditionOperator, key: string, expected: string, ta
   }
 }
 
-interface ConditionEntry {
+export interface ConditionEntry {
   op: ConditionOperator;
   key: string;
   value: string;
@@ -216,12 +216,12 @@ export function isRestoreTestResource(target: Pick<SelectionTarget, 'arn' | 'tag
   return arn.startsWith(RESTORE_TEST_MARKER, Math.max(arn.lastIndexOf('/'), arn.lastIndexOf(':')) + 1);
 }
 
-function isOptedIn(resourceType: string, ctx: SelectionContext): boolean {
+export function isOptedIn(resourceType: string, ctx: SelectionContext): boolean {
   // Observed map without the type: AWS lists every type the Region supports, so absent means "not opted in".
   return ctx.optIn === undefined || ctx.optIn[resourceType] === true;
 }
 
-interface CompiledSelection {
+export interface CompiledSelection {
   resources: string[];
   notResources: string[];
   tags: { key: string; value: string }[];
@@ -232,7 +232,7 @@ interface CompiledSelection {
 // A selection is asked about every asset of its account and Region: normalise it once.
 const compiled = new WeakMap<BackupSelection, CompiledSelection>();
 
-function compileSelection(selection: BackupSelection): CompiledSelection {
+export function compileSelection(selection: BackupSelection): CompiledSelection {
   let c = compiled.get(selection);
   if (!c) {
     const conditions = conditionEntries(selection);

@@ -17,6 +17,7 @@ import {
   type Framework,
   type Posture,
   type PostureAsset,
+  type RegionObservation,
   type RestoreJob,
   type RestoreVerdict,
 } from '@vaultscope/core';
@@ -90,12 +91,16 @@ export interface OrgData {
   planByKey: ReadonlyMap<string, PlanRecord>;
   vaults: readonly VaultRecord[];
   vaultByArn: ReadonlyMap<string, VaultRecord>;
+  /** The observation of one account and Region, by `regionKey` (its plans and opt-in settings explain coverage). */
+  regionByKey: ReadonlyMap<string, RegionObservation>;
   /** Compliance framework rules with the resources that pass and fail them (none for an older posture). */
   frameworks: readonly Framework[];
 }
 
 /** Key of a job in `jobByKey`. */
 export const jobKey = (kind: JobKind, id: string): string => `${kind}:${id}`;
+/** Key of an account and Region in `regionByKey`. */
+export const regionKey = (accountId: string, region: string): string => `${accountId}|${region}`;
 /** Key of a plan in `planByKey`. */
 export const planKey = (accountId: string, region: string, planId: string): string => `${accountId}|${region}|${planId}`;
 
@@ -318,6 +323,7 @@ export function buildOrgData(estate: Estate, posture: Posture, source: string): 
     planByKey: new Map(plans.map((p) => [p.key, p])),
     vaults,
     vaultByArn: new Map(vaults.map((v) => [v.vault.BackupVaultArn, v])),
+    regionByKey: new Map(estate.regions.map((obs) => [regionKey(obs.accountId, obs.region), obs])),
     frameworks: posture.frameworks ?? [],
   };
 }

@@ -8,6 +8,7 @@ import { accountName, planKey, type JobRecord, type OrgData } from '../../app/mo
 import { formatAge, formatBytes, formatHours, formatShortTime, formatTime, hoursBetween } from '../../text/format.js';
 import { makeHeading, makeLine, seg } from '../row.js';
 import type { Row, ViewModel } from '../screen.js';
+import { gapsOfAsset, whyNotCovered } from './whyNotCovered.js';
 import { coverageTone, isFailedState, jobTone, severityLabel, severityTone } from '../tones.js';
 
 const RECENT_JOBS = 15;
@@ -41,8 +42,23 @@ export function assetXray(data: OrgData, arn: string): ViewModel {
   const who = [c.owner ? `owner ${c.owner}` : '', c.sourceSystems?.length ? `sources ${c.sourceSystems.join(', ')}` : '', c.compliance?.length ? `compliance ${c.compliance.join(', ')}` : ''].filter(Boolean);
   if (who.length) line(who.join(' · '));
 
+  const gaps = gapsOfAsset(data.posture.notEvaluated, asset);
+  if (gaps.length) {
+    line(`not evaluated: ${gaps.map((g) => `${g.check} (${g.reason})`).join('; ')}`, {
+      tone: 'warn',
+      target: { kind: 'list', list: 'gaps', scope: { accountId: asset.accountId, label: accountName(data, asset.accountId) } },
+    });
+  }
+
   heading(`Coverage: ${cov.state}`);
-  if (cov.selectedBy.length === 0) line('selected by no backup plan', { tone: c.backupRequired ? 'bad' : 'dim', fault: c.backupRequired });
+  if (cov.selectedBy.length === 0) {
+    line('selected by no backup plan', { tone: c.backupRequired ? 'bad' : 'dim', fault: c.backupRequired });
+    const why = whyNotCovered(data, asset);
+    if (why.length) heading('Why not covered');
+    for (const w of why) {
+      line(w.text, { tone: w.tone, ...(w.planId ? { target: { kind: 'plan' as const, accountId: asset.accountId, region: asset.region, planId: w.planId } } : {}) });
+    }
+  }
   const shownPlans = new Set<string>();
   for (const s of cov.selectedBy) {
     const target = { kind: 'plan' as const, accountId: asset.accountId, region: asset.region, planId: s.planId };

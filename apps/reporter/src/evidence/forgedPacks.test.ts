@@ -11,7 +11,7 @@
  * only), never 0; `--expect-signer` and `--trust` reject both, naming why.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -206,6 +206,41 @@ describe("VERIFY.md's standard-tool commands (the auditor's CA and fingerprint, 
       expect(byFingerprint, name).toMatch(/sha256 fingerprint=[0-9a-f]{64}/);
       expect(byFingerprint, name).not.toContain(genuineFingerprint);
     }
+  });
+});
+
+/** VERIFY.md's step 4 (the signature timestamps with openssl, since pdfsig does not show them), as written. */
+function timestampStep(name: string, tsaCa: string): ReturnType<typeof spawnSync> {
+  const doc = readFileSync(join(pack('genuine'), 'VERIFY.md'), 'utf8');
+  const step = /^4\. The trusted signature timestamps[\s\S]*?\n\n((?: {7}.*\n)+)/m.exec(doc)?.[1];
+  expect(step, 'VERIFY.md step 4').toBeDefined();
+  return spawnSync('sh', ['-c', (step ?? '').replace(/^ {7}/gm, '').replace('YOUR-TSA-CA.pem', tsaCa)], { cwd: pack(name), encoding: 'utf8' });
+}
+
+describe("VERIFY.md's timestamp commands (openssl; pdfsig 22.12 shows only the claimed /M)", () => {
+  it('show the TSA time of both signatures and verify each token against the TSA CA, writing nothing into the pack', () => {
+    const before = readdirSync(pack('genuine')).sort();
+    const r = timestampStep('genuine', tsa.caFile);
+    expect(r.status, String(r.stderr)).toBe(0);
+    const out = String(r.stdout);
+    expect(out.match(/^Verification: OK$/gm)).toHaveLength(2);
+    expect(out).toMatch(/^manifest\.json\.p7s:\nTime stamp: \w{3} +\d+ \d\d:\d\d:\d\d \d{4} GMT\nTSA: DirName:\/CN=Test Time Stamping Authority\/O=Test TSA\nVerification: OK$/m);
+    expect(out).toMatch(/^dora-evidence-pack\.pdf\.sig0:\nTime stamp: .* GMT\nTSA: .*Test Time Stamping Authority/m);
+    expect(readdirSync(pack('genuine')).sort()).toEqual(before);
+    // Against another CA (the organization's), the same tokens do not verify.
+    const foreign = timestampStep('genuine', ca.certFile);
+    expect(String(foreign.stdout)).not.toContain('Verification: OK');
+    expect(String(foreign.stdout).match(/^Verification: FAILED$/gm)).toHaveLength(2);
+  });
+
+  it('pdfsig validates the timestamped PDF signature and shows the claimed /M as its signing time, not the TSA time', () => {
+    const manifest = JSON.parse(readFileSync(join(pack('genuine'), 'manifest.json'), 'utf8')) as PackManifest;
+    const out = execFileSync('pdfsig', [join(pack('genuine'), PDF_FILE)], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+    expect(out).toContain('Signature Validation: Signature is Valid.');
+    expect(out).toContain('Total document signed');
+    const generated = new Date(manifest.generatedAt);
+    const shown = generated.toUTCString().replace(/^\w+, (\d+) (\w+) (\d+) (\S+) GMT$/, '$2 $1 $3 $4');
+    expect(out).toContain(`Signing Time: ${shown}`);
   });
 });
 

@@ -18,6 +18,27 @@ export interface VerifyDocInput {
   signerSubject: string;
   fingerprint: string;
   selfSigned: boolean;
+  /** The TSA URL when both signatures carry an RFC 3161 signature timestamp (`--tsa`). */
+  timestampedBy?: string;
+}
+
+/**
+ * Standard-tool check of the two signature timestamps. pdfsig (poppler 22.12) shows only the PDF's claimed /M as
+ * "Signing Time" and ignores the token, so the token is cut out of each CMS with openssl asn1parse (the signature
+ * value is the OCTET STRING just before the unsigned attributes, the token follows the attribute's type) and
+ * checked with openssl ts. Everything is written to a temporary directory: the pack's own stays as it was.
+ */
+function timestampSteps(pdfFile: string): string {
+  return `       P=$PWD; W=$(mktemp -d); (cd "$W" && pdfsig -dump "$P/${pdfFile}" >/dev/null)
+       for cms in "$P/${MANIFEST_SIGNATURE_FILE}" "$W/${pdfFile}.sig0"; do
+         out="$W/$(basename "$cms")"; openssl asn1parse -inform DER -in "$cms" > "$out.txt"
+         set -- $(grep -B3 ':id-smime-aa-timeStampToken' "$out.txt" | head -1 | tr -s ' =:' ' ')
+         openssl asn1parse -inform DER -in "$cms" -offset $(($1 + $5)) -length $7 -noout -out "$out.value"
+         set -- $(grep -A2 ':id-smime-aa-timeStampToken' "$out.txt" | tail -1 | tr -s ' =:' ' ')
+         openssl asn1parse -inform DER -in "$cms" -offset $1 -length $(($5 + $7)) -noout -out "$out.tst"
+         echo "$(basename "$cms"):"; openssl ts -reply -token_in -in "$out.tst" -token_out -text | grep -E '^(Time stamp|TSA):'
+         openssl ts -verify -token_in -in "$out.tst" -data "$out.value" -CAfile YOUR-TSA-CA.pem
+       done`;
 }
 
 /** The text of VERIFY.md. */
@@ -89,7 +110,18 @@ trusted timestamp and trust basis. Exit status: **0** verified and trusted; **1*
    certificate store (\`-nssdir\`), not your CA, unless you import your CA there; the PDF's signer must be the
    manifest's signer, which \`vaultscope-report verify\` checks. \`pdfsig -dump ${i.pdfFile}\` writes the PDF's CMS
    signature (with its timestamp token, if any) to a file for other tools.
+${i.timestampedBy ? `
+4. The trusted signature timestamps (RFC 3161, from ${i.timestampedBy}). pdfsig does not show them: its
+   \`Signing Time\` is the time the PDF claims (\`/M\`), the same with or without a timestamp. The token in each
+   signature stamps that signature's value; these commands cut it out and check it against your TSA's CA
+   (\`YOUR-TSA-CA.pem\` as an absolute path; scratch files go to a temporary directory; POSIX sh):
 
+${timestampSteps(i.pdfFile)}
+
+   Expected, for \`${MANIFEST_SIGNATURE_FILE}\` and for \`${i.pdfFile}.sig0\` (the PDF's signature): the TSA's
+   \`Time stamp:\` and name, then \`Verification: OK\`. The time stamp must be close to the generation time
+   above: \`vaultscope-report verify\` accepts it up to 60 minutes after it and up to 5 minutes before it.
+` : ''}
 ## Rebuilding
 
 With the same ledger, source, policy and signing key, the pack can be made again byte for byte by fixing the

@@ -19,6 +19,7 @@ import {
 } from '@vaultscope/core';
 import { MEMORY_LEDGER, verifyChainInWorker, type Ledger } from '@vaultscope/ledger';
 import { signDetachedStamped } from '../evidence/cms.js';
+import { signPdf } from '../evidence/pdfSignature.js';
 import { VerificationFailedError } from '../evidence/errors.js';
 import { certificatePem, fingerprint, type SigningIdentity } from '../evidence/identity.js';
 import { describeFiles, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, manifestText, PACK_FORMAT, PACK_FORMAT_VERSION, type PackManifest } from '../evidence/manifest.js';
@@ -313,7 +314,8 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
   await writeCsv(csv('dora-controls.csv'), doraColumns(), report.dora);
   if (auditEvidence.length) await writeCsv(csv('audit-manager-evidence.csv'), auditEvidenceColumns(), auditEvidence);
 
-  await writeFile(join(dir, PDF_FILE), await renderPdf(report, identity));
+  // Drawn by the renderer with an empty signature field, signed here (the renderer never holds the key).
+  await writeFile(join(dir, PDF_FILE), await signPdf(await renderPdf(report), identity));
   stage('pdf');
   await writeFile(join(dir, SIGNER_FILE), identity.certificates.map(certificatePem).join(''));
   const orgText = organization.name && organization.id ? `${organization.name} (${organization.id})` : (organization.name ?? organization.id ?? 'organization not identified');
@@ -331,6 +333,7 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
       signerSubject: report.signer.subject,
       fingerprint: signerFingerprint,
       selfSigned: identity.selfSigned,
+      ...(identity.timestamper ? { timestampedBy: withoutCredentials(identity.timestamper.url) } : {}),
     }),
   );
 
@@ -370,6 +373,14 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
   await writeFile(join(dir, MANIFEST_SIGNATURE_FILE), await signDetachedStamped(text, identity, { signingTime: now }));
   stage('manifest');
   return manifest;
+}
+
+/** A URL as it may be printed in the pack: never a user name or password it might carry. */
+function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.toString();
 }
 
 /** Passes items through while feeding them to `see` (the statistics ride along with the CSV stream). */

@@ -1,16 +1,16 @@
 /**
- * The pack's PDF: every section in order, contents and page numbers filled in last, then signed in place.
+ * The pack's PDF: every section in order, contents and page numbers filled in last, and an empty signature field
+ * (the placeholder the signing step fills: evidence/pdfSignature.ts). The renderer only draws; it never sees a key.
  */
-import { addSignaturePlaceholder, signPdf } from '../../evidence/pdfSignature.js';
-import type { SigningIdentity } from '../../evidence/identity.js';
+import { addSignaturePlaceholder } from '../../evidence/pdfSignature.js';
 import type { PackReport } from '../model/report.js';
 import { renderAppendix, renderAuditManager, renderCollections, renderFindings } from './backMatter.js';
 import { renderBackupJobs, renderCopies, renderCoverage, renderInventory, renderRestoreTesting } from './bodySections.js';
 import { orgLabel, renderCover, renderDoraTable, renderExecutiveSummary } from './frontMatter.js';
 import { PdfWriter } from './writer.js';
 
-/** Renders and signs the PDF. */
-export async function renderPdf(report: PackReport, identity: SigningIdentity): Promise<Buffer> {
+/** Renders the PDF, unsigned, with its signature placeholder. */
+export async function renderPdf(report: PackReport): Promise<Buffer> {
   const generatedAt = new Date(report.generatedAt);
   const w = new PdfWriter({
     title: `DORA evidence pack ${report.period.label} — ${orgLabel(report)}`,
@@ -50,5 +50,5 @@ export async function renderPdf(report: PackReport, identity: SigningIdentity): 
   });
   w.doc.end();
   await ended;
-  return signPdf(Buffer.concat(chunks), identity);
+  return Buffer.concat(chunks);
 }

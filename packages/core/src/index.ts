@@ -69,16 +69,43 @@ export {
 export { ScheduleError, parseScheduleExpression } from './domain/schedule/parse.js';
 export { nextRuns, scheduleGapHours } from './domain/schedule/runs.js';
 export { CHECKS, severityFor, type CheckDefinition } from './domain/checks/catalog.js';
-export { countJobs } from './domain/summary.js';
+export {
+  JOB_KINDS,
+  JOB_OUTCOMES,
+  addToCounts,
+  countJobs,
+  emptyJobCounts,
+  isFault,
+  isFinal,
+  isFinalState,
+  isInProgress,
+  isRestoreTest,
+  isSucceeded,
+  isUnsuccessful,
+  jobOutcome,
+  restoreVerdict,
+  stateOfJob,
+  successRate,
+  toJobRecord,
+  type JobKind,
+  type JobOutcome,
+  type JobRecord,
+  type RestoreVerdict,
+} from './domain/jobs.js';
+export {
+  LAG_VAULT_TYPE,
+  VAULT_LOCK_MODES,
+  isAirGapped,
+  isAirGappedType,
+  isImmutable,
+  isLockedState,
+  vaultLockMode,
+  type VaultLockMode,
+} from './domain/vaults.js';
+export { COVERAGE_ORDER, coverageRank, isCovered, isCoveredNotProtected, isGap } from './domain/coverageStates.js';
 export { FRAMEWORKS, NIST_800_53_R5, type FrameworkDefinition, type FrameworkRuleDefinition } from './domain/frameworks/nist80053r5.js';
 export { frameworkSummary, type FrameworkRuleSummary } from './domain/frameworks/frameworkSummary.js';
-export {
-  isRestoreTest,
-  restoreDataAgeHours,
-  restoreDurationHours,
-  restoreVerdict,
-  type RestoreVerdict,
-} from './domain/restoreTesting.js';
+export { restoreDataAgeHours, restoreDurationHours } from './domain/restoreTesting.js';
 export { arnParts } from './domain/estateIndex.js';
 export { coverageNotes, type CoverageNote } from './domain/coverageNotes.js';
 export { COMPARED_TIMESTAMPS } from './estate/comparedTimestamps.js';

@@ -13,11 +13,12 @@
  * into the air-gapped vault has actually completed, which only job evidence can show.
  */
 import type { BackupJob, CopyJob } from '../estate/schema.js';
+import { isSucceeded, jobOutcome } from './jobs.js';
+import { isAirGappedType, isLockedState } from './vaults.js';
 
 /** `backup`: the backup itself lands in the air-gapped vault; `copy`: only a later copy does; `none`: never. */
 export type AirGapReach = 'backup' | 'copy' | 'none';
 
-export const LAG_VAULT_TYPE = 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT';
 export const LAG_NOT_SUPPORTED = 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT_NOT_SUPPORTED';
 
 /**
@@ -65,7 +66,7 @@ export function observedVaults(
     if (!seen || o.at > seen.at) byVault.set(arn, o);
   };
   for (const j of backups ?? []) {
-    if (j.State !== 'COMPLETED' || j.CreationDate < windowStart) continue;
+    if (!isSucceeded(jobOutcome(j.State, j.MessageCategory)) || j.CreationDate < windowStart) continue;
     if (!newestBackup || j.CreationDate > newestBackup.CreationDate) newestBackup = j;
     if (!j.BackupVaultArn) continue;
     keep(j.BackupVaultArn, {
@@ -77,7 +78,7 @@ export function observedVaults(
     });
   }
   for (const j of copies ?? []) {
-    if (j.State !== 'COMPLETED' || j.CreationDate < windowStart || !j.DestinationBackupVaultArn) continue;
+    if (!isSucceeded(jobOutcome(j.State, j.MessageCategory)) || j.CreationDate < windowStart || !j.DestinationBackupVaultArn) continue;
     keep(j.DestinationBackupVaultArn, {
       via: 'copy',
       jobId: j.CopyJobId,
@@ -91,5 +92,5 @@ export function observedVaults(
 
 /** Whether a job observation proves immutability: it landed in a locked or air-gapped vault. */
 export function observationImmutable(o: VaultObservation | undefined): boolean {
-  return o !== undefined && (o.lockState === 'LOCKED' || o.vaultType === LAG_VAULT_TYPE);
+  return o !== undefined && (isLockedState(o.lockState) || isAirGappedType(o.vaultType));
 }

@@ -6,6 +6,8 @@
 import type { Asset, BackupPlan, BackupRule, RegionObservation } from '../estate/schema.js';
 import type { Classification, Coverage, CoverageState, SelectionMatch, VaultRef } from '../posture/schema.js';
 import { airGapReach, observedVaults, type VaultObservation } from './airGap.js';
+import { isSucceeded, jobOutcome } from './jobs.js';
+import { isAirGapped, vaultLockMode } from './vaults.js';
 import { copyBlocked, copySubject, copySupportUnknown, copiesUnrestricted } from './copySupport.js';
 import { arnParts, scopeKey, type EstateIndex } from './estateIndex.js';
 import { scheduleGapHours } from './schedule/runs.js';
@@ -69,17 +71,13 @@ export interface CoverageResult {
 function vaultRef(name: string, arn: string | undefined, index: EstateIndex, obs: RegionObservation, now: Date): VaultRef {
   const vault = arn ? index.vaultsByArn.get(arn) : index.vaultsByName.get(`${obs.accountId}|${obs.region}|${name}`);
   if (!vault) return { name, ...(arn ? { arn } : {}), lock: 'unknown', airGapped: false };
-  const airGapped = vault.VaultType === 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT';
-  let lock: VaultRef['lock'] = 'none';
-  // A lock whose LockDate has passed can no longer be changed: that is compliance mode.
-  if (vault.Locked) lock = vault.LockDate && Date.parse(vault.LockDate) <= now.getTime() ? 'compliance' : 'governance';
-  return { name: vault.BackupVaultName, arn: vault.BackupVaultArn, lock, airGapped };
+  return { name: vault.BackupVaultName, arn: vault.BackupVaultArn, lock: vaultLockMode(vault, now), airGapped: isAirGapped(vault) };
 }
 
 function latestRecoveryPoint(asset: Asset, index: EstateIndex): string | undefined {
   let latest = index.protectedByArn.get(asset.arn)?.LastBackupTime;
   for (const job of index.backupJobsByArn?.get(asset.arn) ?? []) {
-    if (job.State === 'COMPLETED' && job.CompletionDate && (!latest || job.CompletionDate > latest)) {
+    if (isSucceeded(jobOutcome(job.State, job.MessageCategory)) && job.CompletionDate && (!latest || job.CompletionDate > latest)) {
       latest = job.CompletionDate;
     }
   }

@@ -5,7 +5,7 @@
  * the PDF and the CSVs print these lines as they are.
  */
 import type { Coverage, VaultRef } from '../posture/schema.js';
-import { LAG_VAULT_TYPE } from './airGap.js';
+import { observationImmutable } from './airGap.js';
 
 const short = (arn: string): string => arn.slice(arn.lastIndexOf(':') + 1);
 
@@ -27,7 +27,7 @@ function vaultNote(v: VaultRef): CoverageNote | undefined {
       : { text: `air-gapped vault ${v.name}: this type reaches it only by copy, and no copy into it completed in the window`, concern: true };
   }
   // Job attributes speak for a vault only where its own configuration was not observed.
-  const evidence = v.observed && (v.observed.lockState === 'LOCKED' || v.observed.vaultType === LAG_VAULT_TYPE);
+  const evidence = observationImmutable(v.observed);
   return seen && evidence && v.lock === 'unknown' ? { text: `vault ${v.name} (not observed): ${seen}`, concern: false } : undefined;
 }
 

@@ -1,5 +1,6 @@
 /**
- * Restore testing: which assets a restore-testing selection covers, and how a restore (test) job is judged.
+ * Restore testing: which assets a restore-testing selection covers, and how long restores took. How a restore (test)
+ * job is judged is in `jobs.ts` with the other job states.
  */
 import type { Asset, RegionObservation, RestoreJob, RestoreTestingPlan } from '../estate/schema.js';
 
@@ -105,21 +106,6 @@ export function restoreTestingCoverage(asset: Asset, obs: RegionObservation, vau
     }
   }
   return first ? { covered: false, planName: first.planName, selectionName: first.selectionName, ineligible: first } : NOT_COVERED;
-}
-
-/** A restore job is a restore test exactly when a restore-testing plan created it. */
-export function isRestoreTest(job: RestoreJob): boolean {
-  return Boolean(job.CreatedBy?.RestoreTestingPlanArn);
-}
-
-export type RestoreVerdict = 'passed' | 'failed' | 'pending';
-
-/** Passed: restored and not invalidated; failed: restore failed/aborted or validation failed/timed out. */
-export function restoreVerdict(job: RestoreJob): RestoreVerdict {
-  if (job.Status === 'FAILED' || job.Status === 'ABORTED') return 'failed';
-  if (job.ValidationStatus === 'FAILED' || job.ValidationStatus === 'TIMED_OUT') return 'failed';
-  if (job.Status === 'COMPLETED' && job.ValidationStatus !== 'VALIDATING') return 'passed';
-  return 'pending';
 }
 
 /** Restore duration in hours (CompletionDate − CreationDate), when the job finished. */

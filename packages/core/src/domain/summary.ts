@@ -10,49 +10,30 @@ import {
   COVERAGE_STATES,
   SEVERITIES,
   type Finding,
-  type JobCounts,
   type PostureAsset,
   type Summary,
 } from '../posture/schema.js';
 import { inWindow } from './jobWindow.js';
-import { isRestoreTest, restoreDurationHours, restoreVerdict } from './restoreTesting.js';
+import { isCovered } from './coverageStates.js';
+import { countJobs, isRestoreTest, jobOutcome, restoreVerdict } from './jobs.js';
+import { restoreDurationHours } from './restoreTesting.js';
 
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 const zeros = (keys: readonly string[]): Record<string, number> => Object.fromEntries(keys.map((k) => [k, 0]));
 
 interface CoverageTally { required: number; covered: number; protected: number }
-const COVERED = new Set(['PROTECTED', 'STALE', 'SELECTED_NOT_PROTECTED']);
 
 const newTally = (): CoverageTally => ({ required: 0, covered: 0, protected: 0 });
 
 function count(t: CoverageTally, a: PostureAsset): void {
   if (!a.classification.backupRequired) return;
   t.required++;
-  if (COVERED.has(a.coverage.state)) t.covered++;
+  if (isCovered(a.coverage.state)) t.covered++;
   if (a.coverage.state === 'PROTECTED') t.protected++;
 }
 
 function withPct(t: CoverageTally): { required: number; covered: number; protected: number; coveragePct: number | null } {
   return { required: t.required, covered: t.covered, protected: t.protected, coveragePct: ratio(t.covered, t.required) };
-}
-
-/** Counts jobs by outcome. "Completed with issues" is COMPLETED with a MessageCategory other than SUCCESS. */
-export function countJobs(jobs: readonly { State?: string; Status?: string; MessageCategory?: string }[]): JobCounts {
-  const c = { total: 0, completed: 0, completedWithIssues: 0, failed: 0, expired: 0, aborted: 0, partial: 0, running: 0 };
-  for (const job of jobs) {
-    c.total++;
-    const state = job.State ?? job.Status;
-    if (state === 'COMPLETED') {
-      c.completed++;
-      if (job.MessageCategory && job.MessageCategory !== 'SUCCESS') c.completedWithIssues++;
-    } else if (state === 'FAILED') c.failed++;
-    else if (state === 'EXPIRED') c.expired++;
-    else if (state === 'ABORTED' || state === 'ABORTING') c.aborted++;
-    else if (state === 'PARTIAL') c.partial++;
-    else c.running++;
-  }
-  const finished = c.completed + c.failed + c.expired + c.aborted + c.partial;
-  return { ...c, successRate: ratio(c.completed, finished) };
 }
 
 /** Builds the summary from the evaluated assets and findings and the estate's job history in the window. */
@@ -109,7 +90,7 @@ export function summarize(
   for (const job of restoreJobs) {
     const duration = restoreDurationHours(job);
     const rto = job.SourceResourceArn ? rtoByArn.get(job.SourceResourceArn) : undefined;
-    if (duration === undefined || rto === undefined || job.Status !== 'COMPLETED') continue;
+    if (duration === undefined || rto === undefined || jobOutcome(job.Status) !== 'completed') continue;
     rtoMeasured++;
     if (duration <= rto) rtoMet++;
   }

@@ -11,7 +11,9 @@ import { inWindow } from '../jobWindow.js';
 import { gapReason, selectionInputGap } from '../evidenceGaps.js';
 import { observationImmutable } from '../airGap.js';
 import { enableAdvancedDynamoDb } from '../copySupport.js';
-import { isRestoreTest, restoreDurationHours, restoreTestingCoverage, restoreVerdict, type RestoreTestIneligible } from '../restoreTesting.js';
+import { isFault, isRestoreTest, jobOutcome, restoreVerdict } from '../jobs.js';
+import { restoreDurationHours, restoreTestingCoverage, type RestoreTestIneligible } from '../restoreTesting.js';
+import { isImmutable } from '../vaults.js';
 import { makeFinding, type FindingInput } from './finding.js';
 import { remediation } from './remediation.js';
 
@@ -38,12 +40,6 @@ export interface AssetCheckOutput {
   restoreTestIneligible?: RestoreTestIneligible;
 }
 
-const FAILED_JOB_STATES = new Set(['FAILED', 'EXPIRED', 'ABORTED', 'PARTIAL']);
-
-/** Failed, expired, aborted, partial, or "completed with issues" (COMPLETED with a category other than SUCCESS). */
-function isFailedJob(state: string, category: string | undefined): boolean {
-  return FAILED_JOB_STATES.has(state) || (state === 'COMPLETED' && category !== undefined && category !== 'SUCCESS');
-}
 
 function hours(h: number): string {
   if (h < 1) return `${Math.round(h * 60)} min`;
@@ -248,7 +244,7 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
     let count = 0;
     let latest: { id: string; at: string; state: string; category?: string; message?: string } | undefined;
     const consider = (id: string, job: { CreationDate: string; State: string; MessageCategory?: string; StatusMessage?: string }): void => {
-      if (job.CreationDate < windowStart || !isFailedJob(job.State, job.MessageCategory)) return;
+      if (job.CreationDate < windowStart || !isFault(jobOutcome(job.State, job.MessageCategory))) return;
       count++;
       if (!latest || job.CreationDate > latest.at) {
         latest = { id, at: job.CreationDate, state: job.State, category: job.MessageCategory, message: job.StatusMessage };
@@ -308,7 +304,7 @@ export function runAssetChecks(input: AssetCheckInput): AssetCheckOutput {
   }
   for (const job of restores ?? []) {
     const duration = restoreDurationHours(job);
-    if (duration !== undefined && job.Status === 'COMPLETED' && duration > cls.rtoHours) {
+    if (duration !== undefined && jobOutcome(job.Status) === 'completed' && duration > cls.rtoHours) {
       fire({
         check: 'restore.time-exceeds-rto',
         discriminator: job.RestoreJobId,
@@ -332,5 +328,5 @@ function vaultIsolates(v: VaultRef): boolean {
   // A vault the type reaches only by copy isolates nothing until a copy into it completed, whatever its lock.
   if (v.reach === 'none') return false;
   if (v.reach === 'copy') return v.observed?.via === 'copy';
-  return v.lock === 'compliance' || v.lock === 'governance' || v.airGapped;
+  return isImmutable(v);
 }

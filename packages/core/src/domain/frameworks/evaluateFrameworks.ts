@@ -9,6 +9,7 @@ import type { CoverageResult } from '../coverage.js';
 import { gapReason, selectionInputGap, type AssetGaps } from '../evidenceGaps.js';
 import { frameworkRemediation } from './frameworkRemediation.js';
 import { FRAMEWORKS, type FrameworkDefinition, type FrameworkRuleDefinition, type FrameworkRuleKind } from './nist80053r5.js';
+import { isImmutable } from '../vaults.js';
 
 /** What a framework rule reads of one resource. */
 export interface FrameworkInput {
@@ -71,7 +72,7 @@ export function judgeRule(kind: FrameworkRuleKind, input: FrameworkInput): RuleV
       const plan = planVerdict(input);
       if (plan.verdict !== 'pass') return plan.verdict === 'fail' ? { verdict: 'fail', reason: `${plan.reason}, so in no locked vault` } : plan;
       const vaults = cov.coverage.vaults;
-      if (vaults.some((v) => v.airGapped || v.lock === 'compliance' || v.lock === 'governance')) return PASS;
+      if (vaults.some(isImmutable)) return PASS;
       const unseen = vaults.filter((v) => v.lock === 'unknown');
       if (unseen.length) return { verdict: 'not-evaluated', reason: `vault(s) not observed: ${unseen.map((v) => v.arn ?? v.name).join(', ')}` };
       return { verdict: 'fail', reason: `none of its vaults (${vaults.map((v) => v.name).join(', ') || 'none'}) has a Vault Lock or is air-gapped` };

@@ -3,7 +3,7 @@
  */
 import { InputError, type Posture } from '@vaultscope/core';
 import { describeSource, parseSourceSpec } from '@vaultscope/sources';
-import { MEMORY_LEDGER, openLedger, resolveLedgerPath, type Ledger } from '@vaultscope/ledger';
+import { MEMORY_LEDGER, openLedgerStore, resolveLedgerPath, type LedgerStore } from '@vaultscope/ledger';
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';
@@ -52,8 +52,8 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
 }
 
 /** Removes the batches collected more than `days` before `now` (recorded in the chain); says what it removed. */
-export function applyRetention(ledger: Ledger, days: number, now: Date): string {
-  const pruned = ledger.prune(new Date(now.getTime() - days * 86_400_000).toISOString(), now.toISOString());
+export async function applyRetention(ledger: LedgerStore, days: number, now: Date): Promise<string> {
+  const pruned = await ledger.prune(new Date(now.getTime() - days * 86_400_000).toISOString(), now.toISOString());
   return `retention ${days} days: removed ${pruned.batchesRemoved} batches, ${pruned.entriesRemoved} records${pruned.seq ? ` (recorded as batch ${pruned.seq})` : ''}`;
 }
 
@@ -72,16 +72,16 @@ export async function runCollect(ctx: CliContext, options: CollectOptions): Prom
   const policy = await ctx.loadPolicy(options.policy);
   const estate = await ctx.loadEstate(options.source, options);
   const now = ctx.now();
-  const ledger = openLedger(path, waitMs === undefined ? {} : { waitMs });
+  const ledger = await openLedgerStore(path, waitMs === undefined ? {} : { waitMs });
   try {
-    const { receipt, posture } = recordObservation(ledger, estate, policy, describeSource(spec), now);
+    const { receipt, posture } = await recordObservation(ledger, estate, policy, describeSource(spec), now);
     const lines = [
-      `collected ${describeSource(spec)} into ${path === MEMORY_LEDGER ? 'an in-memory ledger (demo; pass --ledger FILE to keep it)' : path}`,
+      `collected ${describeSource(spec)} into ${path === MEMORY_LEDGER ? 'an in-memory ledger (demo; pass --ledger FILE to keep it)' : ledger.location}`,
       `  ${describeReceipt(receipt)}`,
     ];
-    if (retention !== undefined) lines.push(`  ${applyRetention(ledger, retention, now)}`);
+    if (retention !== undefined) lines.push(`  ${await applyRetention(ledger, retention, now)}`);
     return { lines, posture };
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }

@@ -1,9 +1,8 @@
 /**
  * `history verify` and `history show`: the ledger's hash chain and what it holds.
  */
-import { existsSync } from 'node:fs';
 import { InputError } from '@vaultscope/core';
-import { MEMORY_LEDGER, openLedger, resolveLedgerPath } from '@vaultscope/ledger';
+import { ledgerExists, openLedgerStore, resolveLedgerPath, shownLedgerLocation } from '@vaultscope/ledger';
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../cli/context.js';
 import { writeLines } from '../cli/output.js';
@@ -19,9 +18,9 @@ interface HistoryOptions {
 const noLedger = (path: string): string => `no ledger at ${path} yet: nothing has been collected there (\`vaultscope-report collect --source …\` creates it; --ledger or VAULTSCOPE_LEDGER point elsewhere)`;
 
 /** The ledger file a history command reads, and whether it exists yet. */
-function existingLedger(options: HistoryOptions): { path: string; exists: boolean } {
+async function existingLedger(options: HistoryOptions): Promise<{ path: string; shown: string; exists: boolean }> {
   const path = resolveLedgerPath(options.ledger ? { ledger: options.ledger } : {});
-  return { path, exists: path === MEMORY_LEDGER || existsSync(path) };
+  return { path, shown: shownLedgerLocation(path), exists: await ledgerExists(path) };
 }
 
 const ledgerOption = '--ledger <path>';
@@ -34,20 +33,20 @@ export function registerHistoryCommand(program: Command, ctx: CliContext): void 
     .command('verify')
     .description('re-compute the ledger hash chain; names the first broken batch and exits 1 if any')
     .option(ledgerOption, ledgerHelp)
-    .action((options: HistoryOptions) => {
-      const { path, exists } = existingLedger(options);
+    .action(async (options: HistoryOptions) => {
+      const { path, shown, exists } = await existingLedger(options);
       // Nothing to verify is not a verified ledger: a user error (the wrong path, or nothing collected yet).
-      if (!exists) throw new InputError(noLedger(path));
-      const ledger = openLedger(path, { readonly: true });
+      if (!exists) throw new InputError(noLedger(shown));
+      const ledger = await openLedgerStore(path, { readonly: true });
       try {
-        const result = ledger.verifyChain();
+        const result = await ledger.verifyChain();
         if (!result.ok) {
           writeLines(ctx.stdout, [`BROKEN   batch ${result.brokenSeq}: ${result.reason}`]);
-          throw new VerificationFailedError(`${path}: ledger chain broken at batch ${result.brokenSeq} (${result.batches} batches)`);
+          throw new VerificationFailedError(`${shown}: ledger chain broken at batch ${result.brokenSeq} (${result.batches} batches)`);
         }
-        writeLines(ctx.stdout, [`OK       ${path}: ${int(result.batches)} batches, ${int(result.entries)} job records, ${int(result.auditEvidence)} Audit Manager evidence items, chain head ${result.headHash ?? '(empty)'}`]);
+        writeLines(ctx.stdout, [`OK       ${shown}: ${int(result.batches)} batches, ${int(result.entries)} job records, ${int(result.auditEvidence)} Audit Manager evidence items, chain head ${result.headHash ?? '(empty)'}`]);
       } finally {
-        ledger.close();
+        await ledger.close();
       }
     });
   history
@@ -55,29 +54,29 @@ export function registerHistoryCommand(program: Command, ctx: CliContext): void 
     .description('what the ledger holds: batches and the span of jobs')
     .option(ledgerOption, ledgerHelp)
     .addOption(new Option('--output <format>', 'table, or json (for scripts)').choices(['table', 'json']).default('table'))
-    .action((options: HistoryOptions) => {
-      const { path, exists } = existingLedger(options);
+    .action(async (options: HistoryOptions) => {
+      const { path, shown, exists } = await existingLedger(options);
       if (!exists) {
-        if (options.output === 'json') ctx.stdout.write(`${JSON.stringify({ ledger: path, exists: false })}\n`);
-        else writeLines(ctx.stdout, [noLedger(path)]);
+        if (options.output === 'json') ctx.stdout.write(`${JSON.stringify({ ledger: shown, exists: false })}\n`);
+        else writeLines(ctx.stdout, [noLedger(shown)]);
         return;
       }
-      const ledger = openLedger(path, { readonly: true });
+      const ledger = await openLedgerStore(path, { readonly: true });
       try {
-        const r = ledger.range();
+        const r = await ledger.range();
         if (options.output === 'json') {
-          ctx.stdout.write(`${JSON.stringify({ ledger: path, exists: true, ...r })}\n`);
+          ctx.stdout.write(`${JSON.stringify({ ledger: shown, exists: true, ...r })}\n`);
           return;
         }
         const lines = [
-          `${path}: ${int(r.batches)} batches${r.firstBatch ? `, collected ${r.firstBatch.collectedAt} to ${r.lastBatch?.collectedAt ?? '?'}` : ''}`,
+          `${shown}: ${int(r.batches)} batches${r.firstBatch ? `, collected ${r.firstBatch.collectedAt} to ${r.lastBatch?.collectedAt ?? '?'}` : ''}`,
           ...(['backup', 'copy', 'restore'] as const).map((k) => `  ${k.padEnd(8)} ${int(r.jobs[k].count).padStart(10)} jobs${r.jobs[k].earliest ? `, created ${r.jobs[k].earliest} to ${r.jobs[k].latest}` : ''}`),
           `  ${'evidence'.padEnd(8)} ${int(r.auditEvidence.count).padStart(10)} Audit Manager items${r.auditEvidence.earliest ? `, dated ${r.auditEvidence.earliest} to ${r.auditEvidence.latest}` : ''}`,
           ...(r.lastBatch ? [`  chain head: batch ${r.lastBatch.seq}, ${r.lastBatch.hash}`] : []),
         ];
         writeLines(ctx.stdout, lines);
       } finally {
-        ledger.close();
+        await ledger.close();
       }
     });
 }

@@ -3,7 +3,7 @@
  * from it. `collect`, `pack` and every scheduled cycle go through here.
  */
 import { evaluate, type Estate, type LoadedPolicy, type Posture } from '@vaultscope/core';
-import { collectionFromEstate, type BatchReceipt, type Ledger } from '@vaultscope/ledger';
+import { collectionFromEstate, type BatchReceipt, type LedgerStore } from '@vaultscope/ledger';
 
 /** What recording an observation produced. */
 export interface Observation {
@@ -12,10 +12,10 @@ export interface Observation {
 }
 
 /** Evaluates the estate and appends it to the ledger as one batch. */
-export function recordObservation(ledger: Ledger, estate: Estate, policy: LoadedPolicy, sourceSpec: string, now: Date): Observation {
+export async function recordObservation(ledger: LedgerStore, estate: Estate, policy: LoadedPolicy, sourceSpec: string, now: Date): Promise<Observation> {
   // The posture is what the observation shows when it was made: a snapshot read later is not staler for it.
   const posture = evaluate(estate, policy.policy, new Date(estate.capturedAt), { policyHash: policy.hash });
-  const receipt = ledger.recordCollection(collectionFromEstate(estate, { collectedAt: now.toISOString(), source: sourceSpec, posture }));
+  const receipt = await ledger.recordCollection(collectionFromEstate(estate, { collectedAt: now.toISOString(), source: sourceSpec, posture }));
   return { posture, receipt };
 }
 

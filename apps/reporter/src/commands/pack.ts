@@ -5,7 +5,7 @@
 import { dirname, resolve } from 'node:path';
 import { InputError, hasCalendarDate, type Posture } from '@vaultscope/core';
 import { describeSource, parseSourceSpec } from '@vaultscope/sources';
-import { MEMORY_LEDGER, openLedger, resolveLedgerPath, vaultscopeDirs } from '@vaultscope/ledger';
+import { openLedgerStore, resolveLedgerPath, vaultscopeDirs } from '@vaultscope/ledger';
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import { createCliContext, type CliContext } from '../cli/context.js';
@@ -85,14 +85,14 @@ export async function runPack(ctx: CliContext, options: PackCommandOptions, peri
   if (Date.parse(estate.capturedAt) > now.getTime()) {
     throw new InputError(`the source was captured at ${estate.capturedAt}, after the generation time ${now.toISOString()} (check --now or SOURCE_DATE_EPOCH)`);
   }
-  const ledger = openLedger(ledgerPath);
+  const ledger = await openLedgerStore(ledgerPath);
   try {
     // An in-memory ledger (the demo) is seeded from the source's own history; a file ledger records the
     // observation too, so a pack never misses jobs the source can still see.
     let note: string | undefined;
     let posture: Posture | undefined;
-    if (options.collect !== false || (ledgerPath === MEMORY_LEDGER && ledger.isEmpty())) {
-      const observed = recordObservation(ledger, estate, policy, describeSource(spec), now);
+    if (options.collect !== false || (ledger.inMemory && (await ledger.isEmpty()))) {
+      const observed = await recordObservation(ledger, estate, policy, describeSource(spec), now);
       posture = observed.posture;
       note = `recorded in the ledger as ${describeReceipt(observed.receipt)}`;
     }
@@ -103,7 +103,7 @@ export async function runPack(ctx: CliContext, options: PackCommandOptions, peri
       period,
       now,
       ledger,
-      ledgerStorage: ledgerPath === MEMORY_LEDGER ? 'memory' : 'file',
+      ledgerStorage: ledger.inMemory ? 'memory' : 'file',
       identity,
       outDir: out,
       force: options.force ?? false,
@@ -112,7 +112,7 @@ export async function runPack(ctx: CliContext, options: PackCommandOptions, peri
     });
     return { ...result, ...(note ? { note } : {}), ...(posture ? { observed: posture } : {}) };
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
 

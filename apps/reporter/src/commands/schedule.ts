@@ -4,12 +4,11 @@
  * (collect, then pack what is missing) for systemd timers and Kubernetes CronJobs (SIGTERM there aborts the
  * cycle: logged, the half-built pack removed, exit 128 + signal number).
  */
-import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { InputError, type Estate, type Posture } from '@vaultscope/core';
-import { MEMORY_LEDGER, openLedger, resolveLedgerPath, type HistoryCoverage } from '@vaultscope/ledger';
+import { MEMORY_LEDGER, ledgerExists, openLedgerStore, resolveLedgerPath, type HistoryCoverage } from '@vaultscope/ledger';
 import type { Command } from 'commander';
 import { addAwsOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';
@@ -49,23 +48,23 @@ export function parseCatchUpMonths(value: string | undefined): number {
 }
 
 /** The ledger file's history span; empty before the first collection has created the file. */
-function ledgerHistory(path: string): HistoryCoverage {
-  if (!existsSync(path)) return {};
-  const ledger = openLedger(path, { readonly: true });
+async function ledgerHistory(path: string): Promise<HistoryCoverage> {
+  if (!(await ledgerExists(path))) return {};
+  const ledger = await openLedgerStore(path, { readonly: true });
   try {
-    return ledger.coverage();
+    return await ledger.coverage();
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
 
 /** Applies the retention to the ledger file once the cycle's packs have read what they need. */
-function retainLedger(path: string, days: number, now: Date): string {
-  const ledger = openLedger(path);
+async function retainLedger(path: string, days: number, now: Date): Promise<string> {
+  const ledger = await openLedgerStore(path);
   try {
-    return applyRetention(ledger, days, now);
+    return await applyRetention(ledger, days, now);
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
 

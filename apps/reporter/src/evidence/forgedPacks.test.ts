@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultPolicy, parseEstate } from '@vaultscope/sources';
 import type { Estate } from '@vaultscope/core';
-import { collectionFromEstate, openLedger } from '@vaultscope/ledger';
+import { collectionFromEstate, openLedger, SqliteLedgerStore } from '@vaultscope/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPack, PDF_FILE } from '../pack/buildPack.js';
 import { parsePeriod } from '../pack/model/period.js';
@@ -47,7 +47,7 @@ async function build(out: string, identity: SigningIdentity, source: Estate, now
       sourceSpec: 'snapshot:estate.json',
       period: parsePeriod('2026-10'),
       now,
-      ledger,
+      ledger: new SqliteLedgerStore(ledger),
       ledgerStorage: 'memory',
       identity,
       outDir: out,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultPolicy, parseEstate } from '@vaultscope/sources';
 import type { Estate, LoadedPolicy } from '@vaultscope/core';
-import { collectionFromEstate, openLedger } from '@vaultscope/ledger';
+import { collectionFromEstate, openLedger, SqliteLedgerStore } from '@vaultscope/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSigningIdentity, type SigningIdentity } from '../evidence/identity.js';
 import { verifyPack } from '../evidence/verifyPack.js';
@@ -39,7 +39,7 @@ async function build(out: string, options: { period?: string; now?: Date; estate
       sourceSpec: 'snapshot:estate.json',
       period: parsePeriod(options.period ?? '2026-10'),
       now,
-      ledger,
+      ledger: new SqliteLedgerStore(ledger),
       ledgerStorage: 'memory',
       identity,
       outDir: out,

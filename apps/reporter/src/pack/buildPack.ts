@@ -17,7 +17,7 @@ import {
   type PostureAsset,
   type RestoreJob,
 } from '@vaultscope/core';
-import { MEMORY_LEDGER, verifyChainInWorker, type Ledger } from '@vaultscope/ledger';
+import { collectRecords, type LedgerStore, type RecordStream } from '@vaultscope/ledger';
 import { signDetachedStamped } from '../evidence/cms.js';
 import { signPdf } from '../evidence/pdfSignature.js';
 import { VerificationFailedError } from '../evidence/errors.js';
@@ -65,7 +65,7 @@ export interface PackInput {
   period: PackPeriod;
   /** Generation time (the injected clock); a period still running at this time is packed as incomplete. */
   now: Date;
-  ledger: Ledger;
+  ledger: LedgerStore;
   ledgerStorage: 'file' | 'memory';
   identity: SigningIdentity;
   outDir: string;
@@ -131,8 +131,7 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
   const target = await checkOutDir(input.outDir, input.force ?? false);
   // Re-hash the ledger while the pack is written (a file ledger on a worker thread); install only if it holds.
   // The full index check is `history verify`'s job: reading the period checks every row it uses.
-  const chain =
-    ledger.path === MEMORY_LEDGER ? Promise.resolve(ledger.verifyChain({ index: 'latest' })) : verifyChainInWorker(ledger.path, { index: 'latest' });
+  const chain = ledger.verifyChain({ index: 'latest' });
   chain.catch(() => undefined);
   await mkdir(dirname(target), { recursive: true });
   const temp = claimTempDir(target);
@@ -142,7 +141,7 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
     const verified = await chain;
     input.onStage?.('ledger verified');
     if (!verified.ok) {
-      throw new VerificationFailedError(`ledger ${ledger.path}: chain broken at batch ${verified.brokenSeq} (${verified.reason}); run "vaultscope-report history verify"`);
+      throw new VerificationFailedError(`ledger ${ledger.location}: chain broken at batch ${verified.brokenSeq} (${verified.reason}); run "vaultscope-report history verify"`);
     }
     await install(temp, target, input.force ?? false);
     releaseTempDir(temp);
@@ -156,16 +155,32 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
   }
 }
 
-/** Jobs as they stood at the end of what the pack covers: an outcome reached later is not the period's. */
-function* jobsAsOf<T>(jobs: Iterable<T>, cutoff: string, asOf: (job: T, cutoff: string, count: () => void) => T): Generator<T> {
-  for (const job of jobs) yield asOf(job, cutoff, () => undefined);
+/**
+ * Jobs as they stood at the end of what the pack covers (an outcome reached later is not the period's), passed
+ * through `see` on the way (the statistics ride along with the CSV stream). A plain iterable stays plain, so a
+ * SQLite read costs no promise per job.
+ */
+function jobsAsOf<T>(jobs: RecordStream<T>, cutoff: string, asOf: (job: T, cutoff: string, count: () => void) => T, see: (job: T) => void = () => undefined): RecordStream<T> {
+  const step = (job: T): T => {
+    const stood = asOf(job, cutoff, () => undefined);
+    see(stood);
+    return stood;
+  };
+  if (Symbol.asyncIterator in jobs) {
+    return (async function* (): AsyncGenerator<T> {
+      for await (const job of jobs) yield step(job);
+    })();
+  }
+  return (function* (): Generator<T> {
+    for (const job of jobs) yield step(job);
+  })();
 }
 
 /**
  * The posture at the pack's time base: the estate in hand as of the period end (see asOf.ts), the ledger's jobs
  * filling in what the estate's own job lists no longer reach.
  */
-function postureAtTimeBase(input: PackInput, coveredUntil: string, complete: boolean): { posture: Posture; estate: Estate; timeBase: TimeBase } {
+async function postureAtTimeBase(input: PackInput, coveredUntil: string, complete: boolean): Promise<{ posture: Posture; estate: Estate; timeBase: TimeBase }> {
   const { estate, policy, ledger } = input;
   const base = timeBaseAt(coveredUntil, estate.capturedAt, complete);
   const observedAt = new Date(Date.parse(estate.capturedAt)).toISOString();
@@ -180,17 +195,21 @@ function postureAtTimeBase(input: PackInput, coveredUntil: string, complete: boo
   const ownJobsReach = estate.jobs?.since !== undefined && Date.parse(estate.jobs.since) <= Date.parse(window.from);
   const history: HistoryJobs | undefined = ownJobsReach
     ? undefined
-    : { backup: ledger.iterateJobs('backup', window), copy: ledger.iterateJobs('copy', window), restore: ledger.iterateJobs('restore', window) };
+    : {
+        backup: await collectRecords(ledger.iterateJobs('backup', window)),
+        copy: await collectRecords(ledger.iterateJobs('copy', window)),
+        restore: await collectRecords(ledger.iterateJobs('restore', window)),
+      };
   const asOf = estateAsOf(estate, base.at, history);
   const posture = evaluate(asOf.estate, policy.policy, new Date(base.at), { policyHash: policy.hash });
   return { posture, estate: asOf.estate, timeBase: { ...base, observedAt, removed: asOf.removed, judgedFromJobs: judgedFromJobs(posture, asOf.laterRecoveryPoints) } };
 }
 
 /** The ledger's observation (with a posture summary) nearest to `at`: a cross-check of the pack's posture figures. */
-function nearestObservation(ledger: Ledger, at: string): PackReport['nearestObservation'] {
+async function nearestObservation(ledger: LedgerStore, at: string): Promise<PackReport['nearestObservation']> {
   let best: PackReport['nearestObservation'];
   let bestGap = Number.POSITIVE_INFINITY;
-  for (const batch of ledger.batches()) {
+  for await (const batch of ledger.batches()) {
     if (!batch.summary) continue;
     const observedAt = batch.estateCapturedAt ?? batch.collectedAt;
     const gap = Math.abs(Date.parse(observedAt) - Date.parse(at));
@@ -206,7 +225,7 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
   const { ledger, period, now, identity, policy } = input;
   const stage = input.onStage ?? ((): void => undefined);
   const coverage = periodCoverage(period, now);
-  const { posture, estate, timeBase } = postureAtTimeBase(input, coverage.coveredUntil, coverage.complete);
+  const { posture, estate, timeBase } = await postureAtTimeBase(input, coverage.coveredUntil, coverage.complete);
   stage('posture');
   const cutoff = coverage.coveredUntil;
   const accountNames = new Map(estate.accounts.map((a) => [a.Id, a.Name]));
@@ -225,7 +244,7 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
   const backupJobs = await writeCsv(
     csv('backup-jobs.csv'),
     backupJobColumns(ctx),
-    tap(jobsAsOf(ledger.iterateJobs('backup', period), cutoff, asOfBackup), (j) => {
+    jobsAsOf(ledger.iterateJobs('backup', period), cutoff, asOfBackup, (j) => {
       backup.add(j);
       exceptions.backup(j);
     }),
@@ -235,7 +254,7 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
   const copyJobs = await writeCsv(
     csv('copy-jobs.csv'),
     copyJobColumns(ctx),
-    tap(jobsAsOf(ledger.iterateJobs('copy', period), cutoff, asOfCopy), (j) => {
+    jobsAsOf(ledger.iterateJobs('copy', period), cutoff, asOfCopy, (j) => {
       copy.add(j);
       exceptions.copy(j);
     }),
@@ -249,7 +268,7 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
   const restoreJobs = await writeCsv(
     csv('restore-jobs.csv'),
     restoreJobColumns(ctx),
-    tap(jobsAsOf(ledger.iterateJobs('restore', period), cutoff, asOfRestore), (job) => {
+    jobsAsOf(ledger.iterateJobs('restore', period), cutoff, asOfRestore, (job) => {
       targets.add(job);
       exceptions.restore(job);
       if (isRestoreTest(job)) restoreTests.push(toRestoreTestRow(job, job.SourceResourceArn ? assetByArn.get(job.SourceResourceArn) : undefined));
@@ -258,7 +277,7 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
   await writeCsv(csv('restore-tests.csv'), restoreTestColumns(ctx), restoreTests);
   const restore = summarizeRestoreTests(restoreTests, restoreJobs - restoreTests.length);
   const restoreYear = { total: 0, passed: 0 };
-  for (const job of jobsAsOf(ledger.iterateJobs('restore', yearWindow(period)) as Iterable<RestoreJob>, cutoff, asOfRestore)) {
+  for await (const job of jobsAsOf(ledger.iterateJobs('restore', yearWindow(period)) as RecordStream<RestoreJob>, cutoff, asOfRestore)) {
     if (!isRestoreTest(job)) continue;
     restoreYear.total++;
     if (restoreVerdict(job) === 'passed') restoreYear.passed++;
@@ -267,16 +286,16 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
   const exceptionRows = exceptions.result();
   await writeCsv(csv('exceptions.csv'), exceptionColumns(ctx), exceptionRows);
 
-  const history = historyScope(period, coverage.coveredUntil, ledger.coverage());
-  const auditEvidence = auditEvidenceRows(ledger.iterateAuditEvidence(period));
+  const history = historyScope(period, coverage.coveredUntil, await ledger.coverage());
+  const auditEvidence = auditEvidenceRows(await collectRecords(ledger.iterateAuditEvidence(period)));
   const csvFiles = ['assets.csv', 'findings.csv', 'exceptions.csv', 'backup-jobs.csv', 'copy-jobs.csv', 'restore-jobs.csv', 'restore-tests.csv', 'vaults.csv', 'objectives.csv', 'dora-controls.csv'];
   if (auditEvidence.length) csvFiles.push('audit-manager-evidence.csv');
 
-  const range = ledger.range();
+  const range = await ledger.range();
   const organization = organizationOf(estate);
   const cert = identity.certificate;
   const signerFingerprint = fingerprint(identity);
-  const nearest = nearestObservation(ledger, timeBase.at);
+  const nearest = await nearestObservation(ledger, timeBase.at);
   const report = toPackReport({
     organization,
     period,
@@ -292,7 +311,7 @@ async function writePack(input: PackInput, dir: string): Promise<PackManifest> {
       batches: range.batches,
       ...(range.lastBatch ? { headSeq: range.lastBatch.seq, headHash: range.lastBatch.hash, lastCollectedAt: range.lastBatch.collectedAt } : {}),
       ...(range.firstBatch ? { firstCollectedAt: range.firstBatch.collectedAt } : {}),
-      collectionsInPeriod: ledger.collectionsIn({ from: period.from, to: cutoff }),
+      collectionsInPeriod: await ledger.collectionsIn({ from: period.from, to: cutoff }),
     },
     estate,
     posture,
@@ -381,12 +400,4 @@ function withoutCredentials(url: string): string {
   parsed.username = '';
   parsed.password = '';
   return parsed.toString();
-}
-
-/** Passes items through while feeding them to `see` (the statistics ride along with the CSV stream). */
-function* tap<T>(items: Iterable<T>, see: (item: T) => void): Generator<T> {
-  for (const item of items) {
-    see(item);
-    yield item;
-  }
 }

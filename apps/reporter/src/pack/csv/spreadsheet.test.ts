@@ -11,7 +11,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultPolicy, parseEstate } from '@vaultscope/sources';
 import type { Estate } from '@vaultscope/core';
-import { collectionFromEstate, openLedger } from '@vaultscope/ledger';
+import { collectionFromEstate, openLedger, SqliteLedgerStore } from '@vaultscope/ledger';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSigningIdentity } from '../../evidence/identity.js';
@@ -66,7 +66,7 @@ beforeAll(async () => {
       sourceSpec: 'snapshot:estate.json',
       period: parsePeriod('2026-10'),
       now: CLOCK,
-      ledger,
+      ledger: new SqliteLedgerStore(ledger),
       ledgerStorage: 'memory',
       identity,
       outDir: join(dir, 'pack'),

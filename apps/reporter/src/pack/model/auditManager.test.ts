@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultPolicy, parseEstate } from '@vaultscope/sources';
 import type { Estate } from '@vaultscope/core';
-import { collectionFromEstate, openLedger, type Ledger } from '@vaultscope/ledger';
+import { collectionFromEstate, openLedger, type Ledger, SqliteLedgerStore } from '@vaultscope/ledger';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSigningIdentity, type SigningIdentity } from '../../evidence/identity.js';
@@ -40,7 +40,7 @@ async function evidenceIn(ledger: Ledger, period: string, name: string): Promise
     sourceSpec: 'snapshot:later.json',
     period: parsePeriod(period),
     now: LATER,
-    ledger,
+    ledger: new SqliteLedgerStore(ledger),
     ledgerStorage: 'memory',
     identity,
     outDir: join(dir, name),

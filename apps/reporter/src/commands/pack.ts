@@ -27,6 +27,8 @@ export interface PackCommandOptions extends AwsCliOptions {
   signPassEnv?: string;
   /** RFC 3161 time-stamping authority URL. */
   tsa?: string;
+  /** CRL files for the signer's chain (`--crl`, repeatable). */
+  crl?: string[];
   collect?: boolean;
   force?: boolean;
 }
@@ -65,6 +67,7 @@ export async function signingIdentity(options: PackCommandOptions, now: Date): P
     ...(options.signP12 ? { p12: options.signP12 } : {}),
     ...(options.signPassEnv ? { passEnv: options.signPassEnv } : {}),
     ...(options.tsa !== undefined ? { tsa: options.tsa } : {}),
+    ...(options.crl?.length ? { crlFiles: options.crl } : {}),
     configDir: vaultscopeDirs().config,
     now,
   });
@@ -123,7 +126,12 @@ export function addPackOptions(command: Command): Command {
     .option('--policy <file>', 'policy YAML (default: the bundled policy)')
     .option('--sign-p12 <file>', 'sign with this PKCS#12 key and certificate (default: a self-signed certificate in the config directory)')
     .option('--sign-pass-env <var>', 'environment variable holding the PKCS#12 passphrase')
-    .option('--tsa <url>', 'RFC 3161 time-stamping authority: timestamp the PDF and manifest signatures (PAdES B-T)');
+    .option('--tsa <url>', 'RFC 3161 time-stamping authority: timestamp the PDF and manifest signatures (PAdES B-T)')
+    .option(
+      '--crl <file>',
+      'a CRL (PEM or DER) of the signer\u2019s chain, embedded in both signatures for long-term validation; repeat for each issuer (checked: from the chain, current, not revoking it)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    );
 }
 
 /** `pack --period … --source … --out DIR`. */
@@ -173,6 +181,7 @@ export function registerPackCommand(program: Command, ctx: CliContext): void {
       `  signed by ${m.signer.subject}${m.signer.selfSigned ? ' (SELF-SIGNED: proves integrity, not identity)' : ''}`,
       `  signer SHA-256 ${m.signer.fingerprintSha256}`,
       ...(options.tsa ? [`  both signatures timestamped by ${options.tsa} (RFC 3161)`] : []),
+      ...(options.crl?.length ? [`  revocation data embedded in both signatures: ${options.crl.length} CRL file${options.crl.length === 1 ? '' : 's'}`] : []),
       `  check it with: vaultscope-report verify ${result.dir}`,
     ];
     writeLines(ctx.stdout, lines);

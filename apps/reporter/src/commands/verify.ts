@@ -86,6 +86,11 @@ function summary(result: PackVerification, trust: PackTrust): string[] {
     lines.push(`timestamp:    ${t.info.genTime.toISOString()} on ${t.file}, by ${t.info.tsa.subject.replace(/\n/g, ', ')}; ${anchor}`);
   }
   if (trust.timestamps.length === 0) lines.push('timestamp:    none (the signing time is the signer\u2019s own claim)');
+  if (!trust.revocation) lines.push('revocation:   no revocation data in the pack (made without --crl): the signer\u2019s revocation was not checked');
+  for (const r of trust.revocation ?? []) {
+    const crl = r.crl ? `CRL of ${r.crl.issuer}, this update ${r.crl.thisUpdate.toISOString()}${r.crl.nextUpdate ? `, next update ${r.crl.nextUpdate.toISOString()}` : ''}` : '';
+    lines.push(`revocation:   ${r.certificate}: ${!r.crl ? 'no CRL for it in the pack' : r.revokedAt ? `REVOKED at ${r.revokedAt.toISOString()} (${crl})` : `not revoked (${crl})`}`);
+  }
   lines.push(`trust basis:  ${BASIS[trust.basis]}${trust.chain ? ` [${trust.chain.join(' <- ')}]` : ''}`);
   return lines;
 }

@@ -5,6 +5,9 @@
  * Signed attributes: content type, message digest, ESS signing-certificate-v2 (binds the certificate, as
  * CAdES/PAdES require) and, except for PAdES (where the PDF's /M carries the claimed time), signing time.
  *
+ * With CRLs (`--crl`), the SignedData carries them in its `crls` field (revocation data for long-term validation;
+ * `openssl cms -verify -crl_check` uses them); each must be signed by a certificate of the included chain.
+ *
  * With a timestamper (`--tsa`), the SignerInfo also carries an RFC 3161 token over the signature value as the
  * unsigned attribute id-aa-signatureTimeStampToken (CAdES-T / PAdES B-T); the token is checked on its own terms.
  *
@@ -19,6 +22,7 @@ import { bytesOf, children, childrenTagged, contentOf, DerError, oid, oidText, o
 import type { SigningIdentity } from './identity.js';
 import { verifyTimestampToken, type TimestampInfo } from './timestampToken.js';
 import { checkIncludedChain } from './certificates.js';
+import { parseCrl, revocationStatus, type Crl } from './crl.js';
 
 const OID = {
   signedData: '1.2.840.113549.1.7.2',
@@ -76,6 +80,8 @@ interface SignedDataParts {
   ec: boolean;
   /** The SignerInfo's [1] unsignedAttrs element (the timestamp), as written or received. */
   unsignedAttrs?: Buffer;
+  /** CRLs (DER) for the SignedData's [1] crls (revocation data for long-term validation). */
+  crls?: readonly Buffer[];
 }
 
 function encodeSignedData(p: SignedDataParts): Buffer {
@@ -91,7 +97,9 @@ function encodeSignedData(p: SignedDataParts): Buffer {
     octets(p.signature),
     ...(p.unsignedAttrs ? [p.unsignedAttrs] : []),
   );
-  const signedData = seq(integer(1), setOf(sha256Alg), seq(oid(OID.data)), tlv(TAG.CONTEXT_0, ...p.certificates), setOf(signerInfo));
+  // crls [1] IMPLICIT RevocationInfoChoices: a SET OF, so in DER order.
+  const crls = p.crls?.length ? [tlv(TAG.CONTEXT_1, ...[...p.crls].sort(Buffer.compare))] : [];
+  const signedData = seq(integer(1), setOf(sha256Alg), seq(oid(OID.data)), tlv(TAG.CONTEXT_0, ...p.certificates), ...crls, setOf(signerInfo));
   return seq(oid(OID.signedData), tlv(TAG.CONTEXT_0, signedData));
 }
 
@@ -100,7 +108,14 @@ function signedParts(content: Buffer, identity: SigningIdentity, options: CmsSig
   if (!signerDer) throw new Error('signing identity has no certificate');
   const signedAttrs = signedAttributes(createHash('sha256').update(content).digest(), signerDer, options.signingTime);
   const signature = sign('sha256', signedAttrs, identity.privateKey);
-  return { certificates: identity.certificates, signerDer, signedAttrs, signature, ec: identity.privateKey.asymmetricKeyType === 'ec' };
+  return {
+    certificates: identity.certificates,
+    signerDer,
+    signedAttrs,
+    signature,
+    ec: identity.privateKey.asymmetricKeyType === 'ec',
+    ...(identity.crls?.length ? { crls: identity.crls } : {}),
+  };
 }
 
 /** A detached CMS SignedData (DER) over `content`, without a timestamp. */
@@ -132,6 +147,8 @@ export interface CmsVerification {
   signingTime?: Date;
   /** The RFC 3161 signature timestamp, when the signature carries one and it checked out. */
   timestamp?: TimestampInfo;
+  /** The CRLs the signature carries (revocation data, `pack --crl`). */
+  crls?: Crl[];
 }
 
 /** The signed attributes we write, read strictly: each exactly once, one value each, nothing else. */
@@ -178,7 +195,13 @@ export function verifyDetached(cms: Buffer, content: Buffer): CmsVerification {
     const [type, wrapped] = childrenTagged(cms, readWhole(cms, TAG.SEQUENCE), [TAG.OID, TAG.CONTEXT_0], 'ContentInfo') as [DerNode, DerNode];
     if (oidText(cms, type) !== OID.signedData) return fail('not a CMS SignedData');
     const [signedDataNode] = childrenTagged(cms, wrapped, [TAG.SEQUENCE], 'ContentInfo content') as [DerNode];
-    const [, , , certSet, signerInfos] = childrenTagged(cms, signedDataNode, [TAG.INTEGER, TAG.SET, TAG.SEQUENCE, TAG.CONTEXT_0, TAG.SET], 'SignedData') as DerNode[];
+    const withCrls = children(cms, signedDataNode)[4]?.tag === TAG.CONTEXT_1;
+    const dataTags = withCrls ? [TAG.INTEGER, TAG.SET, TAG.SEQUENCE, TAG.CONTEXT_0, TAG.CONTEXT_1, TAG.SET] : [TAG.INTEGER, TAG.SET, TAG.SEQUENCE, TAG.CONTEXT_0, TAG.SET];
+    const dataNodes = childrenTagged(cms, signedDataNode, dataTags, 'SignedData') as DerNode[];
+    const [, , , certSet] = dataNodes;
+    const signerInfos = dataNodes.at(-1);
+    const crlDers = withCrls ? children(cms, dataNodes[4] as DerNode).map((c) => Buffer.from(bytesOf(cms, c))) : [];
+    const crls = crlDers.map(parseCrl);
     const [signerInfo] = childrenTagged(cms, signerInfos as DerNode, [TAG.SEQUENCE], 'SignerInfos (exactly one signer)') as [DerNode];
     const infoTags = [TAG.INTEGER, TAG.SEQUENCE, TAG.SEQUENCE, TAG.CONTEXT_0, TAG.SEQUENCE, TAG.OCTET_STRING];
     const stamped = children(cms, signerInfo).length === infoTags.length + 1;
@@ -205,19 +228,28 @@ export function verifyDetached(cms: Buffer, content: Buffer): CmsVerification {
     }
     const ec = signer.publicKey.asymmetricKeyType === 'ec';
     const unsignedAttrs = unsignedNode ? Buffer.from(bytesOf(cms, unsignedNode)) : undefined;
-    if (!encodeSignedData({ certificates, signerDer, signedAttrs, signature, ec, ...(unsignedAttrs ? { unsignedAttrs } : {}) }).equals(cms)) {
+    if (!encodeSignedData({ certificates, signerDer, signedAttrs, signature, ec, ...(unsignedAttrs ? { unsignedAttrs } : {}), ...(crlDers.length ? { crls: crlDers } : {}) }).equals(cms)) {
       return fail('unexpected CMS structure (an algorithm, version or certificate field was changed)', signer);
     }
     const chain = [signer, ...certificates.filter((der) => der !== signerDer).map((der) => new X509Certificate(der))];
     const chainProblem = checkIncludedChain(chain, 'the signature');
     if (chainProblem) return fail(chainProblem, signer);
+    // Revocation data travels unsigned beside the chain: each CRL must be signed by a certificate of that chain.
+    const crlProblem = revocationStatus(chain, crls).problems[0];
+    if (crlProblem) return fail(crlProblem, signer);
     let timestamp: TimestampInfo | undefined;
     if (unsignedNode) {
       const stampCheck = verifyTimestampToken(timestampTokenOf(cms, unsignedNode), signature);
       if (!stampCheck.ok) return fail(`signature timestamp: ${stampCheck.reason}`, signer);
       timestamp = stampCheck.info;
     }
-    const found = { signer, certificates: chain, ...(attrs.signingTime ? { signingTime: attrs.signingTime } : {}), ...(timestamp ? { timestamp } : {}) };
+    const found = {
+      signer,
+      certificates: chain,
+      ...(attrs.signingTime ? { signingTime: attrs.signingTime } : {}),
+      ...(timestamp ? { timestamp } : {}),
+      ...(crls.length ? { crls } : {}),
+    };
     if (!attrs.messageDigest.equals(createHash('sha256').update(content).digest())) {
       return { ...found, ok: false, reason: 'digest mismatch: the signed content was changed' };
     }

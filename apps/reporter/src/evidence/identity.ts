@@ -10,6 +10,7 @@ import { InputError } from '@vaultscope/core';
 import forge from 'node-forge';
 import { isSelfSigned, purposeProblem, validityProblem } from './certificates.js';
 import { httpTimestamper, type Timestamper } from './tsa.js';
+import { crlsFromFile, parseCrl, revocationStatus, type Crl } from './crl.js';
 
 /** A private key with its certificate chain (DER, signer first). */
 export interface SigningIdentity {
@@ -21,6 +22,8 @@ export interface SigningIdentity {
   origin: string;
   /** The RFC 3161 time-stamping authority that stamps each signature (`--tsa`), if any. */
   timestamper?: Timestamper;
+  /** CRLs (DER) of the signer's chain, embedded in each signature for long-term validation (`--crl`). */
+  crls?: Buffer[];
 }
 
 /** How to obtain the identity. */
@@ -31,6 +34,8 @@ export interface IdentityOptions {
   env?: NodeJS.ProcessEnv;
   /** RFC 3161 TSA URL (`--tsa`). */
   tsa?: string;
+  /** CRL files (`--crl`, PEM or DER) for the signer's chain. */
+  crlFiles?: string[];
   /** Config directory for the self-signed certificate. */
   configDir: string;
   now: Date;
@@ -148,12 +153,45 @@ async function fromP12(path: string, passEnv: string | undefined, env: NodeJS.Pr
   };
 }
 
+/**
+ * The CRLs of `--crl` files, checked against the signer's chain at `now`: each must be signed by a certificate of
+ * the chain and current (a CRL past its nextUpdate proves nothing about today), and none may revoke the chain —
+ * a pack is never signed with a revoked certificate.
+ */
+async function loadCrls(files: readonly string[], identity: SigningIdentity, now: Date): Promise<Buffer[]> {
+  const chain = identity.certificates.map((der) => new X509Certificate(der));
+  const all: Buffer[] = [];
+  for (const file of files) {
+    const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+      throw new InputError(`--crl: ${file}: ${error.code === 'ENOENT' ? 'file not found' : (error.code ?? 'cannot read')}`, { cause: error });
+    });
+    for (const der of crlsFromFile(bytes)) {
+      let crl: Crl;
+      try {
+        crl = parseCrl(der);
+      } catch (error) {
+        throw new InputError(`--crl: ${file}: not a CRL (${(error as Error).message})`, { cause: error });
+      }
+      const { statuses, problems } = revocationStatus(chain, [crl]);
+      if (problems.length) throw new InputError(`--crl: ${file}: ${problems[0]}`);
+      if (crl.nextUpdate && crl.nextUpdate < now) {
+        throw new InputError(`--crl: ${file}: the CRL's next update was due ${crl.nextUpdate.toISOString()}; supply a current CRL`);
+      }
+      const revoked = statuses.find((s) => s.revokedAt && s.revokedAt <= now);
+      if (revoked) throw new InputError(`--crl: ${file}: certificate "${revoked.certificate}" was revoked at ${revoked.revokedAt?.toISOString()}; refusing to sign with it`);
+      all.push(der);
+    }
+  }
+  return all;
+}
+
 /** The signing identity for a pack. */
 export async function loadSigningIdentity(options: IdentityOptions): Promise<SigningIdentity> {
   const timestamper = options.tsa === undefined ? undefined : httpTimestamper(options.tsa);
   if (!options.p12 && options.passEnv) throw new InputError('--sign-pass-env needs --sign-p12');
   const identity = options.p12 ? await fromP12(options.p12, options.passEnv, options.env ?? process.env, options.now) : await selfSigned(options.configDir, options.now);
-  return timestamper ? { ...identity, timestamper } : identity;
+  const crls = options.crlFiles?.length ? await loadCrls(options.crlFiles, identity, options.now) : [];
+  return { ...identity, ...(timestamper ? { timestamper } : {}), ...(crls.length ? { crls } : {}) };
 }
 
 /** SHA-256 fingerprint of the signer certificate, lower-case hex without colons. */

@@ -8,6 +8,7 @@ import type { X509Certificate } from 'node:crypto';
 import { checkTrustChain, fingerprintOf, subjectOf, type TrustAnchors } from './certificates.js';
 import { MANIFEST_SIGNATURE_FILE } from './manifest.js';
 import type { TimestampInfo } from './timestampToken.js';
+import { revocationStatus, type RevocationStatus } from './crl.js';
 import type { PackVerification } from './verifyPack.js';
 
 /**
@@ -47,6 +48,8 @@ export interface PackTrust {
   /** The signer's chain up to the trusted CA, when `--trust` reached one. */
   chain?: string[];
   timestamps: PackTimestamp[];
+  /** What the CRLs embedded in the manifest signature say of the signer's chain (absent: none embedded). */
+  revocation?: RevocationStatus[];
   /** The time certificates were judged at: the manifest's timestamp, else its claimed signing time. */
   judgedAt?: { at: Date; source: 'timestamp' | 'claimed signing time' | 'claimed generation time' };
 }
@@ -99,6 +102,25 @@ export function assessTrust(result: PackVerification, expect: TrustExpectations)
     }
   }
 
+  // Revocation data (pack --crl): each CRL must come from the signer's chain, and none may revoke a certificate of
+  // it at or before the time the signature is judged at (a later revocation does not undo an earlier signature).
+  let revocation: RevocationStatus[] | undefined;
+  const signatures = [
+    ...(manifestCheck ? [{ file: MANIFEST_SIGNATURE_FILE, check: manifestCheck }] : []),
+    ...result.pdfSignatures,
+  ];
+  for (const { file, check } of signatures) {
+    if (!check.crls?.length || !check.certificates) continue;
+    const { statuses, problems: crlProblems } = revocationStatus(check.certificates, check.crls);
+    for (const p of crlProblems) problems.push(`revocation data in ${file}: ${p}`);
+    for (const s of statuses) {
+      if (s.revokedAt && judgedAt && s.revokedAt <= judgedAt.at) {
+        problems.push(`certificate "${s.certificate}" was revoked at ${s.revokedAt.toISOString()}, before the signature of ${file} (${judgedAt.at.toISOString()}, ${judgedAt.source})`);
+      }
+    }
+    if (file === MANIFEST_SIGNATURE_FILE) revocation = statuses;
+  }
+
   const timestamps: PackTimestamp[] = [];
   const tsaAnchors = expect.trustTsa ?? expect.trust;
   const stamped = [
@@ -138,5 +160,5 @@ export function assessTrust(result: PackVerification, expect: TrustExpectations)
   }
 
   const basis = expect.expectSigner !== undefined && expect.trust ? 'fingerprint+ca' : expect.expectSigner !== undefined ? 'fingerprint' : expect.trust ? 'ca' : 'none';
-  return { basis, problems, ...(chain ? { chain } : {}), timestamps, ...(judgedAt ? { judgedAt } : {}) };
+  return { basis, problems, ...(chain ? { chain } : {}), timestamps, ...(revocation ? { revocation } : {}), ...(judgedAt ? { judgedAt } : {}) };
 }

@@ -71,6 +71,21 @@ export function issue(dir: string, ca: TestCa, name: string, cn: string, options
   return join(dir, `${name}.p12`);
 }
 
+/**
+ * A CRL from `ca` made by `openssl ca -gencrl` (PEM file `<name>.crl.pem` in `dir`), revoking the certificates in
+ * the PEM files `revoke`; valid for `hours` from now (openssl's own clock).
+ */
+export function makeCrl(dir: string, caName: string, name: string, options: { revoke?: readonly string[]; hours?: number } = {}): string {
+  const db = `${name}.index.txt`;
+  writeFileSync(join(dir, db), '');
+  writeFileSync(join(dir, `${name}.crlnumber`), '01\n');
+  writeFileSync(join(dir, `${name}.ca.cnf`), `[ ca ]\ndefault_ca = d\n[ d ]\ndatabase = ./${db}\ncrlnumber = ./${name}.crlnumber\ndefault_md = sha256\n`);
+  const ca = ['-config', `${name}.ca.cnf`, '-cert', `${caName}.pem`, '-keyfile', `${caName}.key`];
+  for (const cert of options.revoke ?? []) openssl(dir, 'ca', ...ca, '-revoke', cert);
+  openssl(dir, 'ca', ...ca, '-gencrl', '-crlhours', String(options.hours ?? 24 * 30), '-out', `${name}.crl.pem`);
+  return join(dir, `${name}.crl.pem`);
+}
+
 const TS_CONFIG = `[ tsa ]
 default_tsa = tsa_config
 [ tsa_config ]

@@ -1,4 +1,4 @@
-import { evaluate, FRAMEWORKS, InputError, SEVERITIES, type Posture, type Severity } from '@vaultscope/core';
+import { evaluate, FRAMEWORKS, InputError, SEVERITIES, toCsv, type Posture, type Severity } from '@vaultscope/core';
 import { jsonChunks } from '../output/jsonChunks.js';
 import { writeOutput, writeOutputChunks } from '../output/atomicWrite.js';
 import { Option, type Command } from 'commander';
@@ -6,7 +6,6 @@ import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';
 import { postureTime } from '../cli/postureTime.js';
 import { findingColumns } from '../pack/csv/columns.js';
-import { toCsv } from '../pack/csv/writeCsv.js';
 import { renderFramework } from './frameworkTable.js';
 import { renderSummary } from './summaryTable.js';
 

@@ -3,11 +3,12 @@
  * status and data), to the terminal size and to a ticking clock, and asks Ink to exit on quit.
  */
 import { useApp, useInput, type Key } from 'ink';
-import { useCallback, useEffect, useReducer, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
 import { decodeInput } from '../keys/decode.js';
 import type { Theme } from '../theme/theme.js';
 import type { Screen } from '../views/screen.js';
 import { appReducer, initialState, type AppState } from './appReducer.js';
+import { terminalEffects, type Effects } from './effects.js';
 import { useNow } from './useNow.js';
 import { useTerminalSize } from './useTerminalSize.js';
 import type { DataModel } from '../model/sourceClient.js';
@@ -27,9 +28,11 @@ export interface AppProps {
   initialScreen?: Screen;
   /** Called with each state after a key (tests, benchmarks). */
   onState?: (state: AppState) => void;
+  /** Copy and save (default: OSC 52 to stdout, files under the XDG state directory). */
+  effects?: Effects;
 }
 
-export function App({ model, source, theme, clock = Date.now, tickMs = 1000, initialScreen, onState }: AppProps): ReactNode {
+export function App({ model, source, theme, clock = Date.now, tickMs = 1000, initialScreen, onState, effects }: AppProps): ReactNode {
   const size = useTerminalSize();
   const [state, dispatch] = useReducer(appReducer, undefined, (): AppState => {
     const snap = model.snapshot;
@@ -62,6 +65,14 @@ export function App({ model, source, theme, clock = Date.now, tickMs = 1000, ini
     refreshSeen.current = state.refreshRequests;
     void model.refreshNow();
   }, [state.refreshRequests, model]);
+
+  // A copy or save asked for by a key: carried out once, its outcome said on the status line.
+  const request = state.request;
+  const run = useMemo(() => effects ?? terminalEffects(), [effects]);
+  useEffect(() => {
+    if (!request) return;
+    void run(request).then((outcome) => dispatch({ type: 'message', ...outcome }));
+  }, [request, run]);
 
   useEffect(() => {
     if (state.quit) exit();

@@ -7,10 +7,14 @@ import type { KeyPress } from '../keys/decode.js';
 import { commandFor, type CommandId, type Mode } from '../keys/registry.js';
 import { complete, completions, findViewCommand } from '../keys/viewCommands.js';
 import { EMPTY_LIST, helpScreen, LOADING, shownRows, wrapView, type ListState } from '../views/resolve.js';
-import type { Row, Screen, Tone, ViewModel } from '../views/screen.js';
+import type { Column, RawOf, Row, Screen, Tone, ViewModel } from '../views/screen.js';
 import { listHeight } from '../views/layout.js';
 import type { RefreshStatus } from './model/refresher.js';
 import type { ViewData } from '../model/viewData.js';
+
+/** Something the shell does outside the state for a key (`seq` tells one request from the next). */
+export type Request = { seq: number } & RequestBody;
+type RequestBody = { kind: 'copy'; text: string } | { kind: 'save'; title: string; columns: readonly Column[]; rows: readonly Row[] };
 
 /** One screen on the navigation stack, with how its list is being looked at. */
 export interface Entry {
@@ -32,6 +36,8 @@ export interface AppState {
   quit: boolean;
   /** Incremented by `r` / `:refresh`; the shell asks the model to refresh when it changes. */
   refreshRequests: number;
+  /** The last copy/save asked for; the shell carries it out and answers with a `message`. */
+  request?: Request;
 }
 
 export type AppAction =
@@ -39,7 +45,9 @@ export type AppAction =
   | { type: 'command'; id: CommandId }
   | { type: 'model'; status: RefreshStatus; data?: ViewData }
   | { type: 'resize'; cols: number; rows: number }
-  | { type: 'push'; screen: Screen };
+  | { type: 'push'; screen: Screen }
+  /** The outcome of a request, for the status line. */
+  | { type: 'message'; text: string; tone: Tone };
 
 /** The state before the first load. */
 export function initialState(options: { cols: number; rows: number; intervalMs: number; screen?: Screen }): AppState {
@@ -171,6 +179,22 @@ export function runCommandLine(state: AppState, text: string): AppState {
   }
 }
 
+const RAW_KINDS: ReadonlySet<Screen['kind']> = new Set(['asset', 'job', 'plan', 'vault']);
+const isRawOf = (screen: Screen | undefined): screen is RawOf => screen !== undefined && RAW_KINDS.has(screen.kind);
+
+function request(state: AppState, body: RequestBody): AppState {
+  return { ...state, request: { ...body, seq: (state.request?.seq ?? 0) + 1 } };
+}
+
+/** `y`: a detail screen's own AWS object; on a list, the object of the row under the cursor. */
+function showRaw(state: AppState, entry: Entry): AppState {
+  if (entry.screen.kind === 'raw') return state;
+  const view = topView(state);
+  const of = isRawOf(entry.screen) ? entry.screen : view.kind === 'table' ? entryRows(state, entry)[entry.list.cursor]?.target : undefined;
+  if (!isRawOf(of)) return say(state, 'y shows the AWS object of an asset, job, plan or vault.', 'dim');
+  return push(state, { kind: 'raw', of });
+}
+
 function runCommand(state: AppState, id: CommandId): AppState {
   const entry = topEntry(state);
   switch (id) {
@@ -219,6 +243,19 @@ function runCommand(state: AppState, id: CommandId): AppState {
     case 'list.faults':
       if (topView(state).kind !== 'table') return say(state, 'Only lists filter faults.', 'dim');
       return reorderList(state, { faultsOnly: !entry.list.faultsOnly });
+    case 'list.save': {
+      const view = topView(state);
+      if (view.kind !== 'table') return say(state, 'Only lists save to CSV.', 'dim');
+      const title = state.data?.title(entry.screen) ?? view.title;
+      return request(say(state, 'Saving…', 'dim'), { kind: 'save', title, columns: view.columns, rows: entryRows(state, entry, view) });
+    }
+    case 'row.copy': {
+      const text = entryRows(state, entry)[entry.list.cursor]?.copy;
+      if (!text) return say(state, 'Nothing to copy here: c copies the fix command of a finding.', 'dim');
+      return request(state, { kind: 'copy', text });
+    }
+    case 'row.raw':
+      return showRaw(state, entry);
     case 'app.command':
       return { ...state, mode: 'command', prompt: '' };
     case 'app.refresh':
@@ -258,6 +295,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return runCommand(state, action.id);
     case 'push':
       return push(state, action.screen);
+    case 'message':
+      return say(state, action.text, action.tone);
     case 'model': {
       const next: AppState = { ...state, status: action.status, ...(action.data ? { data: action.data } : {}) };
       return action.data && action.data !== state.data ? replaceTop(next, realign(next, topEntry(next))) : next;

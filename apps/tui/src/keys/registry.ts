@@ -21,6 +21,9 @@ export const COMMAND_IDS = [
   'list.sort',
   'list.sortReverse',
   'list.faults',
+  'list.save',
+  'row.copy',
+  'row.raw',
   'app.command',
   'app.refresh',
   'app.help',
@@ -37,7 +40,7 @@ export interface KeyCommand {
   id: CommandId;
   keys: readonly string[];
   modes: readonly Mode[];
-  group: 'Move' | 'Open' | 'List' | 'App' | 'Prompt';
+  group: 'Move' | 'Open' | 'List' | 'Row' | 'App' | 'Prompt';
   description: string;
 }
 
@@ -60,6 +63,9 @@ export const KEY_COMMANDS: readonly KeyCommand[] = [
   { id: 'list.sort', keys: ['s'], modes: NORMAL, group: 'List', description: 'Cycle the sort column' },
   { id: 'list.sortReverse', keys: ['S'], modes: NORMAL, group: 'List', description: 'Reverse the sort order' },
   { id: 'list.faults', keys: ['f'], modes: NORMAL, group: 'List', description: 'Toggle faults only' },
+  { id: 'list.save', keys: ['ctrl+s'], modes: NORMAL, group: 'List', description: 'Save the list as shown to CSV (state directory)' },
+  { id: 'row.copy', keys: ['c'], modes: NORMAL, group: 'Row', description: 'Copy the fix command (OSC 52 clipboard + state-directory file)' },
+  { id: 'row.raw', keys: ['y'], modes: NORMAL, group: 'Row', description: 'Raw AWS object (JSON) of the asset, job, plan or vault' },
   { id: 'app.command', keys: [':'], modes: NORMAL, group: 'App', description: 'Command mode (:findings, :pulse, …; Tab completes)' },
   { id: 'app.refresh', keys: ['r'], modes: NORMAL, group: 'App', description: 'Refresh now' },
   { id: 'app.help', keys: ['?'], modes: NORMAL, group: 'App', description: 'Help (this screen)' },
@@ -122,6 +128,7 @@ const KEY_LABELS: Record<string, string> = {
   'ctrl+c': 'Ctrl-C',
   'ctrl+b': 'Ctrl-B',
   'ctrl+f': 'Ctrl-F',
+  'ctrl+s': 'Ctrl-S',
 };
 
 /** How a key name is written for people. */

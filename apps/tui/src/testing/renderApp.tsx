@@ -2,7 +2,10 @@
  * The one way view tests render the app: ink-testing-library behind a helper that pins the environment
  * (clock, colours, size) and waits for a frame predicate instead of sleeping.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { render } from 'ink-testing-library';
+import { terminalEffects } from '../app/effects.js';
 import { App } from '../app/App.js';
 import type { AppState } from '../app/appReducer.js';
 import type { OrgData } from '../app/model/orgData.js';
@@ -70,11 +73,17 @@ export interface RenderOptions {
   now?: number;
 }
 
+let renders = 0;
+
 /** Renders the app; `waitFor` resolves with the first frame that satisfies the predicate. */
 export function renderApp(options: RenderOptions = {}) {
   const model = new FakeModel(options.data, options.status);
   let state: AppState | undefined;
   const now = options.now ?? NOW;
+  // Copies and saves go to a state directory of this render (created on first write), OSC 52 into a list.
+  const stateHome = join(tmpdir(), `vaultscope-tui-test-${process.pid}-${++renders}`);
+  const terminalWrites: string[] = [];
+  const effects = terminalEffects({ env: { XDG_STATE_HOME: stateHome }, write: (s) => terminalWrites.push(s), clock: () => now });
   const r = render(
     <App
       model={model}
@@ -82,6 +91,7 @@ export function renderApp(options: RenderOptions = {}) {
       theme={makeTheme(options.env ?? {})}
       clock={() => now}
       tickMs={0}
+      effects={effects}
       onState={(s) => {
         state = s;
       }}
@@ -102,5 +112,5 @@ export function renderApp(options: RenderOptions = {}) {
   const press = (...keys: string[]): void => {
     for (const k of keys) r.stdin.write(k);
   };
-  return { ...r, model, frame, waitFor, press, state: () => state };
+  return { ...r, model, frame, waitFor, press, state: () => state, stateDir: join(stateHome, 'vaultscope'), terminalWrites };
 }

@@ -14,10 +14,11 @@ const NOW = new Date('2026-11-21T06:00:00Z');
 const estate = generateDemoEstate({ seed: 42, now: NOW });
 const data = buildOrgData(estate, evaluate(estate, defaultPolicy().policy, NOW), 'demo');
 
-/** A wrapped line and its continuations (`id~n`), the continuations without their hanging indent. */
+/** A wrapped line and its continuations (`id~n`), the continuations without their hanging indent (command lines have none). */
 function unwrap(rows: readonly Row[], id: string): string {
-  const first = rows.find((r) => r.id === id)?.cells[0] ?? '';
-  const hang = (/^ */.exec(first)?.[0].length ?? 0) + 2;
+  const row = rows.find((r) => r.id === id);
+  const first = row?.cells[0] ?? '';
+  const hang = row?.copy ? 0 : (/^ */.exec(first)?.[0].length ?? 0) + 2;
   const more = rows.filter((r) => r.id.startsWith(`${id}~`));
   for (const r of more) expect(r.cells[0]?.slice(0, hang).trim()).toBe('');
   return first + more.map((r) => r.cells[0]?.slice(hang) ?? '').join('');

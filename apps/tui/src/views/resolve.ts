@@ -13,6 +13,7 @@ import { jobDetail } from './job/jobDetail.js';
 import { listView } from './lists/listView.js';
 import { orgView } from './org/orgRows.js';
 import { pulseView } from './pulse/pulseRows.js';
+import { rawView } from './detail/rawView.js';
 import { displayWidth, wrapPieces } from '../text/width.js';
 import { fitColumns } from './fitColumns.js';
 import { placeColumns } from './layout.js';
@@ -56,6 +57,8 @@ function buildView(data: OrgData, screen: Screen): ViewModel {
       return pulseView(data, screen.tab);
     case 'help':
       return helpView();
+    case 'raw':
+      return rawView(data, screen.of);
   }
 }
 
@@ -76,8 +79,9 @@ function wrapDoc(view: ViewModel, width: number): ViewModel {
       rows.push(row);
       continue;
     }
-    // Continuation lines hang two columns in from where the line's own text starts.
-    const hang = ' '.repeat(Math.min(Math.floor(room / 2), (/^ */.exec(text)?.[0].length ?? 0) + 2));
+    // Continuation lines hang two columns in from where the line's own text starts; a command line (one `c`
+    // copies) continues flush, so what is on screen is the command character for character.
+    const hang = row.copy && text.includes(row.copy) ? '' : ' '.repeat(Math.min(Math.floor(room / 2), (/^ */.exec(text)?.[0].length ?? 0) + 2));
     const [first, ...more] = wrapPieces(text, room, room - hang.length);
     rows.push({ ...row, cells: [first ?? ''] });
     more.forEach((part, i) => rows.push({ ...row, id: `${row.id}~${i + 1}`, cells: [`${hang}${part}`] }));

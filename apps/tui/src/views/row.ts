@@ -15,6 +15,7 @@ export interface RowInput {
   tone?: Tone;
   cellTones?: Readonly<Record<number, Tone | undefined>>;
   target?: Screen;
+  copy?: string;
 }
 
 /** A table row. */
@@ -33,11 +34,12 @@ export function makeRow(input: RowInput): Row {
     ...(input.tone ? { tone: input.tone } : {}),
     ...(input.cellTones ? { cellTones: input.cellTones } : {}),
     ...(input.target ? { target: input.target } : {}),
+    ...(input.copy ? { copy: sanitize(input.copy) } : {}),
   };
 }
 
 /** A document line. */
-export function makeLine(id: string, text: string, options: { tone?: Tone; target?: Screen; fault?: boolean } = {}): Row {
+export function makeLine(id: string, text: string, options: { tone?: Tone; target?: Screen; fault?: boolean; copy?: string } = {}): Row {
   return makeRow({ id, cells: [text], ...options });
 }
 

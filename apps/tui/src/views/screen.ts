@@ -32,7 +32,12 @@ export type Screen =
   | { kind: 'vault'; arn: string }
   | { kind: 'list'; list: ListKind; scope?: ListScope }
   | { kind: 'pulse'; tab: number }
-  | { kind: 'help' };
+  | { kind: 'help' }
+  /** The AWS object behind an asset, job, plan or vault screen, as JSON. */
+  | { kind: 'raw'; of: RawOf };
+
+/** The screens whose AWS object `y` shows. */
+export type RawOf = Extract<Screen, { kind: 'asset' | 'job' | 'plan' | 'vault' }>;
 
 /** Colour intent; the theme decides what it looks like (or nothing, under NO_COLOR). */
 export type Tone = 'bad' | 'warn' | 'ok' | 'dim' | 'accent' | 'heading';
@@ -66,6 +71,8 @@ export interface Row {
   heading?: boolean;
   /** Where Enter goes. */
   target?: Screen;
+  /** What `c` copies from this row: the fix command it shows. */
+  copy?: string;
 }
 
 /** A screen's content: a table of rows, or a document of lines (a row with one cell). */

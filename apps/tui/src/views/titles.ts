@@ -30,5 +30,7 @@ export function screenTitle(data: OrgData | undefined, screen: Screen): string {
       return 'Pulse';
     case 'help':
       return 'Help';
+    case 'raw':
+      return `${screenTitle(data, screen.of)} (raw)`;
   }
 }

@@ -7,16 +7,12 @@ import { once } from 'node:events';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import { stringify as stringifySync } from 'csv-stringify/sync';
-import { toCell } from './cell.js';
+import { CSV_RFC4180, toCell, type CsvColumn } from '@vaultscope/core';
 
-/** A cell value before neutralisation. */
-export type CellValue = string | number | boolean | null | undefined;
+export type { CellValue } from '@vaultscope/core';
 
-/** One column: its header and how to read it from a row. */
-export interface Column<T> {
-  header: string;
-  value: (row: T) => CellValue;
+/** One column: its header, how to read it from a row (core's CSV column) and its documentation. */
+export interface Column<T> extends CsvColumn<T> {
   /** One line for docs/csv-columns.md. */
   doc: string;
 }
@@ -51,15 +47,9 @@ class Coalesce extends Transform {
 
 const CHUNK = 1 << 20;
 
-/**
- * CRLF records. csv-stringify quotes a field holding the record delimiter (CRLF) but not a bare LF or CR: RFC 4180
- * wants every field with a line break quoted, or a strict reader (and a spreadsheet) sees a new record.
- */
-const RFC4180 = { record_delimiter: 'windows', quoted_match: /[\r\n]/ } as const;
-
 /** Writes `rows` to `path`; returns the number of data rows. */
 export async function writeCsv<T>(path: string, columns: readonly Column<T>[], rows: Iterable<T> | AsyncIterable<T>): Promise<number> {
-  const stringifier = stringify({ ...RFC4180, bom: true });
+  const stringifier = stringify({ ...CSV_RFC4180, bom: true });
   const done = pipeline(stringifier, new Coalesce(), createWriteStream(path));
   // Surface a write failure (disk full, permission) instead of waiting forever for a drain.
   let failure: unknown;
@@ -87,14 +77,4 @@ export async function writeCsv<T>(path: string, columns: readonly Column<T>[], r
   stringifier.end();
   await done;
   return count;
-}
-
-/**
- * The same CSV as one string (RFC 4180, CRLF), for outputs small enough to hold: the findings `posture --output
- * csv` prints. `bom` for files a spreadsheet opens; not for a pipe, where it would be the first "character".
- */
-export function toCsv<T>(columns: readonly Column<T>[], rows: Iterable<T>, options: { bom: boolean }): string {
-  const records = [columns.map((c) => c.header)];
-  for (const row of rows) records.push(columns.map((c) => toCell(c.value(row))));
-  return stringifySync(records, { ...RFC4180, bom: options.bom });
 }

@@ -135,8 +135,8 @@ export function assetXray(data: OrgData, arn: string): ViewModel {
   heading(`Findings (${findings.length})`);
   if (!findings.length) line('none', { tone: 'ok' });
   for (const f of findings) {
-    line(`${severityLabel(f.severity).padEnd(4)} ${f.check} — ${f.message}`, { tone: severityTone(f.severity), fault: true, target: { kind: 'finding', id: f.id } });
-    line(`     fix: ${f.remediation}`, { tone: 'dim', target: { kind: 'finding', id: f.id } });
+    line(`${severityLabel(f.severity).padEnd(4)} ${f.check} — ${f.message}`, { tone: severityTone(f.severity), fault: true, target: { kind: 'finding', id: f.id }, copy: f.remediation });
+    line(`     fix: ${f.remediation}`, { tone: 'dim', target: { kind: 'finding', id: f.id }, copy: f.remediation });
   }
 
   const tags = Object.entries(raw?.tags ?? {});

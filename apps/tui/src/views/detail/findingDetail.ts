@@ -21,7 +21,7 @@ export function findingDetail(data: OrgData, id: string): ViewModel {
     makeLine('dora', `DORA ${f.dora.join(', ')}`),
     ...(f.frameworks?.length ? [makeLine('frameworks', `frameworks ${f.frameworks.join(', ')}`)] : []),
     makeHeading('h-fix', 'Remediation'),
-    makeLine('fix', f.remediation, { tone: 'accent' }),
+    makeLine('fix', f.remediation, { tone: 'accent', copy: f.remediation }),
   ];
   const evidence = flattenFields(f.evidence ?? {});
   if (evidence.length) {

@@ -9,7 +9,8 @@ import type { Row, ViewModel } from '../screen.js';
 const GROUP_TITLES: Record<KeyCommand['group'], string> = {
   Move: 'Move',
   Open: 'Drill in, back, tabs',
-  List: 'Filter and sort',
+  List: 'Filter, sort and save',
+  Row: 'The row under the cursor',
   App: 'Application',
   Prompt: 'While typing a / filter or a : command',
 };

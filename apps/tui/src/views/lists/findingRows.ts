@@ -42,6 +42,7 @@ export function findingRows(data: OrgData, findings: readonly Finding[], withAcc
       fault: severityRank(f.severity) <= 1,
       cellTones: { 0: severityTone(f.severity) },
       target: { kind: 'finding', id: f.id },
+      copy: f.remediation,
     }),
   );
 }

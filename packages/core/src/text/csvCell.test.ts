@@ -1,6 +1,6 @@
 import { HOSTILE_STRINGS } from '@vaultscope/sources/demo';
 import { describe, expect, it } from 'vitest';
-import { neutraliseCell, toCell } from './cell.js';
+import { neutraliseCell, toCell } from './csvCell.js';
 
 describe('neutraliseCell', () => {
   it.each([

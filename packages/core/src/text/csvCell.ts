@@ -35,8 +35,11 @@ export function neutraliseCell(value: string): string {
   return lines.map((line) => neutraliseLine(line, line.replace(ESCAPE_SEQUENCE, '').replace(CONTROLS, '').replace(BIDI, ''))).join('\n');
 }
 
+/** A cell value before neutralisation. */
+export type CellValue = string | number | boolean | null | undefined;
+
 /** One CSV value: numbers and booleans as text, absent as empty, strings neutralised. */
-export function toCell(value: string | number | boolean | null | undefined): string {
+export function toCell(value: CellValue): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';

@@ -6,6 +6,7 @@
 import type { KeyPress } from '../keys/decode.js';
 import { commandFor, type CommandId, type Mode } from '../keys/registry.js';
 import { complete, completions, findViewCommand } from '../keys/viewCommands.js';
+import { filterProblem } from '../views/filter.js';
 import { EMPTY_LIST, helpScreen, LOADING, shownRows, wrapView, type ListState } from '../views/resolve.js';
 import type { Column, RawOf, Row, Screen, Tone, ViewModel } from '../views/screen.js';
 import { listHeight } from '../views/layout.js';
@@ -265,7 +266,7 @@ function runCommand(state: AppState, id: CommandId): AppState {
     case 'app.quit':
       return { ...state, quit: true };
     case 'prompt.accept':
-      return state.mode === 'command' ? runCommandLine(state, state.prompt) : { ...state, mode: 'normal', prompt: '' };
+      return state.mode === 'command' ? runCommandLine(state, state.prompt) : acceptFilter(state);
     case 'prompt.cancel':
       return state.mode === 'filter' ? { ...setList(state, { filter: '' }), mode: 'normal', prompt: '' } : { ...state, mode: 'normal', prompt: '' };
     case 'prompt.erase':
@@ -273,6 +274,13 @@ function runCommand(state: AppState, id: CommandId): AppState {
     case 'prompt.complete':
       return typed(state, complete(state.prompt));
   }
+}
+
+/** Enter on a `/` filter: kept; an invalid regex is said in one line (it keeps no row until changed). */
+function acceptFilter(state: AppState): AppState {
+  const problem = filterProblem(state.prompt);
+  const next: AppState = { ...state, mode: 'normal', prompt: '' };
+  return problem ? say(next, problem) : next;
 }
 
 /** The prompt text changed: a filter applies as it is typed. */

@@ -3,6 +3,7 @@
  * slice that fits, and the columns that fit. Everything heavy is memoized in views/resolve.
  */
 import { useMemo } from 'react';
+import { filterProblem } from '../views/filter.js';
 import { shownRows } from '../views/resolve.js';
 import type { Row, ViewModel } from '../views/screen.js';
 import { screenTitle } from '../views/titles.js';
@@ -37,7 +38,11 @@ export function useScreen(state: AppState): ScreenModel {
   const sort = entry.list.sort;
   const sortTitle = sort ? view.columns[sort.col]?.title : undefined;
   const empty =
-    rows.length || !view.rows.length ? view.empty : entry.list.filter ? `No rows match /${entry.list.filter} — Esc clears` : entry.list.faultsOnly ? 'No faults here — f shows every row' : view.empty;
+    rows.length || !view.rows.length
+      ? view.empty
+      : entry.list.filter
+        ? `${filterProblem(entry.list.filter) ?? `No rows match /${entry.list.filter}`} — Esc clears`
+        : entry.list.faultsOnly ? 'No faults here — f shows every row' : view.empty;
   return {
     empty,
     entry,

@@ -59,7 +59,7 @@ export const KEY_COMMANDS: readonly KeyCommand[] = [
   { id: 'nav.back', keys: ['escape', 'backspace'], modes: NORMAL, group: 'Open', description: 'Back (clears a kept filter first)' },
   { id: 'tab.next', keys: ['tab', 'right'], modes: NORMAL, group: 'Open', description: 'Next tab' },
   { id: 'tab.prev', keys: ['shift+tab', 'left'], modes: NORMAL, group: 'Open', description: 'Previous tab' },
-  { id: 'list.filter', keys: ['/'], modes: NORMAL, group: 'List', description: 'Filter rows (case-insensitive, visible columns)' },
+  { id: 'list.filter', keys: ['/'], modes: NORMAL, group: 'List', description: 'Filter rows (case-insensitive, visible columns; !inverse, regex like ^arn:.*rds)' },
   { id: 'list.sort', keys: ['s'], modes: NORMAL, group: 'List', description: 'Cycle the sort column' },
   { id: 'list.sortReverse', keys: ['S'], modes: NORMAL, group: 'List', description: 'Reverse the sort order' },
   { id: 'list.faults', keys: ['f'], modes: NORMAL, group: 'List', description: 'Toggle faults only' },

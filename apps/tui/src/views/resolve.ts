@@ -16,6 +16,7 @@ import { pulseView } from './pulse/pulseRows.js';
 import { rawView } from './detail/rawView.js';
 import { displayWidth, wrapPieces } from '../text/width.js';
 import { fitColumns } from './fitColumns.js';
+import { compileFilter, keeps } from './filter.js';
 import { placeColumns } from './layout.js';
 import { memoByWidth } from './memoByWidth.js';
 import { screenKey, type Column, type Row, type Screen, type ViewModel } from './screen.js';
@@ -188,7 +189,10 @@ function searchText(row: Row, searched: Searched): string {
  * columns a table shows at `width` (all of them when no width is given).
  */
 export function shownRows(view: ViewModel, list: Pick<ListState, 'filter' | 'faultsOnly' | 'sort'>, width = Number.POSITIVE_INFINITY): readonly Row[] {
-  const filter = list.filter.toLowerCase();
+  const compiled = compileFilter(list.filter);
+  // Only a plain, non-inverted filter narrows what a shorter one kept; the cache keys on the text as typed.
+  const narrows = compiled.plain !== undefined && !compiled.negate;
+  const filter = narrows ? (compiled.plain ?? '') : list.filter;
   const faultsOnly = list.faultsOnly && view.kind === 'table';
   const sortKey = list.sort && view.kind === 'table' ? `${list.sort.col}:${list.sort.desc ? 'd' : 'a'}` : '';
   if (!filter && !faultsOnly && !sortKey) return view.rows;
@@ -210,6 +214,7 @@ export function shownRows(view: ViewModel, list: Pick<ListState, 'filter' | 'fau
       s.faultsOnly === faultsOnly &&
       s.sortKey === sortKey &&
       (s.filter === '' || s.columnsKey === columnsKey) &&
+      (s.filter === '' || narrows) &&
       filter.startsWith(s.filter) &&
       s.filter.length >= startFilter.length
     ) {
@@ -223,7 +228,9 @@ export function shownRows(view: ViewModel, list: Pick<ListState, 'filter' | 'fau
     rows = faultsOnly ? view.rows.filter((r) => r.fault) : view.rows;
     if (list.sort && sortKey) rows = [...rows].sort(compareRows(list.sort.col, list.sort.desc));
   }
-  if (filter && filter !== startFilter) rows = rows.filter((r) => searchText(r, searched).includes(filter));
+  if (filter && filter !== startFilter) {
+    rows = rows.filter((r) => keeps(compiled, searchText(r, searched), () => (searched.indexes ? searched.indexes.map((i) => r.cells[i] ?? '') : r.cells)));
+  }
 
   cache.push({ filter, faultsOnly, sortKey, columnsKey, rows });
   if (cache.length > MAX_SHOWN_PER_VIEW) cache.shift();

@@ -44,6 +44,17 @@ export default tseslint.config(
     },
   },
   {
+    // Views are pure projections of the model (model/) into view models: the app shell is above them.
+    files: ['apps/tui/src/views/**/*.{ts,tsx}'],
+    ignores: ['apps/tui/src/views/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/app/*', '**/app/**'], message: 'views project model/ data into view models; they never import app/ (the shell, its reducer and its model plumbing).' },
+        { group: ['@aws-sdk/*'], message: 'only packages/sources/src/aws speaks the AWS SDK.' },
+      ] }],
+    },
+  },
+  {
     files: ['apps/tui/src/components/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [

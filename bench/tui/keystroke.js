@@ -128,7 +128,7 @@ export async function keystrokes() {
   const core = await import('@vaultscope/core');
   const sources = await import('@vaultscope/sources');
   const { App } = await import(new URL('app/App.js', dist).href);
-  const { buildOrgData } = await import(new URL('app/model/orgData.js', dist).href);
+  const { buildOrgData } = await import(new URL('model/orgData.js', dist).href);
   const { localViewData } = await import(new URL('model/viewData.js', dist).href);
   const { makeTheme } = await import(new URL('theme/theme.js', dist).href);
 

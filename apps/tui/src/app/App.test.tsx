@@ -5,7 +5,7 @@ import { defaultPolicy } from '@vaultscope/sources';
 import { evaluate } from '@vaultscope/core';
 import { generateDemoEstate } from '@vaultscope/sources/demo';
 import { NOW, tinyOrgData } from '../testing/tinyEstate.js';
-import { buildOrgData } from './model/orgData.js';
+import { buildOrgData } from '../model/orgData.js';
 import { displayWidth } from '../text/width.js';
 
 afterEach(() => cleanup());

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { KeyPress } from '../keys/decode.js';
 import { tinyOrgData } from '../testing/tinyEstate.js';
 import { appReducer, entryRows, initialState, topEntry, topView, type AppState } from './appReducer.js';
-import type { OrgData } from './model/orgData.js';
+import type { OrgData } from '../model/orgData.js';
 
 const status = { loading: false, failures: 0, intervalMs: 5000, skipped: 0 };
 

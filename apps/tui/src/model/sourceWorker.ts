@@ -8,7 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPolicy } from '@vaultscope/sources';
 import { createObserver, type Observed } from '../app/model/loadData.js';
-import { buildOrgData, type OrgData } from '../app/model/orgData.js';
+import { buildOrgData, type OrgData } from './orgData.js';
 import { viewOf } from '../views/resolve.js';
 import type { Row, Screen, ViewModel } from '../views/screen.js';
 import { screenTitle } from '../views/titles.js';

@@ -4,7 +4,7 @@
  * posture and their indexes stay with whoever built the views — the source worker, or (tests, benchmarks)
  * this thread through `localViewData`.
  */
-import type { OrgData } from '../app/model/orgData.js';
+import type { OrgData } from './orgData.js';
 import { viewOf } from '../views/resolve.js';
 import type { Screen, ViewModel } from '../views/screen.js';
 import { screenTitle } from '../views/titles.js';

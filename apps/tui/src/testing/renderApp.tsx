@@ -8,7 +8,7 @@ import { render } from 'ink-testing-library';
 import { terminalEffects } from '../app/effects.js';
 import { App } from '../app/App.js';
 import type { AppState } from '../app/appReducer.js';
-import type { OrgData } from '../app/model/orgData.js';
+import type { OrgData } from '../model/orgData.js';
 import type { RefreshState, RefreshStatus } from '../app/model/refresher.js';
 import { localViewData, type ViewData } from '../model/viewData.js';
 import { makeTheme } from '../theme/theme.js';

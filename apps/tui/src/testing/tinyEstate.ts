@@ -5,7 +5,7 @@
  */
 import { defaultPolicy } from '@vaultscope/sources';
 import { evaluate, type Estate } from '@vaultscope/core';
-import { buildOrgData, type OrgData } from '../app/model/orgData.js';
+import { buildOrgData, type OrgData } from '../model/orgData.js';
 
 export const NOW = Date.parse('2026-11-21T06:00:00Z');
 export const NOW_ISO = '2026-11-21T06:00:00Z';

@@ -6,7 +6,7 @@ import { defaultPolicy } from '@vaultscope/sources';
 import { evaluate, sanitize } from '@vaultscope/core';
 import { generateDemoEstate, HOSTILE_STRINGS } from '@vaultscope/sources/demo';
 import { describe, expect, it } from 'vitest';
-import { buildOrgData } from '../app/model/orgData.js';
+import { buildOrgData } from '../model/orgData.js';
 import { ACCOUNT_TABS } from './account/accountView.js';
 import { formatPct } from '../text/format.js';
 import { accountStats, orgHeader, orgView } from './org/orgRows.js';

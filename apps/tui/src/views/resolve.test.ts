@@ -2,7 +2,7 @@ import { defaultPolicy } from '@vaultscope/sources';
 import { evaluate } from '@vaultscope/core';
 import { generateDemoEstate } from '@vaultscope/sources/demo';
 import { describe, expect, it } from 'vitest';
-import { buildOrgData } from '../app/model/orgData.js';
+import { buildOrgData } from '../model/orgData.js';
 import { displayWidth } from '../text/width.js';
 import { tinyOrgData } from '../testing/tinyEstate.js';
 import { placeColumns } from './layout.js';

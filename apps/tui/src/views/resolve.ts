@@ -3,7 +3,7 @@
  * the filter, the faults-only switch and the sort. Both are memoized, so moving the cursor costs nothing and a
  * filter that extends the previous one only searches what that one kept.
  */
-import type { OrgData } from '../app/model/orgData.js';
+import type { OrgData } from '../model/orgData.js';
 import { accountView } from './account/accountView.js';
 import { assetXray } from './asset/assetXray.js';
 import { findingDetail } from './detail/findingDetail.js';

@@ -2,7 +2,7 @@
  * Short names of screens for the breadcrumb, without building their views.
  */
 import { sanitize } from '@vaultscope/core';
-import { accountName, jobKey, planKey, type OrgData } from '../app/model/orgData.js';
+import { accountName, jobKey, planKey, type OrgData } from '../model/orgData.js';
 import type { Screen } from './screen.js';
 
 const LIST_TITLES = { assets: 'Assets', jobs: 'Jobs', restores: 'Restores', findings: 'Findings', plans: 'Plans', vaults: 'Vaults', frameworks: 'Frameworks', gaps: 'Not evaluated' } as const;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { NOW, tinyEstate } from '../../testing/tinyEstate.js';
 import { orgHeader } from '../../views/org/orgRows.js';
 import { advanceDemo, DEMO_JOB_EVERY_MS, DEMO_JOB_KEPT_MS } from './advanceDemo.js';
-import { buildOrgData } from './orgData.js';
+import { buildOrgData } from '../../model/orgData.js';
 
 const { policy } = defaultPolicy();
 const ORDERS = 'arn:aws:dynamodb:eu-west-1:222222222222:table/orders';

@@ -16,7 +16,7 @@ import { loadSource, type SourceSpec } from '@vaultscope/sources';
 import type { AwsCollectOptions } from '@vaultscope/sources/aws';
 import { advanceDemo } from './advanceDemo.js';
 import { mergeEstateJobs, newestJobTime, oldestUnfinishedJobTime } from './mergeJobs.js';
-import { buildOrgData, type OrgData } from './orgData.js';
+import { buildOrgData, type OrgData } from '../../model/orgData.js';
 
 const JOB_WINDOW_MS = 30 * 86_400_000;
 /** Jobs re-asked for on every poll: long enough to see running jobs finish. */

@@ -2,7 +2,7 @@
  * The Account screen: who the account is, its figures, and tabs Assets · Jobs · Restore tests · Findings ·
  * Plans & vaults.
  */
-import type { OrgData } from '../../app/model/orgData.js';
+import type { OrgData } from '../../model/orgData.js';
 import { formatPct, plural } from '../../text/format.js';
 import { assetColumns, assetRows } from '../lists/assetRows.js';
 import { findingColumns, findingRows } from '../lists/findingRows.js';

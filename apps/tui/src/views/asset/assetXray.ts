@@ -4,7 +4,7 @@
  * jobs, its restore tests against the RTO, and its findings with the command that fixes each.
  */
 import { coverageNotes } from '@vaultscope/core';
-import { accountName, planKey, type JobRecord, type OrgData } from '../../app/model/orgData.js';
+import { accountName, planKey, type JobRecord, type OrgData } from '../../model/orgData.js';
 import { formatAge, formatBytes, formatHours, formatShortTime, formatTime, hoursBetween } from '../../text/format.js';
 import { makeHeading, makeLine, seg } from '../row.js';
 import type { Row, ViewModel } from '../screen.js';

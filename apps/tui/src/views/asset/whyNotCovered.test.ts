@@ -1,6 +1,6 @@
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OrgData } from '../../app/model/orgData.js';
+import type { OrgData } from '../../model/orgData.js';
 import { KEYS, renderApp } from '../../testing/renderApp.js';
 import { tinyEstate, tinyOrgData } from '../../testing/tinyEstate.js';
 

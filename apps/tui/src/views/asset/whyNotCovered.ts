@@ -3,7 +3,7 @@
  * clauses that missed) and which checks the posture could not evaluate for it.
  */
 import { describeMiss, explainSelection, type NotEvaluated, type PostureAsset } from '@vaultscope/core';
-import { regionKey, type OrgData } from '../../app/model/orgData.js';
+import { regionKey, type OrgData } from '../../model/orgData.js';
 
 /** Plans shown under "Why not covered", nearest first (the rest are counted). */
 const WHY_PLANS = 4;

@@ -2,7 +2,7 @@
  * Finding detail: what fired, where, why it matters (DORA), the evidence, and the command that fixes it.
  */
 import { CHECKS } from '@vaultscope/core';
-import { accountName, type OrgData } from '../../app/model/orgData.js';
+import { accountName, type OrgData } from '../../model/orgData.js';
 import { makeHeading, makeLine, seg } from '../row.js';
 import type { Row, ViewModel } from '../screen.js';
 import { severityLabel, severityTone } from '../tones.js';

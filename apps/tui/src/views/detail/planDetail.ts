@@ -2,7 +2,7 @@
  * Plan and vault detail: a plan's rules and selections and the assets it selects; a vault's fields, lock and
  * the assets whose backups land in it.
  */
-import { accountName, planKey, type OrgData } from '../../app/model/orgData.js';
+import { accountName, planKey, type OrgData } from '../../model/orgData.js';
 import { makeHeading, makeLine, seg } from '../row.js';
 import type { Row, ViewModel } from '../screen.js';
 import { coverageTone } from '../tones.js';

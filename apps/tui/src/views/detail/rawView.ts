@@ -2,7 +2,7 @@
  * `y`: the AWS object behind an asset, job, plan or vault, as the estate holds it (the API's own field names),
  * pretty-printed JSON one line per row — scrollable like any document, Esc back.
  */
-import { jobKey, planKey, type OrgData } from '../../app/model/orgData.js';
+import { jobKey, planKey, type OrgData } from '../../model/orgData.js';
 import { makeLine, seg } from '../row.js';
 import type { RawOf, ViewModel } from '../screen.js';
 

@@ -2,7 +2,7 @@
  * Job detail: every field AWS returned for the job, status message and message category always shown (as
  * "(none)" when AWS sent none), plus what Vaultscope derives from it.
  */
-import { accountName, jobKey, type OrgData } from '../../app/model/orgData.js';
+import { accountName, jobKey, type OrgData } from '../../model/orgData.js';
 import { formatHours, hoursBetween } from '../../text/format.js';
 import { makeHeading, makeLine, seg } from '../row.js';
 import type { JobKind, Row, ViewModel } from '../screen.js';

@@ -2,7 +2,7 @@
  * Rows for lists of data assets (an account's Assets tab, `:assets`).
  */
 import { TIERS, type PostureAsset } from '@vaultscope/core';
-import { accountName, type OrgData } from '../../app/model/orgData.js';
+import { accountName, type OrgData } from '../../model/orgData.js';
 import { formatAge } from '../../text/format.js';
 import { makeRow } from '../row.js';
 import type { Column, Row } from '../screen.js';

@@ -2,7 +2,7 @@
  * Rows for lists of findings (an account's Findings tab, `:findings`), worst first as evaluated.
  */
 import type { Finding } from '@vaultscope/core';
-import { accountName, type OrgData } from '../../app/model/orgData.js';
+import { accountName, type OrgData } from '../../model/orgData.js';
 import { makeRow } from '../row.js';
 import type { Column, Row } from '../screen.js';
 import { severityLabel, severityRank, severityTone } from '../tones.js';

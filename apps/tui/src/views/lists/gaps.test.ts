@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OrgData } from '../../app/model/orgData.js';
+import type { OrgData } from '../../model/orgData.js';
 import { KEYS, renderApp } from '../../testing/renderApp.js';
 import { tinyOrgData } from '../../testing/tinyEstate.js';
 

@@ -2,7 +2,7 @@
  * Rows for lists of backup, copy and restore jobs (an account's Jobs and Restore tests tabs, `:jobs`,
  * `:restores`, pulse drill-downs).
  */
-import { accountName, type JobRecord, type OrgData } from '../../app/model/orgData.js';
+import { accountName, type JobRecord, type OrgData } from '../../model/orgData.js';
 import { formatBytes, formatHours, formatShortTime, hoursBetween } from '../../text/format.js';
 import { makeRow } from '../row.js';
 import type { Column, Row } from '../screen.js';

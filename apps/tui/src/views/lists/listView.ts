@@ -2,7 +2,7 @@
  * Organization-wide lists (`:assets`, `:jobs`, `:restores`, `:findings`, `:plans`, `:vaults`), optionally
  * narrowed by a scope when reached by drilling down.
  */
-import type { JobRecord, OrgData } from '../../app/model/orgData.js';
+import type { JobRecord, OrgData } from '../../model/orgData.js';
 import { failureReason } from '../pulse/pulseRows.js';
 import { makeRow, seg } from '../row.js';
 import type { ListKind, ListScope, ViewModel } from '../screen.js';

@@ -2,7 +2,7 @@
  * Rows for backup plans and vaults (an account's Plans & vaults tab, `:plans`, `:vaults`).
  */
 import type { BackupVault } from '@vaultscope/core';
-import { accountName, planKey, type OrgData, type PlanRecord, type VaultRecord } from '../../app/model/orgData.js';
+import { accountName, planKey, type OrgData, type PlanRecord, type VaultRecord } from '../../model/orgData.js';
 import { makeRow } from '../row.js';
 import type { Column, Row } from '../screen.js';
 

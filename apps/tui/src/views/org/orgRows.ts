@@ -2,7 +2,7 @@
  * The Organization screen: one row per account, worst first, and the organization totals above them.
  */
 import { CHECKS, SEVERITIES, type Finding } from '@vaultscope/core';
-import type { OrgData } from '../../app/model/orgData.js';
+import type { OrgData } from '../../model/orgData.js';
 import { formatPct } from '../../text/format.js';
 import { makeRow, seg } from '../row.js';
 import type { Column, Row, Segment, ViewModel } from '../screen.js';

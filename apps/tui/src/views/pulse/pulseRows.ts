@@ -3,7 +3,7 @@
  * failure reasons grouped across accounts. Every row drills to the jobs behind it.
  */
 import { sanitize } from '@vaultscope/core';
-import { accountName, type JobRecord, type OrgData } from '../../app/model/orgData.js';
+import { accountName, type JobRecord, type OrgData } from '../../model/orgData.js';
 import { formatPct } from '../../text/format.js';
 import { makeRow, seg } from '../row.js';
 import type { Column, Row, ViewModel } from '../screen.js';

@@ -21,7 +21,7 @@ import {
   type RestoreJob,
   type RestoreVerdict,
 } from '@vaultscope/core';
-import type { JobKind } from '../../views/screen.js';
+import type { JobKind } from '../views/screen.js';
 
 /** Backup, copy and restore jobs in one shape, keeping the AWS object for the detail screen. */
 export interface JobRecord {

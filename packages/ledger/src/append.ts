@@ -11,7 +11,7 @@ import { JOB_KINDS, isFinal, jobIdOf, stateOf, type JobKind, type JobOfKind } fr
 import type { BatchReceipt, CollectionInput, KindTally, PruneResult } from './types.js';
 
 /** One record to append, whatever it is (a job or an evidence item): the hashed columns plus the record text. */
-interface EntryInput {
+export interface EntryInput {
   id: string;
   state: string;
   final: boolean;
@@ -26,9 +26,9 @@ export interface ChainTip {
   anchorHash: string;
 }
 
-const emptyTally = (): KindTally => ({ inserted: 0, updated: 0, unchanged: 0 });
+export const emptyTally = (): KindTally => ({ inserted: 0, updated: 0, unchanged: 0 });
 
-function* jobEntries<K extends JobKind>(kind: K, jobs: Iterable<JobOfKind[K]>): Generator<EntryInput> {
+export function* jobEntries<K extends JobKind>(kind: K, jobs: Iterable<JobOfKind[K]>): Generator<EntryInput> {
   for (const job of jobs) {
     yield {
       id: jobIdOf(kind, job),
@@ -41,7 +41,7 @@ function* jobEntries<K extends JobKind>(kind: K, jobs: Iterable<JobOfKind[K]>): 
   }
 }
 
-function* evidenceEntries(items: Iterable<AuditEvidenceItem>): Generator<EntryInput> {
+export function* evidenceEntries(items: Iterable<AuditEvidenceItem>): Generator<EntryInput> {
   for (const item of items) {
     const check = item.evidence.complianceCheck;
     // Evidence is final from the start: Audit Manager never revises an item.
@@ -111,7 +111,14 @@ export function appendCollection(db: Database.Database, input: CollectionInput, 
     if (jobs) byKind[kind] = append(kind, jobEntries(kind, jobs));
   }
   const auditEvidence = input.auditEvidence ? append(AUDIT_EVIDENCE_KIND, evidenceEntries(input.auditEvidence)) : emptyTally();
-  const header: BatchHeader = {
+  const header = collectionHeader(seq, input, entryCount, total);
+  const hash = insertBatch(db, header, tip.head?.hash ?? tip.anchorHash, hasher);
+  return { seq, hash, ...total, byKind, auditEvidence };
+}
+
+/** The header of a collection batch. */
+export function collectionHeader(seq: number, input: CollectionInput, entryCount: number, total: KindTally): BatchHeader {
+  return {
     seq,
     kind: 'collection',
     collectedAt: canonicalTime(input.collectedAt),
@@ -123,10 +130,18 @@ export function appendCollection(db: Database.Database, input: CollectionInput, 
     summary: input.summary ? JSON.stringify(input.summary) : null,
     note: null,
     entryCount,
-    ...total,
+    inserted: total.inserted,
+    updated: total.updated,
+    unchanged: total.unchanged,
   };
-  const hash = insertBatch(db, header, tip.head?.hash ?? tip.anchorHash, hasher);
-  return { seq, hash, ...total, byKind, auditEvidence };
+}
+
+/** The header of a retention batch. */
+export function retentionHeader(seq: number, at: string, note: string): BatchHeader {
+  return {
+    seq, kind: 'retention', collectedAt: canonicalTime(at), source: 'retention', organizationId: null, estateCapturedAt: null,
+    jobsSince: null, policyHash: null, summary: null, note, entryCount: 0, inserted: 0, updated: 0, unchanged: 0,
+  };
 }
 
 /** Refuses a collection of another organization than the one the ledger holds; remembers the first one. */
@@ -158,10 +173,7 @@ export function pruneBefore(db: Database.Database, before: string, at: string, h
   const newest = head();
   const seq = (newest?.seq ?? last.seq) + 1;
   const note = JSON.stringify({ before: cutoff, removedThroughSeq: last.seq, anchorHash: last.hash, batchesRemoved, entriesRemoved, jobsRemoved });
-  const header: BatchHeader = {
-    seq, kind: 'retention', collectedAt: canonicalTime(at), source: 'retention', organizationId: null, estateCapturedAt: null,
-    jobsSince: null, policyHash: null, summary: null, note, entryCount: 0, inserted: 0, updated: 0, unchanged: 0,
-  };
+  const header = retentionHeader(seq, at, note);
   insertBatch(db, header, newest?.hash ?? last.hash, new BatchHasher());
   return { batchesRemoved, entriesRemoved, jobsRemoved, seq };
 }

@@ -4,7 +4,7 @@ export { LedgerIntegrityError, canonicalTime } from './batchRow.js';
 export { AUDIT_EVIDENCE_KIND, auditEvidenceOf, type AuditEvidenceItem } from './auditEvidence.js';
 export { collectionFromEstate } from './collect.js';
 export { collectRecords, type LedgerBackend, type LedgerStore, type OpenStoreOptions, type RecordStream } from './store.js';
-export { ledgerExists, openLedgerStore, shownLedgerLocation } from './open.js';
+export { isPostgresLocation, ledgerExists, openLedgerStore, shownLedgerLocation } from './open.js';
 export { SqliteLedgerStore, openSqliteStore } from './sqlite/store.js';
 export { verifyChainInWorker } from './verifyWorker.js';
 export { JOB_KINDS, isFinal, jobIdOf, stateOf, type JobKind, type JobOfKind } from './finality.js';

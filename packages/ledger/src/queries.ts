@@ -101,16 +101,22 @@ function earliestJob(db: Database.Database): string | undefined {
  */
 export function coverageOf(db: Database.Database): HistoryCoverage {
   const since = db.prepare("SELECT min(jobs_since) AS s, max(collected_at) AS u FROM batches WHERE kind = 'collection'").get() as { s: string | null; u: string | null };
-  const candidates = [since.s, earliestJob(db)].filter((v): v is string => Boolean(v)).map(canonicalTime).sort();
+  const notes = (db.prepare("SELECT note FROM batches WHERE kind = 'retention'").all() as { note: string | null }[]).map((r) => r.note);
+  return coverageFrom(since.s, since.u, earliestJob(db), notes);
+}
+
+/** `coverageOf` from what any store read: earliest `jobsSince`, last collection, earliest job, retention notes. */
+export function coverageFrom(jobsSince: string | null, lastCollection: string | null, earliest: string | undefined, retentionNotes: (string | null)[]): HistoryCoverage {
+  const candidates = [jobsSince, earliest].filter((v): v is string => Boolean(v)).map(canonicalTime).sort();
   let from = candidates[0];
-  for (const row of db.prepare("SELECT note FROM batches WHERE kind = 'retention'").all() as { note: string | null }[]) {
+  for (const note of retentionNotes) {
     let before: string | undefined;
     try {
-      before = (JSON.parse(row.note ?? '{}') as { before?: string }).before;
+      before = (JSON.parse(note ?? '{}') as { before?: string }).before;
     } catch {
       before = undefined; // a damaged note is verifyChain's to report
     }
     if (before && (!from || before > from)) from = before;
   }
-  return { ...(from ? { from } : {}), ...(since.u ? { until: since.u } : {}) };
+  return { ...(from ? { from } : {}), ...(lastCollection ? { until: lastCollection } : {}) };
 }

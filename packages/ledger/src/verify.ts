@@ -50,11 +50,110 @@ function recordsAnchor(note: string | null, anchorSeq: number, anchorHash: strin
   }
 }
 
+/** An entry row as verification reads it: batch, id, kind, job id, state, final, creation date, account, record. */
+export type EntryTuple = [number, number, string, string, string, number, string, string, string];
+
+type Failure = Extract<ChainVerification, { ok: false }>;
+
 /**
- * Walks the chain from the anchor (genesis, or the last batch removed by retention). An anchor above 0 is only
- * believed when a retention batch in the chain — hashed like every other — records that very anchor: otherwise
- * deleting the oldest batches and moving `meta.anchor_*` along would leave a chain that verifies.
+ * Walks the chain from the anchor (genesis, or the last batch removed by retention), fed the entries in id order
+ * (pushed, so a store that reads them asynchronously walks the same code). An anchor above 0 is only believed when
+ * a retention batch in the chain — hashed like every other — records that very anchor: otherwise deleting the
+ * oldest batches and moving `meta.anchor_*` along would leave a chain that verifies.
  */
+export class ChainWalk {
+  private idx = 0;
+  private open = false;
+  private hasher = new BatchHasher();
+  private count = 0;
+  private prev: string;
+  private expectedSeq: number;
+  private entries = 0;
+  private auditEvidence = 0;
+  private anchorRecorded: boolean;
+  private failure: Failure | undefined;
+
+  constructor(
+    private readonly batches: BatchRow[],
+    private readonly anchorSeq: number,
+    private readonly anchorHash: string,
+    private readonly headerOf: (row: BatchRow) => BatchHeader,
+  ) {
+    this.prev = anchorHash;
+    this.expectedSeq = anchorSeq + 1;
+    this.anchorRecorded = anchorSeq === 0;
+  }
+
+  private fail(brokenSeq: number, reason: string): Failure {
+    this.failure ??= { ok: false, batches: this.batches.length, brokenSeq, reason };
+    return this.failure;
+  }
+
+  private openBatch(row: BatchRow): Failure | undefined {
+    if (this.open) return undefined;
+    if (row.seq !== this.expectedSeq) return this.fail(this.expectedSeq, `batch ${this.expectedSeq} is missing`);
+    if (row.prev_hash !== this.prev) return this.fail(row.seq, 'previous-batch hash does not match the chain');
+    this.open = true;
+    this.hasher = new BatchHasher();
+    this.count = 0;
+    return undefined;
+  }
+
+  private closeBatch(row: BatchRow): Failure | undefined {
+    const opened = this.openBatch(row);
+    if (opened) return opened;
+    if (this.count !== row.entry_count) return this.fail(row.seq, `holds ${this.count} entries, header says ${row.entry_count}`);
+    if (this.hasher.seal(this.prev, this.headerOf(row)) !== row.hash) return this.fail(row.seq, 'content does not match its hash');
+    if (row.kind === 'retention' && recordsAnchor(row.note, this.anchorSeq, this.anchorHash)) this.anchorRecorded = true;
+    this.prev = row.hash;
+    this.expectedSeq++;
+    this.entries += this.count;
+    this.idx++;
+    this.open = false;
+    return undefined;
+  }
+
+  /** The next entry (in id order); a failure once the chain is known broken (stop feeding then). */
+  entry(e: EntryTuple): Failure | undefined {
+    if (this.failure) return this.failure;
+    const [seq, id, kind, jobId, state, final, creationDate, accountId, record] = e;
+    for (;;) {
+      const row = this.batches[this.idx];
+      if (!row) return this.fail(seq, 'entries recorded under a batch that does not exist');
+      const opened = this.openBatch(row);
+      if (opened) return opened;
+      if (seq <= row.seq) {
+        if (seq !== row.seq) return this.fail(seq, 'entries out of order or under a batch that does not exist');
+        this.hasher.add({ id, kind, jobId, state, final, creationDate, accountId, record });
+        this.count++;
+        if (kind === AUDIT_EVIDENCE_KIND) this.auditEvidence++;
+        return undefined;
+      }
+      const closed = this.closeBatch(row);
+      if (closed) return closed;
+    }
+  }
+
+  /** After the last entry: closes the remaining batches and checks the anchor. */
+  finish(): ChainVerification {
+    if (this.failure) return this.failure;
+    for (let row = this.batches[this.idx]; row; row = this.batches[this.idx]) {
+      const closed = this.closeBatch(row);
+      if (closed) return closed;
+    }
+    if (!this.anchorRecorded) {
+      return this.fail(
+        this.anchorSeq + 1,
+        `the chain starts after batch ${this.anchorSeq}, but no retention batch records removing batches 1-${this.anchorSeq}: earlier batches were deleted outside retention`,
+      );
+    }
+    const head = this.batches.at(-1);
+    // `entries` keeps meaning job records (what `history verify` reports); evidence items are counted apart.
+    return { ok: true, batches: this.batches.length, entries: this.entries - this.auditEvidence, auditEvidence: this.auditEvidence, ...(head ? { headHash: head.hash } : {}) };
+  }
+}
+
+/** Walks the SQLite ledger's chain, then checks its job index. */
 export function verifyLedgerChain(
   db: Database.Database,
   anchorHash: string,
@@ -62,57 +161,21 @@ export function verifyLedgerChain(
   indexDepth: 'full' | 'latest' = 'full',
 ): ChainVerification {
   const batches = db.prepare('SELECT * FROM batches ORDER BY seq').all() as BatchRow[];
+  const anchorSeq = Number((db.prepare("SELECT value FROM meta WHERE key = 'anchor_seq'").get() as { value: string } | undefined)?.value ?? 0);
+  const walk = new ChainWalk(batches, anchorSeq, anchorHash, headerOf);
   // One pass over the entries in id order (batches wrote contiguous, increasing ids), rows as arrays.
   const entryRows = db
     .prepare('SELECT batch_seq, id, kind, job_id, state, final, creation_date, account_id, record FROM entries ORDER BY id')
     .raw(true)
-    .iterate() as IterableIterator<[number, number, string, string, string, number, string, string, string]>;
-  let pending = entryRows.next();
-  const anchorSeq = Number((db.prepare("SELECT value FROM meta WHERE key = 'anchor_seq'").get() as { value: string } | undefined)?.value ?? 0);
-  let prev = anchorHash;
-  let expectedSeq = anchorSeq + 1;
-  let entries = 0;
-  let auditEvidence = 0;
-  let anchorRecorded = anchorSeq === 0;
+    .iterate() as IterableIterator<EntryTuple>;
   try {
-    for (const row of batches) {
-      const fail = (reason: string): ChainVerification => ({ ok: false, batches: batches.length, brokenSeq: row.seq, reason });
-      if (row.seq !== expectedSeq) return { ok: false, batches: batches.length, brokenSeq: expectedSeq, reason: `batch ${expectedSeq} is missing` };
-      if (row.prev_hash !== prev) return fail('previous-batch hash does not match the chain');
-      const hasher = new BatchHasher();
-      let count = 0;
-      while (!pending.done && pending.value[0] <= row.seq) {
-        const [seq, id, kind, jobId, state, final, creationDate, accountId, record] = pending.value;
-        if (seq !== row.seq) return { ok: false, batches: batches.length, brokenSeq: seq, reason: 'entries out of order or under a batch that does not exist' };
-        hasher.add({ id, kind, jobId, state, final, creationDate, accountId, record });
-        count++;
-        if (kind === AUDIT_EVIDENCE_KIND) auditEvidence++;
-        pending = entryRows.next();
-      }
-      if (count !== row.entry_count) return fail(`holds ${count} entries, header says ${row.entry_count}`);
-      if (hasher.seal(prev, headerOf(row)) !== row.hash) return fail('content does not match its hash');
-      if (row.kind === 'retention' && recordsAnchor(row.note, anchorSeq, anchorHash)) anchorRecorded = true;
-      prev = row.hash;
-      expectedSeq++;
-      entries += count;
-    }
+    for (const row of entryRows) if (walk.entry(row)) break;
   } finally {
     entryRows.return?.();
   }
-  if (!pending.done) {
-    return { ok: false, batches: batches.length, brokenSeq: pending.value[0], reason: 'entries recorded under a batch that does not exist' };
-  }
-  if (!anchorRecorded) {
-    return {
-      ok: false,
-      batches: batches.length,
-      brokenSeq: anchorSeq + 1,
-      reason: `the chain starts after batch ${anchorSeq}, but no retention batch records removing batches 1-${anchorSeq}: earlier batches were deleted outside retention`,
-    };
-  }
+  const result = walk.finish();
+  if (!result.ok) return result;
   const index = verifyIndex(db, indexDepth);
   if (index) return { ok: false, batches: batches.length, brokenSeq: index.seq, reason: index.reason };
-  const head = batches.at(-1);
-  // `entries` keeps meaning job records (what `history verify` reports); evidence items are counted apart.
-  return { ok: true, batches: batches.length, entries: entries - auditEvidence, auditEvidence, ...(head ? { headHash: head.hash } : {}) };
+  return result;
 }

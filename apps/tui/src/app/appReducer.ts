@@ -10,7 +10,7 @@ import { filterProblem } from '../views/filter.js';
 import { EMPTY_LIST, helpScreen, LOADING, shownRows, wrapView, type ListState } from '../views/resolve.js';
 import type { Column, RawOf, Row, Screen, Tone, ViewModel } from '../views/screen.js';
 import { listHeight } from '../views/layout.js';
-import type { RefreshStatus } from './model/refresher.js';
+import type { RefreshStatus } from '../model/refresher.js';
 import type { ViewData } from '../model/viewData.js';
 
 /** Something the shell does outside the state for a key (`seq` tells one request from the next). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { freshness } from './freshness.js';
-import type { RefreshStatus } from './model/refresher.js';
+import type { RefreshStatus } from '../model/refresher.js';
 
 const T = Date.parse('2026-11-21T06:00:00Z');
 const ok: RefreshStatus = { loading: false, failures: 0, intervalMs: 5000, skipped: 0, lastSuccessAt: T };

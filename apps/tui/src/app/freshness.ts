@@ -4,7 +4,7 @@
  */
 import { formatSpan } from '../text/format.js';
 import type { Segment } from '../views/screen.js';
-import type { RefreshStatus } from './model/refresher.js';
+import type { RefreshStatus } from '../model/refresher.js';
 
 /** Data older than this many refresh intervals is marked stale even without an error. */
 const STALE_AFTER_INTERVALS = 3;

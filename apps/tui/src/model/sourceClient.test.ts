@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tinyEstate } from '../testing/tinyEstate.js';
-import type { RefreshState } from '../app/model/refresher.js';
+import type { RefreshState } from './refresher.js';
 import { SourceModel } from './sourceClient.js';
 import type { ViewData } from './viewData.js';
 

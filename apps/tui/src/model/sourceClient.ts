@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { screenKey, type Row, type Screen, type ViewModel } from '../views/screen.js';
 import { screenTitle } from '../views/titles.js';
-import { Refresher, type RefreshState } from '../app/model/refresher.js';
+import { Refresher, type RefreshState } from './refresher.js';
 import type { FromWorker, SourceWorkerInput, ToWorker, ViewHead } from './protocol.js';
 import type { DataMeta, ViewData } from './viewData.js';
 import { applyPatch } from './viewPatch.js';

@@ -9,7 +9,7 @@ import { terminalEffects } from '../app/effects.js';
 import { App } from '../app/App.js';
 import type { AppState } from '../app/appReducer.js';
 import type { OrgData } from '../model/orgData.js';
-import type { RefreshState, RefreshStatus } from '../app/model/refresher.js';
+import type { RefreshState, RefreshStatus } from '../model/refresher.js';
 import { localViewData, type ViewData } from '../model/viewData.js';
 import { makeTheme } from '../theme/theme.js';
 import type { Screen } from '../views/screen.js';

@@ -65,7 +65,7 @@ function buildProgram(): Command {
     .option('--policy <file>', 'protection policy YAML (default: the bundled policy)')
     .option('--seed <n>', 'seed of the demo organization', seed)
     .option('--profile <name>', 'AWS shared-config profile (aws source)')
-    .option('--regions <list>', 'comma-separated Regions to observe (aws source)', regionList)
+    .option('--regions <list>', 'comma-separated Regions to observe (aws source; default: the Regions enabled in each account)', regionList)
     .option('--role-name <name>', 'role to assume in member accounts (aws source)')
     .option('--accounts <ids>', 'only these account ids, comma-separated (aws source)', accountList)
     .option('--exclude-accounts <ids>', 'skip these account ids, comma-separated (aws source)', accountList)

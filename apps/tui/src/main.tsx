@@ -9,6 +9,7 @@ import { describeSource } from '@vaultscope/sources';
 import { noTtyMessage, parseCli } from './cli.js';
 import { SourceModel } from './model/sourceClient.js';
 import { holdInput, showLoading } from './app/startup.js';
+import { stateDir } from './io/stateDir.js';
 
 async function main(): Promise<void> {
   const parsed = parseCli(process.argv.slice(2));
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
       spec: options.source,
       ...(options.policy ? { policyPath: options.policy } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      // A snapshot's first screens are kept here between runs, so a large one opens at once (viewCache.ts).
+      cacheDir: stateDir(process.env),
       aws: options.aws,
     },
     options.refreshMs,

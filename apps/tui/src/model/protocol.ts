@@ -11,6 +11,8 @@ export interface SourceWorkerInput {
   spec: SourceSpec;
   policyPath?: string;
   seed?: number;
+  /** Where the first screens of a snapshot are kept between runs (viewCache.ts); none: not kept. */
+  cacheDir?: string;
   aws?: { profile?: string; regions?: string[]; roleName?: string; accounts?: string[]; excludeAccounts?: string[]; concurrency?: number };
 }
 

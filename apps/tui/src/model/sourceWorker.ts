@@ -15,6 +15,7 @@ import { screenTitle } from '../views/titles.js';
 import type { FromWorker, SourceWorkerInput, ToWorker, ViewHead } from './protocol.js';
 import { diffRows, sentRows, type SentRows } from './viewPatch.js';
 import type { DataMeta } from './viewData.js';
+import { readViewCache, snapshotIdentity, writeViewCache, type CachedView } from './viewCache.js';
 
 /** Rows per message: each part is read by the UI thread in a few milliseconds. */
 export const ROWS_PER_PART = 2_000;
@@ -22,12 +23,26 @@ export const ROWS_PER_PART = 2_000;
 const input = workerData as SourceWorkerInput;
 const port = parentPort;
 
+const policyLoaded = loadPolicy(input.policyPath);
 const observer = (async (): Promise<(now: number) => Promise<Observed>> => {
-  const { policy, hash } = await loadPolicy(input.policyPath);
+  const { policy, hash } = await policyLoaded;
   return createObserver({ spec: input.spec, policy, policyHash: hash, ...(input.seed !== undefined ? { seed: input.seed } : {}), label: '', beforeReread: forget, ...(input.aws ? { aws: input.aws } : {}) });
 })();
 // A rejection is answered to the first refresh; do not crash the worker before then.
 observer.catch(() => undefined);
+
+/**
+ * A snapshot's first screens from the last run, read at once (viewCache.ts): shown while the file is read and
+ * evaluated again, when nothing it depends on changed.
+ */
+const snapshotPath = input.spec.kind === 'snapshot' ? input.spec.path : undefined;
+const cacheDir = input.cacheDir;
+const cached = (async () => {
+  if (!cacheDir || !snapshotPath) return undefined;
+  const identity = await snapshotIdentity(snapshotPath, (await policyLoaded).hash);
+  if (!identity) return undefined;
+  return { identity, views: await readViewCache(cacheDir, snapshotPath, identity) };
+})().catch(() => undefined);
 
 let data: OrgData | undefined;
 /**
@@ -78,8 +93,43 @@ function sendView(org: OrgData, key: string, screen: Screen): void {
   }
 }
 
+/** Sends the kept views of the screens asked for while no data is loaded yet, as if the data were on hand. */
+function sendCached(keys: readonly [string, Screen][]): void {
+  void cached.then((c) => {
+    if (data || !c?.views) return;
+    let any = false;
+    for (const [key] of keys) {
+      const hit = c.views.views.get(key);
+      if (!hit || !wanted.has(key)) continue;
+      sent.set(key, sentRows(hit.view.rows));
+      post({ type: 'view', key, crumb: hit.crumb, head: headOf(hit.view), reset: true, rows: hit.view.rows as Row[], done: true });
+      any = true;
+    }
+    if (any) post({ type: 'commit', meta: c.views.meta });
+  });
+}
+
+/** The snapshot's identity now (undefined when views are not kept). */
+async function identityNow(): Promise<string | undefined> {
+  return cacheDir && snapshotPath ? snapshotIdentity(snapshotPath, (await policyLoaded).hash) : undefined;
+}
+
+/**
+ * Keeps the small views just built for the next start (snapshots only; after the UI has them) — only when the
+ * file is the same before the read and after it, so the views are surely the views of that file.
+ */
+function keepViews(org: OrgData, dataMeta: DataMeta, before: string | undefined): void {
+  if (!cacheDir || !snapshotPath || !before) return;
+  void (async () => {
+    if ((await identityNow()) !== before || data !== org) return;
+    const views: CachedView[] = [...wanted].map(([key, screen]) => ({ key, crumb: screenTitle(org, screen), view: viewOf(org, screen) }));
+    await writeViewCache(cacheDir, snapshotPath, before, dataMeta, views);
+  })();
+}
+
 async function refresh(id: number, now: number): Promise<void> {
   try {
+    const before = await identityNow();
     const observed = await (await observer)(now);
     if (observed === lastObserved && data) return post({ type: 'unchanged', refresh: id });
     lastObserved = observed;
@@ -90,6 +140,7 @@ async function refresh(id: number, now: number): Promise<void> {
     meta = { capturedAt: observed.estate.capturedAt, judgedAt: org.now };
     for (const [key, screen] of wanted) sendView(org, key, screen);
     post({ type: 'commit', meta, refresh: id });
+    keepViews(org, meta, before);
   } catch (error) {
     post({ type: 'failed', refresh: id, error: { name: (error as Error).name, message: (error as Error).message } });
   }
@@ -100,6 +151,7 @@ function want(screens: readonly { key: string; screen: Screen }[]): void {
   for (const key of [...sent.keys()]) if (!next.has(key)) sent.delete(key);
   const added = [...next].filter(([key]) => !wanted.has(key));
   wanted = next;
+  if (!data && added.length) sendCached(added);
   if (!data || !meta || !added.length) return;
   for (const [key, screen] of added) sendView(data, key, screen);
   post({ type: 'commit', meta });

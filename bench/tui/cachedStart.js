@@ -1,0 +1,103 @@
+/**
+ * The TUI's first screen on a 100,000-asset snapshot opened a second time: the real binary in tmux, its state
+ * directory in a temporary folder. The first start evaluates the file and keeps the first screen's views
+ * (apps/tui/src/model/viewCache.ts); the second start on the unchanged file shows them while it evaluates again.
+ *
+ * - first screen (account rows drawn) of the first start and of the second, from the process start;
+ * - resident memory when the second start's first screen is drawn, and the process's peak once its own
+ *   evaluation has finished.
+ *
+ * `node bench/tui/cachedStart.js [estate.json]` runs it standalone (the estate is generated when not given).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeScaleEstate } from './scale.js';
+
+const binary = fileURLToPath(new URL('../../apps/tui/dist/main.js', import.meta.url));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const tmux = (...args) => spawnSync('tmux', args, { encoding: 'utf8' }).stdout ?? '';
+
+function memory(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN);
+    return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
+  } catch {
+    return { rss: Number.NaN, hwm: Number.NaN };
+  }
+}
+
+const accountsDrawn = (pane) => pane.includes('WORST FINDING') && pane.split('\n').some((l) => l.startsWith('›'));
+
+/** Starts the binary; resolves when `until(pane)` holds, with the time from the start and the pane's pid. */
+async function start(session, file, stateHome, until, timeoutMs = 900_000) {
+  const t0 = performance.now();
+  tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', `exec env XDG_STATE_HOME=${stateHome} ${process.execPath} ${binary} --source snapshot:${file} --refresh 3600`);
+  const pid = Number(tmux('display-message', '-p', '-t', session, '#{pane_pid}').trim());
+  for (;;) {
+    const pane = tmux('capture-pane', '-p', '-t', session);
+    if (until(pane)) return { ms: performance.now() - t0, pid, pane };
+    if (performance.now() - t0 > timeoutMs) throw new Error(`timed out; screen:\n${pane}`);
+    await sleep(20);
+  }
+}
+
+export async function measure(file) {
+  const stateHome = mkdtempSync(join(tmpdir(), 'vaultscope-cached-start-'));
+  const session = `vs-cached-${process.pid}`;
+  try {
+    // First start: evaluates, draws, keeps the first screen.
+    const first = await start(session, file, stateHome, accountsDrawn);
+    const dir = join(stateHome, 'vaultscope');
+    while (!(existsSync(dir) && readdirSync(dir).some((f) => f.startsWith('views-')))) await sleep(50);
+    tmux('kill-session', '-t', session);
+    await sleep(500);
+
+    // Second start on the unchanged file.
+    const second = await start(session, file, stateHome, accountsDrawn);
+    const atFirstScreen = memory(second.pid);
+    const stillLoading = /⟳|loading/.test(second.pane.split('\n')[0] ?? '');
+    // Its own evaluation ends when the title bar stops saying it loads.
+    let peak = atFirstScreen.hwm;
+    const t1 = performance.now();
+    for (;;) {
+      const pane = tmux('capture-pane', '-p', '-t', session);
+      peak = Math.max(peak, memory(second.pid).hwm);
+      if (!/⟳|loading/.test(pane.split('\n')[0] ?? '') || performance.now() - t1 > 900_000) break;
+      await sleep(100);
+    }
+    tmux('kill-session', '-t', session);
+    return {
+      'first start: first screen, accounts drawn, ms': Math.round(first.ms),
+      'second start (kept views): first screen, ms (target < 3,000)': Math.round(second.ms),
+      'second start: title bar still says loading when drawn': stillLoading ? 'yes' : 'no',
+      'second start: RSS at first screen, MB': Math.round(atFirstScreen.rss),
+      'second start: peak RSS after its evaluation, MB (target < 1,000)': Math.round(peak),
+    };
+  } finally {
+    tmux('kill-session', '-t', session);
+    rmSync(stateHome, { recursive: true, force: true });
+  }
+}
+
+/** Generates the estate in a temporary directory and measures. */
+export async function run() {
+  const dir = mkdtempSync(join(tmpdir(), 'vaultscope-tui-cached-'));
+  try {
+    const file = join(dir, 'estate.json');
+    await writeScaleEstate(file);
+    return await measure(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const file = process.argv[2];
+  const figures = file ? await measure(file) : await run();
+  for (const [k, v] of Object.entries(figures)) process.stdout.write(`  ${k.padEnd(64)}  ${v}\n`);
+  process.exit(0);
+}

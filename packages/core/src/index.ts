@@ -81,6 +81,7 @@ export {
   isInProgress,
   isRestoreTest,
   isSucceeded,
+  issueCategory,
   isUnsuccessful,
   jobOutcome,
   restoreVerdict,

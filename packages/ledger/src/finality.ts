@@ -1,12 +1,12 @@
 /**
  * When a job's record stops changing. A final record is written once and never replaced; a job still in flight
- * is re-recorded whenever AWS reports something new about it.
+ * is re-recorded whenever AWS reports something new about it. Which states are final is core's (`isFinal` in
+ * domain/jobs.ts); this file keeps the ledger's typed view of the three kinds.
  */
-import type { BackupJob, CopyJob, RestoreJob } from '@vaultscope/core';
+import { JOB_KINDS, isFinal as coreIsFinal, type BackupJob, type CopyJob, type JobKind, type RestoreJob } from '@vaultscope/core';
 
-/** The three job lists the ledger keeps. */
-export const JOB_KINDS = ['backup', 'copy', 'restore'] as const;
-export type JobKind = (typeof JOB_KINDS)[number];
+/** The three job lists the ledger keeps (core's kinds). */
+export { JOB_KINDS, type JobKind };
 
 /** The AWS record type of each kind. */
 export interface JobOfKind {
@@ -14,11 +14,6 @@ export interface JobOfKind {
   copy: CopyJob;
   restore: RestoreJob;
 }
-
-const FINAL_BACKUP = new Set(['COMPLETED', 'FAILED', 'EXPIRED', 'ABORTED', 'PARTIAL']);
-const FINAL_COPY = new Set(['COMPLETED', 'FAILED', 'ABORTED', 'PARTIAL']);
-const FINAL_RESTORE = new Set(['COMPLETED', 'FAILED', 'ABORTED']);
-const FINAL_VALIDATION = new Set(['SUCCESSFUL', 'FAILED', 'TIMED_OUT']);
 
 /** The id AWS gives a job of this kind. */
 export function jobIdOf<K extends JobKind>(kind: K, job: JobOfKind[K]): string {
@@ -46,17 +41,5 @@ export function stateOf<K extends JobKind>(kind: K, job: JobOfKind[K]): string {
  * verdict be set once, after the restore completes) and the cleanup of the test resource has stopped.
  */
 export function isFinal<K extends JobKind>(kind: K, job: JobOfKind[K]): boolean {
-  switch (kind) {
-    case 'backup':
-      return FINAL_BACKUP.has((job as BackupJob).State);
-    case 'copy':
-      return FINAL_COPY.has((job as CopyJob).State);
-    default: {
-      const r = job as RestoreJob;
-      if (!FINAL_RESTORE.has(r.Status)) return false;
-      if (r.DeletionStatus === 'DELETING') return false;
-      if (!r.CreatedBy?.RestoreTestingPlanArn || r.Status !== 'COMPLETED') return true;
-      return FINAL_VALIDATION.has(r.ValidationStatus ?? '');
-    }
-  }
+  return coreIsFinal(kind, job);
 }

@@ -3,50 +3,23 @@
  * lookups by account, ARN and id so that every projection is a map read. Pure.
  */
 import {
-  arnParts,
-  isRestoreTest,
-  restoreVerdict,
+  toJobRecord,
   type Account,
   type Asset,
-  type BackupJob,
   type BackupPlan,
   type BackupVault,
-  type CopyJob,
   type Estate,
   type Finding,
   type Framework,
   type Posture,
   type PostureAsset,
   type RegionObservation,
-  type RestoreJob,
-  type RestoreVerdict,
+  type JobRecord,
 } from '@vaultscope/core';
 import type { JobKind } from '../views/screen.js';
 
-/** Backup, copy and restore jobs in one shape, keeping the AWS object for the detail screen. */
-export interface JobRecord {
-  kind: JobKind;
-  id: string;
-  accountId: string;
-  region: string;
-  /** `State` of backup/copy jobs, `Status` of restore jobs. */
-  state: string;
-  /** The resource the job protected (restore: the source resource). */
-  resourceArn: string;
-  resourceType: string;
-  resourceName: string;
-  createdAt: string;
-  completedAt: string | undefined;
-  percentDone: string | undefined;
-  sizeBytes: number | undefined;
-  statusMessage: string | undefined;
-  messageCategory: string | undefined;
-  /** Target vault (copy: destination vault). */
-  vault: string | undefined;
-  restoreTest: boolean;
-  verdict: RestoreVerdict | undefined;
-  raw: BackupJob | CopyJob | RestoreJob;
-}
+/** Backup, copy and restore jobs in one shape: core's record, with the outcome core gives the job's state. */
+export type { JobRecord };
 
 /** A backup plan with where it lives. */
 export interface PlanRecord {
@@ -110,97 +83,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-const regionOf = (...arns: (string | undefined)[]): string => {
-  for (const arn of arns) {
-    const region = arn ? arnParts(arn).region : '';
-    if (region) return region;
-  }
-  return '';
-};
-const nameOf = (arn: string): string => {
-  const resource = arnParts(arn).resource;
-  return resource.split(/[/:]/).pop() ?? resource;
-};
-const vaultName = (arn: string | undefined): string | undefined => (arn ? arnParts(arn).resource.replace(/^backup-vault:/, '') : undefined);
-
 /**
  * Records by the AWS job object they were made from. A refresh keeps the objects of jobs that did not change
  * (the demo step and the incremental AWS merge both do), so only new or changed jobs are converted again.
  */
 const recordCache = new WeakMap<object, JobRecord>();
-
-// Records are built with plain assignments (absent fields left undefined) rather than conditional spreads: an
-// estate can carry hundreds of thousands of jobs, and the temporary objects of spreads dominate the load time.
-function backupRecord(j: BackupJob): JobRecord {
-  return {
-    kind: 'backup',
-    id: j.BackupJobId,
-    accountId: j.AccountId,
-    region: j.Region ?? regionOf(j.BackupVaultArn, j.ResourceArn),
-    state: j.State,
-    resourceArn: j.ResourceArn,
-    resourceType: j.ResourceType ?? '',
-    resourceName: j.ResourceName ?? nameOf(j.ResourceArn),
-    createdAt: j.CreationDate,
-    completedAt: j.CompletionDate,
-    percentDone: j.PercentDone,
-    sizeBytes: j.BackupSizeInBytes,
-    statusMessage: j.StatusMessage,
-    messageCategory: j.MessageCategory,
-    vault: j.BackupVaultName,
-    restoreTest: false,
-    verdict: undefined,
-    raw: j,
-  };
-}
-
-function copyRecord(j: CopyJob): JobRecord {
-  return {
-    kind: 'copy',
-    id: j.CopyJobId,
-    accountId: j.AccountId,
-    region: j.Region ?? regionOf(j.SourceBackupVaultArn, j.ResourceArn),
-    state: j.State,
-    resourceArn: j.ResourceArn,
-    resourceType: j.ResourceType ?? '',
-    resourceName: j.ResourceName ?? nameOf(j.ResourceArn),
-    createdAt: j.CreationDate,
-    completedAt: j.CompletionDate,
-    percentDone: undefined,
-    sizeBytes: j.BackupSizeInBytes,
-    statusMessage: j.StatusMessage,
-    messageCategory: j.MessageCategory,
-    vault: vaultName(j.DestinationBackupVaultArn),
-    restoreTest: false,
-    verdict: undefined,
-    raw: j,
-  };
-}
-
-function restoreRecord(j: RestoreJob): JobRecord {
-  const source = j.SourceResourceArn ?? '';
-  const test = isRestoreTest(j);
-  return {
-    kind: 'restore',
-    id: j.RestoreJobId,
-    accountId: j.AccountId,
-    region: j.Region ?? regionOf(j.BackupVaultArn, j.SourceResourceArn, j.RecoveryPointArn),
-    state: j.Status,
-    resourceArn: source,
-    resourceType: j.ResourceType ?? '',
-    resourceName: source ? nameOf(source) : '',
-    createdAt: j.CreationDate,
-    completedAt: j.CompletionDate,
-    percentDone: j.PercentDone,
-    sizeBytes: j.BackupSizeInBytes,
-    statusMessage: j.StatusMessage,
-    messageCategory: undefined,
-    vault: vaultName(j.BackupVaultArn),
-    restoreTest: test,
-    verdict: test ? restoreVerdict(j) : undefined,
-    raw: j,
-  };
-}
 
 function records<J extends object>(jobs: readonly J[] | undefined, make: (job: J) => JobRecord, out: JobRecord[]): void {
   for (const job of jobs ?? []) {
@@ -215,9 +102,9 @@ function records<J extends object>(jobs: readonly J[] | undefined, make: (job: J
 
 function toJobRecords(estate: Estate): JobRecord[] {
   const jobs: JobRecord[] = [];
-  records(estate.jobs?.backup, backupRecord, jobs);
-  records(estate.jobs?.copy, copyRecord, jobs);
-  records(estate.jobs?.restore, restoreRecord, jobs);
+  records(estate.jobs?.backup, (j) => toJobRecord('backup', j), jobs);
+  records(estate.jobs?.copy, (j) => toJobRecord('copy', j), jobs);
+  records(estate.jobs?.restore, (j) => toJobRecord('restore', j), jobs);
   return jobs;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tinyEstate, tinyOrgData } from '../testing/tinyEstate.js';
+import { NOW, tinyEstate, tinyOrgData } from '../testing/tinyEstate.js';
 import { accountView, ACCOUNT_TABS } from './account/accountView.js';
 import { assetXray } from './asset/assetXray.js';
 import { findingDetail } from './detail/findingDetail.js';
@@ -31,6 +31,46 @@ describe('organization rows', () => {
     expect(header).toContain('1 failed');
     expect(header).toContain('1 expired');
     expect(header).toContain('1 running');
+  });
+});
+
+describe('PARTIAL and ABORTED (core jobOutcome, issue 12)', () => {
+  // One PARTIAL and one ABORTED backup job of payments-prod in the last hour, on top of the tiny estate.
+  const estate = tinyEstate();
+  const at = new Date(NOW - 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const job = (id: string, State: string) => ({
+    AccountId: '222222222222',
+    Region: 'eu-west-1',
+    BackupJobId: id,
+    ResourceArn: ORDERS,
+    ResourceType: 'DynamoDB',
+    BackupVaultName: 'prod-vault',
+    CreationDate: at,
+    CompletionDate: at,
+    State,
+  });
+  estate.jobs?.backup?.push(job('job-partial-1', 'PARTIAL'), job('job-aborted-1', 'ABORTED'));
+  const more = tinyOrgData(estate);
+
+  it('pulse counts them in their own columns, never as FAILED, and against the success rate', () => {
+    const pay = pulseView(more, 0).rows.find((r) => r.id === '222222222222');
+    // TOTAL OK ISSUES FAILED EXPIRED ABORTED PARTIAL RUNNING SUCCESS
+    expect(pay?.cells.slice(1)).toEqual(['5', '1', '0', '1', '0', '1', '1', '1', '25%']);
+    expect(pay?.fault).toBe(true);
+  });
+
+  it('the organization row puts them in the one slot for jobs that ended badly (OK/F/X)', () => {
+    const pay = orgRows(more).find((r) => r.id === '222222222222');
+    expect(pay?.cells[6]).toBe('1/3/0');
+  });
+
+  it('job lists show them as faults, in the bad tone', () => {
+    const rows = listView(more, 'jobs', { accountId: '222222222222' }).rows.filter((r) => r.id === 'backup:job-partial-1' || r.id === 'backup:job-aborted-1');
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r.fault).toBe(true);
+      expect(r.cellTones?.[2]).toBe('bad');
+    }
   });
 });
 
@@ -109,7 +149,8 @@ describe('pulse', () => {
   it('counts jobs by state per account and drills to them', () => {
     const view = pulseView(data, 0);
     const pay = view.rows.find((r) => r.id === '222222222222');
-    expect(pay?.cells.slice(1, 8)).toEqual(['3', '1', '0', '1', '0', '0', '1']);
+    // TOTAL OK ISSUES FAILED EXPIRED ABORTED PARTIAL RUNNING: PARTIAL and ABORTED have their own columns (core's outcomes).
+    expect(pay?.cells.slice(1, 9)).toEqual(['3', '1', '0', '1', '0', '0', '0', '1']);
     expect(pay?.target).toMatchObject({ kind: 'list', list: 'jobs', scope: { accountId: '222222222222' } });
   });
   it('groups failure reasons with ids masked, across accounts, drillable', () => {
@@ -120,7 +161,7 @@ describe('pulse', () => {
     expect(jobs.rows.map((r) => r.id)).toEqual(['backup:job-fail-1']);
   });
   it('masks per-job details so one cause is one group', () => {
-    const base = { kind: 'backup', id: 'x', accountId: '1', region: 'r', state: 'FAILED', resourceArn: '', resourceType: '', resourceName: '', createdAt: '', restoreTest: false, raw: {} } as never;
+    const base = { kind: 'backup', id: 'x', accountId: '1', region: 'r', state: 'FAILED', outcome: 'failed', resourceArn: '', resourceType: '', resourceName: '', createdAt: '', restoreTest: false, raw: {} } as never;
     const a = failureReason({ ...(base as object), statusMessage: 'Job 1234567 failed for arn:aws:s3:::a' } as never);
     const b = failureReason({ ...(base as object), statusMessage: 'Job 7654321 failed for arn:aws:s3:::b' } as never);
     expect(a).toBe(b);

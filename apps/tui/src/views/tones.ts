@@ -1,22 +1,16 @@
 /**
- * How states, severities and coverage map to tones, and which of them count as faults. Shared by projections.
+ * How job outcomes, severities and coverage map to tones. What a job state or a coverage state *means* is core's
+ * (`jobOutcome`, `isUnsuccessful`, `isGap`); this file only picks colours.
  */
-import { SEVERITIES, type CoverageState, type Severity } from '@vaultscope/core';
+import { SEVERITIES, isUnsuccessful, type CoverageState, type JobOutcome, type Severity } from '@vaultscope/core';
 import type { Tone } from './screen.js';
 
-const FAILED_STATES = new Set(['FAILED', 'EXPIRED', 'ABORTED', 'ABORTING', 'PARTIAL']);
-const RUNNING_STATES = new Set(['CREATED', 'PENDING', 'RUNNING']);
-
-/** Whether a job ended badly. */
-export const isFailedState = (state: string): boolean => FAILED_STATES.has(state);
-/** Whether a job is still under way. */
-export const isRunningState = (state: string): boolean => RUNNING_STATES.has(state);
-
-/** Tone of a job state (COMPLETED with a non-SUCCESS category is a warning). */
-export function jobTone(state: string, messageCategory?: string): Tone | undefined {
-  if (isFailedState(state)) return 'bad';
-  if (isRunningState(state)) return 'accent';
-  if (state === 'COMPLETED') return messageCategory && messageCategory !== 'SUCCESS' ? 'warn' : 'ok';
+/** Tone of a job outcome: unsuccessful (failed, expired, aborted, partial) bad, completed with issues a warning. */
+export function jobTone(outcome: JobOutcome): Tone | undefined {
+  if (isUnsuccessful(outcome)) return 'bad';
+  if (outcome === 'running') return 'accent';
+  if (outcome === 'issues') return 'warn';
+  if (outcome === 'completed') return 'ok';
   return undefined;
 }
 
@@ -32,10 +26,6 @@ export function severityTone(severity: Severity): Tone {
 
 /** Short upper-case severity label. */
 export const severityLabel = (severity: Severity): string => (severity === 'critical' ? 'CRIT' : severity.toUpperCase());
-
-/** Coverage states that leave backup-required data without a usable recovery point. */
-export const isUnprotectedState = (state: CoverageState): boolean =>
-  state === 'UNPROTECTED' || state === 'SELECTED_NOT_PROTECTED' || state === 'STALE' || state === 'OPT_IN_BLOCKED';
 
 /** Tone of a coverage state. */
 export function coverageTone(state: CoverageState): Tone {

@@ -68,8 +68,12 @@ const FINAL_VALIDATION: ReadonlySet<string> = new Set(['SUCCESSFUL', 'FAILED', '
  */
 export function jobOutcome(state: string, messageCategory?: string): JobOutcome {
   const outcome = OUTCOME_OF_STATE[state] ?? 'unknown';
-  return outcome === 'completed' && messageCategory && messageCategory !== 'SUCCESS' ? 'issues' : outcome;
+  return outcome === 'completed' && issueCategory(messageCategory) ? 'issues' : outcome;
 }
+
+/** The MessageCategory worth showing as a reason: any but SUCCESS (AccessDenied, InvalidParameters, …). */
+export const issueCategory = (messageCategory: string | undefined): string | undefined =>
+  messageCategory && messageCategory !== 'SUCCESS' ? messageCategory : undefined;
 
 /** The job made the backup it was for (completed, with or without issues). */
 export const isSucceeded = (o: JobOutcome): boolean => o === 'completed' || o === 'issues';

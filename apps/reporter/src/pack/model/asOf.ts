@@ -9,7 +9,7 @@
  * created after it. Configuration (plans, selections, vaults) cannot be rolled back from one observation: it is judged as
  * observed, and the pack says so.
  */
-import type { BackupJob, CopyJob, Estate, Posture, RestoreJob } from '@vaultscope/core';
+import { isCoveredNotProtected, type BackupJob, type CopyJob, type Estate, type Posture, type RestoreJob } from '@vaultscope/core';
 
 /** The instant a pack judges the posture at, and how it got there. */
 export interface TimeBase {
@@ -130,8 +130,6 @@ export function estateAsOf(
   };
 }
 
-const GAP_STATES = new Set(['STALE', 'SELECTED_NOT_PROTECTED']);
-
 /**
  * Assets whose newest observed recovery point is after the cutoff but whose job history shows none within the RPO
  * before it: judged from the jobs (a gap at the cutoff, as the evidence stands), and counted so the pack can say
@@ -140,7 +138,7 @@ const GAP_STATES = new Set(['STALE', 'SELECTED_NOT_PROTECTED']);
  */
 export function judgedFromJobs(posture: Posture, laterRecoveryPoints: ReadonlySet<string>): number {
   let n = 0;
-  for (const a of posture.assets) if (laterRecoveryPoints.has(a.arn) && GAP_STATES.has(a.coverage.state)) n++;
+  for (const a of posture.assets) if (laterRecoveryPoints.has(a.arn) && isCoveredNotProtected(a.coverage.state)) n++;
   return n;
 }
 

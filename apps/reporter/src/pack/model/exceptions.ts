@@ -4,7 +4,7 @@
  * before the time base; this register is what happened inside the period, so the PDF's job and restore figures
  * and the CSVs count the same events.
  */
-import { isRestoreTest, restoreVerdict, type BackupJob, type CopyJob, type RestoreJob } from '@vaultscope/core';
+import { isRestoreTest, issueCategory, isUnsuccessful, jobOutcome, restoreVerdict, type BackupJob, type CopyJob, type RestoreJob } from '@vaultscope/core';
 import { jobRegion } from './jobRegion.js';
 
 /** One exception of the period. */
@@ -22,19 +22,18 @@ export interface ExceptionRow {
   check: 'backup.job-failures' | 'restore.test-failed';
 }
 
-/** Backup and copy job states that count as an exception (as the PDF's failed, expired, aborted and partial). */
-const JOB_EXCEPTIONS = new Set(['FAILED', 'EXPIRED', 'ABORTED', 'ABORTING', 'PARTIAL']);
-const RESTORE_JOB_EXCEPTIONS = new Set(['FAILED', 'ABORTED']);
+/** A job is an exception when it ended unsuccessfully: failed, expired, aborted or partial (core's `isUnsuccessful`). */
+const isException = (state: string): boolean => isUnsuccessful(jobOutcome(state));
 
 const reasonOf = (category: string | undefined, message: string | undefined): string =>
-  [category && category !== 'SUCCESS' ? category : '', message ?? ''].filter(Boolean).join(': ');
+  [issueCategory(category) ?? '', message ?? ''].filter(Boolean).join(': ');
 
 /** Collects the exceptions while the period's jobs stream past (memory grows with exceptions, not jobs). */
 export class ExceptionCollector {
   readonly rows: ExceptionRow[] = [];
 
   backup(job: BackupJob): void {
-    if (!JOB_EXCEPTIONS.has(job.State)) return;
+    if (!isException(job.State)) return;
     this.rows.push({
       kind: 'backup job',
       id: job.BackupJobId,
@@ -50,7 +49,7 @@ export class ExceptionCollector {
   }
 
   copy(job: CopyJob): void {
-    if (!JOB_EXCEPTIONS.has(job.State)) return;
+    if (!isException(job.State)) return;
     this.rows.push({
       kind: 'copy job',
       id: job.CopyJobId,
@@ -67,7 +66,7 @@ export class ExceptionCollector {
 
   restore(job: RestoreJob): void {
     const test = isRestoreTest(job);
-    if (test ? restoreVerdict(job) !== 'failed' : !RESTORE_JOB_EXCEPTIONS.has(job.Status)) return;
+    if (test ? restoreVerdict(job) !== 'failed' : !isException(job.Status)) return;
     const validation = job.ValidationStatus && job.ValidationStatus !== 'SUCCESSFUL' ? `validation ${job.ValidationStatus}${job.ValidationStatusMessage ? `: ${job.ValidationStatusMessage}` : ''}` : '';
     this.rows.push({
       kind: test ? 'restore test' : 'restore job',

@@ -3,7 +3,7 @@
  * segregated from the source). The target is the restored resource's ARN (`CreatedResourceArn`); the source is
  * the restored resource (`SourceResourceArn`), else the recovery point's vault.
  */
-import { arnParts, type RestoreJob } from '@vaultscope/core';
+import { arnParts, jobOutcome, type RestoreJob } from '@vaultscope/core';
 
 /** Completed restores of the period by where they landed. */
 export interface RestoreTargetStats {
@@ -33,7 +33,7 @@ export class RestoreTargetCollector {
   private readonly stats: RestoreTargetStats = { completed: 0, located: 0, otherAccount: 0, otherRegion: 0 };
 
   add(job: RestoreJob): void {
-    if (job.Status !== 'COMPLETED') return;
+    if (jobOutcome(job.Status) !== 'completed') return;
     this.stats.completed++;
     const d = restoreDirection(job);
     if (!(d.sourceAccount && d.targetAccount) && !(d.sourceRegion && d.targetRegion)) return;

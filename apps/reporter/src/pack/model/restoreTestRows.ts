@@ -2,15 +2,7 @@
  * Restore tests of a period, each judged against its asset's recovery objectives: duration against RTO
  * (DORA Art. 12(6)), age of the restored data against RPO, validation verdict (Art. 12(7)).
  */
-import {
-  arnParts,
-  restoreDataAgeHours,
-  restoreDurationHours,
-  restoreVerdict,
-  type PostureAsset,
-  type RestoreJob,
-  type RestoreVerdict,
-} from '@vaultscope/core';
+import { arnParts, jobOutcome, restoreDataAgeHours, restoreDurationHours, restoreVerdict, type PostureAsset, type RestoreJob, type RestoreVerdict } from '@vaultscope/core';
 
 /** One restore test with its derived figures. */
 export interface RestoreTestRow {
@@ -46,7 +38,7 @@ const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
 
 /** Derives a restore test's row; the asset (when known) supplies RTO and RPO. */
 export function toRestoreTestRow(job: RestoreJob, asset: PostureAsset | undefined): RestoreTestRow {
-  const durationHours = job.Status === 'COMPLETED' ? restoreDurationHours(job) : undefined;
+  const durationHours = jobOutcome(job.Status) === 'completed' ? restoreDurationHours(job) : undefined;
   const dataAgeHours = restoreDataAgeHours(job);
   const rtoHours = asset?.classification.rtoHours;
   const rpoHours = asset?.classification.rpoHours;

@@ -3,7 +3,7 @@
  * inventory by class and type and by account, the backup-required assets not protected, restore tests per day,
  * findings by check, Audit Manager evidence by control.
  */
-import { SEVERITIES, TIERS, type CheckId, type Finding, type PostureAsset } from '@vaultscope/core';
+import { isGap, SEVERITIES, TIERS, type CheckId, type Finding, type PostureAsset } from '@vaultscope/core';
 import type { AuditEvidenceRow } from './auditManager.js';
 import type { RestoreTestRow } from './restoreTestRows.js';
 import type { DailyCount } from './stats.js';
@@ -37,7 +37,6 @@ export interface SectionTallies {
   auditByControl: { control: string; count: number }[];
 }
 
-const GAP_STATES = new Set(['UNPROTECTED', 'SELECTED_NOT_PROTECTED', 'STALE', 'OPT_IN_BLOCKED', 'UNKNOWN']);
 const TIER_RANK = new Map<string, number>(TIERS.map((t, i) => [t, i]));
 
 export function inventoryTally(assets: readonly PostureAsset[]): InventoryTally {
@@ -65,7 +64,7 @@ export function inventoryTally(assets: readonly PostureAsset[]): InventoryTally 
 
 export function gapAssets(assets: readonly PostureAsset[]): PostureAsset[] {
   return assets
-    .filter((a) => a.classification.backupRequired && GAP_STATES.has(a.coverage.state))
+    .filter((a) => a.classification.backupRequired && isGap(a.coverage.state))
     .sort((a, b) => (TIER_RANK.get(a.classification.tier) ?? 9) - (TIER_RANK.get(b.classification.tier) ?? 9) || a.accountId.localeCompare(b.accountId) || a.arn.localeCompare(b.arn));
 }
 

@@ -2,21 +2,27 @@
  * Figures over a period's jobs, gathered while the jobs stream past on their way into the CSVs: memory grows
  * with days, accounts and distinct failure reasons, never with the number of jobs.
  */
-import { arnParts, type BackupJob, type CopyJob } from '@vaultscope/core';
+import {
+  addToCounts,
+  arnParts,
+  emptyJobCounts,
+  isAirGappedType,
+  isFault,
+  isLockedState,
+  isSucceeded,
+  isUnsuccessful,
+  jobOutcome,
+  successRate,
+  type BackupJob,
+  type CopyJob,
+  type JobCounts,
+  type JobOutcome,
+} from '@vaultscope/core';
 import type { PackPeriod } from './period.js';
 import { pdfText } from '../text.js';
 
 /** Jobs by outcome, as `countJobs` in core counts them. */
-export interface OutcomeCounts {
-  total: number;
-  completed: number;
-  completedWithIssues: number;
-  failed: number;
-  expired: number;
-  aborted: number;
-  partial: number;
-  running: number;
-}
+export type OutcomeCounts = Omit<JobCounts, 'successRate'>;
 
 /** One day of the daily chart. */
 export interface DailyCount {
@@ -52,35 +58,13 @@ export interface CopyStats {
   daily: DailyCount[];
 }
 
-const emptyCounts = (): OutcomeCounts => ({ total: 0, completed: 0, completedWithIssues: 0, failed: 0, expired: 0, aborted: 0, partial: 0, running: 0 });
-const finished = (c: OutcomeCounts): number => c.completed + c.failed + c.expired + c.aborted + c.partial;
-/** Completed / finished, or null when nothing finished. */
-export const successRate = (c: OutcomeCounts): number | null => (finished(c) === 0 ? null : c.completed / finished(c));
-
-function tally(c: OutcomeCounts, state: string, category: string | undefined): 'completed' | 'failed' | 'other' {
-  c.total++;
-  switch (state) {
-    case 'COMPLETED':
-      c.completed++;
-      if (category && category !== 'SUCCESS') c.completedWithIssues++;
-      return 'completed';
-    case 'FAILED':
-      c.failed++;
-      return 'failed';
-    case 'EXPIRED':
-      c.expired++;
-      return 'failed';
-    case 'ABORTED':
-    case 'ABORTING':
-      c.aborted++;
-      return 'failed';
-    case 'PARTIAL':
-      c.partial++;
-      return 'other';
-    default:
-      c.running++;
-      return 'other';
-  }
+/**
+ * Counts a job and names its bar in the daily chart: succeeded, unsuccessful (failed, expired, aborted or
+ * partial: core's `isUnsuccessful`), or other (not finished).
+ */
+function tally(c: OutcomeCounts, outcome: JobOutcome): 'completed' | 'failed' | 'other' {
+  addToCounts(c, outcome);
+  return isSucceeded(outcome) ? 'completed' : isUnsuccessful(outcome) ? 'failed' : 'other';
 }
 
 /** Every day of the period, so the chart has no silent gaps. */
@@ -108,18 +92,18 @@ const MAX_REASONS = 10_000;
 
 /** Accumulates backup-job figures. */
 export class BackupStatsCollector {
-  private readonly counts = emptyCounts();
+  private readonly counts = emptyJobCounts();
   private readonly daily = new DailyTally();
   private readonly accounts = new Map<string, OutcomeCounts>();
   private readonly reasons = new Map<string, number>();
 
   add(job: BackupJob): void {
-    const outcome = tally(this.counts, job.State, job.MessageCategory);
-    this.daily.add(job.CreationDate, outcome);
+    const outcome = jobOutcome(job.State, job.MessageCategory);
+    this.daily.add(job.CreationDate, tally(this.counts, outcome));
     let acct = this.accounts.get(job.AccountId);
-    if (!acct) this.accounts.set(job.AccountId, (acct = emptyCounts()));
-    tally(acct, job.State, job.MessageCategory);
-    if (outcome === 'failed' || job.State === 'PARTIAL' || (job.State === 'COMPLETED' && job.MessageCategory && job.MessageCategory !== 'SUCCESS')) {
+    if (!acct) this.accounts.set(job.AccountId, (acct = emptyJobCounts()));
+    addToCounts(acct, outcome);
+    if (isFault(outcome)) {
       const message = pdfText(job.StatusMessage ?? '').slice(0, 160);
       let reason = `${job.State}${job.MessageCategory ? ` (${job.MessageCategory})` : ''}${message ? `: ${message}` : ''}`;
       // Bounded however many distinct messages a hostile or noisy account produces.
@@ -162,7 +146,7 @@ export function copyDirection(job: CopyJob): { sourceAccount: string; sourceRegi
 
 /** Accumulates copy-job figures. */
 export class CopyStatsCollector {
-  private readonly counts = emptyCounts();
+  private readonly counts = emptyJobCounts();
   private readonly daily = new DailyTally();
   private readonly destinations = new Map<string, { accountId: string; region: string; completed: number; failed: number }>();
   private crossRegion = 0;
@@ -171,7 +155,7 @@ export class CopyStatsCollector {
   private toAirGappedVault = 0;
 
   add(job: CopyJob): void {
-    const outcome = tally(this.counts, job.State, job.MessageCategory);
+    const outcome = tally(this.counts, jobOutcome(job.State, job.MessageCategory));
     this.daily.add(job.CreationDate, outcome);
     const dir = copyDirection(job);
     const key = `${dir.destAccount}|${dir.destRegion}`;
@@ -181,8 +165,8 @@ export class CopyStatsCollector {
       dest.completed++;
       if (dir.crossRegion) this.crossRegion++;
       if (dir.crossAccount) this.crossAccount++;
-      if (job.DestinationVaultLockState === 'LOCKED') this.toLockedVault++;
-      if (job.DestinationVaultType === 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT') this.toAirGappedVault++;
+      if (isLockedState(job.DestinationVaultLockState)) this.toLockedVault++;
+      if (isAirGappedType(job.DestinationVaultType)) this.toAirGappedVault++;
     } else if (outcome === 'failed') dest.failed++;
   }
 

@@ -2,7 +2,7 @@
  * Every backup vault of the estate as the pack lists it (vaults.csv and the segregation section): where it is,
  * its type, Vault Lock mode at the time base, retention bounds and the kind of key that encrypts it.
  */
-import type { Estate } from '@vaultscope/core';
+import { isAirGapped, vaultLockMode, type Estate, type VaultLockMode } from '@vaultscope/core';
 
 /** One vault. */
 export interface VaultRow {
@@ -12,7 +12,7 @@ export interface VaultRow {
   arn: string;
   /** `BACKUP_VAULT`, `LOGICALLY_AIR_GAPPED_BACKUP_VAULT`, … as AWS reports it. */
   type?: string;
-  lock: 'compliance' | 'governance' | 'none';
+  lock: VaultLockMode;
   airGapped: boolean;
   lockDate?: string;
   minRetentionDays?: number;
@@ -31,8 +31,6 @@ export function vaultRows(estate: Estate, at: Date): VaultRow[] {
   const rows: VaultRow[] = [];
   for (const obs of estate.regions) {
     for (const v of obs.backupVaults ?? []) {
-      const lockDate = v.LockDate ? Date.parse(v.LockDate) : undefined;
-      const lock = !v.Locked ? 'none' : lockDate !== undefined && lockDate <= at.getTime() ? 'compliance' : 'governance';
       const keyType = (v as { EncryptionKeyType?: unknown }).EncryptionKeyType;
       rows.push({
         accountId: obs.accountId,
@@ -40,8 +38,8 @@ export function vaultRows(estate: Estate, at: Date): VaultRow[] {
         name: v.BackupVaultName,
         arn: v.BackupVaultArn,
         ...(v.VaultType ? { type: v.VaultType } : {}),
-        lock,
-        airGapped: v.VaultType === 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT',
+        lock: vaultLockMode(v, at),
+        airGapped: isAirGapped(v),
         ...(v.LockDate ? { lockDate: v.LockDate } : {}),
         ...(v.MinRetentionDays !== undefined ? { minRetentionDays: v.MinRetentionDays } : {}),
         ...(v.MaxRetentionDays !== undefined ? { maxRetentionDays: v.MaxRetentionDays } : {}),

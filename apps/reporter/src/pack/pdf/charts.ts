@@ -25,12 +25,12 @@ function legend(w: PdfWriter, x: number, y: number, items: readonly [string, str
   }
 }
 
-/** Stacked daily bars: completed, failed (failed, expired, aborted) and other (running, partial). */
+/** Stacked daily bars: completed, unsuccessful (failed, expired, aborted, partial: core's `isUnsuccessful`) and not finished. */
 export function dailyBarChart(
   w: PdfWriter,
   days: readonly DailyCount[],
   caption: string,
-  labels: readonly [string, string, string] = ['completed', 'failed / expired / aborted', 'running / partial'],
+  labels: readonly [string, string, string] = ['completed', 'failed / expired / aborted / partial', 'not finished'],
 ): void {
   const doc = w.doc;
   const height = 150;

@@ -6,7 +6,7 @@
  * animation never changes a figure the posture is made of. Pure and deterministic: the same base, start,
  * `now` and protected set always give the same estate, so a test can pin the clock.
  */
-import type { BackupJob, CopyJob, Estate, RestoreJob } from '@vaultscope/core';
+import { isInProgress, jobOutcome, type BackupJob, type CopyJob, type Estate, type RestoreJob } from '@vaultscope/core';
 import { shiftEstate } from './shiftEstate.js';
 
 /** A new demo backup job starts every this many milliseconds. */
@@ -15,7 +15,6 @@ export const DEMO_JOB_EVERY_MS = 60_000;
 export const DEMO_JOB_KEPT_MS = 15 * 60_000;
 /** The longest a demo job runs (at the slowest rate, 4 % a minute). */
 const LONGEST_RUN_MS = 25 * 60_000;
-const RUNNING = new Set(['CREATED', 'PENDING', 'RUNNING']);
 
 /** FNV-1a: a small, stable hash so that every choice below follows from ids and times alone. */
 export function stableHash(text: string): number {
@@ -123,9 +122,9 @@ export function advanceDemo(base: Estate, baseAt: number, now: number, protected
   const shifted = shiftEstate(base, elapsed);
   const jobs = shifted.jobs ?? {};
   const baseJobs = base.jobs ?? {};
-  const backup = advanceRunning(baseJobs.backup, jobs.backup, (j) => RUNNING.has(j.State), (j) => advanceBackup(j, baseAt, now)) ?? [];
-  const copy = advanceRunning(baseJobs.copy, jobs.copy, (j) => RUNNING.has(j.State), (j) => advanceCopy(j, baseAt, now));
-  const restore = advanceRunning(baseJobs.restore, jobs.restore, (j) => RUNNING.has(j.Status), (j) => advanceRestore(j, baseAt, now));
+  const backup = advanceRunning(baseJobs.backup, jobs.backup, (j) => isInProgress(jobOutcome(j.State)), (j) => advanceBackup(j, baseAt, now)) ?? [];
+  const copy = advanceRunning(baseJobs.copy, jobs.copy, (j) => isInProgress(jobOutcome(j.State)), (j) => advanceCopy(j, baseAt, now));
+  const restore = advanceRunning(baseJobs.restore, jobs.restore, (j) => isInProgress(jobOutcome(j.Status)), (j) => advanceRestore(j, baseAt, now));
   const pool = templates(base, protectedArns);
   const count = Math.floor(elapsed / DEMO_JOB_EVERY_MS);
   if (pool.length) {

@@ -3,7 +3,7 @@
  * the jobs already known (a job seen again replaces its older self, since its state moves on), and jobs older
  * than the window dropped, as AWS itself forgets them after 30 days.
  */
-import type { BackupJob, CopyJob, Estate, RestoreJob } from '@vaultscope/core';
+import { isFinalState, type BackupJob, type CopyJob, type Estate, type RestoreJob } from '@vaultscope/core';
 
 function merge<T extends { CreationDate: string }>(older: readonly T[] | undefined, newer: readonly T[] | undefined, id: (job: T) => string, windowStart: string): T[] | undefined {
   if (!older && !newer) return undefined;
@@ -41,14 +41,12 @@ export function newestJobTime(estate: Estate): string | undefined {
   return newest;
 }
 
-/** States of a job that has not finished yet, and so will change again. */
-const UNFINISHED = new Set(['CREATED', 'PENDING', 'RUNNING', 'ABORTING']);
-
 /** Creation time of the oldest job that has not finished (backup/copy `State`, restore `Status`), if any. */
 export function oldestUnfinishedJobTime(estate: Estate): string | undefined {
   let oldest: string | undefined;
   const consider = (created: string, state: string): void => {
-    if (UNFINISHED.has(state) && (!oldest || created < oldest)) oldest = created;
+    // Not final (core's `isFinalState`): the job will change again, so the poll must look back to it.
+    if (!isFinalState(state) && (!oldest || created < oldest)) oldest = created;
   };
   const jobs = estate.jobs;
   for (const j of jobs?.backup ?? []) consider(j.CreationDate, j.State);

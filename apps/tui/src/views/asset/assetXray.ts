@@ -3,13 +3,13 @@
  * backups go and whether that vault is locked, how old its last recovery point is against the RPO, its recent
  * jobs, its restore tests against the RTO, and its findings with the command that fixes each.
  */
-import { coverageNotes } from '@vaultscope/core';
+import { coverageNotes, isUnsuccessful } from '@vaultscope/core';
 import { accountName, planKey, type JobRecord, type OrgData } from '../../model/orgData.js';
 import { formatAge, formatBytes, formatHours, formatShortTime, formatTime, hoursBetween } from '../../text/format.js';
 import { makeHeading, makeLine, seg } from '../row.js';
 import type { Row, ViewModel } from '../screen.js';
 import { gapsOfAsset, whyNotCovered } from './whyNotCovered.js';
-import { coverageTone, isFailedState, jobTone, severityLabel, severityTone } from '../tones.js';
+import { coverageTone, jobTone, severityLabel, severityTone } from '../tones.js';
 
 const RECENT_JOBS = 15;
 
@@ -114,7 +114,7 @@ export function assetXray(data: OrgData, arn: string): ViewModel {
   heading(`Recent jobs (${Math.min(RECENT_JOBS, backups.length)} of ${backups.length})`);
   if (!backups.length) line('no backup or copy jobs in the window', { tone: 'dim' });
   for (const job of backups.slice(0, RECENT_JOBS)) {
-    line(jobLine(job), { tone: jobTone(job.state, job.messageCategory) ?? 'dim', fault: isFailedState(job.state), target: { kind: 'job', jobKind: job.kind, jobId: job.id } });
+    line(jobLine(job), { tone: jobTone(job.outcome) ?? 'dim', fault: isUnsuccessful(job.outcome), target: { kind: 'job', jobKind: job.kind, jobId: job.id } });
   }
 
   const restores = jobs.filter((j) => j.kind === 'restore');

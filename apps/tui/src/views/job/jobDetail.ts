@@ -2,11 +2,12 @@
  * Job detail: every field AWS returned for the job, status message and message category always shown (as
  * "(none)" when AWS sent none), plus what Vaultscope derives from it.
  */
+import { isUnsuccessful } from '@vaultscope/core';
 import { accountName, jobKey, type OrgData } from '../../model/orgData.js';
 import { formatHours, hoursBetween } from '../../text/format.js';
 import { makeHeading, makeLine, seg } from '../row.js';
 import type { JobKind, Row, ViewModel } from '../screen.js';
-import { isFailedState, jobTone } from '../tones.js';
+import { jobTone } from '../tones.js';
 import { fieldLines, orderedFields } from '../detail/fields.js';
 
 const FIRST: Record<JobKind, readonly string[]> = {
@@ -30,7 +31,7 @@ export function jobDetail(data: OrgData, jobKind: JobKind, jobId: string): ViewM
   const lines: Row[] = [];
   lines.push(makeHeading('h-fields', 'Fields'));
   fieldLines(orderedFields(raw, FIRST[jobKind])).forEach((text, i) => {
-    const bad = /^(StatusMessage|MessageCategory|State|Status|ValidationStatus)\b/.test(text) && isFailedState(job.state);
+    const bad = /^(StatusMessage|MessageCategory|State|Status|ValidationStatus)\b/.test(text) && isUnsuccessful(job.outcome);
     lines.push(makeLine(`f${i}`, text, bad ? { tone: 'bad' } : {}));
   });
   lines.push(makeHeading('h-derived', 'Derived'));
@@ -46,7 +47,7 @@ export function jobDetail(data: OrgData, jobKind: JobKind, jobId: string): ViewM
   return {
     kind: 'doc',
     title: `${jobKind} job`,
-    header: [[seg(`${jobKind} job `), seg(jobId, 'accent'), seg('  '), seg(job.state, jobTone(job.state, job.messageCategory))], [seg(`${job.resourceName} · ${accountName(data, job.accountId)} · ${job.region}`, 'dim')]],
+    header: [[seg(`${jobKind} job `), seg(jobId, 'accent'), seg('  '), seg(job.state, jobTone(job.outcome))], [seg(`${job.resourceName} · ${accountName(data, job.accountId)} · ${job.region}`, 'dim')]],
     columns: [],
     rows: lines,
     empty: '',

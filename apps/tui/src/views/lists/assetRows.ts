@@ -1,12 +1,12 @@
 /**
  * Rows for lists of data assets (an account's Assets tab, `:assets`).
  */
-import { TIERS, type PostureAsset } from '@vaultscope/core';
+import { TIERS, coverageRank, isGap, type PostureAsset } from '@vaultscope/core';
 import { accountName, type OrgData } from '../../model/orgData.js';
 import { formatAge } from '../../text/format.js';
 import { makeRow } from '../row.js';
 import type { Column, Row } from '../screen.js';
-import { coverageTone, isUnprotectedState, severityLabel, severityRank, severityTone } from '../tones.js';
+import { coverageTone, severityLabel, severityRank, severityTone } from '../tones.js';
 
 /** Columns of an asset list; the account column only in organization-wide lists. */
 export function assetColumns(withAccount: boolean): Column[] {
@@ -22,8 +22,6 @@ export function assetColumns(withAccount: boolean): Column[] {
   ];
 }
 
-const STATE_ORDER = ['UNPROTECTED', 'SELECTED_NOT_PROTECTED', 'OPT_IN_BLOCKED', 'STALE', 'UNKNOWN', 'PROTECTED', 'NOT_REQUIRED'];
-
 /** One row per asset: unprotected first, then by class, then by name. */
 export function assetRows(data: OrgData, assets: readonly PostureAsset[], withAccount: boolean): Row[] {
   const entries = assets.map((a) => {
@@ -31,9 +29,9 @@ export function assetRows(data: OrgData, assets: readonly PostureAsset[], withAc
     let worst = findings[0];
     for (const f of findings) if (severityRank(f.severity) < severityRank(worst?.severity)) worst = f;
     const tierRank = TIERS.indexOf(a.classification.tier);
-    const stateRank = STATE_ORDER.indexOf(a.coverage.state);
+    const stateRank = coverageRank(a.coverage.state);
     const rp = a.coverage.lastRecoveryPointAt;
-    const fault = (a.classification.backupRequired && isUnprotectedState(a.coverage.state)) || severityRank(worst?.severity) <= 1;
+    const fault = (a.classification.backupRequired && isGap(a.coverage.state)) || severityRank(worst?.severity) <= 1;
     const row = makeRow({
       id: a.arn,
       cells: [

@@ -2,11 +2,12 @@
  * Rows for lists of backup, copy and restore jobs (an account's Jobs and Restore tests tabs, `:jobs`,
  * `:restores`, pulse drill-downs).
  */
+import { isFault, isInProgress, issueCategory, isUnsuccessful } from '@vaultscope/core';
 import { accountName, type JobRecord, type OrgData } from '../../model/orgData.js';
 import { formatBytes, formatHours, formatShortTime, hoursBetween } from '../../text/format.js';
 import { makeRow } from '../row.js';
 import type { Column, Row } from '../screen.js';
-import { isFailedState, isRunningState, jobTone } from '../tones.js';
+import { jobTone } from '../tones.js';
 
 /** Columns of a job list. */
 export function jobColumns(withAccount: boolean): Column[] {
@@ -24,14 +25,14 @@ export function jobColumns(withAccount: boolean): Column[] {
 
 /** What a job says about itself in one cell: its progress while running, else its status message. */
 function jobMessage(job: JobRecord): string {
-  if (isRunningState(job.state)) return job.percentDone ? `${job.percentDone}% done` : 'running';
-  const category = job.messageCategory && job.messageCategory !== 'SUCCESS' ? `${job.messageCategory}: ` : '';
+  if (isInProgress(job.outcome)) return job.percentDone ? `${job.percentDone}% done` : 'running';
+  const issue = issueCategory(job.messageCategory);
+  const category = issue ? `${issue}: ` : '';
   return `${category}${job.statusMessage ?? ''}`;
 }
 
-/** Whether a job is a fault: ended badly, or completed with issues. */
-export const isJobFault = (job: JobRecord): boolean =>
-  isFailedState(job.state) || (job.state === 'COMPLETED' && !!job.messageCategory && job.messageCategory !== 'SUCCESS') || job.verdict === 'failed';
+/** Whether a job is a fault: ended unsuccessfully, completed with issues, or a failed restore test. */
+export const isJobFault = (job: JobRecord): boolean => isFault(job.outcome) || job.verdict === 'failed';
 
 /**
  * Rows by job record, per column set. Records survive refreshes for unchanged jobs (see orgData), so a refresh
@@ -58,7 +59,7 @@ function jobRow(data: OrgData, job: JobRecord, withAccount: boolean): Row {
     ],
     sort: [job.createdAt, undefined, undefined, ...(withAccount ? [undefined] : []), undefined, undefined, job.sizeBytes ?? -1, undefined],
     fault: isJobFault(job),
-    cellTones: { 2: jobTone(job.state, job.messageCategory) ?? 'dim' },
+    cellTones: { 2: jobTone(job.outcome) ?? 'dim' },
     target: { kind: 'job', jobKind: job.kind, jobId: job.id },
   });
   cache.set(job, { name, row });
@@ -106,9 +107,9 @@ export function restoreRows(data: OrgData, jobs: readonly JobRecord[], withAccou
         [raw.ValidationStatus, raw.ValidationStatusMessage].filter(Boolean).join(': '),
       ],
       sort: [job.createdAt, undefined, undefined, undefined, duration ?? -1],
-      fault: job.verdict === 'failed' || isFailedState(job.state) || overRto,
+      fault: job.verdict === 'failed' || isUnsuccessful(job.outcome) || overRto,
       cellTones: {
-        2: jobTone(job.state) ?? 'dim',
+        2: jobTone(job.outcome) ?? 'dim',
         3: job.verdict === 'failed' ? 'bad' : job.verdict === 'passed' ? 'ok' : 'dim',
         ...(overRto ? { 4: 'bad' as const } : duration !== undefined && rto !== undefined ? { 4: 'ok' as const } : {}),
       },

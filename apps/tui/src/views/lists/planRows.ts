@@ -1,16 +1,14 @@
 /**
  * Rows for backup plans and vaults (an account's Plans & vaults tab, `:plans`, `:vaults`).
  */
-import type { BackupVault } from '@vaultscope/core';
+import { isAirGapped, vaultLockMode, type BackupVault, type VaultLockMode } from '@vaultscope/core';
 import { accountName, planKey, type OrgData, type PlanRecord, type VaultRecord } from '../../model/orgData.js';
 import { makeRow } from '../row.js';
 import type { Column, Row } from '../screen.js';
 
-/** How a vault is locked at `now`: compliance once its LockDate passed, governance before, else none. */
-export function vaultLock(vault: BackupVault, now: number): 'compliance' | 'governance' | 'air-gapped' | 'none' {
-  if (vault.VaultType === 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT') return 'air-gapped';
-  if (!vault.Locked) return 'none';
-  return vault.LockDate && Date.parse(vault.LockDate) <= now ? 'compliance' : 'governance';
+/** How a vault protects its recovery points at `now`: air-gapped, else core's Vault Lock mode. */
+export function vaultLock(vault: BackupVault, now: number): VaultLockMode | 'air-gapped' {
+  return isAirGapped(vault) ? 'air-gapped' : vaultLockMode(vault, now);
 }
 
 /** Assets selected by each plan, keyed like `planByKey`. */

@@ -1,12 +1,12 @@
 /**
  * The Organization screen: one row per account, worst first, and the organization totals above them.
  */
-import { CHECKS, SEVERITIES, type Finding } from '@vaultscope/core';
+import { CHECKS, SEVERITIES, isCovered, isGap, isSucceeded, isUnsuccessful, type Finding } from '@vaultscope/core';
 import type { OrgData } from '../../model/orgData.js';
 import { formatPct } from '../../text/format.js';
 import { makeRow, seg } from '../row.js';
 import type { Column, Row, Segment, ViewModel } from '../screen.js';
-import { isFailedState, isRunningState, isUnprotectedState, severityLabel, severityRank, severityTone } from '../tones.js';
+import { severityLabel, severityRank, severityTone } from '../tones.js';
 
 const DAY_MS = 86_400_000;
 
@@ -18,6 +18,10 @@ export interface AccountStats {
   coveragePct: number | null;
   unprotectedCritical: number;
   unprotectedImportant: number;
+  /**
+   * Backup and copy jobs of the last 24 h: succeeded (with or without issues), `failed` = every other unsuccessful
+   * end — failed, aborted or partial (core's `isUnsuccessful`) — expired on its own, and running.
+   */
   jobs24h: { completed: number; failed: number; expired: number; running: number };
   /** Restore tests created in the posture's evaluation window, as the posture and the reports count them. */
   restoreTests: { passed: number; failed: number; passRate: number | null };
@@ -68,7 +72,8 @@ function jobTallies(data: OrgData): Map<string, JobTally> {
       continue;
     }
     if (j.createdAt < since) continue;
-    const field = j.state === 'COMPLETED' ? 'completed' : j.state === 'EXPIRED' ? 'expired' : isFailedState(j.state) ? 'failed' : isRunningState(j.state) ? 'running' : undefined;
+    const o = j.outcome;
+    const field = isSucceeded(o) ? 'completed' : o === 'expired' ? 'expired' : isUnsuccessful(o) ? 'failed' : o === 'running' ? 'running' : undefined;
     if (field) {
       account.jobs24h[field]++;
       org.jobs24h[field]++;
@@ -90,8 +95,8 @@ export function accountStats(data: OrgData, accountId?: string): AccountStats {
     if (!a.classification.backupRequired) continue;
     required++;
     const state = a.coverage.state;
-    if (state === 'PROTECTED' || state === 'STALE' || state === 'SELECTED_NOT_PROTECTED') covered++;
-    if (isUnprotectedState(state)) {
+    if (isCovered(state)) covered++;
+    if (isGap(state)) {
       if (a.classification.tier === 'critical') unprotectedCritical++;
       else if (a.classification.tier === 'important') unprotectedImportant++;
     }

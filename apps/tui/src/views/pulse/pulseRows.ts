@@ -2,12 +2,11 @@
  * Pulse: what the organization's jobs are doing — by state per account over the last 24 h or 7 d, and the
  * failure reasons grouped across accounts. Every row drills to the jobs behind it.
  */
-import { sanitize } from '@vaultscope/core';
+import { JOB_OUTCOMES, isFault, issueCategory, isSucceeded, isUnsuccessful, sanitize, type JobOutcome } from '@vaultscope/core';
 import { accountName, type JobRecord, type OrgData } from '../../model/orgData.js';
 import { formatPct } from '../../text/format.js';
 import { makeRow, seg } from '../row.js';
 import type { Column, Row, ViewModel } from '../screen.js';
-import { isFailedState, isRunningState } from '../tones.js';
 
 export const PULSE_TABS = ['Accounts · 24 h', 'Accounts · 7 d', 'Failures · 24 h', 'Failures · 7 d'] as const;
 const WINDOWS = [
@@ -15,23 +14,15 @@ const WINDOWS = [
   { label: '7 d', ms: 7 * 86_400_000 },
 ] as const;
 
-/** The outcome a job counts under in pulse. */
-export function jobOutcome(job: JobRecord): 'completed' | 'issues' | 'failed' | 'expired' | 'aborted' | 'running' | 'other' {
-  if (job.state === 'COMPLETED') return job.messageCategory && job.messageCategory !== 'SUCCESS' ? 'issues' : 'completed';
-  if (job.state === 'EXPIRED') return 'expired';
-  if (job.state === 'ABORTED' || job.state === 'ABORTING') return 'aborted';
-  if (isFailedState(job.state)) return 'failed';
-  if (isRunningState(job.state)) return 'running';
-  return 'other';
-}
+/** The outcome a job counts under in pulse: core's, one column each (PARTIAL and ABORTED are never FAILED). */
+export const jobOutcome = (job: JobRecord): JobOutcome => job.outcome;
 
 /**
  * A job's failure reason with the parts that differ per job (ARNs, ids, numbers) masked, so that the same
  * cause groups together; undefined for jobs that did not go wrong.
  */
 export function failureReason(job: JobRecord): string | undefined {
-  const outcome = jobOutcome(job);
-  if (outcome !== 'failed' && outcome !== 'expired' && outcome !== 'aborted' && outcome !== 'issues') return undefined;
+  if (!isFault(job.outcome)) return undefined;
   let message = sanitize(job.statusMessage ?? '');
   // The job's own resource, named in its message, differs per job: mask it like ids.
   for (const name of [job.resourceArn, job.resourceName]) if (name && name.length > 2) message = message.split(name).join('<resource>');
@@ -43,7 +34,7 @@ export function failureReason(job: JobRecord): string | undefined {
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 200);
-  const head = job.messageCategory && job.messageCategory !== 'SUCCESS' ? job.messageCategory : job.state;
+  const head = issueCategory(job.messageCategory) ?? job.state;
   return `${head}: ${message || '(no status message)'}`;
 }
 
@@ -55,6 +46,7 @@ const ACCOUNT_COLUMNS: readonly Column[] = [
   { title: 'FAILED', width: 6, align: 'right' },
   { title: 'EXPIRED', width: 7, align: 'right' },
   { title: 'ABORTED', width: 7, align: 'right', priority: 1 },
+  { title: 'PARTIAL', width: 7, align: 'right', priority: 1 },
   { title: 'RUNNING', width: 7, align: 'right' },
   { title: 'SUCCESS', width: 7, align: 'right' },
 ];
@@ -66,8 +58,8 @@ const REASON_COLUMNS: readonly Column[] = [
   { title: 'REASON', width: 30, flex: true },
 ];
 
-type Counts = Record<ReturnType<typeof jobOutcome>, number>;
-const zero = (): Counts => ({ completed: 0, issues: 0, failed: 0, expired: 0, aborted: 0, running: 0, other: 0 });
+type Counts = Record<JobOutcome, number>;
+const zero = (): Counts => Object.fromEntries(JOB_OUTCOMES.map((o) => [o, 0])) as Counts;
 
 function jobsSince(data: OrgData, since: string): JobRecord[] {
   const out: JobRecord[] = [];
@@ -89,9 +81,13 @@ function accountRows(data: OrgData, jobs: readonly JobRecord[], since: string, l
   }
   const rows = [...byAccount].map(([id, c]) => {
     const total = Object.values(c).reduce((a, b) => a + b, 0);
-    const bad = c.failed + c.expired + c.aborted;
-    const finished = c.completed + c.issues + bad;
-    const rate = finished ? (c.completed + c.issues) / finished : null;
+    let ok = 0;
+    let bad = 0;
+    for (const o of JOB_OUTCOMES) {
+      if (isSucceeded(o)) ok += c[o];
+      else if (isUnsuccessful(o)) bad += c[o];
+    }
+    const rate = ok + bad ? ok / (ok + bad) : null;
     const name = accountName(data, id);
     return {
       bad,
@@ -101,10 +97,17 @@ function accountRows(data: OrgData, jobs: readonly JobRecord[], since: string, l
       name,
       row: makeRow({
         id,
-        cells: [name, total, c.completed, c.issues, c.failed, c.expired, c.aborted, c.running, formatPct(rate)],
-        sort: [undefined, total, c.completed, c.issues, c.failed, c.expired, c.aborted, c.running, rate ?? 2],
+        cells: [name, total, c.completed, c.issues, c.failed, c.expired, c.aborted, c.partial, c.running, formatPct(rate)],
+        sort: [undefined, total, c.completed, c.issues, c.failed, c.expired, c.aborted, c.partial, c.running, rate ?? 2],
         fault: bad > 0 || c.issues > 0,
-        cellTones: { ...(c.failed ? { 4: 'bad' as const } : {}), ...(c.expired ? { 5: 'bad' as const } : {}), ...(c.issues ? { 3: 'warn' as const } : {}), 7: 'accent' },
+        cellTones: {
+          ...(c.failed ? { 4: 'bad' as const } : {}),
+          ...(c.expired ? { 5: 'bad' as const } : {}),
+          ...(c.aborted ? { 6: 'bad' as const } : {}),
+          ...(c.partial ? { 7: 'bad' as const } : {}),
+          ...(c.issues ? { 3: 'warn' as const } : {}),
+          8: 'accent',
+        },
         target: { kind: 'list', list: 'jobs', scope: { accountId: id, since, label: `${name} · ${label}` } },
       }),
     };

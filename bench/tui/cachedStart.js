@@ -17,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeScaleEstate } from './scale.js';
 
 const binary = fileURLToPath(new URL('../../apps/tui/dist/main.js', import.meta.url));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const tmux = (...args) => spawnSync('tmux', args, { encoding: 'utf8' }).stdout ?? '';
 
@@ -35,7 +36,8 @@ const accountsDrawn = (pane) => pane.includes('WORST FINDING') && pane.split('\n
 /** Starts the binary; resolves when `until(pane)` holds, with the time from the start and the pane's pid. */
 async function start(session, file, stateHome, until, timeoutMs = 900_000) {
   const t0 = performance.now();
-  tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', `exec env XDG_STATE_HOME=${stateHome} ${process.execPath} ${binary} --source snapshot:${file} --refresh 3600`);
+  const source = file ? `snapshot:${file}` : 'demo';
+  tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', `exec env XDG_STATE_HOME=${stateHome} ${process.execPath} ${binary} --source ${source} --refresh 3600`);
   const pid = Number(tmux('display-message', '-p', '-t', session, '#{pane_pid}').trim());
   for (;;) {
     const pane = tmux('capture-pane', '-p', '-t', session);
@@ -56,8 +58,23 @@ export async function measure(file) {
     tmux('kill-session', '-t', session);
     await sleep(500);
 
-    // Second start on the unchanged file.
+    // The demo's first screen under the same conditions, for scale: its target (< 1.5 s) was met on a quiet
+    // machine, so a loaded machine's slowdown shows in it.
+    const demo = [];
+    for (let i = 0; i < 3; i++) {
+      demo.push((await start(session, undefined, stateHome, accountsDrawn)).ms);
+      tmux('kill-session', '-t', session);
+      await sleep(300);
+    }
+    // Second starts on the unchanged file: three, the last one watched until its evaluation ends.
+    const seconds = [];
+    for (let i = 0; i < 2; i++) {
+      seconds.push((await start(session, file, stateHome, accountsDrawn)).ms);
+      tmux('kill-session', '-t', session);
+      await sleep(300);
+    }
     const second = await start(session, file, stateHome, accountsDrawn);
+    seconds.push(second.ms);
     const atFirstScreen = memory(second.pid);
     const stillLoading = /⟳|loading/.test(second.pane.split('\n')[0] ?? '');
     // Its own evaluation ends when the title bar stops saying it loads.
@@ -72,7 +89,9 @@ export async function measure(file) {
     tmux('kill-session', '-t', session);
     return {
       'first start: first screen, accounts drawn, ms': Math.round(first.ms),
-      'second start (kept views): first screen, ms (target < 3,000)': Math.round(second.ms),
+      'second start (kept views): first screen, median of 3, ms (target < 3,000)': Math.round(median(seconds)),
+      'second starts, each, ms': seconds.map((x) => Math.round(x)).join(' / '),
+      'demo first screen under the same load, median of 3, ms (quiet machine: 1,175)': Math.round(median(demo)),
       'second start: title bar still says loading when drawn': stillLoading ? 'yes' : 'no',
       'second start: RSS at first screen, MB': Math.round(atFirstScreen.rss),
       'second start: peak RSS after its evaluation, MB (target < 1,000)': Math.round(peak),

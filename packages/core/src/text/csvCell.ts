@@ -2,13 +2,11 @@
  * Making a value safe for a spreadsheet. Names, tags and status messages come from AWS accounts we do not
  * control; a cell that starts like a formula would run when an auditor opens the CSV (CSV injection, CWE-1236).
  */
+// Escape sequences, controls and bidi controls are the sanitizer's (one definition, text/sanitize.ts): escape
+// sequences go whole; C0/C1 controls and DEL go except tab and line feed (data here, kept inert by quoting); bidi
+// controls go (a spreadsheet would reorder what the reader sees).
+import { BIDI, CONTROLS_BUT_NEWLINE as CONTROLS, ESCAPES as ESCAPE_SEQUENCE } from './sanitize.js';
 
-// Terminal escape sequences (removed whole, not just their ESC byte).
-const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
-// C0 and C1 controls and DEL, except tab and line feed (kept: they are data, and quoting keeps them inert).
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-// Bidirectional-text controls: a spreadsheet would reorder what the reader sees.
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const FORMULA_START = /^[=+\-@\t\r]/;
 // Anything that could need a change: a formula-like start of the value or of any line in it, a control or escape
 // character, a bidi control.

@@ -9,7 +9,7 @@
 // ESC-introduced sequences: CSI, OSC/DCS/SOS/PM/APC strings (to BEL or ST), and two-character escapes. The 8-bit
 // forms (0x9B CSI, 0x90/0x9D/0x98/0x9E/0x9F strings) are matched too. An unterminated string loses only its
 // introducer, so the text after it stays visible rather than silently vanishing.
-const ESCAPES = new RegExp(
+export const ESCAPES = new RegExp(
   [
     '(?:\\u001B\\[|\\u009B)[\\u0030-\\u003F]*[\\u0020-\\u002F]*[\\u0040-\\u007E]?',
     '(?:\\u001B[\\]PX^_]|[\\u0090\\u0098\\u009D\\u009E\\u009F])[^\\u0007\\u001B\\u009C]*(?:\\u0007|\\u001B\\\\|\\u009C)',
@@ -24,10 +24,10 @@ const WHITESPACE = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
 const LINE_BREAKS = /\r\n|[\n\v\f\r\u0085\u2028\u2029]/g;
 /** Remaining C0 controls, DEL and C1 controls carry no text. */
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
-/** Controls left once line breaks are kept (everything but `\n` and tab, which become text or a space). */
-const CONTROLS_BUT_NEWLINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+/** Controls left once line breaks are kept (everything but `\n` and tab, which become text or a space). Also the CSV cell's. */
+export const CONTROLS_BUT_NEWLINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 /** Bidi embeddings, overrides, isolates and marks. */
-const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+export const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 /** Invisible characters: zero-width space, word joiner and invisible operators, BOM, soft hyphen, annotation marks. */
 const INVISIBLE = /[\u00AD\u200B\u2060-\u2064\uFEFF\uFFF9-\uFFFB]/g;
 /** Where text is drawn without shaping (a PDF), joiners are invisible too. */

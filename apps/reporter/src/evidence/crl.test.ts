@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultPolicy, parseEstate } from '@vaultscope/sources';
-import { collectionFromEstate, openLedger } from '@vaultscope/ledger';
+import { collectionFromEstate, openLedger, SqliteLedgerStore } from '@vaultscope/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPack, PDF_FILE } from '../pack/buildPack.js';
 import { parsePeriod } from '../pack/model/period.js';
@@ -143,7 +143,7 @@ describe('pack --crl through the binary', () => {
           sourceSpec: 'snapshot:estate.json',
           period: parsePeriod('2026-10'),
           now: new Date(),
-          ledger,
+          ledger: new SqliteLedgerStore(ledger),
           ledgerStorage: 'memory',
           identity: { ...identity, crls },
           outDir: out,

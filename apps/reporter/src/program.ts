@@ -14,6 +14,7 @@ import { registerHistoryCommand } from './commands/history.js';
 import { registerPackCommand } from './commands/pack.js';
 import { registerPostureCommand } from './commands/posture.js';
 import { registerScheduleCommand } from './commands/schedule.js';
+import { registerAlertCommand } from './commands/alert.js';
 import { registerSnapshotCommand } from './commands/snapshot.js';
 import { registerVerifyCommand } from './commands/verify.js';
 import { VERSION } from './version.js';
@@ -47,6 +48,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerPackCommand(program, ctx);
   registerVerifyCommand(program, ctx);
   registerScheduleCommand(program, ctx);
+  registerAlertCommand(program, ctx);
   const exitOverride = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(exitOverride);
@@ -79,7 +81,7 @@ export async function run(argv: string[], ctx: CliContext = createCliContext()):
       ctx.stderr.write(`${errorLine(error.message)}\n`);
       return 3;
     }
-    if (error instanceof Error && (error.name === 'VerificationFailedError' || error.name === 'CycleFailedError')) {
+    if (error instanceof Error && (error.name === 'VerificationFailedError' || error.name === 'CycleFailedError' || error.name === 'AlertDeliveryError')) {
       ctx.stderr.write(`${errorLine(error.message)}\n`);
       const code = (error as { exitCode?: unknown }).exitCode;
       return typeof code === 'number' ? code : 1;

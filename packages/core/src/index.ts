@@ -116,3 +116,4 @@ export { CSV_RFC4180, toCsv, type CsvColumn } from './text/csv.js';
 export { neutraliseCell, toCell, type CellValue } from './text/csvCell.js';
 export { codePointMark, sanitize, sanitizeValue, type SanitizeOptions } from './text/sanitize.js';
 export { publishedSchemas } from './schemaDocs.js';
+export { ALERT_KINDS, detectAlerts, type Alert, type AlertKind, type DetectOptions } from './alerts/detect.js';

@@ -16,7 +16,7 @@ import type { JobKind, JobOfKind } from './finality.js';
 import { MEMORY_LEDGER } from './paths.js';
 import { collectionsIn, countIn, coverageOf, iterateRecords, rangeOf } from './queries.js';
 import { DDL, SCHEMA_VERSION } from './schema.js';
-import type { BatchInfo, BatchReceipt, CollectionInput, HistoryCoverage, LedgerRange, Period, PruneResult } from './types.js';
+import type { AlertDelivery, BatchInfo, BatchReceipt, CollectionInput, HistoryCoverage, LedgerRange, Period, PruneResult } from './types.js';
 import { verifyLedgerChain } from './verify.js';
 
 /** Options for opening a ledger. */
@@ -119,6 +119,21 @@ export class Ledger {
   /** The underlying handle, for verification and tests (tamper simulation). */
   get database(): Database.Database {
     return this.db;
+  }
+
+  /** Which of `keys` were delivered to `sink` already. */
+  alertsDelivered(sink: string, keys: readonly string[]): Set<string> {
+    const found = new Set<string>();
+    const stmt = this.db.prepare('SELECT 1 FROM alert_deliveries WHERE alert_key = ? AND sink = ?');
+    for (const key of keys) if (stmt.get(key, sink)) found.add(key);
+    return found;
+  }
+
+  /** Records that an alert reached a sink (a second record of the same delivery changes nothing). */
+  recordAlertDelivery(delivery: AlertDelivery): void {
+    this.db
+      .prepare('INSERT OR IGNORE INTO alert_deliveries (alert_key, sink, kind, delivered_at) VALUES (?, ?, ?, ?)')
+      .run(delivery.key, delivery.sink, delivery.kind, delivery.deliveredAt);
   }
 
   /** Appends one collection as a new batch. Re-recording jobs whose final state is stored changes nothing. */

@@ -9,6 +9,7 @@
  * - `jobs`: an index, one row per job (or evidence item) pointing at its latest entry, with the columns period
  *   queries filter on.
  *   It is derived from `entries` and checked against them by `verifyChain()`.
+ * - `alert_deliveries`: which alert went to which sink, and when (not chained: see below).
  */
 export const SCHEMA_VERSION = '1';
 
@@ -60,4 +61,13 @@ CREATE TABLE IF NOT EXISTS jobs (
 ) WITHOUT ROWID;
 -- Covering (entry_id included): period reads walk this index alone, then fetch each entry by rowid.
 CREATE INDEX IF NOT EXISTS jobs_period ON jobs(kind, creation_date, job_id, entry_id);
+-- Alerts delivered, one row per alert key and sink: what makes each alert go out once. Operational state, not
+-- evidence, so outside the hash chain (an added table: older ledgers gain it when next opened for writing).
+CREATE TABLE IF NOT EXISTS alert_deliveries (
+  alert_key    TEXT NOT NULL,
+  sink         TEXT NOT NULL,
+  kind         TEXT NOT NULL,
+  delivered_at TEXT NOT NULL,
+  PRIMARY KEY (alert_key, sink)
+) WITHOUT ROWID;
 `;

@@ -7,7 +7,7 @@
  */
 import type { AuditEvidenceItem } from './auditEvidence.js';
 import type { JobKind, JobOfKind } from './finality.js';
-import type { BatchInfo, BatchReceipt, ChainVerification, CollectionInput, HistoryCoverage, LedgerRange, Period, PruneResult } from './types.js';
+import type { AlertDelivery, BatchInfo, BatchReceipt, ChainVerification, CollectionInput, HistoryCoverage, LedgerRange, Period, PruneResult } from './types.js';
 
 /** A stream of records: consumers `for await` it (a plain iterable is read without a promise per record). */
 export type RecordStream<T> = Iterable<T> | AsyncIterable<T>;
@@ -44,6 +44,10 @@ export interface LedgerStore {
   range(): Promise<LedgerRange>;
   /** The span of job history the ledger can vouch for. */
   coverage(): Promise<HistoryCoverage>;
+  /** Which of `keys` were delivered to `sink` already (alerts go out once per sink). */
+  alertsDelivered(sink: string, keys: readonly string[]): Promise<Set<string>>;
+  /** Records that an alert reached a sink; recording the same delivery again changes nothing. */
+  recordAlertDelivery(delivery: AlertDelivery): Promise<void>;
   /** Explicit retention, recorded in the chain (see `Ledger.prune`). */
   prune(before: string, at: string): Promise<PruneResult>;
   close(): Promise<void>;

@@ -105,3 +105,14 @@ export interface PruneResult {
   /** The retention event recorded in the chain (absent when nothing was old enough). */
   seq?: number;
 }
+
+/** One alert delivered to one sink (what `alert` records so that each alert goes out once per sink). */
+export interface AlertDelivery {
+  /** The alert's stable key (e.g. `backup-job:<id>`, `rpo:<arn>:<last recovery point>`). */
+  key: string;
+  /** The sink's name as configured (e.g. `slack`, `webhook:ops`, `email:oncall`). */
+  sink: string;
+  /** The alert kind (e.g. `job-failed`). */
+  kind: string;
+  deliveredAt: string;
+}

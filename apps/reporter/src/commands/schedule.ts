@@ -19,8 +19,10 @@ import { createJsonLogger, fileSink, type JsonLogger } from '../schedule/log.js'
 import { checkSchedule, DEFAULT_CATCH_UP_MONTHS, Scheduler, type CycleOutcome } from '../schedule/scheduler.js';
 import { applyRetention, parseRetentionDays, runCollect } from './collect.js';
 import { addPackOptions, runPack, signingIdentity, type PackCommandOptions } from './pack.js';
+import { loadAlertSetup, type AlertOptions } from '../alerts/config.js';
+import { addAlertOptions, runAlerts } from './alert.js';
 
-interface ScheduleCommandOptions extends PackCommandOptions {
+interface ScheduleCommandOptions extends PackCommandOptions, AlertOptions {
   cron: string;
   timezone?: string;
   outRoot: string;
@@ -100,7 +102,7 @@ function abortOnSignal(log: JsonLogger): () => void {
 /** `schedule`. */
 export function registerScheduleCommand(program: Command, ctx: CliContext): void {
   addAwsOptions(
-    addPackOptions(
+    addAlertOptions(addPackOptions(
       program
         .command('schedule')
         .description('collect and pack the previous month on a schedule (node-cron), catching up missing packs from the ledger; JSON-lines log')
@@ -108,7 +110,7 @@ export function registerScheduleCommand(program: Command, ctx: CliContext): void
         .option('--timezone <tz>', 'IANA time zone of the cron expression (default: UTC)')
         .requiredOption('--out-root <dir>', 'packs are written to DIR/YYYY-MM')
         .option('--source <source>', 'demo | aws | snapshot:PATH', 'aws'),
-    )
+    ))
       .option('--catch-up-months <n>', 'each cycle also packs any of the last N months whose pack is missing and that the ledger holds history for (0: only the previous month)', String(DEFAULT_CATCH_UP_MONTHS))
       .option('--retention-days <n>', 'after each cycle remove ledger batches older than N days (default: keep everything)')
       .option('--log <file>', 'append the JSON-lines log to FILE (default: stdout)')
@@ -118,6 +120,8 @@ export function registerScheduleCommand(program: Command, ctx: CliContext): void
     checkSchedule({ cron: options.cron, ...(options.timezone ? { timezone: options.timezone } : {}) });
     const retentionDays = parseRetentionDays(options.retentionDays);
     await signingIdentity(options, ctx.now());
+    // Bad alert settings (a missing variable, an invalid file) fail at start, not at the first cycle.
+    const alerting = await loadAlertSetup(options);
     const catchUpMonths = parseCatchUpMonths(options.catchUpMonths);
     const log = createJsonLogger(options.log ? fileSink(options.log) : ctx.stdout, () => ctx.now(), ctx.log.level);
     for (const path of await removeStaleTempDirs(options.outRoot, ctx.now())) log('temp.removed', { path, why: 'left by a run that was stopped while packing' });
@@ -136,7 +140,28 @@ export function registerScheduleCommand(program: Command, ctx: CliContext): void
       if (inMemory) return undefined;
       const result = await runCollect(cycleCtx, { ...options, retentionDays: undefined });
       warnIfIncomplete(log, result.posture);
+      if (alerting && observed) await alertStep(await observed, result.posture);
       return result.lines.at(-1)?.trim();
+    };
+    // Alerts after each collection, from the same observation; a sink that is down never fails the cycle: what was
+    // not delivered stays unsent in the ledger and the next cycle tries again.
+    const alertStep = async (estate: Estate, posture: Posture): Promise<void> => {
+      if (!alerting) return;
+      const ledger = await openLedgerStore(ledgerPath);
+      try {
+        const { alerts, reports } = await runAlerts({ estate, posture }, alerting, ledger, {
+          now: () => ctx.now(),
+          onRetry: (sink, key, attempt, reason) => log('alert.retry', { sink, key, attempt, reason }, 'warn'),
+        });
+        for (const r of reports) {
+          log('alert.sent', { sink: r.sink, found: alerts.length, sent: r.sent.length, alreadySent: r.skipped, failed: r.failed.length });
+          for (const f of r.failed) log('alert.failed', { sink: r.sink, key: f.key, reason: f.reason, attempts: f.attempts, why: 'not recorded as sent: the next cycle tries again' }, 'warn');
+        }
+      } catch (error) {
+        log('alert.error', { message: error instanceof Error ? error.message : String(error) }, 'warn');
+      } finally {
+        await ledger.close();
+      }
     };
     const pack = async (period: string): Promise<CycleOutcome> => {
       const result = await runPack(cycleCtx, { ...options, collect: false, force: false }, parsePeriod(period), packDir(period));

@@ -7,7 +7,7 @@ import { MEMORY_LEDGER } from '../paths.js';
 import type { AuditEvidenceItem } from '../auditEvidence.js';
 import type { JobKind, JobOfKind } from '../finality.js';
 import type { LedgerStore, RecordStream } from '../store.js';
-import type { BatchInfo, BatchReceipt, ChainVerification, CollectionInput, HistoryCoverage, LedgerRange, Period, PruneResult } from '../types.js';
+import type { AlertDelivery, BatchInfo, BatchReceipt, ChainVerification, CollectionInput, HistoryCoverage, LedgerRange, Period, PruneResult } from '../types.js';
 import { verifyChainInWorker } from '../verifyWorker.js';
 
 /** A SQLite ledger (file or `:memory:`) as a `LedgerStore`. */
@@ -65,6 +65,14 @@ export class SqliteLedgerStore implements LedgerStore {
 
   async coverage(): Promise<HistoryCoverage> {
     return this.ledger.coverage();
+  }
+
+  async alertsDelivered(sink: string, keys: readonly string[]): Promise<Set<string>> {
+    return this.ledger.alertsDelivered(sink, keys);
+  }
+
+  async recordAlertDelivery(delivery: AlertDelivery): Promise<void> {
+    this.ledger.recordAlertDelivery(delivery);
   }
 
   async prune(before: string, at: string): Promise<PruneResult> {

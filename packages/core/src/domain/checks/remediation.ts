@@ -56,6 +56,12 @@ export const remediation = {
     };
     return `aws backup update-restore-testing-plan --region ${region} --restore-testing-plan-name ${q(plan.RestoreTestingPlanName)} --restore-testing-plan ${q(JSON.stringify({ RecoveryPointSelection: selection }))}`;
   },
+  describeBackupJob(jobId: string, region: string): string {
+    return `aws backup describe-backup-job --region ${region} --backup-job-id ${q(jobId)} --query '[State,MessageCategory,StatusMessage]'`;
+  },
+  describeCopyJob(jobId: string, region: string): string {
+    return `aws backup describe-copy-job --region ${region} --copy-job-id ${q(jobId)} --query 'CopyJob.[State,MessageCategory,StatusMessage]'`;
+  },
   describeRestore(jobId: string, region: string): string {
     return `aws backup describe-restore-job --region ${region} --restore-job-id ${q(jobId)}; aws backup get-restore-job-metadata --region ${region} --restore-job-id ${q(jobId)}`;
   },

@@ -254,6 +254,24 @@ describe.each([sqlite, postgres])('ledger on $name', (backend) => {
     expect(await ledger.collectionsIn(period)).toMatchObject([{ seq: 1, organizationId: 'o-test', entryCount: 1 }]);
   });
 
+  it('remembers alert deliveries per key and sink, across reopening, outside the chain', async () => {
+    await collect(ledger, '2026-10-02T00:00:00Z', { backup: [backup('b1', 'FAILED', 1)] });
+    const head = await ledger.head();
+    expect(await ledger.alertsDelivered('slack', ['backup-job:b1', 'rpo:x'])).toEqual(new Set());
+    await ledger.recordAlertDelivery({ key: 'backup-job:b1', sink: 'slack', kind: 'job-failed', deliveredAt: '2026-10-02T00:01:00.000Z' });
+    // Recording the same delivery again changes nothing.
+    await ledger.recordAlertDelivery({ key: 'backup-job:b1', sink: 'slack', kind: 'job-failed', deliveredAt: '2026-10-02T00:02:00.000Z' });
+    await ledger.close();
+    ledger = await open();
+    expect(await ledger.alertsDelivered('slack', ['backup-job:b1', 'rpo:x'])).toEqual(new Set(['backup-job:b1']));
+    expect(await ledger.alertsDelivered('email:oncall', ['backup-job:b1'])).toEqual(new Set());
+    expect(await sql('SELECT alert_key, sink, kind, delivered_at FROM alert_deliveries')).toEqual([
+      { alert_key: 'backup-job:b1', sink: 'slack', kind: 'job-failed', delivered_at: '2026-10-02T00:01:00.000Z' },
+    ]);
+    expect(await ledger.head()).toEqual(head);
+    expect(await ledger.verifyChain()).toMatchObject({ ok: true });
+  });
+
   it('keeps Audit Manager evidence in the chain, by its time', async () => {
     const item = { id: 'e-1', time: '2026-10-09T00:00:00.000Z', accountId: ACCT, assessment: 'DORA', control: 'backups', evidence: { id: 'e-1', complianceCheck: 'COMPLIANT' } };
     await ledger.recordCollection({ collectedAt: '2026-10-10T00:00:00Z', source: 'aws', jobs: {}, auditEvidence: [item] });

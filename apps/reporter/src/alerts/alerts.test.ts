@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectAlerts, evaluate, type Alert } from '@vaultscope/core';
 import { defaultPolicy, parseEstate } from '@vaultscope/sources';
+import { startPostgres } from '@vaultscope/test-fixtures/postgres';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadAlertSetup } from './config.js';
@@ -298,6 +299,23 @@ describe('vaultscope-report alert', () => {
     expect(stdout).toContain(`  webhook: ${goldenAlerts().length} sent`);
     expect(posts.filter((p) => p.path === 'hook')).toHaveLength(goldenAlerts().length);
   }, 120_000);
+
+  it('remembers deliveries in a PostgreSQL ledger just the same', async () => {
+    const server = await startPostgres();
+    try {
+      const url = await server.createDatabase('alerts');
+      const args = ['alert', '--source', `snapshot:${ESTATE}`, '--ledger', url, '--webhook-env', 'HOOK_URL', '--lookback-hours', LOOKBACK];
+      const first = await run(args);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toContain(`  webhook: ${goldenAlerts().length} sent, 0 already sent`);
+      const second = await run(args);
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stdout).toContain(`  webhook: 0 sent, ${goldenAlerts().length} already sent`);
+      expect(posts.filter((p) => p.path === 'hook')).toHaveLength(goldenAlerts().length);
+    } finally {
+      await server.stop();
+    }
+  }, 240_000);
 
   it('each schedule cycle alerts after collecting, once across cycles', async () => {
     const args = ['schedule', '--once', '--source', `snapshot:${ESTATE}`, '--ledger', join(dir, 'sched.sqlite'), '--out-root', join(dir, 'packs'), '--catch-up-months', '0', '--webhook-env', 'HOOK_URL', '--lookback-hours', LOOKBACK];

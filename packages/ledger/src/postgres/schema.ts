@@ -58,6 +58,18 @@ CREATE INDEX IF NOT EXISTS jobs_period ON jobs(kind, creation_date, job_id) INCL
 
 if (String(MIGRATIONS.length) !== SCHEMA_VERSION) throw new Error('PostgreSQL migrations and the ledger schema version disagree');
 
+/**
+ * Alert deliveries (as ../schema.ts): operational state outside the chain and outside the versioned migrations, so
+ * a ledger of any version gains the table when next opened for writing.
+ */
+export const ALERT_DELIVERIES_DDL = `CREATE TABLE IF NOT EXISTS alert_deliveries (
+  alert_key    ${T} NOT NULL,
+  sink         ${T} NOT NULL,
+  kind         ${T} NOT NULL,
+  delivered_at ${T} NOT NULL,
+  PRIMARY KEY (alert_key, sink)
+)`;
+
 export const META_DDL = `CREATE TABLE IF NOT EXISTS meta (key ${T} PRIMARY KEY, value ${T} NOT NULL)`;
 
 /**

@@ -15,11 +15,11 @@ import { DEFAULT_LEDGER_WAIT_MS } from '../ledger.js';
 import { coverageFrom } from '../queries.js';
 import { SCHEMA_VERSION } from '../schema.js';
 import type { LedgerStore, OpenStoreOptions } from '../store.js';
-import type { BatchInfo, BatchReceipt, ChainVerification, CollectionInput, HistoryCoverage, LedgerRange, Period, PruneResult } from '../types.js';
+import type { AlertDelivery, BatchInfo, BatchReceipt, ChainVerification, CollectionInput, HistoryCoverage, LedgerRange, Period, PruneResult } from '../types.js';
 import { ChainWalk, type EntryTuple } from '../verify.js';
 import { appendCollection, headRow, metaValue, pruneBefore } from './append.js';
 import { shownPostgresUrl } from './url.js';
-import { META_DDL, MIGRATIONS, WRITER_LOCK } from './schema.js';
+import { ALERT_DELIVERIES_DDL, META_DDL, MIGRATIONS, WRITER_LOCK } from './schema.js';
 
 const PAGE = 2000;
 
@@ -71,7 +71,8 @@ export class PostgresLedgerStore implements LedgerStore {
   private async migrate(): Promise<void> {
     // Most opens find the schema current: no need to queue behind a writer for that.
     const exists = (await this.pool.query<{ t: string | null }>("SELECT to_regclass('meta')::text AS t")).rows[0]?.t;
-    if (exists && (await metaValue(this.pool, 'schema')) === SCHEMA_VERSION) return;
+    const alerts = (await this.pool.query<{ t: string | null }>("SELECT to_regclass('alert_deliveries')::text AS t")).rows[0]?.t;
+    if (exists && alerts && (await metaValue(this.pool, 'schema')) === SCHEMA_VERSION) return;
     await this.transaction(async (client) => {
       await client.query(META_DDL);
       const version = Number((await metaValue(client, 'schema')) ?? 0);
@@ -79,6 +80,7 @@ export class PostgresLedgerStore implements LedgerStore {
         await client.query(MIGRATIONS[v] as string);
         await client.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', ['schema', String(v + 1)]);
       }
+      await client.query(ALERT_DELIVERIES_DDL);
     });
   }
 
@@ -314,6 +316,25 @@ export class PostgresLedgerStore implements LedgerStore {
       }
       const notes = (await this.pool.query<{ note: string | null }>("SELECT note FROM batches WHERE kind = 'retention'")).rows.map((r) => r.note);
       return coverageFrom(since?.s ?? null, since?.u ?? null, mins.sort()[0], notes);
+    });
+  }
+
+  alertsDelivered(sink: string, keys: readonly string[]): Promise<Set<string>> {
+    return this.read(async () => {
+      const rows = (await this.pool.query<{ k: string }>('SELECT alert_key AS k FROM alert_deliveries WHERE sink = $1 AND alert_key = ANY($2::text[])', [sink, [...keys]])).rows;
+      return new Set(rows.map((r) => r.k));
+    });
+  }
+
+  recordAlertDelivery(delivery: AlertDelivery): Promise<void> {
+    // Not a chain write: no writer lock. The key makes a second record of the same delivery a no-op.
+    return this.read(async () => {
+      await this.pool.query('INSERT INTO alert_deliveries (alert_key, sink, kind, delivered_at) VALUES ($1, $2, $3, $4) ON CONFLICT (alert_key, sink) DO NOTHING', [
+        delivery.key,
+        delivery.sink,
+        delivery.kind,
+        delivery.deliveredAt,
+      ]);
     });
   }
 

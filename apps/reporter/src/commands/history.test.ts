@@ -45,6 +45,21 @@ describe('collect and history', () => {
     expect(verify.stdout).toMatch(/^OK .*: 2 batches, 11 job records, \d+ Audit Manager evidence items, chain head [0-9a-f]{64}$/m);
     const show = cli('history', 'show', '--ledger', ledger);
     expect(show.stdout).toMatch(/backup\s+6 jobs, created 2026-09-30T23:59:59.000Z to 2026-11-01T00:00:00.000Z/);
+    const csv = cli('history', 'show', '--ledger', ledger, '--output', 'csv');
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout.split('\r\n').slice(0, 2)).toEqual(['kind,count,earliest,latest', 'backup,6,2026-09-30T23:59:59.000Z,2026-11-01T00:00:00.000Z']);
+  });
+
+  it('history show before any ledger exists says so plainly, in every output', () => {
+    const none = join(dir, 'never-collected.sqlite');
+    const table = cli('history', 'show', '--ledger', none);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^no ledger at .*never-collected\.sqlite yet: nothing has been collected there/);
+    expect(JSON.parse(cli('history', 'show', '--ledger', none, '--output', 'json').stdout)).toMatchObject({ exists: false });
+    const csv = cli('history', 'show', '--ledger', none, '--output', 'csv');
+    expect(csv.stdout).toBe('kind,count,earliest,latest\r\n');
+    expect(csv.stderr).toMatch(/no ledger at/);
+    expect(cli('history', 'verify', '--ledger', none).code).toBe(2);
   });
 
   it('uses VAULTSCOPE_LEDGER when no --ledger is given', () => {

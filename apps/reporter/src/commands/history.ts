@@ -1,7 +1,7 @@
 /**
  * `history verify` and `history show`: the ledger's hash chain and what it holds.
  */
-import { InputError } from '@vaultscope/core';
+import { InputError, toCsv, type CsvColumn } from '@vaultscope/core';
 import { ledgerExists, openLedgerStore, resolveLedgerPath, shownLedgerLocation } from '@vaultscope/ledger';
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../cli/context.js';
@@ -11,7 +11,7 @@ import { int } from '../pack/text.js';
 
 interface HistoryOptions {
   ledger?: string;
-  output?: 'table' | 'json';
+  output?: 'table' | 'json' | 'csv';
 }
 
 /** Said when the ledger file is not there: nothing has been collected into it yet (or the path is wrong). */
@@ -22,6 +22,20 @@ async function existingLedger(options: HistoryOptions): Promise<{ path: string; 
   const path = resolveLedgerPath(options.ledger ? { ledger: options.ledger } : {});
   return { path, shown: shownLedgerLocation(path), exists: await ledgerExists(path) };
 }
+
+/** One row of `history show --output csv`: a job list (or the Audit Manager evidence) and its span. */
+interface SpanRow {
+  kind: string;
+  count: number;
+  earliest?: string;
+  latest?: string;
+}
+const SPAN_COLUMNS: readonly CsvColumn<SpanRow>[] = [
+  { header: 'kind', value: (r) => r.kind },
+  { header: 'count', value: (r) => r.count },
+  { header: 'earliest', value: (r) => r.earliest },
+  { header: 'latest', value: (r) => r.latest },
+];
 
 const ledgerOption = '--ledger <path>';
 const ledgerHelp = 'history ledger (default: $VAULTSCOPE_LEDGER, else the user data directory)';
@@ -53,12 +67,16 @@ export function registerHistoryCommand(program: Command, ctx: CliContext): void 
     .command('show')
     .description('what the ledger holds: batches and the span of jobs')
     .option(ledgerOption, ledgerHelp)
-    .addOption(new Option('--output <format>', 'table, or json (for scripts)').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--output <format>', 'table, json (for scripts) or csv (one row per job list)').choices(['table', 'json', 'csv']).default('table'))
     .action(async (options: HistoryOptions) => {
       const { path, shown, exists } = await existingLedger(options);
       if (!exists) {
         if (options.output === 'json') ctx.stdout.write(`${JSON.stringify({ ledger: shown, exists: false })}\n`);
-        else writeLines(ctx.stdout, [noLedger(shown)]);
+        else if (options.output === 'csv') {
+          // The header alone on stdout (a script reads an empty table), the reason on stderr.
+          ctx.stdout.write(toCsv(SPAN_COLUMNS, [], { bom: false }));
+          writeLines(ctx.stderr, [noLedger(shown)]);
+        } else writeLines(ctx.stdout, [noLedger(shown)]);
         return;
       }
       const ledger = await openLedgerStore(path, { readonly: true });
@@ -66,6 +84,14 @@ export function registerHistoryCommand(program: Command, ctx: CliContext): void 
         const r = await ledger.range();
         if (options.output === 'json') {
           ctx.stdout.write(`${JSON.stringify({ ledger: shown, exists: true, ...r })}\n`);
+          return;
+        }
+        if (options.output === 'csv') {
+          const rows: SpanRow[] = [
+            ...(['backup', 'copy', 'restore'] as const).map((k) => ({ kind: k, ...r.jobs[k] })),
+            { kind: 'audit-evidence', ...r.auditEvidence },
+          ];
+          ctx.stdout.write(toCsv(SPAN_COLUMNS, rows, { bom: false }));
           return;
         }
         const lines = [

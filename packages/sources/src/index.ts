@@ -5,3 +5,5 @@ export { describeSource, loadSource, parseSourceSpec, type SourceOptions, type S
 export { loadEstateFile, parseEstate } from './snapshot/load.js';
 export { readJsonFile } from './snapshot/jsonFile.js';
 export { defaultPolicy, loadPolicy } from './policy/load.js';
+export { createEstateObserver, DEMO_TICK_MS, type EstateObserver, type ObserverOptions } from './live/observe.js';
+export { mergeEstateJobs, newestJobTime, oldestUnfinishedJobTime, pollSince } from './live/mergeJobs.js';

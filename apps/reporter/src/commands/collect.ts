@@ -9,6 +9,7 @@ import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';
 import { writeLines } from '../cli/output.js';
 import { describeReceipt, recordObservation } from './observe.js';
+import { fixedClock, withFixedClock } from './pack.js';
 
 /** Options of `collect` (and of the collection half of a scheduled cycle). */
 export interface CollectOptions extends AwsCliOptions {
@@ -45,9 +46,12 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       .option('--ledger <path>', 'history ledger (default: $VAULTSCOPE_LEDGER, else the user data directory; demo: in memory)')
       .option('--policy <file>', 'policy YAML (default: the bundled policy)')
       .option('--ledger-wait <s>', 'wait up to S seconds for another process writing to the ledger, then exit 2 without recording (default 60)')
-      .option('--retention-days <n>', 'then remove batches collected more than N days ago (default: keep everything)'),
-  ).action(async (options: CollectOptions) => {
-    writeLines(ctx.stdout, (await runCollect(ctx, options)).lines);
+      .option('--retention-days <n>', 'then remove batches collected more than N days ago (default: keep everything)')
+      .option('--now <iso>', 'observation time, e.g. 2026-12-03T18:00:00Z (the demo is generated as of it; a replay or a test of the ledger)'),
+  ).action(async (options: CollectOptions & { now?: string }) => {
+    // Only --now: a SOURCE_DATE_EPOCH meant for reproducible packs must not stop the clock of collections.
+    const fixed = fixedClock(options.now, {});
+    writeLines(ctx.stdout, (await runCollect(fixed ? withFixedClock(ctx, fixed) : ctx, options)).lines);
   });
 }
 

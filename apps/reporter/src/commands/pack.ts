@@ -53,7 +53,7 @@ export function fixedClock(now: string | undefined, env: NodeJS.ProcessEnv = pro
  * A context whose clock stands still at `at`. The estate loader is rebuilt around it (the demo estate is generated
  * at the clock's time); the injected output streams and policy loader are kept.
  */
-function withFixedClock(ctx: CliContext, at: Date): CliContext {
+export function withFixedClock(ctx: CliContext, at: Date): CliContext {
   const now = (): Date => new Date(at.getTime());
   return { ...createCliContext({ now, stdout: ctx.stdout, stderr: ctx.stderr }), stdout: ctx.stdout, stderr: ctx.stderr, loadPolicy: ctx.loadPolicy, now };
 }

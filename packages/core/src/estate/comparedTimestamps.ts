@@ -1,6 +1,6 @@
 /**
  * The timestamps evaluation compares, per kind of estate object. One list for everything that must touch all of
- * them: normalising them on load (normaliseTimestamps) and moving the demo forward in time (the TUI's shiftEstate).
+ * them: normalising them on load (normaliseTimestamps).
  */
 export const COMPARED_TIMESTAMPS = {
   estate: ['capturedAt'],

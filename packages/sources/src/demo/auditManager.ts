@@ -6,9 +6,9 @@
 import type { AuditManagerEvidence } from '@vaultscope/core';
 import type { DemoAsset } from './catalogue.js';
 import { AUDIT_ACCOUNT_ID, DEMO_ACCOUNTS, ORGANIZATION_ID, PRIMARY_REGION } from './organization.js';
-import type { Rng } from './random.js';
-import type { DemoClock } from './schedules.js';
-import { DAY, HOUR, iso } from './time.js';
+import { createRng, rngFor } from './random.js';
+import { DEMO_EPOCH, type DemoClock } from './schedules.js';
+import { DAY, HOUR, iso, MINUTE } from './time.js';
 
 interface ControlSpec {
   name: string;
@@ -67,42 +67,52 @@ const SCOPE_ACCOUNTS = DEMO_ACCOUNTS.filter((a) => a.role === 'prod' || a.role =
 const FOLDER_DAYS = 30;
 
 /** The Audit Manager section of the estate: one active DORA assessment with 30 days of evidence. */
-export function buildAuditManager(assets: readonly DemoAsset[], clock: DemoClock, rng: Rng): AuditManagerEvidence {
+export function buildAuditManager(assets: readonly DemoAsset[], clock: DemoClock, seed: number): AuditManagerEvidence {
+  const rng = createRng(seed);
   const assessmentId = rng.uuid();
   const frameworkId = rng.uuid();
   const controlSetId = 'DORA Article 12 - Backup, restoration and recovery';
   const region = PRIMARY_REGION;
   const controls = CONTROLS.map((c) => ({ spec: c, id: rng.uuid() }));
-  const created = clock.now - 410 * DAY;
+  const created = DEMO_EPOCH - 400 * DAY;
   const inScope = assets.filter((a) => SCOPE_ACCOUNTS.some((s) => s.id === a.account.id));
 
   const evidenceFolders: Record<string, unknown>[] = [];
   const evidence: Record<string, unknown>[] = [];
+  // One folder per UTC day and control, its evidence drawn from the folder's own stream (seeded from the control
+  // and the date): a day's evidence is the same in every observation, and today's grows as the day goes on.
+  const today = Math.floor(clock.now / DAY) * DAY;
   for (let d = FOLDER_DAYS - 1; d >= 0; d--) {
-    const day = clock.now - d * DAY;
+    const day = today - d * DAY;
     const date = iso(day).slice(0, 10);
     for (const { spec, id: controlId } of controls) {
+      const rng = rngFor(seed, `${spec.name}|${date}`);
       const folderId = rng.uuid();
       const judged = spec.judge ? inScope.map((a) => ({ a, ok: spec.judge?.(a) })).filter((j) => j.ok !== undefined) : [];
-      const sample = judged.length ? Array.from({ length: rng.int(1, 3) }, () => rng.pick(judged)) : [undefined];
+      const drawn = judged.length ? Array.from({ length: rng.int(1, 3) }, () => rng.pick(judged)) : [undefined];
+      // Every value of every item is drawn before any is left out, so an item is the same whenever it shows.
+      const items = drawn.map((j) => ({ j, time: day + rng.int(1, 23) * HOUR + rng.int(0, 59) * MINUTE, id: rng.hex(32), vaultCount: rng.int(40, 44) }));
+      const shown = items.filter((item) => item.time <= clock.now);
+      if (shown.length === 0) continue;
+      const sample = shown.map((item) => item.j);
       let issues = 0;
-      for (const j of sample) {
+      for (const { j, time, id, vaultCount } of shown) {
         const compliant = j ? j.ok === true : undefined;
         if (compliant === false) issues++;
         evidence.push({
-          id: rng.hex(32),
+          id,
           evidenceFolderId: folderId,
           dataSource: spec.dataSource,
           evidenceAwsAccountId: j ? j.a.account.id : AUDIT_ACCOUNT_ID,
           awsAccountId: AUDIT_ACCOUNT_ID,
           awsOrganization: ORGANIZATION_ID,
-          time: iso(day - rng.int(1, 20) * HOUR),
+          time: iso(time),
           eventSource: spec.eventSource,
           eventName: spec.eventName,
           evidenceByType: spec.evidenceByType,
           ...(compliant === undefined ? {} : { complianceCheck: compliant ? 'COMPLIANT' : 'NON_COMPLIANT' }),
           resourcesIncluded: j ? [{ arn: j.a.asset.arn, complianceCheck: compliant ? 'COMPLIANT' : 'NON_COMPLIANT' }] : [{ arn: `arn:aws:backup:${region}:${AUDIT_ACCOUNT_ID}:backup-vault:*` }],
-          attributes: j ? { resourceType: j.a.asset.resourceType, resourceName: j.a.asset.name } : { vaultCount: String(rng.int(40, 44)) },
+          attributes: j ? { resourceType: j.a.asset.resourceType, resourceName: j.a.asset.name } : { vaultCount: String(vaultCount) },
           iamId: `arn:aws:iam::${AUDIT_ACCOUNT_ID}:role/service-role/AWSAuditManagerServiceRole`,
           assessmentReportSelection: 'No',
         });

@@ -9,14 +9,14 @@ import {
   type CopyJob,
   type ProtectedResource,
 } from '@vaultscope/core';
-import { planArn, roleArn } from './arns.js';
+import { planArn, recoveryPointArn, roleArn, type ResourceKind } from './arns.js';
 import type { DemoAsset, Story } from './catalogue.js';
-import { BACKGROUND_FAILURES, copyDeniedOutcome, failureOutcome, type FailureSubject, type JobOutcome } from './jobMessages.js';
+import { copyDeniedOutcome, failureOutcome, type FailureSubject, type JobOutcome } from './jobMessages.js';
 import { makeBackupJob, makeCopyJob, runTiming, toCopyDestination, type CopyDestination, type RecoveryPointRef } from './jobFactory.js';
 import type { DemoPlan, DemoRule } from './plans.js';
-import type { Rng } from './random.js';
-import { cronFor, scheduledRuns, WINDOW_DAYS, type DemoClock } from './schedules.js';
-import { DAY, iso, MINUTE } from './time.js';
+import { childSeed, createRng128, rngFor, seedFor } from './random.js';
+import { cronFor, DEMO_EPOCH, inRecurringWindow, isSubDaily, periodOf, scheduledRuns, SUB_DAILY_DAYS, type Cadence, type DemoClock } from './schedules.js';
+import { DAY, HOUR, iso, MINUTE } from './time.js';
 import { EFS_AUTOMATIC_VAULT } from './vaults.js';
 
 /** What one account/Region offers the replay: its plans, opt-in settings and vaults. */
@@ -39,18 +39,22 @@ export interface BackupHistory {
 // AWS Backup continuous backup exists for these types; the others run their hourly snapshots.
 const CONTINUOUS_TYPES = new Set(['RDS', 'Aurora', 'S3']);
 
-/** On-demand jobs an operator started minutes before the capture. */
-const ON_DEMAND: readonly { name: string; state: 'CREATED' | 'PENDING' | 'RUNNING'; minutesAgo: number; percent?: number }[] = [
-  { name: 'core-banking-db', state: 'RUNNING', minutesAgo: 25, percent: 43 },
-  { name: 'payments-sftp-inbound', state: 'CREATED', minutesAgo: 4 },
-  { name: 'crm-document-share', state: 'PENDING', minutesAgo: 9 },
+/**
+ * On-demand jobs operators start on a routine of their own (every `everyHours`, `offsetMinutes` past the grid),
+ * which wait `queuedMinutes` (CREATED, then PENDING) before they run.
+ */
+const ON_DEMAND: readonly { name: string; everyHours: number; offsetMinutes: number; queuedMinutes: number }[] = [
+  // Before and after the end-of-day batch.
+  { name: 'core-banking-db', everyHours: 12, offsetMinutes: 5 * 60 + 35, queuedMinutes: 2 },
+  { name: 'payments-sftp-inbound', everyHours: 6, offsetMinutes: 5 * 60 + 56, queuedMinutes: 25 },
+  { name: 'crm-document-share', everyHours: 24, offsetMinutes: 5 * 60 + 51, queuedMinutes: 12 },
 ];
 
 export const obsKey = (accountId: string, region: string): string => `${accountId}|${region}`;
 
-function efsAutomaticRule(demo: DemoAsset, clock: DemoClock, vault: BackupVault): DemoRule {
-  const cadence = { kind: 'daily', hour: clock.hoursBefore(3) } as const;
-  const cron = cronFor(cadence, clock.now);
+function efsAutomaticRule(demo: DemoAsset, vault: BackupVault): DemoRule {
+  const cadence = { kind: 'daily', hour: 2 } as const;
+  const cron = cronFor(cadence);
   return {
     rule: { RuleName: 'aws-efs-automatic-backup-rule', TargetBackupVaultName: EFS_AUTOMATIC_VAULT, ...cron, StartWindowMinutes: 480, Lifecycle: { DeleteAfterDays: 35 } },
     cadence,
@@ -76,40 +80,51 @@ export function coveringPlans(demo: DemoAsset, obs: ObservationContext): DemoPla
 
 const SUCCESS: JobOutcome = { State: 'COMPLETED', MessageCategory: 'SUCCESS' };
 
-function outcomeFor(story: Story, demo: DemoAsset, rule: DemoRule, at: number, clock: DemoClock, rng: Rng): JobOutcome {
+/**
+ * The outcome of the run at `at`: a function of the slot alone (stories are told from `DEMO_EPOCH`), so a past
+ * job never changes its outcome between captures.
+ */
+function outcomeFor(story: Story, demo: DemoAsset, cadence: Cadence, at: number): JobOutcome {
   const subject = (): FailureSubject => ({ name: demo.asset.name, accountId: demo.account.id, region: demo.region, resourceType: demo.asset.resourceType });
   switch (story.kind) {
     case 'failing-since':
-      if (at >= clock.now - story.daysAgo * DAY) return failureOutcome(story.failure, subject());
+      if (at >= DEMO_EPOCH - story.daysAgo * DAY) return failureOutcome(story.failure, subject());
       break;
     case 'never-succeeded':
       return failureOutcome(story.failure, subject());
     case 'incidents': {
-      const daily = rule.cadence.kind === 'daily' || rule.cadence.kind === 'weekly';
-      const hit = story.incidents.find((i) => daily && at <= clock.now - i.daysAgo * DAY && at > clock.now - (i.daysAgo + 1) * DAY);
+      if (isSubDaily(cadence)) break;
+      const hit = story.incidents.find((i) => inRecurringWindow(at, i.daysAgo, i.daysAgo + 1));
       if (hit) return failureOutcome(hit.failure, subject());
       break;
     }
     default:
       break;
   }
-  if (at < clock.now - (WINDOW_DAYS + 1) * DAY && rng.chance(0.012)) {
-    const kind = rng.pick(BACKGROUND_FAILURES);
-    const fitting = kind === 'invalid-state' && demo.asset.resourceType !== 'RDS' ? 'expired' : kind;
-    return failureOutcome(fitting, subject());
+  return SUCCESS;
+}
+
+function copyOutcome(story: Story, demo: DemoAsset, destination: CopyDestination, at: number): JobOutcome {
+  if (story.kind === 'copy-denied' && destination.accountId !== demo.account.id && inRecurringWindow(at, story.toDaysAgo, story.fromDaysAgo)) {
+    return copyDeniedOutcome(destination.accountId, demo.account.id);
   }
   return SUCCESS;
 }
 
-function copyOutcome(story: Story, demo: DemoAsset, destination: CopyDestination, at: number, clock: DemoClock): JobOutcome {
-  if (story.kind === 'copy-denied' && destination.accountId !== demo.account.id) {
-    if (at >= clock.now - story.fromDaysAgo * DAY && at < clock.now - story.toDaysAgo * DAY) return copyDeniedOutcome(destination.accountId, demo.account.id);
-  }
-  return SUCCESS;
+/**
+ * The recovery point of the last good run of an asset whose story is failing since before `now − 90 days`: the
+ * night before the failures began, in the vault of its first rule (undefined for other stories).
+ */
+function lastGoodBeforeHistory(demo: DemoAsset, rule: DemoRule | undefined, seed: number): RecoveryPointRef | undefined {
+  if (demo.story.kind !== 'failing-since' || !rule) return undefined;
+  const completedAt = DEMO_EPOCH - demo.story.daysAgo * DAY - 20 * HOUR;
+  if (completedAt < demo.createdAtMs) return undefined;
+  const arn = recoveryPointArn(demo.asset.resourceType as ResourceKind, demo.region, demo.account.id, rngFor(seed, `last-good|${demo.account.id}|${demo.asset.arn}`));
+  return { arn, createdAt: completedAt - 15 * MINUTE, completedAt, vaultArn: rule.target.BackupVaultArn };
 }
 
 /** Replays the job history of every asset. */
-export function replayBackupHistory(assets: readonly DemoAsset[], observations: ReadonlyMap<string, ObservationContext>, clock: DemoClock, rng: Rng): BackupHistory {
+export function replayBackupHistory(assets: readonly DemoAsset[], observations: ReadonlyMap<string, ObservationContext>, clock: DemoClock, seed: number): BackupHistory {
   const history: BackupHistory = { backup: [], copy: [], protectedResources: new Map(), recoveryPoints: new Map() };
   const vaultCounts = new Map<string, number>();
   const destinations = new Map<BackupVault, CopyDestination>();
@@ -131,7 +146,7 @@ export function replayBackupHistory(assets: readonly DemoAsset[], observations: 
     const rules: { rule: DemoRule; iamRoleArn: string }[] = plans.flatMap((p) => p.rules.map((rule) => ({ rule, iamRoleArn: p.iamRoleArn })));
     const efsVault = obs.vaults.find((v) => v.BackupVaultName === EFS_AUTOMATIC_VAULT);
     if (demo.asset.attributes?.efsAutomaticBackups === 'ENABLED' && efsVault) {
-      rules.push({ rule: efsAutomaticRule(demo, clock, efsVault), iamRoleArn: roleArn(demo.account.id, 'aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup') });
+      rules.push({ rule: efsAutomaticRule(demo, efsVault), iamRoleArn: roleArn(demo.account.id, 'aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup') });
     }
     const points: RecoveryPointRef[] = [];
     // "Feature availability": DynamoDB backups are copied across Regions or accounts only with advanced features.
@@ -144,24 +159,30 @@ export function replayBackupHistory(assets: readonly DemoAsset[], observations: 
           continuousVault = rule.target.BackupVaultArn;
           continue;
         }
-        const subDaily = rule.cadence.kind === 'hourly' || rule.cadence.kind === 'every4h';
-        const fixedTiming = subDaily ? runTiming(demo, rng) : undefined;
-        for (const at of scheduledRuns(rule.cadence, from, clock.now)) {
-          const outcome = outcomeFor(demo.story, demo, rule, at, clock, rng);
+        // A job is what it is: the asset in its account, the rule, the slot. Its stream is seeded from that.
+        const ruleKey = `${demo.account.id}|${demo.asset.arn}|${rule.createdBy.BackupRuleId}`;
+        const ruleSeed = seedFor(seed, ruleKey);
+        const subDaily = isSubDaily(rule.cadence);
+        const timing = runTiming(demo, createRng128(ruleSeed), subDaily ? (periodOf(rule.cadence) * 0.75) / 1000 : undefined);
+        const start = subDaily ? Math.max(from, clock.now - SUB_DAILY_DAYS * DAY) : from;
+        for (const at of scheduledRuns(rule.cadence, start, clock.now)) {
+          const outcome = outcomeFor(demo.story, demo, rule.cadence, at);
           const result = makeBackupJob(
-            { demo, vault: rule.target, iamRoleArn, createdBy: rule.createdBy, scheduledAt: at, startWindowMinutes: rule.rule.StartWindowMinutes ?? 480, outcome, ...(fixedTiming ? { fixedTiming } : {}) },
+            { demo, vault: rule.target, iamRoleArn, createdBy: rule.createdBy, scheduledAt: at, startWindowMinutes: rule.rule.StartWindowMinutes ?? 480, outcome, timing },
             clock.now,
-            rng,
+            createRng128(childSeed(ruleSeed, at / MINUTE)),
           );
           if (!result) continue;
           history.backup.push(result.job);
           if (!result.recoveryPoint) continue;
+          if (subDaily) result.recoveryPoint.subDaily = true;
           points.push(result.recoveryPoint);
           count(rule.target.BackupVaultArn);
           const source = { job: result.job, recoveryPoint: result.recoveryPoint };
           for (const vault of copiesMade ? rule.copies : []) {
             const destination = destinationOf(vault);
-            const copy = makeCopyJob(source, demo, destination, copyOutcome(demo.story, demo, destination, at, clock), rule.createdBy, iamRoleArn, clock.now, rng);
+            const copyRng = createRng128(childSeed(seedFor(seed, `copy|${ruleKey}|${vault.BackupVaultArn}`), at / MINUTE));
+            const copy = makeCopyJob(source, demo, destination, copyOutcome(demo.story, demo, destination, at), rule.createdBy, iamRoleArn, clock.now, copyRng);
             if (!copy) continue;
             history.copy.push(copy);
             if (copy.State === 'COMPLETED') count(vault.BackupVaultArn);
@@ -171,24 +192,35 @@ export function replayBackupHistory(assets: readonly DemoAsset[], observations: 
       const onDemand = ON_DEMAND.find((o) => o.name === demo.asset.name);
       const first = rules[0];
       if (onDemand && first) {
-        const run = { demo, vault: first.rule.target, iamRoleArn: first.iamRoleArn, scheduledAt: clock.now - onDemand.minutesAgo * MINUTE, startWindowMinutes: 60, outcome: { State: 'RUNNING' } };
-        const job = makeBackupJob({ ...run, inProgress: { state: onDemand.state, ...(onDemand.percent !== undefined ? { percent: onDemand.percent } : {}) } }, clock.now, rng)?.job;
-        if (job) history.backup.push(job);
+        const every = onDemand.everyHours * HOUR;
+        const anchor = onDemand.offsetMinutes * MINUTE;
+        for (let at = Math.ceil((from - anchor) / every) * every + anchor; at <= clock.now; at += every) {
+          const key = `${demo.account.id}|${demo.asset.arn}|on-demand|${at}`;
+          const jobRng = rngFor(seed, key);
+          const run = { demo, vault: first.rule.target, iamRoleArn: first.iamRoleArn, scheduledAt: at, startWindowMinutes: 60, outcome: SUCCESS, timing: { ...runTiming(demo, jobRng), delaySeconds: 0 }, queuedMinutes: onDemand.queuedMinutes };
+          const result = makeBackupJob(run, clock.now, jobRng);
+          if (!result) continue;
+          history.backup.push(result.job);
+          if (result.recoveryPoint) points.push(result.recoveryPoint);
+        }
       }
     }
     points.sort((a, b) => a.completedAt - b.completedAt);
     history.recoveryPoints.set(demo.asset.arn, points);
-    const latest = points[points.length - 1];
     const healthyContinuous = continuousVault !== undefined && demo.story.kind !== 'failing-since' && demo.story.kind !== 'never-succeeded';
+    // An asset failing since before the listed history still has the recovery point of its last good run.
+    const latest = points[points.length - 1] ?? lastGoodBeforeHistory(demo, rules[0]?.rule, seed);
     if (!latest && !healthyContinuous) continue;
+    const continuousRng = rngFor(seed, `continuous|${demo.account.id}|${demo.asset.arn}`);
+    const continuousAt = Math.max(clock.now - continuousRng.int(2, 20) * MINUTE, latest?.completedAt ?? 0);
     const protectedResource: ProtectedResource = {
       ResourceArn: demo.asset.arn,
       ResourceType: demo.asset.resourceType,
       ResourceName: demo.asset.name,
-      LastBackupTime: iso(healthyContinuous ? clock.now - rng.int(2, 20) * MINUTE : (latest?.completedAt ?? clock.now)),
+      LastBackupTime: iso(healthyContinuous ? continuousAt : (latest?.completedAt ?? clock.now)),
       LastBackupVaultArn: healthyContinuous ? (continuousVault ?? '') : (latest?.vaultArn ?? ''),
       LastRecoveryPointArn: healthyContinuous
-        ? `arn:aws:backup:${demo.region}:${demo.account.id}:recovery-point:continuous:${demo.asset.name}-${rng.hex(8)}`
+        ? `arn:aws:backup:${demo.region}:${demo.account.id}:recovery-point:continuous:${demo.asset.name}-${continuousRng.hex(8)}`
         : (latest?.arn ?? ''),
     };
     const key = obsKey(demo.account.id, demo.region);

@@ -137,8 +137,8 @@ export function generateDemoEstate(options: DemoEstateOptions = {}): Estate {
   }
 
   const allAssets = [...assetsByObs.values()].flat();
-  const history = replayBackupHistory(allAssets, observations, clock, createRng(deriveSeed(seed, 'backup-history')));
-  const restores = replayRestoreJobs(restorePlans, assetsByObs, history.recoveryPoints, clock, createRng(deriveSeed(seed, 'restore-history')));
+  const history = replayBackupHistory(allAssets, observations, clock, deriveSeed(seed, 'backup-history'));
+  const restores = replayRestoreJobs(restorePlans, assetsByObs, history.recoveryPoints, clock, deriveSeed(seed, 'restore-history'));
 
   const regions: RegionObservation[] = [];
   for (const account of DEMO_ACCOUNTS) {
@@ -176,7 +176,7 @@ export function generateDemoEstate(options: DemoEstateOptions = {}): Estate {
       copy: newestFirst(history.copy),
       restore: newestFirst(restores),
     },
-    auditManager: buildAuditManager(allAssets, clock, createRng(deriveSeed(seed, 'audit-manager'))),
+    auditManager: buildAuditManager(allAssets, clock, deriveSeed(seed, 'audit-manager')),
     errors: organizationErrors(),
   };
 }

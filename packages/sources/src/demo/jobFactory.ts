@@ -33,13 +33,13 @@ export interface BackupRun {
   scheduledAt: number;
   startWindowMinutes: number;
   outcome: JobOutcome;
-  /** Forces an in-progress state at capture time (on-demand jobs). */
-  inProgress?: { state: 'CREATED' | 'PENDING' | 'RUNNING'; percent?: number };
   /**
-   * Same start delay and duration for every run: sub-daily rules use it so a run completes exactly one period
-   * after the previous one, and a healthy asset is never older than its cadence at any capture time.
+   * Start delay and duration of the run. Scheduled rules use the same for every run of an asset, so a run
+   * completes exactly one period after the previous one and a healthy asset is never older than its cadence.
    */
-  fixedTiming?: { delaySeconds: number; minutes: number };
+  timing: { delaySeconds: number; minutes: number };
+  /** Minutes the job waits (CREATED, then PENDING) before it runs, on top of the start delay (on-demand jobs queued). */
+  queuedMinutes?: number;
 }
 
 /** A recovery point a completed backup job produced. */
@@ -48,6 +48,8 @@ export interface RecoveryPointRef {
   createdAt: number;
   completedAt: number;
   vaultArn: string;
+  /** Made by a sub-daily rule (listed only for the last `SUB_DAILY_DAYS`): restore tests do not pick these. */
+  subDaily?: boolean;
 }
 
 /** The backup job plus, when it produced one, its recovery point. */
@@ -82,52 +84,66 @@ function reportedSize(demo: DemoAsset, rng: Rng): number | undefined {
   }
 }
 
-/** Start delay (seconds) and duration (minutes) of one run. */
-export function runTiming(demo: DemoAsset, rng: Rng): { delaySeconds: number; minutes: number } {
-  return { delaySeconds: rng.int(15, 540), minutes: durationMinutes(demo, rng) };
+/**
+ * Start delay (seconds) and duration (minutes) of a rule's runs for one asset. AWS starts a job somewhere in its
+ * start window: within minutes for daily rules; sub-daily rules' jobs are spread over up to three quarters of
+ * their period (`spreadSeconds`), so at any instant some of the organization's jobs are waiting or running.
+ */
+export function runTiming(demo: DemoAsset, rng: Rng, spreadSeconds = 540): { delaySeconds: number; minutes: number } {
+  return { delaySeconds: rng.int(15, Math.max(15, spreadSeconds)), minutes: durationMinutes(demo, rng) };
 }
 
-/** Creates one backup job (none if the run has not started by `now`); the outcome decides whether a recovery point exists. */
+/**
+ * Creates one backup job as it stands at `now` (none if it has not been created by then). `rng` is the job's own
+ * stream (seeded from what the job is): its values are drawn in one fixed order whatever the state at `now`, so
+ * the job has the same id, recovery point and size when it is seen running and when it is seen final.
+ */
 export function makeBackupJob(run: BackupRun, now: number, rng: Rng): BackupResult | undefined {
-  const { demo, vault, outcome } = run;
-  const timing = run.fixedTiming ?? runTiming(demo, rng);
-  const created = run.inProgress ? run.scheduledAt : run.scheduledAt + timing.delaySeconds * 1000;
+  const { demo, vault, outcome, timing } = run;
+  const id = rng.upperUuid();
+  const failSeconds = rng.int(40, 300);
+  const abortedPercent = 30 + rng.int(0, 40);
+  const point = recoveryPointArn(kind(demo), demo.region, demo.account.id, rng);
+  const size = reportedSize(demo, rng);
+  // AWS Backup creates a scheduled job at its slot; it waits (CREATED, then PENDING) until it starts.
+  const created = run.scheduledAt;
   if (created > now) return undefined;
   const startBy = run.scheduledAt + run.startWindowMinutes * MINUTE;
+  const started = created + timing.delaySeconds * 1000 + (run.queuedMinutes ?? 0) * MINUTE;
   const minutes = timing.minutes;
   let state = outcome.State;
   let completed: number | undefined;
   let percent = '100.0';
-  if (run.inProgress) {
-    state = run.inProgress.state;
-    percent = (run.inProgress.percent ?? 0).toFixed(1);
-  } else if (state === 'EXPIRED') {
+  if (state === 'EXPIRED') {
     // Waits in CREATED through the start window, then expires.
     if (startBy > now) state = 'CREATED';
     else completed = startBy;
     percent = '0.0';
+  } else if (started > now) {
+    state = now < created + (started - created) / 2 ? 'CREATED' : 'PENDING';
+    percent = '0.0';
   } else if (state === 'FAILED') {
-    completed = created + rng.int(40, 300) * 1000;
+    completed = started + failSeconds * 1000;
     percent = '0.0';
   } else if (state === 'ABORTED') {
-    completed = created + minutes * 0.4 * MINUTE;
-    percent = (30 + rng.int(0, 40)).toFixed(1);
+    completed = started + minutes * 0.4 * MINUTE;
+    percent = abortedPercent.toFixed(1);
   } else {
-    completed = created + minutes * MINUTE;
+    completed = started + minutes * MINUTE;
   }
   if (completed !== undefined && completed > now) {
     state = 'RUNNING';
-    percent = Math.min(99, ((now - created) / (completed - created)) * 100).toFixed(1);
+    percent = Math.min(99, ((now - started) / (completed - started)) * 100).toFixed(1);
     completed = undefined;
   }
   const producesPoint = state !== 'FAILED' && state !== 'EXPIRED' && state !== 'CREATED' && state !== 'PENDING';
-  const rp = producesPoint ? recoveryPointArn(kind(demo), demo.region, demo.account.id, rng) : undefined;
+  const rp = producesPoint ? point : undefined;
   if (state === 'COMPLETED' && completed !== undefined && rp !== undefined && outcome.StatusMessage === undefined && run.createdBy) {
     // The common case (a scheduled job that succeeded) as one literal: every job gets the same object shape.
     const job: BackupJob = {
       AccountId: demo.account.id,
       Region: demo.region,
-      BackupJobId: rng.upperUuid(),
+      BackupJobId: id,
       BackupVaultName: vault.BackupVaultName,
       BackupVaultArn: vault.BackupVaultArn,
       VaultType: vault.VaultType ?? 'BACKUP_VAULT',
@@ -146,15 +162,15 @@ export function makeBackupJob(run: BackupRun, now: number, rng: Rng): BackupResu
       IsEncrypted: true,
       CreatedBy: run.createdBy,
       // Last, so that removing it (types that never report a size) is V8's cheap undo of the last property.
-      BackupSizeInBytes: reportedSize(demo, rng),
+      BackupSizeInBytes: size,
     };
     if (job.BackupSizeInBytes === undefined) delete job.BackupSizeInBytes;
-    return { job, recoveryPoint: { arn: rp, createdAt: created, completedAt: completed, vaultArn: vault.BackupVaultArn } };
+    return { job, recoveryPoint: { arn: rp, createdAt: started, completedAt: completed, vaultArn: vault.BackupVaultArn } };
   }
   const job: BackupJob = {
     AccountId: demo.account.id,
     Region: demo.region,
-    BackupJobId: rng.upperUuid(),
+    BackupJobId: id,
     BackupVaultName: vault.BackupVaultName,
     BackupVaultArn: vault.BackupVaultArn,
     VaultType: vault.VaultType ?? 'BACKUP_VAULT',
@@ -177,12 +193,11 @@ export function makeBackupJob(run: BackupRun, now: number, rng: Rng): BackupResu
     if (outcome.StatusMessage) job.StatusMessage = outcome.StatusMessage;
   }
   if (state === 'COMPLETED' || state === 'PARTIAL') {
-    const size = reportedSize(demo, rng);
     if (size !== undefined) job.BackupSizeInBytes = size;
   } else if (state === 'FAILED') job.BackupSizeInBytes = 0;
   if (run.createdBy) job.CreatedBy = run.createdBy;
   if (state === 'COMPLETED' && completed !== undefined && rp) {
-    return { job, recoveryPoint: { arn: rp, createdAt: created, completedAt: completed, vaultArn: vault.BackupVaultArn } };
+    return { job, recoveryPoint: { arn: rp, createdAt: started, completedAt: completed, vaultArn: vault.BackupVaultArn } };
   }
   return { job };
 }
@@ -211,31 +226,36 @@ export function makeCopyJob(
   now: number,
   rng: Rng,
 ): CopyJob | undefined {
+  // The copy's own stream, drawn in one fixed order (see makeBackupJob).
+  const id = rng.upperUuid();
   const created = source.recoveryPoint.completedAt + rng.int(2, 15) * MINUTE;
+  const failMinutes = rng.int(1, 4);
+  const copyMinutes = durationMinutes(demo, rng);
+  const vault = destination.vault;
+  const destinationPoint =
+    vault.VaultType === 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT'
+      ? `arn:aws:backup:${destination.region}:${destination.accountId}:recovery-point:${rng.uuid()}`
+      : recoveryPointArn(kind(demo), destination.region, destination.accountId, rng);
+  const size = reportedSize(demo, rng);
   if (created > now) return undefined;
   const crossAccount = destination.accountId !== demo.account.id;
-  let completed: number | undefined = created + (outcome.State === 'FAILED' ? rng.int(1, 4) : durationMinutes(demo, rng) * (crossAccount ? 2.2 : 1.6)) * MINUTE;
+  let completed: number | undefined = created + (outcome.State === 'FAILED' ? failMinutes : copyMinutes * (crossAccount ? 2.2 : 1.6)) * MINUTE;
   let state = outcome.State;
   if (completed > now) {
     state = 'RUNNING';
     completed = undefined;
   }
-  const vault = destination.vault;
-  const destinationPoint = (): string =>
-    vault.VaultType === 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT'
-      ? `arn:aws:backup:${destination.region}:${destination.accountId}:recovery-point:${rng.uuid()}`
-      : recoveryPointArn(kind(demo), destination.region, destination.accountId, rng);
   if (state === 'COMPLETED' && completed !== undefined && outcome.StatusMessage === undefined) {
     const job: CopyJob = {
       AccountId: demo.account.id,
       Region: demo.region,
-      CopyJobId: rng.upperUuid(),
+      CopyJobId: id,
       SourceBackupVaultArn: source.recoveryPoint.vaultArn,
       SourceRecoveryPointArn: source.recoveryPoint.arn,
       DestinationBackupVaultArn: vault.BackupVaultArn,
       DestinationVaultType: vault.VaultType ?? 'BACKUP_VAULT',
       DestinationVaultLockState: lockState(vault),
-      DestinationRecoveryPointArn: destinationPoint(),
+      DestinationRecoveryPointArn: destinationPoint,
       ResourceArn: demo.asset.arn,
       ResourceType: demo.asset.resourceType,
       ResourceName: demo.asset.name,
@@ -246,7 +266,7 @@ export function makeCopyJob(
       IamRoleArn: iamRoleArn,
       CreatedBy: createdBy,
       CreatedByBackupJobId: source.job.BackupJobId,
-      BackupSizeInBytes: reportedSize(demo, rng),
+      BackupSizeInBytes: size,
     };
     if (job.BackupSizeInBytes === undefined) delete job.BackupSizeInBytes;
     return job;
@@ -254,7 +274,7 @@ export function makeCopyJob(
   const job: CopyJob = {
     AccountId: demo.account.id,
     Region: demo.region,
-    CopyJobId: rng.upperUuid(),
+    CopyJobId: id,
     SourceBackupVaultArn: source.recoveryPoint.vaultArn,
     SourceRecoveryPointArn: source.recoveryPoint.arn,
     DestinationBackupVaultArn: vault.BackupVaultArn,

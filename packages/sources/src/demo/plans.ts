@@ -6,7 +6,7 @@ import type { BackupPlan, BackupRule, BackupVault } from '@vaultscope/core';
 import { planArn, roleArn, vaultArn } from './arns.js';
 import { DR_REGION, type DemoAccount, type DemoRegion } from './organization.js';
 import type { Rng } from './random.js';
-import { cronFor, type Cadence, type DemoClock } from './schedules.js';
+import { cronFor, type Cadence, type DemoClock, type Weekday } from './schedules.js';
 import { planKeysFor, selectionsFor, type PlanKey } from './selections.js';
 import { DAY, iso } from './time.js';
 import { airGappedVaultArn, ARCHIVE_VAULT, AUDIT_VAULT, CRITICAL_VAULT, DEFAULT_VAULT, DR_VAULT, IMPORTANT_VAULT, NONPROD_VAULT, ORG_VAULT, SHARED_VAULT, STANDARD_VAULT } from './vaults.js';
@@ -55,11 +55,12 @@ export interface DemoPlan {
 
 const ORG_POLICY_PLAN_UUID = '6c1f4e0a-93d2-4b7e-a5c8-2f0d9e7b41a3';
 
-function ruleSpecs(key: PlanKey, account: DemoAccount, region: DemoRegion, clock: DemoClock): { name: string; rules: RuleSpec[] } {
+function ruleSpecs(key: PlanKey, account: DemoAccount, region: DemoRegion): { name: string; rules: RuleSpec[] } {
   const dr = (lifecycle: Lifecycle) => ({ arn: vaultArn(DR_REGION, account.id, DR_VAULT), lifecycle });
   const lag = (lifecycle: Lifecycle) => ({ arn: airGappedVaultArn(region), lifecycle });
-  const daily = (h: number, berlin = false): Cadence => ({ kind: 'daily', hour: clock.hoursBefore(h), ...(berlin ? { berlin } : {}) });
-  const weekly = (h: number, daysBeforeNow: number): Cadence => ({ kind: 'weekly', hour: clock.hoursBefore(h), daysBeforeNow });
+  // Fixed crons: a run's slot is a fact about the rule, so its job keeps its identity across captures.
+  const daily = (hour: number, berlin = false): Cadence => ({ kind: 'daily', hour, ...(berlin ? { berlin } : {}) });
+  const weekly = (hour: number, day: Weekday): Cadence => ({ kind: 'weekly', hour, day });
   switch (key) {
     case 'critical':
       return {
@@ -69,7 +70,7 @@ function ruleSpecs(key: PlanKey, account: DemoAccount, region: DemoRegion, clock
           {
             name: 'daily-7y-dr-copy',
             vault: CRITICAL_VAULT,
-            cadence: daily(2),
+            cadence: daily(1),
             startWindow: 60,
             completionWindow: 480,
             lifecycle: { MoveToColdStorageAfterDays: 90, DeleteAfterDays: 2555 },
@@ -82,7 +83,7 @@ function ruleSpecs(key: PlanKey, account: DemoAccount, region: DemoRegion, clock
                 {
                   name: 'weekly-air-gapped-copy',
                   vault: CRITICAL_VAULT,
-                  cadence: weekly(3, 1),
+                  cadence: weekly(2, 'SUN'),
                   startWindow: 120,
                   completionWindow: 1440,
                   lifecycle: { MoveToColdStorageAfterDays: 90, DeleteAfterDays: 2555 },
@@ -96,8 +97,8 @@ function ruleSpecs(key: PlanKey, account: DemoAccount, region: DemoRegion, clock
         name: 'nordhavn-important-4h-3y',
         rules: [
           { name: 'every-4h', vault: IMPORTANT_VAULT, cadence: { kind: 'every4h' }, startWindow: 60, completionWindow: 240, lifecycle: { DeleteAfterDays: 35 } },
-          { name: 'daily-3y', vault: IMPORTANT_VAULT, cadence: daily(5, true), startWindow: 120, completionWindow: 720, lifecycle: { MoveToColdStorageAfterDays: 30, DeleteAfterDays: 1095 } },
-          { name: 'weekly-dr-copy', vault: IMPORTANT_VAULT, cadence: weekly(6, 2), startWindow: 240, completionWindow: 1440, lifecycle: { MoveToColdStorageAfterDays: 30, DeleteAfterDays: 1095 }, copies: [dr({ MoveToColdStorageAfterDays: 30, DeleteAfterDays: 1095 })] },
+          { name: 'daily-3y', vault: IMPORTANT_VAULT, cadence: daily(4, true), startWindow: 120, completionWindow: 720, lifecycle: { MoveToColdStorageAfterDays: 30, DeleteAfterDays: 1095 } },
+          { name: 'weekly-dr-copy', vault: IMPORTANT_VAULT, cadence: weekly(5, 'SAT'), startWindow: 240, completionWindow: 1440, lifecycle: { MoveToColdStorageAfterDays: 30, DeleteAfterDays: 1095 }, copies: [dr({ MoveToColdStorageAfterDays: 30, DeleteAfterDays: 1095 })] },
         ],
       };
     case 'standard':
@@ -116,8 +117,8 @@ function ruleSpecs(key: PlanKey, account: DemoAccount, region: DemoRegion, clock
       return { name: 'platform-shared-daily', rules: [{ name: 'daily-13m', vault: SHARED_VAULT, cadence: daily(3), startWindow: 480, completionWindow: 1440, lifecycle: { DeleteAfterDays: 395 } }] };
     case 'archival':
       return account.role === 'security'
-        ? { name: 'audit-evidence-weekly-7y', rules: [{ name: 'weekly-7y', vault: AUDIT_VAULT, cadence: weekly(4, 1), startWindow: 480, completionWindow: 10080, lifecycle: { MoveToColdStorageAfterDays: 90, DeleteAfterDays: 2555 } }] }
-        : { name: 'archive-weekly-10y', rules: [{ name: 'weekly-10y', vault: ARCHIVE_VAULT, cadence: weekly(4, 2), startWindow: 480, completionWindow: 10080, lifecycle: { MoveToColdStorageAfterDays: 90, DeleteAfterDays: 3650 } }] };
+        ? { name: 'audit-evidence-weekly-7y', rules: [{ name: 'weekly-7y', vault: AUDIT_VAULT, cadence: weekly(4, 'SUN'), startWindow: 480, completionWindow: 10080, lifecycle: { MoveToColdStorageAfterDays: 90, DeleteAfterDays: 2555 } }] }
+        : { name: 'archive-weekly-10y', rules: [{ name: 'weekly-10y', vault: ARCHIVE_VAULT, cadence: weekly(4, 'SAT'), startWindow: 480, completionWindow: 10080, lifecycle: { MoveToColdStorageAfterDays: 90, DeleteAfterDays: 3650 } }] };
     case 'sandbox':
       return { name: 'sandbox-catch-all-7d', rules: [{ name: 'daily-7d', vault: DEFAULT_VAULT, cadence: daily(3), startWindow: 480, completionWindow: 1440, lifecycle: { DeleteAfterDays: 7 } }] };
   }
@@ -133,7 +134,7 @@ function base64Id(rng: Rng): string {
  */
 export function buildPlans(account: DemoAccount, region: DemoRegion, clock: DemoClock, rng: Rng, vaultByArn: ReadonlyMap<string, BackupVault>): DemoPlan[] {
   return planKeysFor(account, region).map((key) => {
-    const spec = ruleSpecs(key, account, region, clock);
+    const spec = ruleSpecs(key, account, region);
     const planId = key === 'org' ? `orgs/${ORG_POLICY_PLAN_UUID}` : rng.uuid();
     const arn = planArn(region, account.id, planId);
     const versionId = base64Id(rng);
@@ -144,7 +145,7 @@ export function buildPlans(account: DemoAccount, region: DemoRegion, clock: Demo
       return found;
     };
     const rules: DemoRule[] = spec.rules.map((r) => {
-      const cron = cronFor(r.cadence, clock.now);
+      const cron = cronFor(r.cadence);
       const rule: BackupRule = {
         RuleName: r.name,
         RuleId: rng.uuid(),

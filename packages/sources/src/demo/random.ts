@@ -50,16 +50,8 @@ function hexFrom(next: () => number, length: number): string {
   return String.fromCharCode(...codes);
 }
 
-/** Creates a mulberry32 stream from a 32-bit seed. */
-export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const nextUint32 = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+/** The Rng methods over a stream of uniform 32-bit words. */
+function rngOver(nextUint32: () => number): Rng {
   const hex = (length: number): string => hexFrom(nextUint32, length);
   const words = [0, 0, 0, 0];
   const fill = (): number[] => {
@@ -81,9 +73,70 @@ export function createRng(seed: number): Rng {
   };
 }
 
+/** Creates a mulberry32 stream from a 32-bit seed. */
+export function createRng(seed: number): Rng {
+  let state = seed >>> 0;
+  return rngOver(() => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  });
+}
+
+/** A 128-bit seed: the identity of one generated thing (a 32-bit seed would repeat among 100,000 jobs). */
+export type Seed128 = readonly [number, number, number, number];
+
+/** Creates a xoshiro128** stream from a 128-bit seed. */
+export function createRng128(seed: Seed128): Rng {
+  let [a, b, c, d] = seed.map((w) => w >>> 0) as [number, number, number, number];
+  if ((a | b | c | d) === 0) a = 1;
+  return rngOver(() => {
+    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const t = (b << 9) >>> 0;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = rotl(d, 11);
+    return result;
+  });
+}
+
+const rotl = (x: number, k: number): number => ((x << k) | (x >>> (32 - k))) >>> 0;
+
+/** The 128-bit seed of a thing named `key` in a fixture seeded `seed`. */
+export function seedFor(seed: number, key: string): Seed128 {
+  return [deriveSeed(seed, key), deriveSeed(seed ^ 0x5bd1e995, key), deriveSeed(seed ^ 0x1b873593, key), deriveSeed(seed ^ 0xcc9e2d51, key)];
+}
+
+/** The seed of the `n`-th member of a family (a rule's run at minute `n`, say): distinct for distinct `n`. */
+export function childSeed(parent: Seed128, n: number): Seed128 {
+  return [mixSeed(parent[0], n), mixSeed(parent[1], n + 1), mixSeed(parent[2], n + 2), mixSeed(parent[3], n + 3)];
+}
+
 /** Derives an independent seed for one part of a fixture, so adding data to one part leaves the others unchanged. */
 export function deriveSeed(seed: number, label: string): number {
   let h = (seed ^ 0x9e3779b9) >>> 0;
   for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193) >>> 0;
   return h;
+}
+
+/**
+ * The random stream of one thing the demo generates (a job, a copy, a restore), seeded from what it is: the same
+ * key always gives the same values, however many other things were generated before it.
+ */
+export function rngFor(seed: number, key: string): Rng {
+  return createRng128(seedFor(seed, key));
+}
+
+/** A seed for the `n`-th member of a family seeded `seed` (a slot's minute, say), mixed without building strings. */
+export function mixSeed(seed: number, n: number): number {
+  let h = (seed ^ Math.imul(n >>> 0, 0x9e3779b1)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  h = Math.imul(h ^ Math.floor(n / 4_294_967_296), 0x27d4eb2f) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
 }

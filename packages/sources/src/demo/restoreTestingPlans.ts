@@ -7,15 +7,20 @@ import { roleArn } from './arns.js';
 import type { DemoAsset } from './catalogue.js';
 import { accountNamed, SECONDARY_REGION, type DemoAccount, type DemoRegion } from './organization.js';
 import type { Rng } from './random.js';
-import type { DemoClock } from './schedules.js';
-import { DAY, HOUR, iso, latestOnGrid, weekdayName } from './time.js';
+import { scheduledRuns, type Cadence, type DemoClock } from './schedules.js';
+import { DAY, iso } from './time.js';
 
-/** A restore-testing plan with the anchor of its weekly runs. */
+/** A restore-testing plan with the cadence of its weekly runs. */
 export interface DemoRestorePlan {
   plan: RestoreTestingPlan;
   selections: RestoreTestingSelection[];
-  /** The latest scheduled run (epoch ms); earlier runs are one week apart. */
-  latestRun: number;
+  /** Its fixed weekly schedule (UTC), so a run's slot does not depend on the capture time. */
+  cadence: Cadence & { kind: 'weekly' };
+}
+
+/** The latest run of a weekly schedule at or before `now` (for LastExecutionTime). */
+function latestRunOf(cadence: Cadence, now: number): number {
+  return scheduledRuns(cadence, now - 7 * DAY, now).pop() ?? now - 7 * DAY;
 }
 
 const key = (k: string): string => `aws:ResourceTag/${k}`;
@@ -48,13 +53,13 @@ export function buildRestoreTestingPlans(account: DemoAccount, region: DemoRegio
   if (account.name === 'sandbox-quant' && assets.some((a) => a.asset.resourceType === 'DynamoDB')) return [quantRestoreChecks(account, region, role, clock, rng)];
   if (!isProd && !isStaging) return [];
   const name = isProd ? 'weekly_critical_and_important' : 'staging_weekly_restore_tests';
-  const hour = clock.hoursBefore(isProd ? 7 : 9);
-  const latestRun = latestOnGrid(clock.now - 2 * DAY, DAY, hour * HOUR);
+  const cadence = isProd ? ({ kind: 'weekly', hour: 7, day: 'WED' } as const) : ({ kind: 'weekly', hour: 9, day: 'THU' } as const);
+  const latestRun = latestRunOf(cadence, clock.now);
   const random = account.name === 'customer-data-prod';
   const plan: RestoreTestingPlan = {
     RestoreTestingPlanName: name,
     RestoreTestingPlanArn: `arn:aws:backup:${region}:${account.id}:restore-testing-plan:${name}-${rng.hex(8)}`,
-    ScheduleExpression: `cron(0 ${hour} ? * ${weekdayName(latestRun)} *)`,
+    ScheduleExpression: `cron(0 ${cadence.hour} ? * ${cadence.day} *)`,
     ScheduleExpressionTimezone: 'Etc/UTC',
     StartWindowHours: 8,
     CreationTime: iso(clock.now - (150 + rng.int(0, 200)) * DAY),
@@ -79,7 +84,7 @@ export function buildRestoreTestingPlans(account: DemoAccount, region: DemoRegio
           ValidationWindowHours: 4,
         },
       ];
-  return [{ plan: { ...plan, Selections: selections }, selections, latestRun }];
+  return [{ plan: { ...plan, Selections: selections }, selections, cadence }];
 }
 
 /**
@@ -88,14 +93,15 @@ export function buildRestoreTestingPlans(account: DemoAccount, region: DemoRegio
  */
 function quantRestoreChecks(account: DemoAccount, region: DemoRegion, role: string, clock: DemoClock, rng: Rng): DemoRestorePlan {
   const name = 'quant_restore_checks';
-  const latestRun = latestOnGrid(clock.now - DAY, DAY, 8 * HOUR);
+  const cadence = { kind: 'weekly', hour: 8, day: 'TUE' } as const;
+  const latestRun = latestRunOf(cadence, clock.now);
   const selections: RestoreTestingSelection[] = [
     { RestoreTestingPlanName: name, RestoreTestingSelectionName: 'quant_tables', ProtectedResourceType: 'DynamoDB', ProtectedResourceArns: ['*'], IamRoleArn: role, ValidationWindowHours: 2 },
   ];
   const plan: RestoreTestingPlan = {
     RestoreTestingPlanName: name,
     RestoreTestingPlanArn: `arn:aws:backup:${region}:${account.id}:restore-testing-plan:${name}-${rng.hex(8)}`,
-    ScheduleExpression: `cron(0 8 ? * ${weekdayName(latestRun)} *)`,
+    ScheduleExpression: `cron(0 8 ? * ${cadence.day} *)`,
     ScheduleExpressionTimezone: 'Etc/UTC',
     StartWindowHours: 8,
     CreationTime: iso(clock.now - 60 * DAY),
@@ -108,7 +114,7 @@ function quantRestoreChecks(account: DemoAccount, region: DemoRegion, role: stri
       SelectionWindowDays: 7,
     },
   };
-  return { plan: { ...plan, Selections: selections }, selections, latestRun };
+  return { plan: { ...plan, Selections: selections }, selections, cadence };
 }
 
 /** Does a restore-testing selection cover an asset (type, ARN list or `*`, tag conditions on its tags)? */

@@ -1,35 +1,33 @@
-import { defaultPolicy, type loadSource } from '@vaultscope/sources';
+import { DEMO_TICK_MS, defaultPolicy, type loadSource } from '@vaultscope/sources';
 import { InputError, type Estate } from '@vaultscope/core';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOW, tinyEstate } from '../../testing/tinyEstate.js';
-import { DEMO_JOB_EVERY_MS } from './advanceDemo.js';
 import { createLoader } from './loadData.js';
 
 const { policy } = defaultPolicy();
 
 describe('createLoader', () => {
-  it('generates the demo once, then advances it in time on each load', async () => {
-    let generated = 0;
+  it('observes the demo as of each instant, judged then, and reuses an observation within one demo tick', async () => {
+    const asked: number[] = [];
     const load = createLoader({
       spec: { kind: 'demo' },
       policy,
       label: 'demo',
-      loadSource: async () => {
-        generated++;
-        return tinyEstate();
+      loadSource: async (_spec, options) => {
+        asked.push(options.now().getTime());
+        return { ...tinyEstate(), capturedAt: options.now().toISOString() };
       },
     });
     const first = await load(NOW);
-    const later = await load(NOW + 3 * DEMO_JOB_EVERY_MS);
-    expect(generated).toBe(1);
-    expect(later.jobs.length).toBe(first.jobs.length + 3);
-    expect(later.estate.capturedAt).toBe(new Date(NOW + 3 * DEMO_JOB_EVERY_MS).toISOString().replace('.000Z', 'Z'));
-    expect(later.posture.evaluatedAt).toBe(new Date(NOW + 3 * DEMO_JOB_EVERY_MS).toISOString());
-    expect(later.posture.summary.byCoverage).toEqual(first.posture.summary.byCoverage);
-    expect(later.findings.map((f) => f.id)).toEqual(first.findings.map((f) => f.id));
+    expect(await load(NOW + DEMO_TICK_MS - 1)).toBe(first);
+    const later = await load(NOW + 3 * DEMO_TICK_MS + 5);
+    expect(asked).toEqual([NOW, NOW + 3 * DEMO_TICK_MS]);
+    // Judged as of the instant observed: no timestamp of the estate is moved.
+    expect(later.posture.evaluatedAt).toBe(new Date(NOW + 3 * DEMO_TICK_MS).toISOString());
+    expect(later.jobs.map((j) => j.createdAt)).toEqual(first.jobs.map((j) => j.createdAt));
   });
 
   it('reports a missing snapshot as an InputError', async () => {

@@ -2,25 +2,17 @@
  * The data access layer of the TUI: turns a source into a `load(now)` for the refresher. Each load observes
  * (or advances) the estate, evaluates it under the policy at that time, and indexes it for the views.
  *
- * - demo: generated once, then moved forward in time with its posture unchanged (running jobs progress, new
- *   jobs appear for protected assets);
+ * - demo: observed as of each instant by `@vaultscope/sources`' observer (its past jobs keep their ids and times,
+ *   running jobs progress, new jobs appear on their schedules), judged as of that instant;
  * - snapshot: judged as of its capture time, as the reporter's `posture` judges it (a three-day-old file is
  *   not three days staler on screen than in the report); re-read only when the file has changed on disk;
- * - aws: a full collection first, then collections that ask only for jobs since the newest known one (with an
- *   overlap, and from the oldest unfinished job at the latest, since running jobs change state), merged into
- *   the known jobs.
+ * - aws: polled incrementally by the same observer (jobs since the newest known one, merged into the known jobs).
  */
 import { stat } from 'node:fs/promises';
 import { evaluate, type Estate, type Policy, type Posture } from '@vaultscope/core';
-import { loadSource, type SourceSpec } from '@vaultscope/sources';
+import { createEstateObserver, loadSource, type SourceSpec } from '@vaultscope/sources';
 import type { AwsCollectOptions } from '@vaultscope/sources/aws';
-import { advanceDemo } from './advanceDemo.js';
-import { mergeEstateJobs, newestJobTime, oldestUnfinishedJobTime } from './mergeJobs.js';
 import { buildOrgData, type OrgData } from '../../model/orgData.js';
-
-const JOB_WINDOW_MS = 30 * 86_400_000;
-/** Jobs re-asked for on every poll: long enough to see running jobs finish. */
-const POLL_OVERLAP_MS = 24 * 3_600_000;
 
 export interface LoaderOptions {
   spec: SourceSpec;
@@ -40,22 +32,6 @@ export interface LoaderOptions {
   loadSource?: typeof loadSource;
 }
 
-/**
- * Where an incremental poll starts: an overlap before the newest known job, and no later than the oldest job
- * still unfinished (a long restore or copy must be asked about again until it ends), never before the window.
- */
-export function pollSince(known: Estate, now: number): Date | undefined {
-  const newest = newestJobTime(known);
-  if (!newest) return undefined;
-  let from = Date.parse(newest) - POLL_OVERLAP_MS;
-  const unfinished = oldestUnfinishedJobTime(known);
-  if (unfinished) from = Math.min(from, Date.parse(unfinished));
-  return new Date(Math.max(from, now - JOB_WINDOW_MS));
-}
-
-/** Assets the posture found protected: the demo's new jobs are for them alone, so they change no figure. */
-const protectedArnsOf = (posture: Posture): ReadonlySet<string> => new Set(posture.assets.filter((a) => a.coverage.state === 'PROTECTED').map((a) => a.arn));
-
 /** Identity of a file's content as far as the file system tells (undefined when it cannot be read). */
 async function fileStamp(path: string): Promise<string | undefined> {
   try {
@@ -73,8 +49,8 @@ export interface Observed {
 }
 
 /**
- * An `observe(now)`: the estate of the source at `now` (advanced, re-read or polled) and its posture. Holds the
- * source's state between calls (the demo's base, the jobs known from AWS).
+ * An `observe(now)`: the estate of the source at `now` (generated, re-read or polled) and its posture. Holds the
+ * source's state between calls (the last demo observation, the jobs known from AWS).
  */
 export function createObserver(options: LoaderOptions): (now: number) => Promise<Observed> {
   const finish = (estate: Estate, now: number): Observed => ({
@@ -84,18 +60,14 @@ export function createObserver(options: LoaderOptions): (now: number) => Promise
 
   switch (options.spec.kind) {
     case 'demo': {
-      const spec = options.spec;
-      const load = options.loadSource ?? loadSource;
-      const seed = options.seed !== undefined ? { seed: options.seed } : {};
-      let base: { estate: Estate; at: number; protectedArns: ReadonlySet<string> } | undefined;
+      const observe = createEstateObserver(options.spec, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.loadSource ? { loadSource: options.loadSource } : {}) });
+      let last: { estate: Estate; observed: Observed } | undefined;
       return async (now) => {
-        if (!base) {
-          const estate = await load(spec, { now: () => new Date(now), ...seed });
-          const first = finish(advanceDemo(estate, now, now), now);
-          base = { estate, at: now, protectedArns: protectedArnsOf(first.posture) };
-          return first;
-        }
-        return finish(advanceDemo(base.estate, base.at, now, base.protectedArns), now);
+        const estate = await observe(now);
+        // The same observation (within one demo tick): the same object, so nothing downstream needs redoing.
+        if (last?.estate === estate) return last.observed;
+        last = { estate, observed: finish(estate, Date.parse(estate.capturedAt)) };
+        return last.observed;
       };
     }
     case 'snapshot': {
@@ -117,15 +89,8 @@ export function createObserver(options: LoaderOptions): (now: number) => Promise
       };
     }
     case 'aws': {
-      const spec = options.spec;
-      const load = options.loadSource ?? loadSource;
-      let known: Estate | undefined;
-      return async (now) => {
-        const since = known ? pollSince(known, now) : undefined;
-        const fresh = await load(spec, { now: () => new Date(now), aws: { ...options.aws, ...(since ? { since } : {}) } });
-        known = known ? mergeEstateJobs(known, fresh, new Date(now - JOB_WINDOW_MS).toISOString()) : fresh;
-        return finish(known, now);
-      };
+      const observe = createEstateObserver(options.spec, { ...(options.aws ? { aws: options.aws } : {}), ...(options.loadSource ? { loadSource: options.loadSource } : {}) });
+      return async (now) => finish(await observe(now), now);
     }
   }
 }

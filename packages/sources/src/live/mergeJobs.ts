@@ -1,7 +1,7 @@
 /**
- * Incremental job polling for live sources: a collection asked only for jobs since the last one, merged into
- * the jobs already known (a job seen again replaces its older self, since its state moves on), and jobs older
- * than the window dropped, as AWS itself forgets them after 30 days.
+ * Incremental job polling of a live organization: a collection asked only for jobs since the last one, merged
+ * into the jobs already known (a job seen again replaces its older self, since its state moves on), and jobs
+ * older than the window dropped, as AWS itself forgets them after 30 days.
  */
 import { isFinalState, type BackupJob, type CopyJob, type Estate, type RestoreJob } from '@vaultscope/core';
 
@@ -39,6 +39,24 @@ export function newestJobTime(estate: Estate): string | undefined {
     for (const job of list ?? []) if (!newest || job.CreationDate > newest) newest = job.CreationDate;
   }
   return newest;
+}
+
+/** The job history AWS keeps, and so the window an incremental poll keeps. */
+export const JOB_WINDOW_MS = 30 * 86_400_000;
+/** Jobs re-asked for on every poll: long enough to see running jobs finish. */
+export const POLL_OVERLAP_MS = 24 * 3_600_000;
+
+/**
+ * Where an incremental poll starts: an overlap before the newest known job, and no later than the oldest job
+ * still unfinished (a long restore or copy must be asked about again until it ends), never before the window.
+ */
+export function pollSince(known: Estate, now: number): Date | undefined {
+  const newest = newestJobTime(known);
+  if (!newest) return undefined;
+  let from = Date.parse(newest) - POLL_OVERLAP_MS;
+  const unfinished = oldestUnfinishedJobTime(known);
+  if (unfinished) from = Math.min(from, Date.parse(unfinished));
+  return new Date(Math.max(from, now - JOB_WINDOW_MS));
 }
 
 /** Creation time of the oldest job that has not finished (backup/copy `State`, restore `Status`), if any. */

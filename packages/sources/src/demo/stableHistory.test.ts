@@ -1,0 +1,95 @@
+/**
+ * The demo's history is stable (issue 15): a job is derived from what it is (account, resource, rule, slot), so
+ * two observations of the demo agree on every job they both see, and re-collecting is idempotent as it is for AWS.
+ */
+import type { BackupJob, CopyJob, Estate, RestoreJob } from '@vaultscope/core';
+import { describe, expect, it } from 'vitest';
+import { generateDemoEstate } from './generateDemoEstate.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const IN_FLIGHT = new Set(['CREATED', 'PENDING', 'RUNNING']);
+
+type AnyJob = BackupJob | CopyJob | RestoreJob;
+const idOf = (j: AnyJob): string => ('BackupJobId' in j ? (j as BackupJob).BackupJobId : 'CopyJobId' in j ? (j as CopyJob).CopyJobId : (j as RestoreJob).RestoreJobId);
+const stateOf = (j: AnyJob): string => ('RestoreJobId' in j ? (j as RestoreJob).Status : (j as BackupJob).State);
+const jobsOf = (e: Estate): AnyJob[] => [...(e.jobs?.backup ?? []), ...(e.jobs?.copy ?? []), ...(e.jobs?.restore ?? [])];
+
+describe('the demo history across observations', () => {
+  const t1 = Date.parse('2026-12-03T18:33:00Z');
+  const t2 = t1 + HOUR + 2 * 60_000; // 19:35
+  const first = generateDemoEstate({ now: new Date(t1) });
+  const second = generateDemoEstate({ now: new Date(t2) });
+  const later = new Map(jobsOf(second).map((j) => [idOf(j), j]));
+
+  it('gives every job a unique id', () => {
+    for (const e of [first, second]) {
+      const ids = jobsOf(e).map(idOf);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+  });
+
+  it('keeps the id and times of every job both observations see; a final job is the same record', () => {
+    let compared = 0;
+    let finalized = 0;
+    for (const job of jobsOf(first)) {
+      const again = later.get(idOf(job));
+      // Only the sub-daily runs that aged out of their listing window between the two observations are missing.
+      if (!again) {
+        expect(Date.parse(job.CreationDate)).toBeLessThan(t2 - 34 * DAY);
+        continue;
+      }
+      compared++;
+      expect(again.CreationDate).toBe(job.CreationDate);
+      if (job.CompletionDate !== undefined) expect(again).toEqual(job);
+      else if (again.CompletionDate !== undefined) finalized++;
+    }
+    expect(compared).toBeGreaterThan(50_000);
+    // Jobs running at 18:33 are final at 19:35, under the same id.
+    expect(finalized).toBeGreaterThan(0);
+  });
+
+  it('shows a past failed job at the same time at 18:33 and 19:35', () => {
+    const failed = first.jobs?.backup?.filter((j) => j.State === 'FAILED' && Date.parse(j.CreationDate) < t1 - DAY) ?? [];
+    expect(failed.length).toBeGreaterThan(10);
+    for (const job of failed) expect(later.get(job.BackupJobId)).toEqual(job);
+  });
+
+  it('has new jobs at 19:35, on the rules’ own schedules', () => {
+    const known = new Set(jobsOf(first).map(idOf));
+    const fresh = (second.jobs?.backup ?? []).filter((j) => !known.has(j.BackupJobId));
+    expect(fresh.length).toBeGreaterThan(60);
+    for (const job of fresh) {
+      expect(Date.parse(job.CreationDate)).toBeGreaterThan(t1);
+      // A scheduled job is created at its slot: on the hour for the demo's rules.
+      if (job.CreatedBy?.BackupRuleCron) expect(job.CreationDate.slice(14)).toBe('00:00.000Z');
+    }
+  });
+
+  it('runs the sub-daily rules at every slot of the last weeks, so a healthy critical asset is never older than its RPO', () => {
+    const hourly = (first.jobs?.backup ?? []).filter((j) => j.CreatedBy?.BackupRuleCron === 'cron(0 * ? * * *)');
+    const byAsset = new Map<string, number>();
+    for (const j of hourly) byAsset.set(j.ResourceArn, (byAsset.get(j.ResourceArn) ?? 0) + 1);
+    expect(byAsset.size).toBeGreaterThan(20);
+    // 35 days of hourly runs for an asset older than that.
+    expect(Math.max(...byAsset.values())).toBeGreaterThanOrEqual(35 * 24);
+  });
+});
+
+describe('the demo at any capture time', () => {
+  // Spread over the year, on and off the hour, before and after the stories' epoch.
+  const instants = ['2026-07-14T00:00:00Z', '2026-11-21T06:00:00Z', '2027-02-28T13:07:41Z', '2027-09-01T23:59:59Z'];
+  it.each(instants)('has jobs in flight and failures in the evaluation window at %s', (iso) => {
+    const now = Date.parse(iso);
+    const e = generateDemoEstate({ now: new Date(now) });
+    const inFlight = jobsOf(e).filter((j) => IN_FLIGHT.has(stateOf(j)));
+    expect(inFlight.length).toBeGreaterThan(0);
+    const window = now - 30 * DAY;
+    const failedBackups = (e.jobs?.backup ?? []).filter((j) => Date.parse(j.CreationDate) >= window && ['FAILED', 'EXPIRED', 'ABORTED', 'PARTIAL'].includes(j.State));
+    expect(failedBackups.length).toBeGreaterThan(0);
+    const failedCopies = (e.jobs?.copy ?? []).filter((j) => Date.parse(j.CreationDate) >= window && j.State === 'FAILED');
+    expect(failedCopies.length).toBeGreaterThan(0);
+    const failedTests = (e.jobs?.restore ?? []).filter((j) => Date.parse(j.CreationDate) >= window && (j.Status === 'FAILED' || j.ValidationStatus === 'FAILED'));
+    expect(failedTests.length).toBeGreaterThan(0);
+  });
+});

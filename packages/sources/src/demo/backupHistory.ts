@@ -15,7 +15,7 @@ import { copyDeniedOutcome, failureOutcome, type FailureSubject, type JobOutcome
 import { makeBackupJob, makeCopyJob, runTiming, toCopyDestination, type CopyDestination, type RecoveryPointRef } from './jobFactory.js';
 import type { DemoPlan, DemoRule } from './plans.js';
 import { childSeed, createRng128, rngFor, seedFor } from './random.js';
-import { cronFor, DEMO_EPOCH, inRecurringWindow, isSubDaily, periodOf, scheduledRuns, SUB_DAILY_DAYS, type Cadence, type DemoClock } from './schedules.js';
+import { cronFor, DEMO_EPOCH, inRecurringWindow, isSubDaily, periodOf, scheduledRuns, subDailySpans, type Cadence, type DemoClock } from './schedules.js';
 import { DAY, HOUR, iso, MINUTE } from './time.js';
 import { EFS_AUTOMATIC_VAULT } from './vaults.js';
 
@@ -164,8 +164,8 @@ export function replayBackupHistory(assets: readonly DemoAsset[], observations: 
         const ruleSeed = seedFor(seed, ruleKey);
         const subDaily = isSubDaily(rule.cadence);
         const timing = runTiming(demo, createRng128(ruleSeed), subDaily ? (periodOf(rule.cadence) * 0.75) / 1000 : undefined);
-        const start = subDaily ? Math.max(from, clock.now - SUB_DAILY_DAYS * DAY) : from;
-        for (const at of scheduledRuns(rule.cadence, start, clock.now)) {
+        const slots = subDaily ? subDailySpans(from, clock.now).flatMap(([a, b]) => scheduledRuns(rule.cadence, a, b)) : scheduledRuns(rule.cadence, from, clock.now);
+        for (const at of slots) {
           const outcome = outcomeFor(demo.story, demo, rule.cadence, at);
           const result = makeBackupJob(
             { demo, vault: rule.target, iamRoleArn, createdBy: rule.createdBy, scheduledAt: at, startWindowMinutes: rule.rule.StartWindowMinutes ?? 480, outcome, timing },

@@ -48,7 +48,7 @@ export interface RecoveryPointRef {
   createdAt: number;
   completedAt: number;
   vaultArn: string;
-  /** Made by a sub-daily rule (listed only for the last `SUB_DAILY_DAYS`): restore tests do not pick these. */
+  /** Made by a sub-daily rule (listed only on some days, see `subDailySpans`): restore tests do not pick these. */
   subDaily?: boolean;
 }
 

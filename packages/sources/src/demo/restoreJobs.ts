@@ -9,7 +9,7 @@ import type { DemoAsset, RestoreStory } from './catalogue.js';
 import { ESC_CLEAR, ESC_TITLE } from './hostile.js';
 import { rngFor, type Rng } from './random.js';
 import { restoreSelectionCovers, type DemoRestorePlan } from './restoreTestingPlans.js';
-import { DEMO_EPOCH, scheduledRuns, STORY_PERIOD_DAYS, SUB_DAILY_DAYS, type DemoClock } from './schedules.js';
+import { DEMO_EPOCH, scheduledRuns, STORY_PERIOD_DAYS, SUB_DAILY_RECENT_DAYS, type DemoClock } from './schedules.js';
 import { DAY, HOUR, iso, MINUTE } from './time.js';
 
 /** Restore durations in minutes (min, max) per type, well inside a one-hour RTO. */
@@ -138,8 +138,8 @@ function pickPoint(points: readonly RecoveryPointRef[], at: number, windowDays: 
 
 /**
  * Operator restores outside restore testing, recurring every `STORY_PERIOD_DAYS` from `DEMO_EPOCH − daysAgo`
- * (at `hour` UTC); `everyHours` instead repeats one that often over the last `SUB_DAILY_DAYS` (the dev team's
- * metastore refresh).
+ * (at `hour` UTC); `everyHours` instead repeats one that often, listed for the last `SUB_DAILY_RECENT_DAYS` (the
+ * dev team's metastore refresh).
  * `minutes` undefined: 40.
  */
 const OPERATOR_RESTORES: readonly { account: string; name: string; daysAgo?: number; everyHours?: number; hour: number; minutes?: number }[] = [
@@ -205,7 +205,7 @@ export function replayRestoreJobs(
   for (const op of OPERATOR_RESTORES) {
     const demo = everyAsset.find((a) => a.asset.name === op.name && a.account.name === op.account);
     if (!demo) continue;
-    const from = op.everyHours !== undefined ? clock.now - SUB_DAILY_DAYS * DAY : clock.since;
+    const from = op.everyHours !== undefined ? clock.now - SUB_DAILY_RECENT_DAYS * DAY : clock.since;
     for (const at of operatorRuns(op, from, clock.now)) {
       const point = pickPoint(pointsOf(demo.asset.arn), at, 35, ['*']);
       if (!point) continue;

@@ -26,10 +26,29 @@ export const HISTORY_DAYS = 90;
 /** The policy's evaluation window: failures inside it are findings, older ones are history. */
 export const WINDOW_DAYS = 30;
 /**
- * Sub-daily rules list their runs for this many days only (one job per hour per asset over 90 days would be
- * most of the demo's size): long enough that the last month's end is judged from its real hourly runs.
+ * Sub-daily rules' runs are listed for the last `SUB_DAILY_RECENT_DAYS` and for the `SUB_DAILY_RECENT_DAYS` before
+ * each month starts, not for every day: one job per hour per asset over 90 days would make the demo five times
+ * its size. Every slot still has its one identity; only the listing is sparse. A pack of any month of the history
+ * judges the period end (RPO attainment) from the real hourly runs before it.
  */
-export const SUB_DAILY_DAYS = 35;
+export const SUB_DAILY_RECENT_DAYS = 2;
+
+/** The spans [from, to] (ascending, disjoint) in which sub-daily runs are listed, within [since, now]. */
+export function subDailySpans(since: number, now: number): [number, number][] {
+  const spans: [number, number][] = [];
+  const d = new Date(since);
+  for (let m = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1); m <= now; m = Date.UTC(new Date(m).getUTCFullYear(), new Date(m).getUTCMonth() + 1, 1)) {
+    spans.push([Math.max(since, m - SUB_DAILY_RECENT_DAYS * DAY), m - 1]);
+  }
+  spans.push([Math.max(since, now - SUB_DAILY_RECENT_DAYS * DAY), now]);
+  const merged: [number, number][] = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last && span[0] <= last[1] + 1) last[1] = Math.max(last[1], span[1]);
+    else merged.push([span[0], span[1]]);
+  }
+  return merged;
+}
 
 /**
  * The instant the demo's stories are told from: a story "failing since 9 days ago" failed from 9 days before this

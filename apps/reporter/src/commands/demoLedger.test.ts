@@ -47,7 +47,7 @@ function ledgerCounts(path: string): { jobs: Record<string, number>; finalTwice:
 }
 
 /** The ids an observation of the demo at `now` lists, per kind. */
-function demoIds(now: number): Record<string, Set<string>> {
+function demoIds(now: number): { backup: Set<string>; copy: Set<string>; restore: Set<string> } {
   const jobs = generateDemoEstate({ now: new Date(now) }).jobs;
   return {
     backup: new Set((jobs?.backup ?? []).map((j) => j.BackupJobId)),

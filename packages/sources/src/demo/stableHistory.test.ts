@@ -2,13 +2,12 @@
  * The demo's history is stable (issue 15): a job is derived from what it is (account, resource, rule, slot), so
  * two observations of the demo agree on every job they both see, and re-collecting is idempotent as it is for AWS.
  */
-import type { BackupJob, CopyJob, Estate, RestoreJob } from '@vaultscope/core';
+import { isInProgress, isUnsuccessful, jobOutcome, type BackupJob, type CopyJob, type Estate, type RestoreJob } from '@vaultscope/core';
 import { describe, expect, it } from 'vitest';
 import { generateDemoEstate } from './generateDemoEstate.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const IN_FLIGHT = new Set(['CREATED', 'PENDING', 'RUNNING']);
 
 type AnyJob = BackupJob | CopyJob | RestoreJob;
 const idOf = (j: AnyJob): string => ('BackupJobId' in j ? (j as BackupJob).BackupJobId : 'CopyJobId' in j ? (j as CopyJob).CopyJobId : (j as RestoreJob).RestoreJobId);
@@ -93,10 +92,10 @@ describe('the demo at any capture time', () => {
   it.each(instants)('has jobs in flight and failures in the evaluation window at %s', (iso) => {
     const now = Date.parse(iso);
     const e = generateDemoEstate({ now: new Date(now) });
-    const inFlight = jobsOf(e).filter((j) => IN_FLIGHT.has(stateOf(j)));
+    const inFlight = jobsOf(e).filter((j) => isInProgress(jobOutcome(stateOf(j))));
     expect(inFlight.length).toBeGreaterThan(0);
     const window = now - 30 * DAY;
-    const failedBackups = (e.jobs?.backup ?? []).filter((j) => Date.parse(j.CreationDate) >= window && ['FAILED', 'EXPIRED', 'ABORTED', 'PARTIAL'].includes(j.State));
+    const failedBackups = (e.jobs?.backup ?? []).filter((j) => Date.parse(j.CreationDate) >= window && isUnsuccessful(jobOutcome(j.State)));
     expect(failedBackups.length).toBeGreaterThan(0);
     const failedCopies = (e.jobs?.copy ?? []).filter((j) => Date.parse(j.CreationDate) >= window && j.State === 'FAILED');
     expect(failedCopies.length).toBeGreaterThan(0);

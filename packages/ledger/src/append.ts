@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { InputError } from '@vaultscope/core';
 import { AUDIT_EVIDENCE_KIND, type AuditEvidenceItem } from './auditEvidence.js';
+import { OBSERVATION_KIND, type AccountObservation } from './observations.js';
 import { canonicalTime, type BatchRow } from './batchRow.js';
 import { BatchHasher, type BatchHeader } from './chain.js';
 import { JOB_KINDS, isFinal, jobIdOf, stateOf, type JobKind, type JobOfKind } from './finality.js';
@@ -46,6 +47,13 @@ export function* evidenceEntries(items: Iterable<AuditEvidenceItem>): Generator<
     const check = item.evidence.complianceCheck;
     // Evidence is final from the start: Audit Manager never revises an item.
     yield { id: item.id, state: typeof check === 'string' ? check : '', final: true, creationDate: canonicalTime(item.time), accountId: item.accountId, record: JSON.stringify(item) };
+  }
+}
+
+/** Account observations: replaced whenever what was seen changed (the newest is read). */
+export function* observationEntries(items: Iterable<AccountObservation>): Generator<EntryInput> {
+  for (const o of items) {
+    yield { id: o.key, state: '', final: false, creationDate: canonicalTime(o.capturedAt), accountId: o.account?.Id ?? '', record: JSON.stringify(o) };
   }
 }
 
@@ -111,9 +119,10 @@ export function appendCollection(db: Database.Database, input: CollectionInput, 
     if (jobs) byKind[kind] = append(kind, jobEntries(kind, jobs));
   }
   const auditEvidence = input.auditEvidence ? append(AUDIT_EVIDENCE_KIND, evidenceEntries(input.auditEvidence)) : emptyTally();
+  const observations = input.observations ? append(OBSERVATION_KIND, observationEntries(input.observations)) : emptyTally();
   const header = collectionHeader(seq, input, entryCount, total);
   const hash = insertBatch(db, header, tip.head?.hash ?? tip.anchorHash, hasher);
-  return { seq, hash, ...total, byKind, auditEvidence };
+  return { seq, hash, ...total, byKind, auditEvidence, observations };
 }
 
 /** The header of a collection batch. */

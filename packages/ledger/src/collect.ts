@@ -3,6 +3,7 @@
  */
 import type { Estate, Posture } from '@vaultscope/core';
 import { auditEvidenceOf } from './auditEvidence.js';
+import { observationsOf } from './observations.js';
 import type { CollectionInput } from './types.js';
 
 /**
@@ -11,7 +12,14 @@ import type { CollectionInput } from './types.js';
  */
 export function collectionFromEstate(
   estate: Estate,
-  options: { collectedAt: string; source: string; posture?: Posture; policyHash?: string },
+  options: {
+    collectedAt: string;
+    source: string;
+    posture?: Posture;
+    policyHash?: string;
+    /** Also record what was seen of each account (`organization`: and the organization-level record). */
+    observations?: { organization: boolean };
+  },
 ): CollectionInput {
   const policyHash = options.policyHash ?? options.posture?.policyHash;
   return {
@@ -28,5 +36,6 @@ export function collectionFromEstate(
       ...(estate.jobs?.restore ? { restore: estate.jobs.restore } : {}),
     },
     ...(estate.auditManager ? { auditEvidence: auditEvidenceOf(estate) } : {}),
+    ...(options.observations ? { observations: observationsOf(estate, options.observations) } : {}),
   };
 }

@@ -13,6 +13,7 @@ import { AUDIT_EVIDENCE_KIND, type AuditEvidenceItem } from './auditEvidence.js'
 import { headerOf, toInfo, type BatchRow } from './batchRow.js';
 import { GENESIS_HASH } from './chain.js';
 import type { JobKind, JobOfKind } from './finality.js';
+import { OBSERVATION_KIND, type AccountObservation } from './observations.js';
 import { MEMORY_LEDGER } from './paths.js';
 import { collectionsIn, countIn, coverageOf, iterateRecords, rangeOf } from './queries.js';
 import { DDL, SCHEMA_VERSION } from './schema.js';
@@ -26,6 +27,9 @@ export interface OpenLedgerOptions {
   /** How long to wait for another process's write to finish before giving up (default 60 s). */
   waitMs?: number;
 }
+
+/** Every instant a record can carry. */
+export const ALL_TIME = { from: '0000-01-01T00:00:00.000Z', to: '9999-12-31T23:59:59.999Z' };
 
 /** How long a writer waits for another writer of the same ledger unless told otherwise. */
 export const DEFAULT_LEDGER_WAIT_MS = 60_000;
@@ -202,6 +206,11 @@ export class Ledger {
   /** The Audit Manager evidence items collected (by their `time`) in the period, oldest first, then by id. */
   *iterateAuditEvidence(period: Period): Generator<AuditEvidenceItem> {
     for (const record of iterateRecords(this.db, this.path, AUDIT_EVIDENCE_KIND, period)) yield JSON.parse(record) as AuditEvidenceItem;
+  }
+
+  /** The latest observation of every account (and the organization record). */
+  *iterateObservations(): Generator<AccountObservation> {
+    for (const record of iterateRecords(this.db, this.path, OBSERVATION_KIND, ALL_TIME)) yield JSON.parse(record) as AccountObservation;
   }
 
   /** How many jobs of a kind were created in the period. */

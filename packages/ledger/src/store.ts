@@ -7,6 +7,7 @@
  */
 import type { AuditEvidenceItem } from './auditEvidence.js';
 import type { JobKind, JobOfKind } from './finality.js';
+import type { AccountObservation } from './observations.js';
 import type { AlertDelivery, BatchInfo, BatchReceipt, ChainVerification, CollectionInput, HistoryCoverage, LedgerRange, Period, PruneResult } from './types.js';
 
 /** A stream of records: consumers `for await` it (a plain iterable is read without a promise per record). */
@@ -36,6 +37,8 @@ export interface LedgerStore {
   iterateJobs<K extends JobKind>(kind: K, period: Period): RecordStream<JobOfKind[K]>;
   /** The Audit Manager evidence items of the period, oldest first, then by id. */
   iterateAuditEvidence(period: Period): RecordStream<AuditEvidenceItem>;
+  /** The latest observation of every account (and the organization record), by capture time then key. */
+  iterateObservations(): RecordStream<AccountObservation>;
   /** How many jobs of a kind were created in the period. */
   countJobs(kind: JobKind, period: Period): Promise<number>;
   /** Collection batches whose collection time falls in the period. */

@@ -3,6 +3,7 @@
  */
 import type { BackupJob, CopyJob, RestoreJob, Summary } from '@vaultscope/core';
 import type { AuditEvidenceItem } from './auditEvidence.js';
+import type { AccountObservation } from './observations.js';
 import type { JobKind } from './finality.js';
 
 /** One collection to append: provenance, the posture summary, and the jobs observed (any iterable, so callers can stream). */
@@ -24,6 +25,8 @@ export interface CollectionInput {
   };
   /** Audit Manager evidence items observed (kept by id, inside the chain like jobs). */
   auditEvidence?: Iterable<AuditEvidenceItem>;
+  /** What the collection saw of each account (kept by account id; the latest is read). */
+  observations?: Iterable<AccountObservation>;
 }
 
 /** What appending one batch did, per kind and in total. */
@@ -39,6 +42,7 @@ export interface BatchReceipt extends KindTally {
   hash: string;
   byKind: Record<JobKind, KindTally>;
   auditEvidence: KindTally;
+  observations: KindTally;
 }
 
 /** A batch as stored (the summary parsed back when present). */
@@ -69,6 +73,8 @@ export type ChainVerification =
       entries: number;
       /** Audit Manager evidence records. */
       auditEvidence: number;
+      /** Account observation records. */
+      observations: number;
       headHash?: string;
     }
   | { ok: false; batches: number; brokenSeq: number; reason: string };

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { AUDIT_EVIDENCE_KIND } from './auditEvidence.js';
+import { OBSERVATION_KIND } from './observations.js';
 import { BatchHasher, type BatchHeader } from './chain.js';
 import type { BatchRow } from './batchRow.js';
 import type { ChainVerification } from './types.js';
@@ -70,6 +71,7 @@ export class ChainWalk {
   private expectedSeq: number;
   private entries = 0;
   private auditEvidence = 0;
+  private observations = 0;
   private anchorRecorded: boolean;
   private failure: Failure | undefined;
 
@@ -127,6 +129,7 @@ export class ChainWalk {
         this.hasher.add({ id, kind, jobId, state, final, creationDate, accountId, record });
         this.count++;
         if (kind === AUDIT_EVIDENCE_KIND) this.auditEvidence++;
+        else if (kind === OBSERVATION_KIND) this.observations++;
         return undefined;
       }
       const closed = this.closeBatch(row);
@@ -149,7 +152,7 @@ export class ChainWalk {
     }
     const head = this.batches.at(-1);
     // `entries` keeps meaning job records (what `history verify` reports); evidence items are counted apart.
-    return { ok: true, batches: this.batches.length, entries: this.entries - this.auditEvidence, auditEvidence: this.auditEvidence, ...(head ? { headHash: head.hash } : {}) };
+    return { ok: true, batches: this.batches.length, entries: this.entries - this.auditEvidence - this.observations, auditEvidence: this.auditEvidence, observations: this.observations, ...(head ? { headHash: head.hash } : {}) };
   }
 }
 

@@ -2,6 +2,7 @@
  * The options that shape a live AWS collection, shared by every command that takes `--source`.
  */
 import { InputError } from '@vaultscope/core';
+import { parseShard } from '@vaultscope/sources';
 import type { AwsCollectOptions } from '@vaultscope/sources/aws';
 import type { Command } from 'commander';
 import { parseSince } from './isoTime.js';
@@ -17,6 +18,23 @@ export interface AwsCliOptions {
   concurrency?: string;
   timeout?: string;
   quiet?: boolean;
+  /** `collect --shard I/N`. */
+  shard?: string;
+  /** The history ledger (`--source ledger` reads it). */
+  ledger?: string;
+  /** `--source ledger`: hours after which an account's latest observation is reported as too old. */
+  maxAge?: string;
+}
+
+/** Hours after which `--source ledger` reports an account's latest observation as too old: a day and a half. */
+export const DEFAULT_MAX_OBSERVATION_AGE_HOURS = 36;
+
+/** Parses `--max-age`. */
+export function parseMaxAge(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_OBSERVATION_AGE_HOURS;
+  const hours = Number(value);
+  if (!/^\d+$/.test(value) || hours < 1 || hours > 8760) throw new InputError(`--max-age: expected a whole number of hours from 1 to 8760, got "${value}"`);
+  return hours;
 }
 
 const list = (value: string | undefined): string[] | undefined =>
@@ -33,7 +51,8 @@ export function addAwsOptions(command: Command): Command {
     .option('--since <date|days>', 'job history start: ISO date or a number of days (default 30)')
     .option('--concurrency <n>', 'API calls in flight at once (default 16)')
     .option('--timeout <s>', "per-account deadline in seconds: an account's calls still going then are recorded as timed out and the run goes on (default 1800)")
-    .option('--quiet', 'no progress line on stderr');
+    .option('--quiet', 'no progress line on stderr')
+    .option('--max-age <hours>', `with --source ledger: report accounts whose latest observation is older than this (default ${DEFAULT_MAX_OBSERVATION_AGE_HOURS})`);
 }
 
 /** Converts CLI options into collection options (without the progress callback). */
@@ -50,6 +69,7 @@ export function toAwsCollectOptions(options: AwsCliOptions): AwsCollectOptions {
   const accounts = list(options.accounts);
   const excludeAccounts = list(options.excludeAccounts);
   const since = parseSince(options.since, new Date());
+  const shard = parseShard(options.shard);
   return {
     ...(options.profile ? { profile: options.profile } : {}),
     ...(regions ? { regions } : {}),
@@ -59,5 +79,6 @@ export function toAwsCollectOptions(options: AwsCliOptions): AwsCollectOptions {
     ...(since ? { since } : {}),
     ...(concurrency ? { concurrency } : {}),
     ...(timeout ? { timeoutSeconds: timeout } : {}),
+    ...(shard ? { shard } : {}),
   };
 }

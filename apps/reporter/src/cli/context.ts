@@ -2,11 +2,16 @@
  * What every command needs from the outside world, injected so commands can be tested with a fixed clock
  * and captured output.
  */
-import { loadPolicy as loadPolicyFile, loadSource, parseSourceSpec } from '@vaultscope/sources';
+import { InputError } from '@vaultscope/core';
+import { estateFromLedger, ledgerExists, openLedgerStore, resolveLedgerPath, shownLedgerLocation } from '@vaultscope/ledger';
+import { loadPolicy as loadPolicyFile, loadSource, parseShard, parseSourceSpec, shardEstate } from '@vaultscope/sources';
 import type { Estate, LoadedPolicy } from '@vaultscope/core';
 import type { AwsCliOptions } from './awsOptions.js';
-import { toAwsCollectOptions } from './awsOptions.js';
+import { parseMaxAge, toAwsCollectOptions } from './awsOptions.js';
 import { createStderrLogger, DEFAULT_LOG_LEVEL, type Logger } from './log.js';
+
+/** `--source ledger`: the union of the latest observation of every account in the history ledger. */
+export const LEDGER_SOURCE = 'ledger';
 
 /** Injected I/O and clock for commands. */
 export interface CliContext {
@@ -30,6 +35,7 @@ export function createCliContext(overrides: Partial<CliContext> = {}): CliContex
     stderr,
     log: createStderrLogger(stderr, DEFAULT_LOG_LEVEL),
     loadEstate: async (source, options = {}) => {
+      if (source === LEDGER_SOURCE) return estateOfLedger(options, now());
       const spec = parseSourceSpec(source);
       const aws = spec.kind === 'aws' ? toAwsCollectOptions(options) : undefined;
       const debug = ctx.log.enabled('debug');
@@ -42,7 +48,8 @@ export function createCliContext(overrides: Partial<CliContext> = {}): CliContex
       if (aws && debug) aws.onApiCall = (call) => ctx.log.log('debug', `aws ${call.service}:${call.operation} account ${call.accountId} region ${call.region}`);
       const started = Date.now();
       ctx.log.log('debug', `loading source ${source}`);
-      const estate = await loadSource(spec, { now, ...(aws ? { aws } : {}) });
+      // A live collection observes only its shard's accounts; a snapshot or the demo is cut to the shard after loading.
+      const estate = aws ? await loadSource(spec, { now, aws }) : shardEstate(await loadSource(spec, { now }), parseShard(options.shard));
       if (debug) {
         const assets = estate.regions.reduce((n, r) => n + (r.assets?.length ?? 0), 0);
         const faults = (estate.errors?.length ?? 0) + estate.regions.reduce((n, r) => n + (r.errors?.length ?? 0), 0);
@@ -58,4 +65,20 @@ export function createCliContext(overrides: Partial<CliContext> = {}): CliContex
     ...overrides,
   };
   return ctx;
+}
+
+/**
+ * `--source ledger`: the union of the latest observation of every account in the ledger, each account observed
+ * longer than `--max-age` ago reported as an estate error (so the posture says discovery is incomplete).
+ */
+async function estateOfLedger(options: AwsCliOptions, now: Date): Promise<Estate> {
+  const maxAgeHours = parseMaxAge(options.maxAge);
+  const location = resolveLedgerPath(options.ledger ? { ledger: options.ledger } : {});
+  if (!(await ledgerExists(location))) throw new InputError(`--source ledger: no ledger at ${shownLedgerLocation(location)} yet (collect into it first; --ledger or VAULTSCOPE_LEDGER point elsewhere)`);
+  const store = await openLedgerStore(location, { readonly: true });
+  try {
+    return (await estateFromLedger(store, { now, maxAgeHours })).estate;
+  } finally {
+    await store.close();
+  }
 }

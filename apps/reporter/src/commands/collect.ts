@@ -2,11 +2,11 @@
  * `collect --source …`: observe a source and append its jobs and a posture summary to the history ledger.
  */
 import { InputError, type Posture } from '@vaultscope/core';
-import { describeSource, parseSourceSpec } from '@vaultscope/sources';
+import { describeShard, describeSource, listsOrganizationWide, parseShard, parseSourceSpec } from '@vaultscope/sources';
 import { MEMORY_LEDGER, openLedgerStore, resolveLedgerPath, type LedgerStore } from '@vaultscope/ledger';
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
-import type { CliContext } from '../cli/context.js';
+import { LEDGER_SOURCE, type CliContext } from '../cli/context.js';
 import { writeLines } from '../cli/output.js';
 import { describeReceipt, recordObservation } from './observe.js';
 import { fixedClock, withFixedClock } from './pack.js';
@@ -47,7 +47,8 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       .option('--policy <file>', 'policy YAML (default: the bundled policy)')
       .option('--ledger-wait <s>', 'wait up to S seconds for another process writing to the ledger, then exit 2 without recording (default 60)')
       .option('--retention-days <n>', 'then remove batches collected more than N days ago (default: keep everything)')
-      .option('--now <iso>', 'observation time, e.g. 2026-12-03T18:00:00Z (the demo is generated as of it; a replay or a test of the ledger)'),
+      .option('--now <iso>', 'observation time, e.g. 2026-12-03T18:00:00Z (the demo is generated as of it; a replay or a test of the ledger)')
+      .option('--shard <i/n>', 'observe only shard I of N of the accounts (stable by account id); shard 1 also lists the organization-wide jobs'),
   ).action(async (options: CollectOptions & { now?: string }) => {
     // Only --now: a SOURCE_DATE_EPOCH meant for reproducible packs must not stop the clock of collections.
     const fixed = fixedClock(options.now, {});
@@ -69,7 +70,9 @@ export interface CollectResult {
 
 /** Observes the source and records it (then applies retention when asked). */
 export async function runCollect(ctx: CliContext, options: CollectOptions): Promise<CollectResult> {
+  if (options.source === LEDGER_SOURCE) throw new InputError('--source ledger: collect observes a source into the ledger; read the ledger with posture or pack --source ledger');
   const spec = parseSourceSpec(options.source);
+  const shard = parseShard(options.shard);
   const retention = parseRetentionDays(options.retentionDays);
   const waitMs = parseLedgerWait(options.ledgerWait);
   const path = resolveLedgerPath({ ...(options.ledger ? { ledger: options.ledger } : {}), source: options.source });
@@ -78,9 +81,13 @@ export async function runCollect(ctx: CliContext, options: CollectOptions): Prom
   const now = ctx.now();
   const ledger = await openLedgerStore(path, waitMs === undefined ? {} : { waitMs });
   try {
-    const { receipt, posture } = await recordObservation(ledger, estate, policy, describeSource(spec), now);
+    const described = `${describeSource(spec)}${shard ? ` (${describeShard(shard)})` : ''}`;
+    const { receipt, posture } = await recordObservation(ledger, estate, policy, described, now, {
+      observations: { organization: listsOrganizationWide(shard) },
+      summary: !shard,
+    });
     const lines = [
-      `collected ${describeSource(spec)} into ${path === MEMORY_LEDGER ? 'an in-memory ledger (demo; pass --ledger FILE to keep it)' : ledger.location}`,
+      `collected ${described} into ${path === MEMORY_LEDGER ? 'an in-memory ledger (demo; pass --ledger FILE to keep it)' : ledger.location}`,
       `  ${describeReceipt(receipt)}`,
     ];
     if (retention !== undefined) lines.push(`  ${await applyRetention(ledger, retention, now)}`);

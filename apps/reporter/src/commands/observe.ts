@@ -12,10 +12,25 @@ export interface Observation {
 }
 
 /** Evaluates the estate and appends it to the ledger as one batch. */
-export async function recordObservation(ledger: LedgerStore, estate: Estate, policy: LoadedPolicy, sourceSpec: string, now: Date): Promise<Observation> {
+export async function recordObservation(
+  ledger: LedgerStore,
+  estate: Estate,
+  policy: LoadedPolicy,
+  sourceSpec: string,
+  now: Date,
+  options: { observations?: { organization: boolean }; summary?: boolean } = {},
+): Promise<Observation> {
   // The posture is what the observation shows when it was made: a snapshot read later is not staler for it.
   const posture = evaluate(estate, policy.policy, new Date(estate.capturedAt), { policyHash: policy.hash });
-  const receipt = await ledger.recordCollection(collectionFromEstate(estate, { collectedAt: now.toISOString(), source: sourceSpec, posture }));
+  // A shard's posture is of some accounts only: its batch carries no summary (the union is read with --source ledger).
+  const receipt = await ledger.recordCollection(
+    collectionFromEstate(estate, {
+      collectedAt: now.toISOString(),
+      source: sourceSpec,
+      ...(options.summary === false ? { policyHash: policy.hash } : { posture }),
+      ...(options.observations ? { observations: options.observations } : {}),
+    }),
+  );
   return { posture, receipt };
 }
 

@@ -8,7 +8,7 @@ import { describeSource, parseSourceSpec } from '@vaultscope/sources';
 import { openLedgerStore, resolveLedgerPath, vaultscopeDirs } from '@vaultscope/ledger';
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
-import { createCliContext, type CliContext } from '../cli/context.js';
+import { createCliContext, LEDGER_SOURCE, type CliContext } from '../cli/context.js';
 import { writeLines } from '../cli/output.js';
 import { loadSigningIdentity, type SigningIdentity } from '../evidence/identity.js';
 import { buildPack, checkOutDir, type PackResult } from '../pack/buildPack.js';
@@ -75,7 +75,9 @@ export async function signingIdentity(options: PackCommandOptions, now: Date): P
 
 /** Loads the source, records it in the ledger (unless told not to) and builds the pack for `period`. */
 export async function runPack(ctx: CliContext, options: PackCommandOptions, period: PackPeriod, out: string): Promise<PackResult & { note?: string; observed?: Posture }> {
-  const spec = parseSourceSpec(options.source);
+  // `--source ledger` reads the ledger's own observations; anything else is a source to observe.
+  const fromLedger = options.source === LEDGER_SOURCE;
+  const sourceText = fromLedger ? LEDGER_SOURCE : describeSource(parseSourceSpec(options.source));
   const started = ctx.now();
   if (Date.parse(period.from) > started.getTime()) throw new InputError(`--period: ${period.label} has not started yet`);
   await checkOutDir(out, options.force ?? false);
@@ -94,15 +96,16 @@ export async function runPack(ctx: CliContext, options: PackCommandOptions, peri
     // observation too, so a pack never misses jobs the source can still see.
     let note: string | undefined;
     let posture: Posture | undefined;
-    if (options.collect !== false || (ledger.inMemory && (await ledger.isEmpty()))) {
-      const observed = await recordObservation(ledger, estate, policy, describeSource(spec), now);
+    // Read from the ledger itself (`--source ledger`): nothing new to record.
+    if (!fromLedger && (options.collect !== false || (ledger.inMemory && (await ledger.isEmpty())))) {
+      const observed = await recordObservation(ledger, estate, policy, sourceText, now);
       posture = observed.posture;
       note = `recorded in the ledger as ${describeReceipt(observed.receipt)}`;
     }
     const result = await buildPack({
       estate,
       policy,
-      sourceSpec: describeSource(spec),
+      sourceSpec: sourceText,
       period,
       now,
       ledger,
@@ -142,7 +145,7 @@ export function registerPackCommand(program: Command, ctx: CliContext): void {
         .command('pack')
         .description('write a signed DORA evidence pack (PDF, CSVs, manifest, signatures) for a period')
         .requiredOption('--period <period>', 'YYYY-MM, or FROM..TO as YYYY-MM-DD..YYYY-MM-DD (UTC, inclusive)')
-        .requiredOption('--source <source>', 'demo | aws | snapshot:PATH')
+        .requiredOption('--source <source>', 'demo | aws | snapshot:PATH | ledger (the latest observation of every account in the ledger)')
         .requiredOption('--out <dir>', 'pack directory to create (built beside it, then renamed into place)'),
     )
       .option('--no-collect', 'do not record this observation in the ledger first (file ledgers only)')

@@ -63,7 +63,8 @@ export function registerPostureCommand(program: Command, ctx: CliContext): void 
     program
       .command('posture')
       .description('evaluate the estate: a summary table, vaultscope.posture/v1 JSON, or the findings as CSV')
-      .option('--source <source>', 'demo | aws | snapshot:PATH', 'demo')
+      .option('--source <source>', 'demo | aws | snapshot:PATH | ledger (the latest observation of every account in the ledger)', 'demo')
+      .option('--ledger <path>', 'with --source ledger: the history ledger (default: $VAULTSCOPE_LEDGER, else the user data directory)')
       .option('--policy <file>', 'policy YAML (default: the bundled policy)')
       .addOption(new Option('--output <format>', 'table (summary), json (vaultscope.posture/v1) or csv (findings)').choices(POSTURE_OUTPUTS))
       .addOption(new Option('--json', 'same as --output json').conflicts('output'))

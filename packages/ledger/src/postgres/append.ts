@@ -6,7 +6,8 @@
  */
 import type { PoolClient } from 'pg';
 import { AUDIT_EVIDENCE_KIND } from '../auditEvidence.js';
-import { collectionHeader, emptyTally, evidenceEntries, jobEntries, retentionHeader, type EntryInput } from '../append.js';
+import { collectionHeader, emptyTally, evidenceEntries, jobEntries, observationEntries, retentionHeader, type EntryInput } from '../append.js';
+import { OBSERVATION_KIND } from '../observations.js';
 import { canonicalTime, type BatchRow } from '../batchRow.js';
 import { BatchHasher, type BatchHeader } from '../chain.js';
 import { JOB_KINDS, type JobKind, type JobOfKind } from '../finality.js';
@@ -121,8 +122,9 @@ export async function appendCollection(client: PoolClient, input: CollectionInpu
     if (jobs) byKind[kind] = await append(kind, jobEntries(kind, jobs));
   }
   const auditEvidence = input.auditEvidence ? await append(AUDIT_EVIDENCE_KIND, evidenceEntries(input.auditEvidence)) : emptyTally();
+  const observations = input.observations ? await append(OBSERVATION_KIND, observationEntries(input.observations)) : emptyTally();
   const hash = await insertBatch(client, collectionHeader(seq, input, entryCount, total), head?.hash ?? anchorHash, hasher);
-  return { seq, hash, ...total, byKind, auditEvidence };
+  return { seq, hash, ...total, byKind, auditEvidence, observations };
 }
 
 /** Explicit retention (call inside the locked transaction); see ../append.ts `pruneBefore`. */

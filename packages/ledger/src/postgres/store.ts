@@ -11,7 +11,8 @@ import { AUDIT_EVIDENCE_KIND, type AuditEvidenceItem } from '../auditEvidence.js
 import { canonicalTime, headerOf, LedgerIntegrityError, toInfo, type BatchRow } from '../batchRow.js';
 import { GENESIS_HASH } from '../chain.js';
 import { JOB_KINDS, type JobKind, type JobOfKind } from '../finality.js';
-import { DEFAULT_LEDGER_WAIT_MS } from '../ledger.js';
+import { ALL_TIME, DEFAULT_LEDGER_WAIT_MS } from '../ledger.js';
+import { OBSERVATION_KIND, type AccountObservation } from '../observations.js';
 import { coverageFrom } from '../queries.js';
 import { SCHEMA_VERSION } from '../schema.js';
 import type { LedgerStore, OpenStoreOptions } from '../store.js';
@@ -262,6 +263,10 @@ export class PostgresLedgerStore implements LedgerStore {
 
   async *iterateAuditEvidence(period: Period): AsyncGenerator<AuditEvidenceItem> {
     for await (const record of this.records(AUDIT_EVIDENCE_KIND, period)) yield JSON.parse(record) as AuditEvidenceItem;
+  }
+
+  async *iterateObservations(): AsyncGenerator<AccountObservation> {
+    for await (const record of this.records(OBSERVATION_KIND, ALL_TIME)) yield JSON.parse(record) as AccountObservation;
   }
 
   countJobs(kind: JobKind, period: Period): Promise<number> {

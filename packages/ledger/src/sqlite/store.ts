@@ -6,6 +6,7 @@ import { Ledger, type OpenLedgerOptions } from '../ledger.js';
 import { MEMORY_LEDGER } from '../paths.js';
 import type { AuditEvidenceItem } from '../auditEvidence.js';
 import type { JobKind, JobOfKind } from '../finality.js';
+import type { AccountObservation } from '../observations.js';
 import type { LedgerStore, RecordStream } from '../store.js';
 import type { AlertDelivery, BatchInfo, BatchReceipt, ChainVerification, CollectionInput, HistoryCoverage, LedgerRange, Period, PruneResult } from '../types.js';
 import { verifyChainInWorker } from '../verifyWorker.js';
@@ -49,6 +50,10 @@ export class SqliteLedgerStore implements LedgerStore {
 
   iterateAuditEvidence(period: Period): RecordStream<AuditEvidenceItem> {
     return this.ledger.iterateAuditEvidence(period);
+  }
+
+  iterateObservations(): RecordStream<AccountObservation> {
+    return this.ledger.iterateObservations();
   }
 
   async countJobs(kind: JobKind, period: Period): Promise<number> {

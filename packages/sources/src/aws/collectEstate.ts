@@ -39,6 +39,7 @@ import { listEfsAssets } from './inventory/efs.js';
 import { listFsxAssets } from './inventory/fsx.js';
 import { listRdsAssets } from './inventory/rds.js';
 import { describeBucket, listBucketsWithRegion, type BucketRef } from './inventory/s3.js';
+import { inShard, listsOrganizationWide } from '../shard.js';
 import { mapLimit } from './limiter.js';
 import { resolveSettings, type AwsCollectOptions, type CollectSettings } from './options.js';
 import { describeOrganizationView } from './organization.js';
@@ -87,7 +88,13 @@ export async function collectEstate(options: AwsCollectOptions = {}): Promise<Es
       region: organizationsRegion(partition),
     });
     const view = await describeOrganizationView(organizations, caller.accountId, settings, estateErrors, settings.concurrency);
+    // Every shard's job filter is the whole organization: shard 1's organization-wide lists cover every shard.
     const collected = new Set(view.accounts.map((a) => a.Id));
+    const shard = options.shard;
+    const shardAccounts = view.accounts.filter((a) => inShard(a.Id, shard));
+    // Other shards list no jobs when the organization-wide list is shard 1's to make; without an organization
+    // listing (no management or delegated-administrator rights) each shard lists its own accounts' jobs.
+    const skipJobs = Boolean(shard) && view.listed && !listsOrganizationWide(shard);
     const ctx: RunContext = {
       settings,
       factory,
@@ -106,6 +113,7 @@ export async function collectEstate(options: AwsCollectOptions = {}): Promise<Es
       estateErrors,
       jobs: new JobsCollector({
         since: settings.since,
+        ...(skipJobs ? { skip: true } : {}),
         keepAccount: (id) => collected.has(id),
         ...(view.listed
           ? {
@@ -123,7 +131,7 @@ export async function collectEstate(options: AwsCollectOptions = {}): Promise<Es
     };
 
     // Suspended and closed accounts are listed but cannot be observed.
-    const active = view.accounts.filter((a) => !a.State || a.State === 'ACTIVE');
+    const active = shardAccounts.filter((a) => !a.State || a.State === 'ACTIVE');
     progress.setAccounts(active.length);
     const observations = (
       await mapLimit(active, settings.concurrency, async (account) => {
@@ -134,13 +142,23 @@ export async function collectEstate(options: AwsCollectOptions = {}): Promise<Es
     ).flat();
 
     const jobs = ctx.jobs.result();
+    if (shard && view.listed && listsOrganizationWide(shard)) {
+      for (const kind of ctx.jobs.listedPerAccount()) {
+        estateErrors.add({
+          service: 'backup',
+          operation: kind === 'backup' ? 'ListBackupJobs' : kind === 'copy' ? 'ListCopyJobs' : 'ListRestoreJobs',
+          code: 'ShardedJobListIncomplete',
+          message: `the organization-wide ${kind} job list (ByAccountId=*) was not available, so shard ${shard.index}/${shard.count} listed only its own accounts' ${kind} jobs: other shards' accounts have none recorded (enable AWS Backup cross-account monitoring, or collect without --shard)`,
+        });
+      }
+    }
     const errors = estateErrors.list();
     const estate: Estate = {
       format: ESTATE_FORMAT,
       capturedAt: settings.capturedAt.toISOString(),
       source: 'aws',
       ...(view.organization ? { organization: view.organization } : {}),
-      accounts: [...view.accounts].sort((a, b) => a.Id.localeCompare(b.Id)),
+      accounts: [...shardAccounts].sort((a, b) => a.Id.localeCompare(b.Id)),
       regions: observations.sort((a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region)),
       ...(jobs ? { jobs } : {}),
       ...(ctx.auditManagerObserved.value ? { auditManager: { assessments: ctx.assessments.sort(byAssessmentArn) } } : {}),

@@ -1,4 +1,5 @@
 /** Collection options, their defaults, and the checks that make a bad invocation fail with one clear line. */
+import type { Shard } from '../shard.js';
 import { AwsSetupError } from './errors.js';
 import type { HttpTimeouts } from './clientFactory.js';
 import type { ApiCall } from './governor.js';
@@ -33,6 +34,8 @@ export interface AwsCollectOptions {
   timeoutSeconds?: number;
   /** HTTP timeouts of every call (connection, request, idle socket), in milliseconds. */
   httpTimeouts?: HttpTimeouts;
+  /** Observe only this shard's accounts; organization-wide job lists only in shard 1 (see ../shard.ts). */
+  shard?: Shard;
   /** Sees every API call just before it is sent (after the read-only guard): for audits and tests. */
   onApiCall?: (call: ApiCall) => void;
 }

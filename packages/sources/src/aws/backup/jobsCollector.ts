@@ -26,6 +26,8 @@ export interface JobsCollectorOptions {
     /** Where records of an organization-wide listing that fail the schema check are recorded. */
     errors: ErrorSink;
   };
+  /** List no jobs at all (another shard lists the organization's). */
+  skip?: boolean;
   /** Which accounts' jobs belong in the estate (`--accounts` / `--exclude-accounts`). */
   keepAccount: (accountId: string) => boolean;
 }
@@ -43,16 +45,24 @@ export class JobsCollector {
   private readonly observed = new Set<JobKind>();
   private readonly probes: Partial<Record<JobKind, Promise<boolean>>> = {};
   private readonly orgWideByRegion = new Map<string, Promise<boolean>>();
+  private readonly perAccount = new Set<JobKind>();
+
+  /** The kinds some account × Region had to list itself (the organization-wide list was not available). */
+  listedPerAccount(): JobKind[] {
+    return KINDS.filter((k) => this.perAccount.has(k));
+  }
 
   constructor(private readonly options: JobsCollectorOptions) {}
 
   /** Collects every job kind for one account × Region (errors go to that observation's sink). */
   async collect(accountId: string, region: string, client: BackupClient, errors: ErrorSink): Promise<void> {
+    if (this.options.skip) return;
     await Promise.all(KINDS.map((kind) => this.collectKind(kind, accountId, region, client, errors)));
   }
 
   private async collectKind(kind: JobKind, accountId: string, region: string, client: BackupClient, errors: ErrorSink): Promise<void> {
     if (this.options.orgWide && (await this.orgWideCovers(kind, region))) return;
+    this.perAccount.add(kind);
     try {
       const jobs = await jobLister(kind)(client, { since: this.options.since, region, listingAccountId: accountId }, errors);
       this.add(kind, jobs);

@@ -21,7 +21,7 @@ describe('deployment examples', () => {
     const role = /^ {2}RoleName:\n(?: {4}.*\n)*? {4}Default: (\S+)/m.exec(readFileSync(STACKSET, 'utf8'))?.[1];
     expect(role).toBe('VaultscopeReadRole');
     const uses = readdirSync(EXAMPLES).flatMap((name) => [...read(name).matchAll(/--role-name[ =](\S+)/g)].map((m) => [name, m[1]]));
-    expect(uses.map(([name]) => name).sort()).toEqual(['vaultscope-pack-cronjob.yaml', 'vaultscope-pack.service']);
+    expect(uses.map(([name]) => name).sort()).toEqual(['vaultscope-collect-indexed-job.yaml', 'vaultscope-pack-cronjob.yaml', 'vaultscope-pack.service']);
     for (const [name, used] of uses) expect(used, name).toBe(role);
   });
 

@@ -13,7 +13,7 @@
 import type { BackupJob, CopyJob, Estate, RestoreJob } from '../estate/schema.js';
 import type { Finding, Posture, Severity } from '../posture/schema.js';
 import { remediation } from '../domain/checks/remediation.js';
-import { isRestoreTest, jobOutcome, restoreVerdict } from '../domain/jobs.js';
+import { toJobRecord } from '../domain/jobs.js';
 
 export const ALERT_KINDS = ['job-failed', 'job-expired', 'restore-test-failed', 'rpo-breach', 'discovery-incomplete'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -44,8 +44,6 @@ export interface DetectOptions {
   lookbackHours?: number;
 }
 
-const endOf = (job: { CompletionDate?: string | undefined; CreationDate: string }): string => job.CompletionDate ?? job.CreationDate;
-
 /** Alerts for one observation, oldest first (then by key). */
 export function detectAlerts(estate: Estate, posture: Posture, options: DetectOptions): Alert[] {
   const since = options.now.getTime() - (options.lookbackHours ?? 24) * 3_600_000;
@@ -64,14 +62,14 @@ export function detectAlerts(estate: Estate, posture: Posture, options: DetectOp
   };
   const alerts: Alert[] = [];
 
-  const jobAlert = (kind: 'backup' | 'copy', job: BackupJob | CopyJob, id: string): void => {
-    const outcome = jobOutcome(job.State, job.MessageCategory);
+  // Id, Region, outcome and end time come from core's job record, the one reading of a job the apps share.
+  const jobAlert = (kind: 'backup' | 'copy', job: BackupJob | CopyJob): void => {
+    const record = toJobRecord(kind, job);
+    const { id, region, outcome } = record;
     if (outcome !== 'failed' && outcome !== 'expired') return;
-    const at = endOf(job);
+    const at = record.completedAt ?? record.createdAt;
     if (!recent(at)) return;
-    const region = job.Region ?? job.ResourceArn.split(':')[3] ?? '';
     const describe = kind === 'backup' ? remediation.describeBackupJob(id, region) : remediation.describeCopyJob(id, region);
-    const vault = kind === 'backup' ? (job as BackupJob).BackupVaultName : undefined;
     alerts.push({
       key: `${kind}-job:${id}`,
       kind: outcome === 'failed' ? 'job-failed' : 'job-expired',
@@ -81,27 +79,27 @@ export function detectAlerts(estate: Estate, posture: Posture, options: DetectOp
       region,
       ...about(job.AccountId, job.ResourceArn, { name: job.ResourceName, resourceType: job.ResourceType }),
       reason: `${kind} job ${id} ${job.State}${outcome === 'expired' ? ' (it never started within its start window)' : ''}: ${job.StatusMessage ?? 'AWS gave no status message'}`,
-      fix: vault ? `${describe}; then back it up again: ${remediation.startBackup(job.ResourceArn, job.AccountId, region, vault)}` : describe,
+      fix: kind === 'backup' && record.vault ? `${describe}; then back it up again: ${remediation.startBackup(job.ResourceArn, job.AccountId, region, record.vault)}` : describe,
     });
   };
-  for (const job of estate.jobs?.backup ?? []) jobAlert('backup', job, job.BackupJobId);
-  for (const job of estate.jobs?.copy ?? []) jobAlert('copy', job, job.CopyJobId);
+  for (const job of estate.jobs?.backup ?? []) jobAlert('backup', job);
+  for (const job of estate.jobs?.copy ?? []) jobAlert('copy', job);
 
   for (const job of estate.jobs?.restore ?? []) {
-    if (!isRestoreTest(job) || restoreVerdict(job) !== 'failed') continue;
-    const at = endOf(job);
+    const record = toJobRecord('restore', job);
+    if (record.verdict !== 'failed') continue;
+    const at = record.completedAt ?? record.createdAt;
     if (!recent(at)) continue;
-    const region = job.Region ?? job.SourceResourceArn?.split(':')[3] ?? '';
     alerts.push({
       key: `restore-test:${job.RestoreJobId}`,
       kind: 'restore-test-failed',
       severity: 'high',
       at,
       accountId: job.AccountId,
-      region,
+      region: record.region,
       ...about(job.AccountId, job.SourceResourceArn, { resourceType: job.ResourceType }),
       reason: `restore test ${job.RestoreJobId} failed: ${restoreFailure(job)}`,
-      fix: remediation.describeRestore(job.RestoreJobId, region),
+      fix: remediation.describeRestore(job.RestoreJobId, record.region),
     });
   }
 

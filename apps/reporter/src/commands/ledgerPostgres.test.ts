@@ -5,7 +5,7 @@
  * password is in every URL given and must appear in no output.
  */
 import { createHash } from 'node:crypto';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type PostgresServer } from '@vaultscope/test-fixtures/postgres';
+import { runBin } from '../cli/runBin.testkit.js';
 
 const BIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const ESTATE = fileURLToPath(new URL('../pack/__golden__/estate.json', import.meta.url));
@@ -29,16 +30,7 @@ function cli(args: string[], extra: NodeJS.ProcessEnv = {}): Run {
 }
 
 /** Runs the binary without blocking the event loop, so runs overlap for real. */
-function cliAsync(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cliAsync = (args: string[]): Promise<Run> => runBin(args, env);
 
 /** Asserts the run succeeded and never printed the database password. */
 function ok(r: Run): Run {

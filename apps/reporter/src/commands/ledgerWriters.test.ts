@@ -4,17 +4,16 @@
  * line naming the ledger and records nothing; the ledger's file and folder are created owner-only; on a tiny tmpfs,
  * `collect`, `snapshot` and `pack` each say "disk full" in one line naming the path and leave nothing half-written.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Estate } from '@vaultscope/core';
 import { openLedger } from '@vaultscope/ledger';
 import { generateDemoEstate } from '@vaultscope/sources/demo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBin, type BinRun } from '../cli/runBin.testkit.js';
 
-const BIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const NOW = new Date('2026-11-21T06:00:00Z');
 
 let dir: string;
@@ -22,16 +21,7 @@ let snapshot: string;
 const env = (): NodeJS.ProcessEnv => ({ ...process.env, NO_COLOR: '1', VAULTSCOPE_CONFIG_DIR: join(dir, 'config') });
 
 /** Runs the binary without blocking the test's event loop (concurrent runs really overlap). */
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: env() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]): Promise<BinRun> => runBin(args, env());
 
 function expectOneLine(r: { code: number | null; stderr: string }, pattern: RegExp): void {
   expect(r.code, r.stderr).toBe(2);

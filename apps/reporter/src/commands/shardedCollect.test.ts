@@ -6,18 +6,16 @@
  * collecting: its accounts are named as observed too long ago.
  */
 import { createHash } from 'node:crypto';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Estate } from '@vaultscope/core';
 import { shardOfAccount } from '@vaultscope/sources';
 import { generateDemoEstate } from '@vaultscope/sources/demo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type PostgresServer } from '@vaultscope/test-fixtures/postgres';
+import { runBin, type BinRun } from '../cli/runBin.testkit.js';
 
-const BIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const NOW = new Date('2026-11-21T06:00:00Z');
 let dir: string;
 let env: NodeJS.ProcessEnv;
@@ -25,18 +23,9 @@ let server: PostgresServer;
 let estate: Estate;
 let snapshot: string;
 
-type Run = { code: number | null; stdout: string; stderr: string };
+type Run = BinRun;
 
-function cli(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]): Promise<Run> => runBin(args, env);
 
 async function ok(args: string[]): Promise<Run> {
   const r = await cli(args);

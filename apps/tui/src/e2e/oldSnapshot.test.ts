@@ -3,46 +3,26 @@
  * reporter's `posture` states for the same file — both judge a snapshot as of its capture time.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Posture } from '@vaultscope/core';
 import { generateDemoEstate } from '@vaultscope/sources/demo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasTmux, reporterBinary, requireBuilt, TmuxSession, tuiBinary, uniqueName } from '../testing/tmuxSession.js';
 
-const binary = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
-const reporter = fileURLToPath(new URL('../../../reporter/dist/main.js', import.meta.url));
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const session = `vaultscope-e2e-old-${process.pid}-${Date.now().toString(36)}`;
 const UNPROTECTED = new Set(['UNPROTECTED', 'SELECTED_NOT_PROTECTED', 'STALE', 'OPT_IN_BLOCKED']);
 
-function tmux(...args: string[]): string {
-  const r = spawnSync('tmux', args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-async function waitForScreen(predicate: (s: string) => boolean, what: string, timeoutMs = 60_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = tmux('capture-pane', '-p', '-t', session);
-    if (predicate(last)) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}; screen was:\n${last}`);
-}
-
 let dir = '';
+let t: TmuxSession | undefined;
 
 describe.skipIf(!hasTmux)('an old snapshot in tmux', () => {
   beforeAll(() => {
-    if (!existsSync(binary) || !existsSync(reporter)) throw new Error('build first (npm run build)');
+    requireBuilt(tuiBinary, reporterBinary);
     dir = mkdtempSync(join(tmpdir(), 'vs-old-'));
   });
   afterAll(() => {
-    spawnSync('tmux', ['kill-session', '-t', session]);
+    t?.kill();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -51,15 +31,15 @@ describe.skipIf(!hasTmux)('an old snapshot in tmux', () => {
     const file = join(dir, 'estate.json');
     writeFileSync(file, JSON.stringify(generateDemoEstate({ now: capturedAt, seed: 42 })));
 
-    const out = spawnSync(process.execPath, [reporter, 'posture', '--source', `snapshot:${file}`, '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const out = spawnSync(process.execPath, [reporterBinary, 'posture', '--source', `snapshot:${file}`, '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     expect(out.status).toBe(0);
     const posture = JSON.parse(out.stdout) as Posture;
     const unprotected = (tier: string): number =>
       posture.assets.filter((a) => a.classification.backupRequired && a.classification.tier === tier && UNPROTECTED.has(a.coverage.state)).length;
     const pct = `${Math.round((posture.summary.coverage.coveragePct ?? 0) * 100)}%`;
 
-    tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '40', `${process.execPath} ${binary} --source snapshot:${file}; echo VAULTSCOPE_EXIT=$?; sleep 600`);
-    const org = await waitForScreen((s) => s.includes('WORST FINDING'), 'the organization screen');
+    const term = (t = TmuxSession.start({ session: uniqueName('vaultscope-e2e-old'), width: 160, height: 40, command: `${process.execPath} ${tuiBinary} --source snapshot:${file}` }));
+    const org = await term.waitFor((s) => s.includes('WORST FINDING'), 'the organization screen');
     expect(org).toMatch(/captured 3d ago/);
     expect(org).toContain(`${posture.summary.assets} assets · coverage ${pct} of ${posture.summary.coverage.required} required`);
     expect(org).toContain(`unprotected ${unprotected('critical')} critical ${unprotected('important')} important`);

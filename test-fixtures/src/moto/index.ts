@@ -1,6 +1,18 @@
 // `@vaultscope/test-fixtures/moto`: moto_server lifecycle, seeding and a recording proxy for tests and benchmarks.
 export { freePort, startMoto, type MotoServer, type StartMotoOptions } from './server.js';
-export { operationOf, startRecordingProxy, type ProxyOptions, type RecordedRequest, type RecordingProxy } from './proxy.js';
+export { operationOf, startRecordingProxy, type ProxyAnswer, type ProxyOptions, type RecordedRequest, type RecordingProxy } from './proxy.js';
+export {
+  byAccountIdOf,
+  jobListingEndpoint,
+  jobListKindOf,
+  organizationJobs,
+  type JobListing,
+  type JobListingEndpoint,
+  type JobListKind,
+  type OrganizationJobs,
+  type OrgWideAnswer,
+  type WireJob,
+} from './backupJobs.js';
 export {
   MOTO_CREDENTIALS,
   seedMotoOrganization,

@@ -1,7 +1,8 @@
 /**
  * A recording HTTP proxy in front of moto: it sees every request the SDK really sends on the wire (to prove a
- * run only reads) and can add a fixed delay per request (to model the network round trip to AWS, which moto on
- * loopback does not have).
+ * run only reads, or to count one operation's calls and whose credentials made them), can add a fixed delay per
+ * request (to model the network round trip to AWS, which moto on loopback does not have), and can answer some
+ * requests itself (an API moto lacks, a refusal).
  */
 import { Agent, createServer, request, type IncomingHttpHeaders } from 'node:http';
 import { listenOnLoopback } from './loopback.js';
@@ -17,6 +18,15 @@ export interface RecordedRequest {
   target?: string;
   /** Query protocols (STS, EC2, RDS): the `Action` parameter. */
   action?: string;
+  /** The access key that signed the request (SigV4): whose credentials, hence which account, made the call. */
+  accessKeyId?: string;
+}
+
+/** An answer the proxy gives itself instead of forwarding (an API the emulator behind it lacks, or a refusal). */
+export interface ProxyAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body: string;
 }
 
 export interface RecordingProxy {
@@ -33,6 +43,8 @@ export interface ProxyOptions {
    * Only a proxy given this buffers answers.
    */
   rewrite?: (request: RecordedRequest, body: string, status: number) => string | undefined;
+  /** Answers a request without forwarding it; `undefined` = forward. Sees the request body (query protocols). */
+  answer?: (request: RecordedRequest, body: string) => ProxyAnswer | undefined;
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -40,10 +52,10 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Service and Region from `Credential=AKID/20260101/eu-west-1/backup/aws4_request`. */
-function scopeOf(authorization: string | undefined): { service?: string; region?: string } {
-  const match = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? '');
-  return match ? { region: match[1] as string, service: match[2] as string } : {};
+/** Access key, service and Region from `Credential=AKID/20260101/eu-west-1/backup/aws4_request`. */
+function scopeOf(authorization: string | undefined): { accessKeyId?: string; service?: string; region?: string } {
+  const match = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? '');
+  return match ? { accessKeyId: match[1] as string, region: match[2] as string, service: match[3] as string } : {};
 }
 
 function actionOf(path: string, body: string, contentType: string | undefined): string | undefined {
@@ -77,6 +89,12 @@ export async function startRecordingProxy(targetEndpoint: string, options: Proxy
       requests.push(recorded);
       const rewrite = options.rewrite;
       const forward = () => {
+        const own = options.answer?.(recorded, body.toString('utf8'));
+        if (own) {
+          res.writeHead(own.status, { ...own.headers, 'content-length': String(Buffer.byteLength(own.body)) });
+          res.end(own.body);
+          return;
+        }
         const upstream = request(
           { host: target.hostname, port: target.port, method: req.method, path, headers: req.headers, agent },
           (response) => {

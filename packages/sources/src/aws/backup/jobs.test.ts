@@ -217,6 +217,27 @@ describe('JobsCollector, organization-wide', () => {
     expect([...errors.list(), ...estateErrors.list()]).toEqual([]);
   });
 
+  it('trusts an empty ByAccountId=* listing in another Region once the probe showed other accounts’ jobs', async () => {
+    // Copy jobs are listed in the Region they start from: a Region no plan copies from has none for anyone.
+    backupMock.on(ListBackupJobsCommand).resolves({ BackupJobs: [backupJob('job-1', PROD, 'eu-west-1')] });
+    backupMock.on(ListCopyJobsCommand).callsFake((input: { ByAccountId?: string }, getClient: () => unknown) => {
+      record('copy', input);
+      const region = (getClient() as { region: string }).region;
+      return { CopyJobs: region === 'eu-west-1' ? [copyJob('copy-1', PROD, 'eu-west-1')] : [] };
+    });
+    backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [restoreJob('restore-1', PROD, false)] });
+    const jobs = new JobsCollector({ since: SINCE, keepAccount: () => true, orgWide: { callerAccountId: MGMT, client: (region) => Object.assign(clientFor(region), { region }), expectsOtherAccounts: true, errors: new ErrorSink() } });
+    const errors = new ErrorSink();
+    for (const region of ['eu-west-1', 'eu-central-1']) {
+      await Promise.all([MGMT, PROD, DEV].map((account) => jobs.collect(account, region, Object.assign(clientFor(region), { region }), errors)));
+    }
+    // The probe (eu-west-1) showed PROD's copy job; eu-central-1's empty answer is its truth, not a reason to list per account.
+    expect(seen.copy?.map((i) => i.ByAccountId ?? 'own')).toEqual(['*', '*']);
+    expect(jobs.listedPerAccount()).toEqual([]);
+    expect(jobs.result()?.copy?.map((j) => j.CopyJobId)).toEqual(['copy-1']);
+    expect(errors.list()).toEqual([]);
+  });
+
   it("trusts a caller-only ByAccountId=* listing when no other account is observed", async () => {
     backupMock.on(ListBackupJobsCommand).callsFake((input: object) => {
       record('backup', input);

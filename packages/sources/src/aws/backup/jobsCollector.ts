@@ -5,8 +5,10 @@
  * (backup, copy, restore) decides on its own: `*` is documented for backup jobs only.
  *
  * Without AWS Backup's trusted access (cross-account monitoring), `ByAccountId=*` succeeds but returns only
- * the caller's own jobs. So a listing with no other account's job, in an organization where others are
- * observed, is not trusted to cover them: that kind is listed per account instead.
+ * the caller's own jobs. So a probe with no other account's job, in an organization where others are
+ * observed, is not trusted to cover them: that kind is listed per account instead. Once the probe has shown
+ * other accounts' jobs, trusted access is on, and another Region's organization-wide listing is that Region's
+ * truth even when it holds no other account's job (a Region without copy jobs is common).
  */
 import type { BackupClient } from '@aws-sdk/client-backup';
 import type { BackupJob, CopyJob, Estate, RestoreJob } from '@vaultscope/core';
@@ -77,14 +79,15 @@ export class JobsCollector {
     let pending = this.orgWideByRegion.get(key);
     if (!pending) {
       const probe = this.probes[kind];
-      pending = probe ? probe.then((ok) => ok && this.listOrgWide(kind, region)) : this.listOrgWide(kind, region);
+      pending = probe ? probe.then((ok) => ok && this.listOrgWide(kind, region, true)) : this.listOrgWide(kind, region, false);
       if (!probe) this.probes[kind] = pending;
       this.orgWideByRegion.set(key, pending);
     }
     return pending;
   }
 
-  private async listOrgWide(kind: JobKind, region: string): Promise<boolean> {
+  /** `trusted`: the probe already showed that `*` covers other accounts, so an empty listing is not doubted. */
+  private async listOrgWide(kind: JobKind, region: string, trusted: boolean): Promise<boolean> {
     const orgWide = this.options.orgWide;
     if (!orgWide) return false;
     // Records that fail the schema check are held until the listing is known to count.
@@ -101,7 +104,7 @@ export class JobsCollector {
       return false;
     }
     const seesOthers = jobs.some((job) => job.AccountId !== orgWide.callerAccountId) || held.list().some((e) => e.accountId !== orgWide.callerAccountId);
-    if (orgWide.expectsOtherAccounts && !seesOthers) return false;
+    if (orgWide.expectsOtherAccounts && !seesOthers && !trusted) return false;
     this.add(kind, jobs.filter((job) => this.options.keepAccount(job.AccountId)));
     for (const entry of held.list()) if (entry.accountId === undefined || this.options.keepAccount(entry.accountId)) orgWide.errors.add(entry);
     return true;

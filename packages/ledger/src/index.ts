@@ -13,6 +13,7 @@ export { JOB_KINDS, isFinal, jobIdOf, stateOf, type JobKind, type JobOfKind } fr
 export { GENESIS_HASH } from './chain.js';
 export { MEMORY_LEDGER, defaultLedgerPath, resolveLedgerPath, vaultscopeDirs, type VaultscopeDirs } from './paths.js';
 export type {
+  AlertClaim,
   AlertDelivery,
   BatchInfo,
   BatchReceipt,

@@ -16,8 +16,9 @@ import type { JobKind, JobOfKind } from './finality.js';
 import { OBSERVATION_KIND, type AccountObservation } from './observations.js';
 import { MEMORY_LEDGER } from './paths.js';
 import { collectionsIn, countIn, coverageOf, iterateRecords, rangeOf } from './queries.js';
+import { claimsSettledBefore, dropSettledClaimsSql } from './alertClaims.js';
 import { DDL, SCHEMA_VERSION } from './schema.js';
-import type { AlertDelivery, BatchInfo, BatchReceipt, CollectionInput, HistoryCoverage, LedgerRange, Period, PruneResult } from './types.js';
+import type { AlertClaim, AlertDelivery, BatchInfo, BatchReceipt, CollectionInput, HistoryCoverage, LedgerRange, Period, PruneResult } from './types.js';
 import { verifyLedgerChain } from './verify.js';
 
 /** Options for opening a ledger. */
@@ -133,11 +134,35 @@ export class Ledger {
     return found;
   }
 
-  /** Records that an alert reached a sink (a second record of the same delivery changes nothing). */
+  /** Claims sending an alert (see LedgerStore.claimAlert): one short write transaction, so claims never interleave. */
+  claimAlert(claim: AlertClaim): boolean {
+    const take = this.db.transaction((): boolean => {
+      if (this.db.prepare('SELECT 1 FROM alert_deliveries WHERE alert_key = ? AND sink = ?').get(claim.key, claim.sink)) return false;
+      const held = this.db.prepare('SELECT claimant, claimed_at FROM alert_claims WHERE alert_key = ? AND sink = ?').get(claim.key, claim.sink) as
+        | { claimant: string; claimed_at: string }
+        | undefined;
+      if (held && held.claimant !== claim.claimant && held.claimed_at >= claim.staleBefore) return false;
+      this.db
+        .prepare('INSERT OR REPLACE INTO alert_claims (alert_key, sink, claimant, claimed_at) VALUES (?, ?, ?, ?)')
+        .run(claim.key, claim.sink, claim.claimant, claim.at);
+      return true;
+    });
+    return take.immediate();
+  }
+
+  /** Gives up a claim this claimant holds. */
+  releaseAlertClaim(key: string, sink: string, claimant: string): void {
+    this.db.prepare('DELETE FROM alert_claims WHERE alert_key = ? AND sink = ? AND claimant = ?').run(key, sink, claimant);
+  }
+
+  /** Records that an alert reached a sink (a second record of the same delivery changes nothing); see claimsToDrop. */
   recordAlertDelivery(delivery: AlertDelivery): void {
-    this.db
-      .prepare('INSERT OR IGNORE INTO alert_deliveries (alert_key, sink, kind, delivered_at) VALUES (?, ?, ?, ?)')
-      .run(delivery.key, delivery.sink, delivery.kind, delivery.deliveredAt);
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT OR IGNORE INTO alert_deliveries (alert_key, sink, kind, delivered_at) VALUES (?, ?, ?, ?)')
+        .run(delivery.key, delivery.sink, delivery.kind, delivery.deliveredAt);
+      this.db.prepare(dropSettledClaimsSql('?')).run(claimsSettledBefore(delivery.deliveredAt));
+    })();
   }
 
   /** Appends one collection as a new batch. Re-recording jobs whose final state is stored changes nothing. */

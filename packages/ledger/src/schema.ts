@@ -70,4 +70,12 @@ CREATE TABLE IF NOT EXISTS alert_deliveries (
   delivered_at TEXT NOT NULL,
   PRIMARY KEY (alert_key, sink)
 ) WITHOUT ROWID;
+-- Alerts being sent: claimed before sending, dropped when delivered or given up (see types.ts AlertClaim).
+CREATE TABLE IF NOT EXISTS alert_claims (
+  alert_key  TEXT NOT NULL,
+  sink       TEXT NOT NULL,
+  claimant   TEXT NOT NULL,
+  claimed_at TEXT NOT NULL,
+  PRIMARY KEY (alert_key, sink)
+) WITHOUT ROWID;
 `;

@@ -272,6 +272,54 @@ describe.each([sqlite, postgres])('ledger on $name', (backend) => {
     expect(await ledger.verifyChain()).toMatchObject({ ok: true });
   });
 
+  it('lets one alerter at a time claim an alert: a fresh claim holds, a stale one is taken over, a delivery ends it', async () => {
+    // Two alerters on one ledger: separate handles (for PostgreSQL, separate connections).
+    const other = await open();
+    try {
+      const at = '2026-10-02T00:00:00.000Z';
+      const stale = '2026-10-01T23:45:00.000Z';
+      const claim = (claimant: string, when = at, staleBefore = stale) => ({ key: 'backup-job:b1', sink: 'slack', claimant, at: when, staleBefore });
+      expect(await ledger.claimAlert(claim('a'))).toBe(true);
+      expect(await other.claimAlert(claim('b'))).toBe(false);
+      // The holder may claim again (it retries); nobody else may while the claim is fresh.
+      expect(await ledger.claimAlert(claim('a', '2026-10-02T00:01:00.000Z'))).toBe(true);
+      expect(await other.claimAlert(claim('b', '2026-10-02T00:10:00.000Z', '2026-10-01T23:55:00.000Z'))).toBe(false);
+      // Released after a failed send: the next alerter takes it.
+      await ledger.releaseAlertClaim('backup-job:b1', 'slack', 'a');
+      expect(await other.claimAlert(claim('b'))).toBe(true);
+      // A claim older than the stale bound belongs to an alerter that stopped: taken over.
+      expect(await ledger.claimAlert(claim('a', '2026-10-02T01:00:00.000Z', '2026-10-02T00:30:00.000Z'))).toBe(true);
+      // Releasing someone else's claim changes nothing.
+      await other.releaseAlertClaim('backup-job:b1', 'slack', 'b');
+      expect(await other.claimAlert(claim('b', '2026-10-02T01:01:00.000Z', '2026-10-02T00:46:00.000Z'))).toBe(false);
+      // Delivered: no one claims it again, however old, and the claim is gone.
+      await ledger.recordAlertDelivery({ key: 'backup-job:b1', sink: 'slack', kind: 'job-failed', deliveredAt: '2026-10-02T01:02:00.000Z' });
+      expect(await other.claimAlert(claim('b', '2026-10-03T00:00:00.000Z', '2026-10-02T23:45:00.000Z'))).toBe(false);
+      // Its claim is kept a day (alertClaims.ts), then dropped with the next delivery recorded.
+      expect(await sql('SELECT alert_key FROM alert_claims')).toEqual([{ alert_key: 'backup-job:b1' }]);
+      await ledger.recordAlertDelivery({ key: 'rpo:x', sink: 'slack', kind: 'rpo-breach', deliveredAt: '2026-10-03T02:00:00.000Z' });
+      expect(await sql('SELECT alert_key FROM alert_claims')).toEqual([]);
+      // Claims are per sink.
+      expect(await other.claimAlert({ ...claim('b'), sink: 'email:oncall' })).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('gives each of many concurrent claims of one alert to exactly one alerter', async () => {
+    const handles = [ledger, await open(), await open(), await open()];
+    try {
+      const keys = Array.from({ length: 20 }, (_, i) => `backup-job:c${i}`);
+      const wins = await Promise.all(
+        handles.flatMap((h, i) => keys.map(async (key) => ((await h.claimAlert({ key, sink: 'webhook', claimant: `alerter-${i}`, at: '2026-10-02T00:00:00.000Z', staleBefore: '2026-10-01T23:45:00.000Z' })) ? key : undefined))),
+      );
+      const won = wins.filter((k): k is string => k !== undefined).sort();
+      expect(won).toEqual([...keys].sort());
+    } finally {
+      for (const h of handles.slice(1)) await h.close();
+    }
+  });
+
   it('keeps Audit Manager evidence in the chain, by its time', async () => {
     const item = { id: 'e-1', time: '2026-10-09T00:00:00.000Z', accountId: ACCT, assessment: 'DORA', control: 'backups', evidence: { id: 'e-1', complianceCheck: 'COMPLIANT' } };
     await ledger.recordCollection({ collectedAt: '2026-10-10T00:00:00Z', source: 'aws', jobs: {}, auditEvidence: [item] });

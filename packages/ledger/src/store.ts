@@ -8,7 +8,7 @@
 import type { AuditEvidenceItem } from './auditEvidence.js';
 import type { JobKind, JobOfKind } from './finality.js';
 import type { AccountObservation } from './observations.js';
-import type { AlertDelivery, BatchInfo, BatchReceipt, ChainVerification, CollectionInput, HistoryCoverage, LedgerRange, Period, PruneResult } from './types.js';
+import type { AlertClaim, AlertDelivery, BatchInfo, BatchReceipt, ChainVerification, CollectionInput, HistoryCoverage, LedgerRange, Period, PruneResult } from './types.js';
 
 /** A stream of records: consumers `for await` it (a plain iterable is read without a promise per record). */
 export type RecordStream<T> = Iterable<T> | AsyncIterable<T>;
@@ -49,6 +49,13 @@ export interface LedgerStore {
   coverage(): Promise<HistoryCoverage>;
   /** Which of `keys` were delivered to `sink` already (alerts go out once per sink). */
   alertsDelivered(sink: string, keys: readonly string[]): Promise<Set<string>>;
+  /**
+   * Claims sending an alert to a sink: true when it is not delivered and no other alerter holds a fresh claim on it
+   * (the claim is then this claimant's until it records the delivery or releases it).
+   */
+  claimAlert(claim: AlertClaim): Promise<boolean>;
+  /** Gives up a claim (the send failed; the next run tries again). */
+  releaseAlertClaim(key: string, sink: string, claimant: string): Promise<void>;
   /** Records that an alert reached a sink; recording the same delivery again changes nothing. */
   recordAlertDelivery(delivery: AlertDelivery): Promise<void>;
   /** Explicit retention, recorded in the chain (see `Ledger.prune`). */

@@ -122,3 +122,18 @@ export interface AlertDelivery {
   kind: string;
   deliveredAt: string;
 }
+
+/**
+ * A claim on sending one alert to one sink, taken before it is sent: two alerters on one ledger (a scheduler and
+ * an operator's `alert --watch`) never both send it. A claim whose alerter stopped mid-send goes stale and may be
+ * taken over, so an alert is never lost to a crash, only delayed.
+ */
+export interface AlertClaim {
+  key: string;
+  sink: string;
+  /** Who claims (host, process and a random part): only the claimant renews or releases its claim. */
+  claimant: string;
+  at: string;
+  /** A claim taken before this time is stale. */
+  staleBefore: string;
+}

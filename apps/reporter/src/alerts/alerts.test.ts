@@ -42,6 +42,23 @@ const mails: { from: string; to: string[]; data: string }[] = [];
 /** Per path: HTTP statuses to answer before answering 200 (consumed one per request), or `always`. */
 const failures = new Map<string, number[] | 'always'>();
 let authFailures = 0;
+/**
+ * When set, the receiver answers no request until this many have arrived (or 60 s passed): the first alerter's
+ * first send is still in flight when the second alerter sends, so the two are certainly concurrent.
+ */
+let gate: { until: number; waiting: (() => void)[]; open?: boolean } | undefined;
+function passGate(): Promise<void> {
+  const g = gate;
+  if (!g || g.open) return Promise.resolve();
+  return new Promise((resolve) => {
+    g.waiting.push(resolve);
+    if (g.waiting.length >= g.until) {
+      g.open = true;
+      for (const release of g.waiting.splice(0)) release();
+    }
+    setTimeout(resolve, 60_000).unref();
+  });
+}
 
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
@@ -86,7 +103,8 @@ beforeAll(async () => {
   http = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
+      await passGate();
       const path = (req.url ?? '').split('/')[1] ?? '';
       const plan = failures.get(path);
       const status = plan === 'always' ? 500 : plan?.shift();
@@ -133,7 +151,16 @@ beforeEach(() => {
   posts.length = 0;
   mails.length = 0;
   failures.clear();
+  gate = undefined;
 });
+
+/** Runs two alerters on one ledger at the same moment; returns their outputs and the sent counts from their summaries. */
+async function twoAlertersAtOnce(args: string[]): Promise<{ outputs: string[]; sent: number; elsewhere: number }> {
+  const both = await Promise.all([run(args), run(args)]);
+  for (const r of both) expect(r.code, r.stdout + r.stderr).toBe(0);
+  const count = (re: RegExp): number => both.reduce((n, r) => n + Number(re.exec(r.stdout)?.[1] ?? 0), 0);
+  return { outputs: both.map((r) => r.stdout), sent: count(/ {2}webhook: (\d+) sent/), elsewhere: count(/(\d+) being sent by another alerter/) };
+}
 
 /** Subject (RFC 2047 words decoded) and body (quoted-printable decoded) of a received message. */
 function readMail(data: string): { subject: string; body: string } {
@@ -287,6 +314,19 @@ describe('vaultscope-report alert', () => {
     expect(r.stdout + r.stderr).not.toContain('wrong-password');
   }, 120_000);
 
+  it('two alerters started at once on one ledger send each alert once between them', async () => {
+    const expected = goldenAlerts().length;
+    // Without claims, the second alerter would send the first alert too while the first waits for its answer.
+    gate = { until: 2, waiting: [] };
+    const both = await twoAlertersAtOnce(['alert', '--source', `snapshot:${ESTATE}`, '--ledger', join(dir, 'two.sqlite'), '--webhook-env', 'HOOK_URL', '--lookback-hours', LOOKBACK]);
+    const hook = posts.filter((p) => p.path === 'hook');
+    expect(hook).toHaveLength(expected);
+    expect(new Set(hook.map((p) => p.body.key)).size).toBe(expected);
+    expect(both.sent).toBe(expected);
+    // The second alerter found the first one's alert claimed while its send was held.
+    expect(both.elsewhere).toBeGreaterThan(0);
+  }, 180_000);
+
   it('--watch runs until SIGTERM, sending nothing twice', async () => {
     const child = spawn(process.execPath, [BIN, 'alert', '--source', `snapshot:${ESTATE}`, '--ledger', join(dir, 'watch.sqlite'), '--webhook-env', 'HOOK_URL', '--lookback-hours', LOOKBACK, '--watch', '10'], { env: env() });
     let stdout = '';
@@ -312,6 +352,15 @@ describe('vaultscope-report alert', () => {
       expect(second.code, second.stderr).toBe(0);
       expect(second.stdout).toContain(`  webhook: 0 sent, ${goldenAlerts().length} already sent`);
       expect(posts.filter((p) => p.path === 'hook')).toHaveLength(goldenAlerts().length);
+
+      // Two alerters at once on a fresh PostgreSQL ledger (separate connections): each alert once between them.
+      posts.length = 0;
+      gate = { until: 2, waiting: [] };
+      const both = await twoAlertersAtOnce([...args.slice(0, 4), await server.createDatabase('alerts-two'), ...args.slice(5)]);
+      expect(posts.filter((p) => p.path === 'hook')).toHaveLength(goldenAlerts().length);
+      expect(new Set(posts.map((p) => p.body.key)).size).toBe(goldenAlerts().length);
+      expect(both.sent).toBe(goldenAlerts().length);
+      expect(both.elsewhere).toBeGreaterThan(0);
     } finally {
       await server.stop();
     }

@@ -47,7 +47,8 @@ export function describeDelivery(alerts: readonly Alert[], reports: readonly Del
     `alerts: ${found}`,
     ...reports.map((r) => {
       const failed = r.failed.length ? `, ${r.failed.length} NOT delivered (${r.failed.map((f) => `${f.key}: ${f.reason} after ${f.attempts} attempt${f.attempts === 1 ? '' : 's'}`).join('; ')})` : '';
-      return `  ${r.sink}: ${r.sent.length} sent, ${r.skipped} already sent${failed}`;
+      const elsewhere = r.claimedElsewhere ? `, ${r.claimedElsewhere} being sent by another alerter` : '';
+      return `  ${r.sink}: ${r.sent.length} sent, ${r.skipped} already sent${elsewhere}${failed}`;
     }),
   ];
 }

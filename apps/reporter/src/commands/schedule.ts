@@ -154,7 +154,7 @@ export function registerScheduleCommand(program: Command, ctx: CliContext): void
           onRetry: (sink, key, attempt, reason) => log('alert.retry', { sink, key, attempt, reason }, 'warn'),
         });
         for (const r of reports) {
-          log('alert.sent', { sink: r.sink, found: alerts.length, sent: r.sent.length, alreadySent: r.skipped, failed: r.failed.length });
+          log('alert.sent', { sink: r.sink, found: alerts.length, sent: r.sent.length, alreadySent: r.skipped, sendingElsewhere: r.claimedElsewhere, failed: r.failed.length });
           for (const f of r.failed) log('alert.failed', { sink: r.sink, key: f.key, reason: f.reason, attempts: f.attempts, why: 'not recorded as sent: the next cycle tries again' }, 'warn');
         }
       } catch (error) {

@@ -70,6 +70,15 @@ export const ALERT_DELIVERIES_DDL = `CREATE TABLE IF NOT EXISTS alert_deliveries
   PRIMARY KEY (alert_key, sink)
 )`;
 
+/** Alerts being sent (as ../schema.ts): operational state, added like alert_deliveries. */
+export const ALERT_CLAIMS_DDL = `CREATE TABLE IF NOT EXISTS alert_claims (
+  alert_key  ${T} NOT NULL,
+  sink       ${T} NOT NULL,
+  claimant   ${T} NOT NULL,
+  claimed_at ${T} NOT NULL,
+  PRIMARY KEY (alert_key, sink)
+)`;
+
 export const META_DDL = `CREATE TABLE IF NOT EXISTS meta (key ${T} PRIMARY KEY, value ${T} NOT NULL)`;
 
 /**

@@ -16,11 +16,12 @@ import { OBSERVATION_KIND, type AccountObservation } from '../observations.js';
 import { coverageFrom } from '../queries.js';
 import { SCHEMA_VERSION } from '../schema.js';
 import type { LedgerStore, OpenStoreOptions } from '../store.js';
-import type { AlertDelivery, BatchInfo, BatchReceipt, ChainVerification, CollectionInput, HistoryCoverage, LedgerRange, Period, PruneResult } from '../types.js';
+import type { AlertClaim, AlertDelivery, BatchInfo, BatchReceipt, ChainVerification, CollectionInput, HistoryCoverage, LedgerRange, Period, PruneResult } from '../types.js';
 import { ChainWalk, type EntryTuple } from '../verify.js';
 import { appendCollection, headRow, metaValue, pruneBefore } from './append.js';
 import { shownPostgresUrl } from './url.js';
-import { ALERT_DELIVERIES_DDL, META_DDL, MIGRATIONS, WRITER_LOCK } from './schema.js';
+import { claimsSettledBefore, dropSettledClaimsSql } from '../alertClaims.js';
+import { ALERT_CLAIMS_DDL, ALERT_DELIVERIES_DDL, META_DDL, MIGRATIONS, WRITER_LOCK } from './schema.js';
 
 const PAGE = 2000;
 
@@ -72,7 +73,7 @@ export class PostgresLedgerStore implements LedgerStore {
   private async migrate(): Promise<void> {
     // Most opens find the schema current: no need to queue behind a writer for that.
     const exists = (await this.pool.query<{ t: string | null }>("SELECT to_regclass('meta')::text AS t")).rows[0]?.t;
-    const alerts = (await this.pool.query<{ t: string | null }>("SELECT to_regclass('alert_deliveries')::text AS t")).rows[0]?.t;
+    const alerts = (await this.pool.query<{ t: string | null }>("SELECT to_regclass('alert_claims')::text AS t")).rows[0]?.t;
     if (exists && alerts && (await metaValue(this.pool, 'schema')) === SCHEMA_VERSION) return;
     await this.transaction(async (client) => {
       await client.query(META_DDL);
@@ -82,6 +83,7 @@ export class PostgresLedgerStore implements LedgerStore {
         await client.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', ['schema', String(v + 1)]);
       }
       await client.query(ALERT_DELIVERIES_DDL);
+      await client.query(ALERT_CLAIMS_DDL);
     });
   }
 
@@ -331,15 +333,48 @@ export class PostgresLedgerStore implements LedgerStore {
     });
   }
 
-  recordAlertDelivery(delivery: AlertDelivery): Promise<void> {
-    // Not a chain write: no writer lock. The key makes a second record of the same delivery a no-op.
+  claimAlert(claim: AlertClaim): Promise<boolean> {
+    // One statement, so no other alerter's claim or delivery can slip between the check and the write: a conflicting
+    // claim is taken over only when it is this claimant's or stale (the WHERE is re-checked on the row as committed).
     return this.read(async () => {
-      await this.pool.query('INSERT INTO alert_deliveries (alert_key, sink, kind, delivered_at) VALUES ($1, $2, $3, $4) ON CONFLICT (alert_key, sink) DO NOTHING', [
-        delivery.key,
-        delivery.sink,
-        delivery.kind,
-        delivery.deliveredAt,
-      ]);
+      const taken = await this.pool.query(
+        `INSERT INTO alert_claims (alert_key, sink, claimant, claimed_at)
+         SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM alert_deliveries WHERE alert_key = $1 AND sink = $2)
+         ON CONFLICT (alert_key, sink) DO UPDATE SET claimant = excluded.claimant, claimed_at = excluded.claimed_at
+         WHERE alert_claims.claimant = excluded.claimant OR alert_claims.claimed_at < $5`,
+        [claim.key, claim.sink, claim.claimant, claim.at, claim.staleBefore],
+      );
+      return taken.rowCount === 1;
+    });
+  }
+
+  releaseAlertClaim(key: string, sink: string, claimant: string): Promise<void> {
+    return this.read(async () => {
+      await this.pool.query('DELETE FROM alert_claims WHERE alert_key = $1 AND sink = $2 AND claimant = $3', [key, sink, claimant]);
+    });
+  }
+
+  recordAlertDelivery(delivery: AlertDelivery): Promise<void> {
+    // Not a chain write: no writer lock. The key makes a second record of the same delivery a no-op. The alert's own
+    // claim stays (../alertClaims.ts); settled claims of earlier deliveries go.
+    return this.read(async () => {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('INSERT INTO alert_deliveries (alert_key, sink, kind, delivered_at) VALUES ($1, $2, $3, $4) ON CONFLICT (alert_key, sink) DO NOTHING', [
+          delivery.key,
+          delivery.sink,
+          delivery.kind,
+          delivery.deliveredAt,
+        ]);
+        await client.query(dropSettledClaimsSql('$1'), [claimsSettledBefore(delivery.deliveredAt)]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
     });
   }
 

@@ -8,7 +8,7 @@ import type { AuditEvidenceItem } from '../auditEvidence.js';
 import type { JobKind, JobOfKind } from '../finality.js';
 import type { AccountObservation } from '../observations.js';
 import type { LedgerStore, RecordStream } from '../store.js';
-import type { AlertDelivery, BatchInfo, BatchReceipt, ChainVerification, CollectionInput, HistoryCoverage, LedgerRange, Period, PruneResult } from '../types.js';
+import type { AlertClaim, AlertDelivery, BatchInfo, BatchReceipt, ChainVerification, CollectionInput, HistoryCoverage, LedgerRange, Period, PruneResult } from '../types.js';
 import { verifyChainInWorker } from '../verifyWorker.js';
 
 /** A SQLite ledger (file or `:memory:`) as a `LedgerStore`. */
@@ -74,6 +74,14 @@ export class SqliteLedgerStore implements LedgerStore {
 
   async alertsDelivered(sink: string, keys: readonly string[]): Promise<Set<string>> {
     return this.ledger.alertsDelivered(sink, keys);
+  }
+
+  async claimAlert(claim: AlertClaim): Promise<boolean> {
+    return this.ledger.claimAlert(claim);
+  }
+
+  async releaseAlertClaim(key: string, sink: string, claimant: string): Promise<void> {
+    this.ledger.releaseAlertClaim(key, sink, claimant);
   }
 
   async recordAlertDelivery(delivery: AlertDelivery): Promise<void> {

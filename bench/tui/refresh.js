@@ -11,7 +11,9 @@
  *   longest stall of the UI thread's event loop;
  * - resident memory of the process (UI thread and worker), sampled, and its peak (VmHWM).
  *
- * `node bench/tui/refresh.js [estate.json]` runs it standalone (the estate is generated when not given).
+ * `node bench/tui/refresh.js [estate.json] [--hold SECONDS]` runs it standalone (the estate is generated when not
+ * given; ↓ is held 30 s unless told). With VAULTSCOPE_TUI_MEMORY_TRACE=FILE the worker appends its heap and the
+ * process's RSS per refresh step (and every 100 ms) to FILE.
  */
 import { mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,8 +77,11 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000 } = 
   // The fake stdin does not hold the process open as a terminal does; the worker is unref'd.
   const keepAlive = setInterval(() => undefined, 1000);
   let rssMax = 0;
+  let uiHeapMax = 0;
   const sampler = setInterval(() => {
-    rssMax = Math.max(rssMax, process.memoryUsage().rss / 1e6);
+    const m = process.memoryUsage();
+    rssMax = Math.max(rssMax, m.rss / 1e6);
+    uiHeapMax = Math.max(uiHeapMax, m.heapUsed / 1e6);
   }, 100);
 
   const t0 = performance.now();
@@ -147,31 +152,35 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000 } = 
     'first frame (title bar + loading line), ms': round(firstFrameMs),
     'first screen, accounts drawn, ms (target < 3,000)': Math.round(firstScreenMs),
     ':assets (100,000 rows) drawn after Enter, ms': Math.round(listMs),
-    '↓ held 30 s while refreshing: keys / cursor row reached': `${count} / ${cursor ?? '?'}`,
+    [`↓ held ${Math.round(holdMs / 1000)} s while refreshing: keys / cursor row reached`]: `${count} / ${cursor ?? '?'}`,
     '↓ key → frame while refreshing, median ms (target < 16)': round(median(latencies)),
     '↓ key → frame while refreshing, p95 ms': round(p95(latencies)),
     'longest gap between frames while refreshing, ms (target ≤ 100)': round(gap),
     'longest UI event-loop stall, ms': round(loop.max / 1e6),
     'refreshes completed while held': refreshes ? 'yes' : 'none',
     'peak RSS, process (UI + worker), MB (target < 1,000)': Math.round(Math.max(rssMax, peakRss())),
+    'peak heap used by the UI thread, MB': Math.round(uiHeapMax),
   };
 }
 
 /** Generates the estate in a temporary directory and measures. */
-export async function run() {
+export async function run(options) {
   const dir = mkdtempSync(join(tmpdir(), 'vaultscope-tui-refresh-'));
   try {
     const file = join(dir, 'estate.json');
     await writeScaleEstate(file);
-    return await measure(file);
+    return await measure(file, options);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const file = process.argv[2];
-  const figures = file ? await measure(file) : await run();
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--hold');
+  const holdMs = at >= 0 ? Number(args.splice(at, 2)[1]) * 1000 : 30_000;
+  const file = args[0];
+  const figures = file ? await measure(file, { holdMs }) : await run({ holdMs });
   for (const [k, v] of Object.entries(figures)) process.stdout.write(`  ${k.padEnd(64)}  ${v}\n`);
   process.exit(0);
 }

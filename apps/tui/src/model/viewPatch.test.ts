@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../views/screen.js';
-import { applyPatch, diffRows, sentRows } from './viewPatch.js';
+import { applyPatch, diffRows, sameData, sentRows } from './viewPatch.js';
 
 const row = (id: string, text = id): Row => ({ id, cells: [text], search: text, sort: [text], fault: false });
 
@@ -24,6 +24,33 @@ describe('view patches', () => {
     expect(patch.same).toBe(true);
     expect(patch.changed).toEqual([]);
     expect(diffRows(sent, [row('b'), row('a')]).patch.same).toBe(false);
+  });
+
+  it('tells a changed row by any part of its content, as its JSON would', () => {
+    const base: Row = { id: 'a', cells: ['x', 'y'], search: 'x y', sort: ['x', 2], fault: false, cellTones: { 1: 'bad' }, target: { kind: 'asset', arn: 'arn:1' } };
+    const variants: Row[] = [
+      { ...base, cells: ['x', 'z'] },
+      { ...base, cells: ['x'] },
+      { ...base, sort: ['x', 3] },
+      { ...base, sort: ['x', '2'] },
+      { ...base, fault: true },
+      { ...base, tone: 'warn' },
+      { ...base, cellTones: { 1: 'ok' } },
+      { ...base, cellTones: { 0: 'bad' } },
+      { ...base, target: { kind: 'asset', arn: 'arn:2' } },
+      { ...base, copy: 'aws backup start-backup-job' },
+    ];
+    for (const changed of variants) {
+      expect(sameData(base, changed), JSON.stringify(changed)).toBe(false);
+      expect(sameData(changed, base), JSON.stringify(changed)).toBe(false);
+      const { patch } = diffRows(sentRows([base]), [changed]);
+      expect(patch.changed).toEqual([changed]);
+    }
+    // A copy, and a property that is there but undefined, are the same row (its JSON is the same).
+    expect(sameData(base, structuredClone(base))).toBe(true);
+    expect(sameData(base, { ...base, tone: undefined })).toBe(true);
+    expect(sameData({ ...base, tone: undefined }, base)).toBe(true);
+    expect(diffRows(sentRows([base]), [{ ...base, tone: undefined }]).patch.same).toBe(true);
   });
 
   it('refuses a patch that refers to rows the receiver does not have', () => {

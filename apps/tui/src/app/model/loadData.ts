@@ -13,6 +13,8 @@ import { evaluate, type Estate, type Policy, type Posture } from '@vaultscope/co
 import { createEstateObserver, loadSource, type SourceSpec } from '@vaultscope/sources';
 import type { AwsCollectOptions } from '@vaultscope/sources/aws';
 import { buildOrgData, type OrgData } from '../../model/orgData.js';
+import { traceMemory } from '../../model/memoryTrace.js';
+import { shareStrings } from './shareStrings.js';
 
 export interface LoaderOptions {
   spec: SourceSpec;
@@ -28,6 +30,11 @@ export interface LoaderOptions {
    * one, so two generations of a large estate are never in memory at once.
    */
   beforeReread?: () => void;
+  /**
+   * Called when a snapshot file has been read and parsed, before it is evaluated: its text (hundreds of MB at
+   * 100,000 assets) is garbage from then on, and the caller may collect it.
+   */
+  afterRead?: () => void;
   /** Observes a source (`@vaultscope/sources`' `loadSource`; a fake in tests). */
   loadSource?: typeof loadSource;
 }
@@ -82,7 +89,10 @@ export function createObserver(options: LoaderOptions): (now: number) => Promise
           last = undefined;
           options.beforeReread?.();
         }
-        const estate = await load(spec, { now: () => new Date(now) });
+        // Kept until the file changes, so its repeated values are made one string each (shareStrings.ts).
+        const estate = shareStrings(await load(spec, { now: () => new Date(now) }));
+        options.afterRead?.();
+        traceMemory('snapshot read');
         const observed = finish(estate, Date.parse(estate.capturedAt));
         last = stamp === undefined ? undefined : { stamp, observed };
         return observed;

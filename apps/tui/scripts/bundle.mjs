@@ -1,11 +1,17 @@
 /**
- * Bundles the `vaultscope` entry (and the source worker) over the tsc output, so that starting the TUI reads a
+ * Bundles the `vaultscope` entry and the source worker over the tsc output, so that starting the TUI reads a
  * handful of files instead of ~800 (Ink alone pulls in 400+ small modules). The @vaultscope packages stay external:
  * they locate their own assets relative to their files. React's production build is selected at bundle time.
+ *
+ * Code split: `dist/main.js` itself is a few lines that start the source worker before anything else is read;
+ * what they import later (the options, Ink and the app) and the code both threads share are `dist/chunk-*.js`
+ * files next to it (there, not in a folder: a module's `../package.json` must stay the package's).
  *
  * Run by `npm run build` after tsc; `dist/**` keeps tsc's unbundled modules for tests and benchmarks.
  */
 import { build } from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,5 +40,14 @@ const common = {
   ],
 };
 
-await build({ ...common, entryPoints: ['src/main.tsx'], outfile: 'dist/main.js', tsconfig: 'tsconfig.json' });
-await build({ ...common, entryPoints: ['src/model/sourceWorker.ts'], outfile: 'dist/model/sourceWorker.js', tsconfig: 'tsconfig.json' });
+// Chunks of an earlier build (their names carry a content hash).
+const dist = join(root, 'dist');
+for (const file of readdirSync(dist)) if (file.startsWith('chunk-')) rmSync(join(dist, file));
+await build({
+  ...common,
+  entryPoints: { main: 'src/main.tsx', 'model/sourceWorker': 'src/model/sourceWorker.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  tsconfig: 'tsconfig.json',
+});

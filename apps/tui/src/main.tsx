@@ -1,57 +1,16 @@
 #!/usr/bin/env node
 /**
- * Entry point of `vaultscope`: parses options and checks for a terminal with as little loaded as possible, so
- * a bad invocation answers at once; draws a loading line and starts the source worker (the first load begins
- * at once, off this thread); only then loads Ink and React (their production builds) and runs the app.
- * `npm run build` bundles this file (scripts/bundle.mjs).
+ * Entry point of `vaultscope`. The source worker is started before anything else is loaded: its modules (the
+ * sources, core, the views) load on another core while this thread loads its own, parses the options and
+ * draws the loading line (launch.ts); the options reach the worker as its first message. A bad invocation
+ * exits at once, taking the idle worker with it. `npm run build` bundles this file (scripts/bundle.mjs), so
+ * that this thread reads nothing else before the worker is started.
  */
-import { describeSource } from '@vaultscope/sources';
-import { noTtyMessage, parseCli } from './cli.js';
-import { SourceModel } from './model/sourceClient.js';
-import { holdInput, showLoading } from './app/startup.js';
-import { stateDir } from './io/stateDir.js';
+import { Worker } from 'node:worker_threads';
 
-async function main(): Promise<void> {
-  const parsed = parseCli(process.argv.slice(2));
-  if (parsed.kind === 'exit') {
-    if (parsed.stdout) process.stdout.write(parsed.stdout);
-    if (parsed.stderr) process.stderr.write(`${parsed.stderr}\n`);
-    process.exit(parsed.code);
-  }
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    process.stderr.write(`${noTtyMessage(describeSource(parsed.options.source))}\n`);
-    process.exit(2);
-  }
-  const options = parsed.options;
-  const label = describeSource(options.source);
-  showLoading(label);
-  // Keys typed before the app can answer them are dropped, not replayed into it later (Ctrl-C still quits).
-  const release = holdInput();
-  // The worker's file sits next to this one's output, bundled or not.
-  const model = new SourceModel(
-    new URL('./model/sourceWorker.js', import.meta.url),
-    {
-      spec: options.source,
-      ...(options.policy ? { policyPath: options.policy } : {}),
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      // A snapshot's first screens are kept here between runs, so a large one opens at once (viewCache.ts).
-      cacheDir: stateDir(process.env),
-      aws: options.aws,
-    },
-    options.refreshMs,
-  );
-  model.start();
-  // React's development build costs a second of start-up and checks nothing an operator needs. (The bundle
-  // selects the production build at build time; this covers running tsc's output directly.)
-  const env = process.env;
-  env['NODE_ENV'] ??= 'production';
-  // Ink draws only the last frame when it believes it runs in CI (`CI` or `CONTINUOUS_INTEGRATION` set), which
-  // would leave an operator's real terminal blank. We know a terminal is attached (checked above), so draw live.
-  delete env['CI'];
-  delete env['CONTINUOUS_INTEGRATION'];
-  const { runApp } = await import('./app/run.js');
-  release();
-  await runApp(label, model);
-}
-
-void main();
+// The worker's file sits next to this one's output, bundled or not.
+const worker = new Worker(new URL('./model/sourceWorker.js', import.meta.url));
+// An error before the model listens still ends the worker, and the model hears its exit.
+worker.on('error', () => undefined);
+const { launch } = await import('./launch.js');
+await launch(worker);

@@ -6,7 +6,7 @@ import type { SourceSpec } from '@vaultscope/sources';
 import type { Column, Row, Screen, Segment, ViewModel } from '../views/screen.js';
 import type { DataMeta } from './viewData.js';
 
-/** What the worker is started with. */
+/** What the worker is started with (its first message: it is started before the options are parsed). */
 export interface SourceWorkerInput {
   spec: SourceSpec;
   policyPath?: string;
@@ -27,6 +27,8 @@ export interface ViewHead {
 }
 
 export type ToWorker =
+  /** The source and options: the first message, before any other. */
+  | { type: 'start'; input: SourceWorkerInput }
   /** Observe the source at `now` (one at a time; the UI's refresher sees to it). */
   | { type: 'refresh'; id: number; now: number }
   /** The screens the UI shows (the whole set: any other view is forgotten on both sides). */

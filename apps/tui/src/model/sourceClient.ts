@@ -59,8 +59,13 @@ export class SourceModel implements DataModel {
   /** Called when the worker stops unexpectedly (the app cannot go on without it). */
   onFatal: ((error: Error) => void) | undefined;
 
-  constructor(workerUrl: URL, input: SourceWorkerInput, intervalMs: number) {
-    this.worker = new Worker(workerUrl, { workerData: input });
+  /**
+   * `worker`: the source worker's file, or the worker itself when it was started earlier (main.tsx starts it
+   * before anything else is loaded, so its modules load while the options are parsed and Ink is loaded).
+   */
+  constructor(worker: URL | Worker, input: SourceWorkerInput, intervalMs: number) {
+    this.worker = worker instanceof Worker ? worker : new Worker(worker);
+    this.post({ type: 'start', input });
     // The worker must not keep the process alive after the app has quit.
     this.worker.unref();
     this.worker.on('message', (message: FromWorker) => this.receive(message));

@@ -5,7 +5,8 @@
  * time only what changed in them (viewPatch.ts), in parts small enough that the UI never stops to read one:
  * at 100,000 assets the estate and its posture are hundreds of megabytes that the UI thread never sees.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
+import type { LoadedPolicy } from '@vaultscope/core';
 import { loadPolicy } from '@vaultscope/sources';
 import { createObserver, type Observed } from '../app/model/loadData.js';
 import { buildOrgData, type OrgData } from './orgData.js';
@@ -22,29 +23,41 @@ import { collectGarbage } from './collectGarbage.js';
 /** Rows per message: each part is read by the UI thread in a few milliseconds. */
 export const ROWS_PER_PART = 2_000;
 
-const input = workerData as SourceWorkerInput;
 const port = parentPort;
 
-const policyLoaded = loadPolicy(input.policyPath);
-const observer = (async (): Promise<(now: number) => Promise<Observed>> => {
-  const { policy, hash } = await policyLoaded;
-  return createObserver({ spec: input.spec, policy, policyHash: hash, ...(input.seed !== undefined ? { seed: input.seed } : {}), label: '', beforeReread: forget, afterRead: collectGarbage, ...(input.aws ? { aws: input.aws } : {}) });
-})();
-// A rejection is answered to the first refresh; do not crash the worker before then.
-observer.catch(() => undefined);
+/** What the source needs, set up when the UI thread's `start` message gives the options. */
+interface Started {
+  policyLoaded: Promise<LoadedPolicy>;
+  observer: Promise<(now: number) => Promise<Observed>>;
+  snapshotPath: string | undefined;
+  cacheDir: string | undefined;
+  /** A snapshot's first screens from the last run (viewCache.ts), read at once. */
+  cached: Promise<{ identity: string; views: Awaited<ReturnType<typeof readViewCache>> } | undefined>;
+}
+let started: Started | undefined;
 
-/**
- * A snapshot's first screens from the last run, read at once (viewCache.ts): shown while the file is read and
- * evaluated again, when nothing it depends on changed.
- */
-const snapshotPath = input.spec.kind === 'snapshot' ? input.spec.path : undefined;
-const cacheDir = input.cacheDir;
-const cached = (async () => {
-  if (!cacheDir || !snapshotPath) return undefined;
-  const identity = await snapshotIdentity(snapshotPath, (await policyLoaded).hash);
-  if (!identity) return undefined;
-  return { identity, views: await readViewCache(cacheDir, snapshotPath, identity) };
-})().catch(() => undefined);
+function start(input: SourceWorkerInput): Started {
+  const policyLoaded = loadPolicy(input.policyPath);
+  const observer = (async (): Promise<(now: number) => Promise<Observed>> => {
+    const { policy, hash } = await policyLoaded;
+    return createObserver({ spec: input.spec, policy, policyHash: hash, ...(input.seed !== undefined ? { seed: input.seed } : {}), label: '', beforeReread: forget, afterRead: collectGarbage, ...(input.aws ? { aws: input.aws } : {}) });
+  })();
+  // A rejection is answered to the first refresh; do not crash the worker before then.
+  observer.catch(() => undefined);
+  /**
+   * A snapshot's first screens from the last run, read at once (viewCache.ts): shown while the file is read and
+   * evaluated again, when nothing it depends on changed.
+   */
+  const snapshotPath = input.spec.kind === 'snapshot' ? input.spec.path : undefined;
+  const cacheDir = input.cacheDir;
+  const cached = (async () => {
+    if (!cacheDir || !snapshotPath) return undefined;
+    const identity = await snapshotIdentity(snapshotPath, (await policyLoaded).hash);
+    if (!identity) return undefined;
+    return { identity, views: await readViewCache(cacheDir, snapshotPath, identity) };
+  })().catch(() => undefined);
+  return { policyLoaded, observer, snapshotPath, cacheDir, cached };
+}
 
 let data: OrgData | undefined;
 /**
@@ -99,7 +112,7 @@ function sendView(org: OrgData, key: string, screen: Screen): void {
 
 /** Sends the kept views of the screens asked for while no data is loaded yet, as if the data were on hand. */
 function sendCached(keys: readonly [string, Screen][]): void {
-  void cached.then((c) => {
+  void started?.cached.then((c) => {
     if (data || !c?.views) return;
     let any = false;
     for (const [key] of keys) {
@@ -115,7 +128,8 @@ function sendCached(keys: readonly [string, Screen][]): void {
 
 /** The snapshot's identity now (undefined when views are not kept). */
 async function identityNow(): Promise<string | undefined> {
-  return cacheDir && snapshotPath ? snapshotIdentity(snapshotPath, (await policyLoaded).hash) : undefined;
+  const s = started;
+  return s?.cacheDir && s.snapshotPath ? snapshotIdentity(s.snapshotPath, (await s.policyLoaded).hash) : undefined;
 }
 
 /**
@@ -123,6 +137,8 @@ async function identityNow(): Promise<string | undefined> {
  * file is the same before the read and after it, so the views are surely the views of that file.
  */
 function keepViews(org: OrgData, dataMeta: DataMeta, before: string | undefined): void {
+  const cacheDir = started?.cacheDir;
+  const snapshotPath = started?.snapshotPath;
   if (!cacheDir || !snapshotPath || !before) return;
   void (async () => {
     if ((await identityNow()) !== before || data !== org) return;
@@ -133,9 +149,10 @@ function keepViews(org: OrgData, dataMeta: DataMeta, before: string | undefined)
 
 async function refresh(id: number, now: number): Promise<void> {
   try {
+    if (!started) throw new Error('source worker: refresh before start');
     const before = await identityNow();
     traceMemory('refresh');
-    const observed = await (await observer)(now);
+    const observed = await (await started.observer)(now);
     if (observed === lastObserved && data) return post({ type: 'unchanged', refresh: id });
     traceMemory('observed');
     lastObserved = observed;
@@ -172,7 +189,10 @@ if (tracingMemory) setInterval(() => traceMemory('sample'), 100).unref();
 
 // Refreshes run one at a time (the UI's refresher asks for the next only when one has ended); a screen asked
 // for while one runs is answered from the data on hand.
+// The worker is started before the UI thread has parsed the options (its modules load meanwhile): `start`
+// comes first.
 port?.on('message', (message: ToWorker) => {
-  if (message.type === 'refresh') void refresh(message.id, message.now);
+  if (message.type === 'start') started ??= start(message.input);
+  else if (message.type === 'refresh') void refresh(message.id, message.now);
   else want(message.screens);
 });

@@ -27,6 +27,7 @@ const port = parentPort;
 
 /** What the source needs, set up when the UI thread's `start` message gives the options. */
 interface Started {
+  input: SourceWorkerInput;
   policyLoaded: Promise<LoadedPolicy>;
   observer: Promise<(now: number) => Promise<Observed>>;
   snapshotPath: string | undefined;
@@ -56,7 +57,7 @@ function start(input: SourceWorkerInput): Started {
     if (!identity) return undefined;
     return { identity, views: await readViewCache(cacheDir, snapshotPath, identity) };
   })().catch(() => undefined);
-  return { policyLoaded, observer, snapshotPath, cacheDir, cached };
+  return { input, policyLoaded, observer, snapshotPath, cacheDir, cached };
 }
 
 let data: OrgData | undefined;
@@ -166,7 +167,7 @@ async function refresh(id: number, now: number): Promise<void> {
     post({ type: 'commit', meta, refresh: id });
     // The evaluation's temporaries and the rows sent before: dead, and hundreds of MB at 100,000 assets (the
     // demo's few MB are left to V8).
-    if (input.spec.kind !== 'demo') collectGarbage();
+    if (started.input.spec.kind !== 'demo') collectGarbage();
     traceMemory('sent');
     keepViews(org, meta, before);
   } catch (error) {

@@ -1,6 +1,7 @@
-// Public API of @vaultscope/sources: everything that produces an Estate, and the policy file loader. The AWS
-// adapters (`@vaultscope/sources/aws`) and the demo organization (`@vaultscope/sources/demo`) have their own
-// entries, so a consumer pays for the AWS SDK or the demo generator only when it asks for them.
+// Public API of @vaultscope/sources: everything that produces an Estate, the policy file loader, and the atomic
+// file writer both apps write their outputs with. The AWS adapters (`@vaultscope/sources/aws`) and the demo
+// organization (`@vaultscope/sources/demo`) have their own entries, so a consumer pays for the AWS SDK or the demo
+// generator only when it asks for them.
 export { describeShard, inShard, listsOrganizationWide, parseShard, shardEstate, shardOfAccount, type Shard } from './shard.js';
 export { describeSource, loadSource, parseSourceSpec, type SourceOptions, type SourceSpec } from './source.js';
 export { loadEstateFile, parseEstate } from './snapshot/load.js';
@@ -8,3 +9,4 @@ export { readJsonFile } from './snapshot/jsonFile.js';
 export { defaultPolicy, loadPolicy } from './policy/load.js';
 export { createEstateObserver, DEMO_TICK_MS, type EstateObserver, type ObserverOptions } from './live/observe.js';
 export { mergeEstateJobs, newestJobTime, oldestUnfinishedJobTime, pollSince } from './live/mergeJobs.js';
+export { writeOutput, writeOutputChunks, type WriteOptions } from './files/atomicWrite.js';

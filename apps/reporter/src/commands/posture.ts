@@ -1,6 +1,6 @@
 import { evaluate, FRAMEWORKS, InputError, SEVERITIES, toCsv, type Posture, type Severity } from '@vaultscope/core';
 import { jsonChunks } from '../output/jsonChunks.js';
-import { writeOutput, writeOutputChunks } from '../output/atomicWrite.js';
+import { writeOutput, writeOutputChunks } from '@vaultscope/sources';
 import { Option, type Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';

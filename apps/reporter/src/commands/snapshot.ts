@@ -1,4 +1,4 @@
-import { writeOutput } from '../output/atomicWrite.js';
+import { writeOutput } from '@vaultscope/sources';
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
 import type { CliContext } from '../cli/context.js';

@@ -1,13 +1,13 @@
 /**
- * Where the TUI keeps what it writes for the operator (copied commands, saved lists): the XDG state directory,
- * `$XDG_STATE_HOME/vaultscope`, or `~/.local/state/vaultscope` when it is not set (XDG Base Directory spec: a
- * relative XDG_STATE_HOME is invalid and ignored).
+ * Where the TUI keeps what it writes for the operator (copied commands, saved lists, kept views). Found the way the
+ * ledger finds its data and config directories — env-paths for the platform's convention, a VAULTSCOPE_* variable
+ * over it — so the two apps agree on where Vaultscope's files live. On Linux that is the XDG state directory,
+ * `$XDG_STATE_HOME/vaultscope` or `~/.local/state/vaultscope` (env-paths' `log`, which the XDG spec files under
+ * state); on macOS `~/Library/Logs/vaultscope`, on Windows `%LOCALAPPDATA%\vaultscope\Log`.
  */
-import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import envPaths from 'env-paths';
 
-/** The state directory for an environment. */
-export function stateDir(env: Readonly<Record<string, string | undefined>> = process.env, home: string = homedir()): string {
-  const xdg = env['XDG_STATE_HOME'];
-  return xdg && isAbsolute(xdg) ? join(xdg, 'vaultscope') : join(home, '.local', 'state', 'vaultscope');
+/** `VAULTSCOPE_STATE_DIR` from `env`, else the platform's state directory (from the process environment). */
+export function stateDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return env['VAULTSCOPE_STATE_DIR'] || envPaths('vaultscope', { suffix: '' }).log;
 }

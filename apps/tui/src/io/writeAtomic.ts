@@ -1,19 +1,11 @@
 /**
- * Writes a file whole or not at all: a temporary file beside the target, then a rename (a reader never sees half
- * a CSV or half a command). Creates the folder (owner-only: copied commands can name accounts and roles).
+ * The TUI's files (copied commands, saved lists, kept views) can name accounts and roles: written whole through
+ * the writer both apps share (temporary file and rename, a planted symbolic link refused), in an owner-only folder
+ * created on first use, as owner-only files.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { writeOutput } from '@vaultscope/sources';
 
-/** Writes `content` to `path` atomically. */
-export async function writeAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeFile(temp, content, { mode: 0o600 });
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+/** Writes `content` to `path` atomically, creating its folder (0700) and a new file (0600) for the owner only. */
+export function writeAtomic(path: string, content: string): Promise<void> {
+  return writeOutput(path, content, { mode: 0o600, folderMode: 0o700 });
 }

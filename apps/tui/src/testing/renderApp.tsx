@@ -83,7 +83,7 @@ export function renderApp(options: RenderOptions = {}) {
   // Copies and saves go to a state directory of this render (created on first write), OSC 52 into a list.
   const stateHome = join(tmpdir(), `vaultscope-tui-test-${process.pid}-${++renders}`);
   const terminalWrites: string[] = [];
-  const effects = terminalEffects({ env: { XDG_STATE_HOME: stateHome }, write: (s) => terminalWrites.push(s), clock: () => now });
+  const effects = terminalEffects({ env: { VAULTSCOPE_STATE_DIR: join(stateHome, 'vaultscope') }, write: (s) => terminalWrites.push(s), clock: () => now });
   const r = render(
     <App
       model={model}

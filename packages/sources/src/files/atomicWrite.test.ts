@@ -63,6 +63,29 @@ describe('writeOutput', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('creates missing folders and a new file with the modes asked for (an owner-only state directory)', async () => {
+    const dir = scratch();
+    const target = join(dir, 'state', 'vaultscope', 'clipboard.txt');
+    const umask = process.umask(0o022);
+    try {
+      await writeOutput(target, 'aws backup start-backup-job …\n', { mode: 0o600, folderMode: 0o700 });
+    } finally {
+      process.umask(umask);
+    }
+    expect(readFileSync(target, 'utf8')).toBe('aws backup start-backup-job …\n');
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'state', 'vaultscope')).mode & 0o777).toBe(0o700);
+    expect(readdirSync(join(dir, 'state', 'vaultscope'))).toEqual(['clipboard.txt']);
+  });
+
+  it('a folder that cannot be created is one line naming the target', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'state'), 'a file where the folder should be');
+    const target = join(dir, 'state', 'vaultscope', 'clipboard.txt');
+    await expect(writeOutput(target, 'x', { folderMode: 0o700 })).rejects.toBeInstanceOf(InputError);
+    await expect(writeOutput(target, 'x', { folderMode: 0o700 })).rejects.toThrow(`${target}: cannot write (ENOTDIR: a parent is not a directory)`);
+  });
+
   it('refuses a directory as target', async () => {
     const dir = scratch();
     await expect(writeOutput(dir, 'x')).rejects.toThrow(`${dir}: is a directory`);

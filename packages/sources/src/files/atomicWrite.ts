@@ -1,6 +1,11 @@
+/**
+ * Writing a file whole or not at all, for both apps: the reporter's posture, snapshot and CSV outputs (or stdout),
+ * and the TUI's copied commands, saved lists and kept views. One implementation, so both refuse a planted symbolic
+ * link, keep a replaced file's mode and fail with one line naming the path.
+ */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { chmod, lstat, open, readlink, rename, rm, stat } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readlink, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError, toWriteError } from '@vaultscope/core';
 
@@ -73,17 +78,30 @@ const CHUNK_CHARS = 1 << 20;
  * not make us replace the file it points to (and replacing the link itself would quietly break a link someone
  * meant). A full disk or a read-only folder is one line naming the path; the temporary file is removed.
  */
-export async function writeOutput(target: string, data: string | Uint8Array): Promise<void> {
-  return writeOutputChunks(target, [data]);
+export async function writeOutput(target: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
+  return writeOutputChunks(target, [data], options);
+}
+
+/** How a file that does not exist yet is created. */
+export interface WriteOptions {
+  /** Mode of a new file, less the umask (default 0o666); a replaced file keeps its own. */
+  mode?: number;
+  /** Create the missing folders first, with this mode (e.g. 0o700 for an owner-only state directory). */
+  folderMode?: number;
 }
 
 /**
  * {@link writeOutput} for output produced piece by piece (a large JSON document): the pieces are written as they
  * come instead of being joined into one string first. Same atomicity, modes and targets.
  */
-export async function writeOutputChunks(target: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
+export async function writeOutputChunks(target: string, chunks: Iterable<string | Uint8Array>, options: WriteOptions = {}): Promise<void> {
   if (target === '-') {
     return writeChunks(writeStdout, chunks, () => stdoutClosed);
+  }
+  if (options.folderMode !== undefined) {
+    await mkdir(dirname(target), { recursive: true, mode: options.folderMode }).catch((error: unknown) => {
+      throw toWriteError(target, error);
+    });
   }
   const [entry, existing] = await Promise.all([lstat(target).catch(() => undefined), stat(target).catch(() => undefined)]);
   if (existing?.isDirectory()) throw new InputError(`${target}: is a directory`);
@@ -95,7 +113,7 @@ export async function writeOutputChunks(target: string, chunks: Iterable<string 
   if (existing && !existing.isFile()) throw new InputError(`${target}: not a regular file`);
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'wx', existing ? existing.mode & 0o7777 : 0o666);
+    const handle = await open(temp, 'wx', existing ? existing.mode & 0o7777 : (options.mode ?? 0o666));
     try {
       await writeChunks((data) => handle.writeFile(data), chunks);
       await handle.sync();

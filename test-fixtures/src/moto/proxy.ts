@@ -45,6 +45,8 @@ export interface ProxyOptions {
   rewrite?: (request: RecordedRequest, body: string, status: number) => string | undefined;
   /** Answers a request without forwarding it; `undefined` = forward. Sees the request body (query protocols). */
   answer?: (request: RecordedRequest, body: string) => ProxyAnswer | undefined;
+  /** Connections to the target at once (default 64); requests beyond wait for one, adding to their delay. */
+  upstreamSockets?: number;
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -67,7 +69,7 @@ function actionOf(path: string, body: string, contentType: string | undefined): 
 
 export async function startRecordingProxy(targetEndpoint: string, options: ProxyOptions = {}): Promise<RecordingProxy> {
   const target = new URL(targetEndpoint);
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const agent = new Agent({ keepAlive: true, maxSockets: options.upstreamSockets ?? 64 });
   const requests: RecordedRequest[] = [];
   const latency = options.latencyMs ?? 0;
 

@@ -3,7 +3,14 @@
  * governor, adaptive retry and the caller's credentials or an account's assumed-role credentials. Endpoints
  * come from the SDK's own configuration, so `AWS_ENDPOINT_URL` (and `AWS_ENDPOINT_URL_<SERVICE>`) work without
  * code here.
+ *
+ * A client exists per service × account × Region (credentials and Region are per client in SDK v3), so an
+ * organization of thousands of accounts needs tens of thousands of them. Two things keep that affordable: every
+ * client sends through one shared connection pool (one keep-alive agent per protocol: sockets, and in AWS TLS
+ * sessions, to a regional endpoint serve every account), and an account's clients are dropped once the account is
+ * observed (`release`), so memory follows the accounts in flight, not the organization's size.
  */
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { CallGovernor, ClientLane } from './governor.js';
 import type { MiddlewareStackLike } from './middleware.js';
 import { addReadOnlyGuard } from './readOnly.js';
@@ -42,6 +49,8 @@ export interface ClientFactoryOptions {
   requestHandler?: Record<string, unknown>;
   /** HTTP timeouts of every call, in milliseconds (defaults: {@link DEFAULT_HTTP_TIMEOUTS}). */
   httpTimeouts?: HttpTimeouts;
+  /** Sockets per endpoint (host:port) in the shared pool; default 50, the SDK's own per-client default. */
+  maxSockets?: number;
 }
 
 /** Connection, whole-request and idle-socket timeouts, in milliseconds. */
@@ -72,11 +81,32 @@ export interface ClientTarget {
   credentials?: CredentialsProvider;
 }
 
+/** The handler every client is given: the shared pool's, except that a client's `destroy()` leaves the pool open. */
+function borrowed(pool: NodeHttpHandler): Record<string, unknown> {
+  return {
+    metadata: pool.metadata,
+    handle: (...args: Parameters<NodeHttpHandler['handle']>) => pool.handle(...args),
+    updateHttpClientConfig: (...args: Parameters<NodeHttpHandler['updateHttpClientConfig']>) => pool.updateHttpClientConfig(...args),
+    httpHandlerConfigs: () => pool.httpHandlerConfigs(),
+    destroy: () => undefined,
+  };
+}
+
 export class ClientFactory {
   private readonly cache = new Map<string, unknown>();
   private callerSource: { config: { credentials: CredentialsProvider }; destroy(): void } | undefined;
+  private readonly pool: NodeHttpHandler | undefined;
+  private readonly handler: Record<string, unknown>;
 
-  constructor(private readonly options: ClientFactoryOptions) {}
+  constructor(private readonly options: ClientFactoryOptions) {
+    if (options.requestHandler) {
+      this.handler = options.requestHandler;
+    } else {
+      const agent = { keepAlive: true, maxSockets: options.maxSockets ?? 50 };
+      this.pool = new NodeHttpHandler({ ...httpHandlerOptions(options.httpTimeouts), httpAgent: agent, httpsAgent: agent });
+      this.handler = borrowed(this.pool);
+    }
+  }
 
   /** The (cached) client of class `Client` for `service` in the target account and Region. */
   get<C>(Client: ClientClass<C>, service: string, target: ClientTarget, lane: ClientLane = 'governed'): C {
@@ -103,7 +133,7 @@ export class ClientFactory {
       region: target.region,
       maxAttempts: this.options.maxAttempts ?? 5,
       retryMode: 'adaptive',
-      requestHandler: this.options.requestHandler ?? httpHandlerOptions(this.options.httpTimeouts),
+      requestHandler: this.handler,
     };
     if (this.options.profile !== undefined) config.profile = this.options.profile;
     config.credentials = target.credentials ?? this.callerCredentials(Client, target.region);
@@ -125,8 +155,8 @@ export class ClientFactory {
     this.callerSource ??= new Client({
       region,
       ...(this.options.profile !== undefined ? { profile: this.options.profile } : {}),
-      // The profile's own role assumption and SSO calls get the same timeouts as every other call.
-      requestHandler: this.options.requestHandler ?? httpHandlerOptions(this.options.httpTimeouts),
+      // The profile's own role assumption and SSO calls go through the same pool, with the same timeouts.
+      requestHandler: this.handler,
     }) as unknown as { config: { credentials: CredentialsProvider }; destroy(): void };
     return this.callerSource.config.credentials;
   }
@@ -149,11 +179,21 @@ export class ClientFactory {
     }
   }
 
-  /** Closes every client's sockets. */
+  /**
+   * Forgets the clients of an account that is observed: later calls for it get new ones. Nothing is closed — the
+   * sockets are the pool's — so a call still running on a forgotten client (an organization-wide job listing
+   * through the caller's account) finishes normally.
+   */
+  release(accountId: string): void {
+    for (const key of this.cache.keys()) if (key.split('|')[1] === accountId) this.cache.delete(key);
+  }
+
+  /** Closes every client and the shared pool's sockets. */
   destroy(): void {
     for (const client of this.cache.values()) (client as { destroy(): void }).destroy();
     this.cache.clear();
     this.callerSource?.destroy();
     this.callerSource = undefined;
+    this.pool?.destroy();
   }
 }

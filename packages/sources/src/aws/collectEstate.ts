@@ -69,11 +69,14 @@ interface RunContext {
 /** Observes the organization (or the caller's account) and returns the estate, with `source: 'aws'`. */
 export async function collectEstate(options: AwsCollectOptions = {}): Promise<Estate> {
   const settings = resolveSettings(options);
-  const governor = new CallGovernor(limitsFor(settings.concurrency), options.onApiCall, undefined, settings.timeoutSeconds * 1000);
+  const limits = limitsFor(settings.concurrency);
+  const governor = new CallGovernor(limits, options.onApiCall, undefined, settings.timeoutSeconds * 1000);
   const factory = new ClientFactory({
     ...(settings.profile !== undefined ? { profile: settings.profile } : {}),
     maxAttempts: settings.maxAttempts,
     governor,
+    // Never fewer sockets per endpoint than calls the governor lets through at once.
+    maxSockets: Math.max(50, limits.global + limits.credentials),
     ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
   });
   const progress = new ProgressTracker(options.onProgress, () => governor.apiCalls);
@@ -135,9 +138,13 @@ export async function collectEstate(options: AwsCollectOptions = {}): Promise<Es
     progress.setAccounts(active.length);
     const observations = (
       await mapLimit(active, settings.concurrency, async (account) => {
-        const result = await collectAccount(ctx, account);
-        progress.accountDone();
-        return result;
+        try {
+          return await collectAccount(ctx, account);
+        } finally {
+          // Its clients are not needed again: memory follows the accounts in flight, not the organization's size.
+          factory.release(account.Id);
+          progress.accountDone();
+        }
       })
     ).flat();
 

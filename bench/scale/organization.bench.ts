@@ -1,0 +1,184 @@
+/**
+ * Sharded collection at organization scale: a synthetic organization (default 2,000 accounts × 4 Regions, six
+ * assets and 30 days of jobs per account × Region; test-fixtures/src/scale/syntheticAwsServer.ts) behind the
+ * latency proxy (+40 ms per request, standing in for the round trip to AWS), collected by the built binary
+ * (`vaultscope-report collect --source aws`) twice into SQLite ledgers: once by one worker, then by N shard
+ * processes at once (`--shard 1/N` … `N/N`) into one ledger. Figures: wall times and speed-up, API calls per
+ * account × Region (counted by the server), peak RSS and CPU time per worker (measured by each worker at its exit,
+ * ./usage.js), and whether the shards' union equals the one-worker collection (`posture --source ledger`, same
+ * output byte for byte). Targets: N = 4 shards ≥ 3.5× one worker; one worker < 1 GB.
+ *
+ * `npm run bench -- scale`, or standalone `npx tsx bench/scale/organization.bench.ts`. Environment:
+ * VAULTSCOPE_BENCH_ACCOUNTS (default 2000), VAULTSCOPE_BENCH_SHARDS (4), VAULTSCOPE_BENCH_LATENCY_MS (40).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { shardOfAccount } from '@vaultscope/sources';
+import { startRecordingProxy } from '../../test-fixtures/src/moto/index.js';
+import { startSyntheticAws, type SyntheticAwsServer } from '../../test-fixtures/src/scale/index.js';
+
+const ACCOUNTS = Number(process.env.VAULTSCOPE_BENCH_ACCOUNTS ?? 2000);
+const SHARDS = Number(process.env.VAULTSCOPE_BENCH_SHARDS ?? 4);
+const LATENCY_MS = Number(process.env.VAULTSCOPE_BENCH_LATENCY_MS ?? 40);
+const REGIONS = ['eu-west-1', 'eu-central-1', 'eu-north-1', 'us-east-1'];
+const BIN = fileURLToPath(new URL('../../apps/reporter/bin/vaultscope-report.js', import.meta.url));
+const USAGE = pathToFileURL(fileURLToPath(new URL('./usage.js', import.meta.url))).href;
+
+interface WorkerRun {
+  label: string;
+  wallMs: number;
+  peakRssMb: number;
+  cpuS: number;
+  stdout: string;
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+
+/** Runs the built binary with the usage probe; rejects on a non-zero exit (the bench then measured nothing). */
+function runBin(label: string, args: string[], env: NodeJS.ProcessEnv, usageFile: string): Promise<WorkerRun> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', USAGE, BIN, ...args], {
+    env: { ...env, VAULTSCOPE_BENCH_USAGE_FILE: usageFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = performance.now() - started;
+      if (code !== 0) return reject(new Error(`${label}: exit ${code}\n${stderr.slice(-4000)}`));
+      const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number; userUs: number; systemUs: number };
+      resolve({ label, wallMs, peakRssMb: usage.maxRssKb / 1024, cpuS: (usage.userUs + usage.systemUs) / 1e6, stdout });
+    });
+  });
+}
+
+/** Calls of the last run: total, per account × Region, the busiest operations; any unanswered call fails the bench. */
+function callFigures(server: SyntheticAwsServer): { total: number; perAccountRegion: number; top: string } {
+  const { calls } = server;
+  if (calls.unhandled.size > 0) throw new Error(`the synthetic server was asked calls it does not answer: ${JSON.stringify([...calls.unhandled])}`);
+  const top = [...calls.byOperation.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([op, n]) => `${op} ${n}`)
+    .join(', ');
+  return { total: calls.total, perAccountRegion: calls.total / (ACCOUNTS * REGIONS.length), top };
+}
+
+interface PostureSummary {
+  summary: { accounts: number; assets: number; byCoverage: Record<string, number> };
+  findings: Array<{ check: string }>;
+}
+
+/** Figures for the organization-scale sharded collection. */
+export async function run(): Promise<Record<string, string | number>> {
+  const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  const dir = mkdtempSync(join(tmpdir(), 'vaultscope-scale-bench-'));
+  const server = await startSyntheticAws({ accounts: ACCOUNTS, regions: REGIONS, now });
+  // Enough upstream sockets for every call the workers may have in flight (16 governed + 4 credentials each).
+  const proxy = await startRecordingProxy(server.endpoint, { latencyMs: LATENCY_MS, upstreamSockets: 32 * Math.max(1, SHARDS) });
+  const env: NodeJS.ProcessEnv = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('VAULTSCOPE_'))),
+    AWS_ENDPOINT_URL: proxy.endpoint,
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: 'eu-west-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: join(dir, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-aws-credentials'),
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    VAULTSCOPE_CONFIG_DIR: join(dir, 'config'),
+    VAULTSCOPE_DATA_DIR: join(dir, 'data'),
+    NO_COLOR: '1',
+  };
+  const collect = (ledger: string, shard?: string) => [
+    'collect', '--source', 'aws', '--ledger', ledger, '--regions', REGIONS.join(','), '--now', now.toISOString(), '--quiet',
+    // Shards finishing together take turns to write; the bench waits rather than fails.
+    '--ledger-wait', '3600',
+    ...(shard ? ['--shard', shard] : []),
+  ];
+  const posture = (ledger: string) => ['posture', '--source', 'ledger', '--ledger', ledger, '--output', 'json', '--max-age', '8760'];
+  try {
+    const whole = join(dir, 'one-worker.db');
+    const sharded = join(dir, 'shards.db');
+
+    const loadBefore = load();
+    let elu = performance.eventLoopUtilization();
+    const one = await runBin('one worker', collect(whole), env, join(dir, 'usage-one.json'));
+    const harnessOne = performance.eventLoopUtilization(elu).utilization;
+    const loadAfterOne = load();
+    const callsOne = callFigures(server);
+
+    server.resetCounts();
+    proxy.requests.length = 0;
+    elu = performance.eventLoopUtilization();
+    const started = performance.now();
+    const shards = await Promise.all(
+      Array.from({ length: SHARDS }, (_, i) => runBin(`shard ${i + 1}/${SHARDS}`, collect(sharded, `${i + 1}/${SHARDS}`), env, join(dir, `usage-${i + 1}.json`))),
+    );
+    const shardedWallMs = performance.now() - started;
+    const harnessSharded = performance.eventLoopUtilization(elu).utilization;
+    const loadAfterShards = load();
+    const callsSharded = callFigures(server);
+
+    // The union of the shards' latest observations must be the one worker's collection.
+    const [p1, pN] = await Promise.all([
+      runBin('posture (one worker)', posture(whole), env, join(dir, 'usage-p1.json')),
+      runBin('posture (shards)', posture(sharded), env, join(dir, 'usage-pN.json')),
+    ]);
+    const same = p1.stdout === pN.stdout;
+    const postureOne = JSON.parse(p1.stdout) as PostureSummary;
+    const discoveryErrors = postureOne.findings.filter((f) => f.check.startsWith('discovery.')).length;
+    const expectedAssets = ACCOUNTS * REGIONS.length * 6;
+    if (postureOne.summary.assets !== expectedAssets) throw new Error(`one worker collected ${postureOne.summary.assets} assets, expected ${expectedAssets}`);
+
+    // Every daily backup in the window, listed organization-wide page by page (1,000 a page).
+    const since = new Date(now.getTime() - 30 * 86_400_000);
+    const expectedBackups = ACCOUNTS * REGIONS.length * server.org.daysSince(since).length;
+    const recordedBackups = Number(/backup (\d+) new/.exec(one.stdout)?.[1]);
+    if (recordedBackups !== expectedBackups) throw new Error(`one worker recorded ${recordedBackups} backup jobs, expected ${expectedBackups}:\n${one.stdout}`);
+
+    const perShard = Array.from({ length: SHARDS }, (_, i) => server.org.accounts.filter((a) => shardOfAccount(a.id, SHARDS) === i + 1).length);
+    const speedUp = one.wallMs / shardedWallMs;
+    return {
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+      organization: `${ACCOUNTS} accounts × ${REGIONS.length} Regions, ${expectedAssets} assets; +${LATENCY_MS} ms per request`,
+      'load average (1/5/15 min): before / after one worker / after shards': `${loadBefore} | ${loadAfterOne} | ${loadAfterShards}`,
+      'one worker: wall time (s)': round(one.wallMs / 1000),
+      'one worker: peak RSS (MB; target < 1024)': Math.round(one.peakRssMb),
+      'one worker: CPU time (s)': round(one.cpuS),
+      [`${SHARDS} shards at once: wall time (s)`]: round(shardedWallMs / 1000),
+      [`speed-up, ${SHARDS} shards vs one worker (target ≥ 3.5)`]: round(speedUp, 2),
+      'accounts per shard': perShard.join(' / '),
+      'shards: wall time each (s)': shards.map((s) => round(s.wallMs / 1000)).join(' / '),
+      'shards: peak RSS each (MB)': shards.map((s) => Math.round(s.peakRssMb)).join(' / '),
+      'shards: CPU time each (s)': shards.map((s) => round(s.cpuS)).join(' / '),
+      'API calls, one worker': `${callsOne.total} (${round(callsOne.perAccountRegion, 2)} per account × Region)`,
+      'API calls, shards together': `${callsSharded.total} (${round(callsSharded.perAccountRegion, 2)} per account × Region)`,
+      'busiest operations, one worker': callsOne.top,
+      'harness event-loop utilisation (server + proxy): one worker / shards': `${round(harnessOne * 100)}% / ${round(harnessSharded * 100)}%`,
+      'posture of the shards’ union = one worker’s (byte for byte)': same ? 'yes' : 'NO',
+      'backup jobs recorded (one worker)': recordedBackups,
+      'posture: accounts, assets, coverage': `${postureOne.summary.accounts}, ${postureOne.summary.assets}, ${Object.entries(postureOne.summary.byCoverage).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(' ')}`,
+      'discovery errors recorded': discoveryErrors,
+    };
+  } finally {
+    await proxy.stop();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const figures = await run();
+  const width = Math.max(...Object.keys(figures).map((k) => k.length));
+  for (const [k, v] of Object.entries(figures)) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
+}

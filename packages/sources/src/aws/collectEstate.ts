@@ -90,10 +90,11 @@ export async function collectEstate(options: AwsCollectOptions = {}): Promise<Es
       accountId: caller.accountId,
       region: organizationsRegion(partition),
     });
-    const view = await describeOrganizationView(organizations, caller.accountId, settings, estateErrors, settings.concurrency);
+    const shard = options.shard;
+    // A shard reads the tags of its own accounts only: one call per account, the other shards' are not its to record.
+    const view = await describeOrganizationView(organizations, caller.accountId, settings, estateErrors, settings.concurrency, (id) => inShard(id, shard));
     // Every shard's job filter is the whole organization: shard 1's organization-wide lists cover every shard.
     const collected = new Set(view.accounts.map((a) => a.Id));
-    const shard = options.shard;
     const shardAccounts = view.accounts.filter((a) => inShard(a.Id, shard));
     // Other shards list no jobs when the organization-wide list is shard 1's to make; without an organization
     // listing (no management or delegated-administrator rights) each shard lists its own accounts' jobs.

@@ -48,6 +48,8 @@ export async function describeOrganizationView(
   filter: AccountFilter,
   sink: ErrorSink,
   concurrency: number,
+  /** The accounts whose tags are read (one call each): a shard needs only its own; default every chosen account. */
+  tagsFor: (accountId: string) => boolean = () => true,
 ): Promise<OrganizationView> {
   const fallback = (organization?: OrganizationView['organization']): OrganizationView => {
     const ids = filter.accounts?.length ? [...filter.accounts] : [callerAccountId];
@@ -118,7 +120,7 @@ export async function describeOrganizationView(
     filter.accounts?.length
       ? ouPathsByWalkingUp(client, chosenIds, sink, callerAccountId)
       : ouPathsByWalkingDown(client, sink, callerAccountId),
-    accountTags(client, chosenIds, sink, callerAccountId, concurrency),
+    accountTags(client, chosenIds.filter(tagsFor), sink, callerAccountId, concurrency),
   ]);
 
   const accounts = chosen.map((a): Account => {

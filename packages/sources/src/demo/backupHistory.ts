@@ -14,7 +14,7 @@ import type { DemoAsset, Story } from './catalogue.js';
 import { copyDeniedOutcome, failureOutcome, type FailureSubject, type JobOutcome } from './jobMessages.js';
 import { makeBackupJob, makeCopyJob, runTiming, toCopyDestination, type CopyDestination, type RecoveryPointRef } from './jobFactory.js';
 import type { DemoPlan, DemoRule } from './plans.js';
-import { childSeed, createRng128, rngFor, seedFor } from './random.js';
+import { childSeed, createRng128, rngFor, seedFor, type Seed128 } from './random.js';
 import { cronFor, DEMO_EPOCH, inRecurringWindow, isSubDaily, periodOf, scheduledRuns, subDailySpans, type Cadence, type DemoClock } from './schedules.js';
 import { DAY, HOUR, iso, MINUTE } from './time.js';
 import { EFS_AUTOMATIC_VAULT } from './vaults.js';
@@ -164,6 +164,8 @@ export function replayBackupHistory(assets: readonly DemoAsset[], observations: 
         const ruleSeed = seedFor(seed, ruleKey);
         const subDaily = isSubDaily(rule.cadence);
         const timing = runTiming(demo, createRng128(ruleSeed), subDaily ? (periodOf(rule.cadence) * 0.75) / 1000 : undefined);
+        // A copy's stream is seeded from its rule, destination and slot: the first two are the same for every slot.
+        const copySeeds = copiesMade ? rule.copies.map((vault) => seedFor(seed, `copy|${ruleKey}|${vault.BackupVaultArn}`)) : [];
         const slots = subDaily ? subDailySpans(from, clock.now).flatMap(([a, b]) => scheduledRuns(rule.cadence, a, b)) : scheduledRuns(rule.cadence, from, clock.now);
         for (const at of slots) {
           const outcome = outcomeFor(demo.story, demo, rule.cadence, at);
@@ -179,9 +181,10 @@ export function replayBackupHistory(assets: readonly DemoAsset[], observations: 
           points.push(result.recoveryPoint);
           count(rule.target.BackupVaultArn);
           const source = { job: result.job, recoveryPoint: result.recoveryPoint };
-          for (const vault of copiesMade ? rule.copies : []) {
+          for (let v = 0; v < copySeeds.length; v++) {
+            const vault = rule.copies[v] as BackupVault;
             const destination = destinationOf(vault);
-            const copyRng = createRng128(childSeed(seedFor(seed, `copy|${ruleKey}|${vault.BackupVaultArn}`), at / MINUTE));
+            const copyRng = createRng128(childSeed(copySeeds[v] as Seed128, at / MINUTE));
             const copy = makeCopyJob(source, demo, destination, copyOutcome(demo.story, demo, destination, at), rule.createdBy, iamRoleArn, clock.now, copyRng);
             if (!copy) continue;
             history.copy.push(copy);

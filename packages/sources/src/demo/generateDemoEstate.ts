@@ -106,7 +106,16 @@ function frameworksFor(account: DemoAccount, region: DemoRegion, now: number): R
 }
 
 function newestFirst<T extends { CreationDate: string }>(jobs: T[]): T[] {
-  return jobs.sort((a, b) => (a.CreationDate < b.CreationDate ? 1 : a.CreationDate > b.CreationDate ? -1 : 0));
+  // Sorted by index over the keys read once (tens of thousands of jobs): the same stable order as sorting the
+  // jobs themselves, without reading a property of a job in every comparison.
+  const keys = jobs.map((j) => j.CreationDate);
+  const order = jobs.map((_, i) => i);
+  order.sort((a, b) => {
+    const x = keys[a] as string;
+    const y = keys[b] as string;
+    return x < y ? 1 : x > y ? -1 : 0;
+  });
+  return order.map((i) => jobs[i] as T);
 }
 
 /** Generates the demo organization's estate as of `now`. */

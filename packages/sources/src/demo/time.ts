@@ -8,7 +8,6 @@ export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 
 const datePrefixes = new Map<number, number[]>();
-const isoCodes: number[] = [];
 
 /**
  * ISO-8601 UTC string of an epoch-millisecond instant (exactly as Date#toISOString). Fixtures format hundreds of
@@ -29,21 +28,16 @@ export function iso(ms: number): string {
   const m = Math.floor((rest % HOUR) / MINUTE);
   const s = Math.floor((rest % MINUTE) / 1000);
   const milli = rest % 1000;
-  for (let i = 0; i < 11; i++) isoCodes[i] = prefix[i] ?? 48;
-  isoCodes[11] = 48 + Math.floor(h / 10);
-  isoCodes[12] = 48 + (h % 10);
-  isoCodes[13] = 58;
-  isoCodes[14] = 48 + Math.floor(m / 10);
-  isoCodes[15] = 48 + (m % 10);
-  isoCodes[16] = 58;
-  isoCodes[17] = 48 + Math.floor(s / 10);
-  isoCodes[18] = 48 + (s % 10);
-  isoCodes[19] = 46;
-  isoCodes[20] = 48 + Math.floor(milli / 100);
-  isoCodes[21] = 48 + (Math.floor(milli / 10) % 10);
-  isoCodes[22] = 48 + (milli % 10);
-  isoCodes[23] = 90;
-  return String.fromCharCode(...isoCodes);
+  const p = prefix as readonly number[];
+  // Explicit arguments: a spread call costs twice as much, and this runs a hundred thousand times per demo.
+  return String.fromCharCode(
+    p[0] as number, p[1] as number, p[2] as number, p[3] as number, p[4] as number, p[5] as number,
+    p[6] as number, p[7] as number, p[8] as number, p[9] as number, p[10] as number,
+    48 + Math.floor(h / 10), 48 + (h % 10), 58,
+    48 + Math.floor(m / 10), 48 + (m % 10), 58,
+    48 + Math.floor(s / 10), 48 + (s % 10), 46,
+    48 + Math.floor(milli / 100), 48 + (Math.floor(milli / 10) % 10), 48 + (milli % 10), 90,
+  );
 }
 
 /** The latest instant ≤ `at` that lies on the grid `anchor + k·period`. */

@@ -19,11 +19,15 @@ import type { DataMeta } from './viewData.js';
 import { readViewCache, snapshotIdentity, writeViewCache, type CachedView } from './viewCache.js';
 import { traceMemory, tracingMemory } from './memoryTrace.js';
 import { collectGarbage } from './collectGarbage.js';
+import { lowerThreadPriority } from './threadPriority.js';
 
 /** Rows per message: each part is read by the UI thread in a few milliseconds. */
 export const ROWS_PER_PART = 2_000;
 
 const port = parentPort;
+
+// Before any heavy work: the UI thread must win the CPU over a refresh (threadPriority.ts).
+lowerThreadPriority();
 
 /** What the source needs, set up when the UI thread's `start` message gives the options. */
 interface Started {

@@ -14,6 +14,7 @@
  * `node bench/tui/refresh.js [estate.json] [--hold SECONDS]` runs it standalone (the estate is generated when not
  * given; ↓ is held 30 s unless told). With VAULTSCOPE_TUI_MEMORY_TRACE=FILE the worker appends its heap and the
  * process's RSS per refresh step (and every 100 ms) to FILE.
+ * `measure(file, { onHold })` calls `onHold.start`/`onHold.end` around the held keys (to attach a profiler).
  */
 import { mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,7 +52,7 @@ function frameWhere(stdout, predicate, timeoutMs) {
   });
 }
 
-export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000 } = {}) {
+export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onHold, worker = 'model/sourceWorker.js' } = {}) {
   process.env.NODE_ENV ??= 'production';
   const React = (await import('react')).default;
   const { render } = await import('ink');
@@ -85,7 +86,7 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000 } = 
   }, 100);
 
   const t0 = performance.now();
-  const model = new SourceModel(new URL('model/sourceWorker.js', dist), { spec: { kind: 'snapshot', path: file } }, 1000);
+  const model = new SourceModel(new URL(worker, dist), { spec: { kind: 'snapshot', path: file } }, 1000);
   model.start();
   const firstScreen = frameWhere(stdout, (t) => t.includes('WORST FINDING') && t.includes('›') && !t.includes('Loading'), 600_000);
   const instance = render(React.createElement(App, { model, source: `snapshot:${file}`, theme: makeTheme({}) }), {
@@ -110,6 +111,7 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000 } = 
   await list;
   const listMs = performance.now() - t1;
 
+  await onHold?.start?.();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const latencies = [];
@@ -137,6 +139,7 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000 } = 
   }
   loop.disable();
   off();
+  await onHold?.end?.();
   const held = frames.slice(firstHeld);
   let gap = 0;
   for (let i = 1; i < held.length; i++) gap = Math.max(gap, held[i] - held[i - 1]);
@@ -164,7 +167,7 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000 } = 
 }
 
 /** Generates the estate in a temporary directory and measures. */
-export async function run(options) {
+export async function run(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'vaultscope-tui-refresh-'));
   try {
     const file = join(dir, 'estate.json');
@@ -178,9 +181,15 @@ export async function run(options) {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   const at = args.indexOf('--hold');
-  const holdMs = at >= 0 ? Number(args.splice(at, 2)[1]) * 1000 : 30_000;
+  // `--hold S`: hold ↓ for S seconds instead of 30 (quicker comparisons).
+  const holdMs = at >= 0 ? Number(args.splice(at, 2)[1]) * 1000 : undefined;
+  if (holdMs !== undefined && !(holdMs > 0)) {
+    process.stderr.write('refresh.js: --hold needs a number of seconds\n');
+    process.exit(2);
+  }
   const file = args[0];
-  const figures = file ? await measure(file, { holdMs }) : await run({ holdMs });
+  const options = holdMs ? { holdMs } : {};
+  const figures = file ? await measure(file, options) : await run(options);
   for (const [k, v] of Object.entries(figures)) process.stdout.write(`  ${k.padEnd(64)}  ${v}\n`);
   process.exit(0);
 }

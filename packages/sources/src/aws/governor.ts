@@ -59,31 +59,82 @@ export class AccountDeadlineError extends Error {
   }
 }
 
-/** The per-account deadline: it starts with the account's first call and ends every call still going after it. */
-class Deadlines {
-  private readonly ends = new Map<string, { at: number; expired: Promise<never> }>();
-  private readonly timers: NodeJS.Timeout[] = [];
+/**
+ * One account's deadline: it starts with the account's first call and ends every call still going after it.
+ *
+ * Calls wait on it through `race`, never through `Promise.race` with a promise that stays pending until the deadline:
+ * each such race leaves a reaction on that promise holding the call's settled result (the whole HTTP response) until
+ * the deadline passes, so a collection kept every answer of every account in memory (2.8 GB at 2,000 accounts).
+ */
+class Deadline {
+  readonly at: number;
+  private readonly waiting = new Set<(error: Error) => void>();
+  private expired: AccountDeadlineError | undefined;
+  private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly ms: number) {}
+  constructor(
+    private readonly accountId: string,
+    private readonly ms: number,
+  ) {
+    this.at = Date.now() + ms;
+    this.timer = setTimeout(() => this.expire(), ms);
+    this.timer.unref();
+  }
 
-  /** The deadline of `accountId`, started on first use. */
-  of(accountId: string): { at: number; expired: Promise<never> } {
-    let end = this.ends.get(accountId);
-    if (!end) {
-      const expired = new Promise<never>((_, reject) => {
-        const timer = setTimeout(() => reject(new AccountDeadlineError(accountId, this.ms / 1000)), this.ms);
-        timer.unref();
-        this.timers.push(timer);
-      });
-      expired.catch(() => undefined);
-      end = { at: Date.now() + this.ms, expired };
-      this.ends.set(accountId, end);
+  /** The error of a call that ran into the deadline. */
+  error(): AccountDeadlineError {
+    return (this.expired ??= new AccountDeadlineError(this.accountId, this.ms / 1000));
+  }
+
+  /** Settles as `work` does, or rejects when the deadline passes first; once `work` settles nothing of it is kept. */
+  race<T>(work: Promise<T>): Promise<T> {
+    if (this.expired) {
+      work.catch(() => undefined);
+      return Promise.reject(this.expired);
     }
-    return end;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.add(reject);
+      work.then(
+        (value) => {
+          this.waiting.delete(reject);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.waiting.delete(reject);
+          reject(error);
+        },
+      );
+    });
   }
 
   clear(): void {
-    for (const timer of this.timers.splice(0)) clearTimeout(timer);
+    clearTimeout(this.timer);
+  }
+
+  private expire(): void {
+    const error = this.error();
+    for (const reject of this.waiting) reject(error);
+    this.waiting.clear();
+  }
+}
+
+/** The per-account deadlines of a run, each started on the account's first call. */
+class Deadlines {
+  private readonly byAccount = new Map<string, Deadline>();
+
+  constructor(private readonly ms: number) {}
+
+  of(accountId: string): Deadline {
+    let deadline = this.byAccount.get(accountId);
+    if (!deadline) {
+      deadline = new Deadline(accountId, this.ms);
+      this.byAccount.set(accountId, deadline);
+    }
+    return deadline;
+  }
+
+  clear(): void {
+    for (const deadline of this.byAccount.values()) deadline.clear();
   }
 }
 
@@ -139,7 +190,7 @@ export class CallGovernor {
         for (const semaphore of held) await semaphore.acquire();
         try {
           // A call that got its slots only after the deadline is not sent at all.
-          if (deadline && Date.now() >= deadline.at) await deadline.expired;
+          if (deadline && Date.now() >= deadline.at) throw deadline.error();
           this.calls += 1;
           this.onCall?.({ service, operation, accountId, region });
           return await next(args);
@@ -149,7 +200,7 @@ export class CallGovernor {
       };
       // Outside the SDK's retries (this is the initialize step): a deadline ends the call and all its attempts. The
       // abandoned request ends by its own HTTP timeout or when the clients are destroyed.
-      return deadline ? Promise.race([call(), deadline.expired]) : call();
+      return deadline ? deadline.race(call()) : call();
     };
   }
 

@@ -29,24 +29,28 @@ const firstLine = (error: unknown): string => (error instanceof Error ? error.me
 async function start(label: string, model: SourceModel): Promise<void> {
   let fatal: Error | undefined;
   // Bad options or files surface on the first load: treat them like bad command-line options.
-  const unsubscribe = model.subscribe((state) => {
+  const check = (state: typeof model.snapshot): void => {
     if (state.data || !state.status.error || fatal) return;
     const error = model.lastError;
     if (error && isUserError(error)) {
       fatal = error;
       instance.unmount();
     }
-  });
-  model.onFatal = (error) => {
-    fatal ??= error;
-    instance.unmount();
   };
+  const unsubscribe = model.subscribe(check);
   const instance = render(<App model={model} source={label} theme={makeTheme(process.env)} />, {
     exitOnCtrlC: false,
     patchConsole: true,
     maxFps: 60,
   });
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, () => instance.unmount());
+  // The worker is started before the app is loaded (main.tsx): the first load may have failed, or the worker
+  // stopped, already; then both are answered at once.
+  model.onFatal = (error) => {
+    fatal ??= error;
+    instance.unmount();
+  };
+  check(model.snapshot);
   await instance.waitUntilExit();
   unsubscribe();
   await model.close();

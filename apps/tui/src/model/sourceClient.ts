@@ -56,8 +56,20 @@ export class SourceModel implements DataModel {
   private dead: Error | undefined;
   /** The error of the last failed load (the refresher keeps only its message). */
   lastError: Error | undefined;
-  /** Called when the worker stops unexpectedly (the app cannot go on without it). */
-  onFatal: ((error: Error) => void) | undefined;
+  private fatal: ((error: Error) => void) | undefined;
+
+  /**
+   * Called when the worker stops unexpectedly (the app cannot go on without it) — at once when it has already
+   * stopped (it is started before the app is loaded).
+   */
+  get onFatal(): ((error: Error) => void) | undefined {
+    return this.fatal;
+  }
+
+  set onFatal(listener: ((error: Error) => void) | undefined) {
+    this.fatal = listener;
+    if (listener && this.dead && !this.closing) listener(this.dead);
+  }
 
   /**
    * `worker`: the source worker's file, or the worker itself when it was started earlier (main.tsx starts it
@@ -75,7 +87,7 @@ export class SourceModel implements DataModel {
       this.lastError = error;
       this.pending?.reject(error);
       this.pending = undefined;
-      this.onFatal?.(error);
+      this.fatal?.(error);
     };
     this.worker.on('error', die);
     this.worker.on('exit', (code) => die(new Error(`source worker stopped (exit code ${code})`)));

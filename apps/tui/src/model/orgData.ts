@@ -6,14 +6,17 @@ import {
   toJobRecord,
   type Account,
   type Asset,
+  type BackupJob,
   type BackupPlan,
   type BackupVault,
+  type CopyJob,
   type Estate,
   type Finding,
   type Framework,
   type Posture,
   type PostureAsset,
   type RegionObservation,
+  type RestoreJob,
   type JobRecord,
 } from '@vaultscope/core';
 import type { JobKind } from '../views/screen.js';
@@ -49,7 +52,10 @@ export interface OrgData {
   assetByArn: ReadonlyMap<string, PostureAsset>;
   estateAssetByArn: ReadonlyMap<string, Asset>;
   assetsByAccount: ReadonlyMap<string, readonly PostureAsset[]>;
-  /** Every job, in no particular order (cheap: for counting). */
+  /**
+   * Every job, in no particular order (made on first use: the first screen counts only the last days' jobs, see
+   * orgRows.ts, and does not wait for a record of each of 180,000).
+   */
   jobRecords: readonly JobRecord[];
   /** Newest first (sorted on first use). */
   jobs: readonly JobRecord[];
@@ -89,22 +95,21 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  */
 const recordCache = new WeakMap<object, JobRecord>();
 
-function records<J extends object>(jobs: readonly J[] | undefined, make: (job: J) => JobRecord, out: JobRecord[]): void {
-  for (const job of jobs ?? []) {
-    let record = recordCache.get(job);
-    if (!record) {
-      record = make(job);
-      recordCache.set(job, record);
-    }
-    out.push(record);
+/** The record of one AWS job (made once per job object, see `recordCache`). */
+export function recordOf(kind: JobKind, job: BackupJob | CopyJob | RestoreJob): JobRecord {
+  let record = recordCache.get(job);
+  if (!record) {
+    record = toJobRecord(kind, job);
+    recordCache.set(job, record);
   }
+  return record;
 }
 
 function toJobRecords(estate: Estate): JobRecord[] {
   const jobs: JobRecord[] = [];
-  records(estate.jobs?.backup, (j) => toJobRecord('backup', j), jobs);
-  records(estate.jobs?.copy, (j) => toJobRecord('copy', j), jobs);
-  records(estate.jobs?.restore, (j) => toJobRecord('restore', j), jobs);
+  for (const job of estate.jobs?.backup ?? []) jobs.push(recordOf('backup', job));
+  for (const job of estate.jobs?.copy ?? []) jobs.push(recordOf('copy', job));
+  for (const job of estate.jobs?.restore ?? []) jobs.push(recordOf('restore', job));
   return jobs;
 }
 
@@ -152,14 +157,14 @@ export function buildOrgData(estate: Estate, posture: Posture, source: string): 
     for (const vault of obs.backupVaults ?? []) vaults.push({ accountId: obs.accountId, region: obs.region, vault });
   }
 
-  const jobRecords = toJobRecords(estate);
-  const jobs = lazy(() => newestFirst(jobRecords));
+  const jobRecords = lazy(() => toJobRecords(estate));
+  const jobs = lazy(() => newestFirst(jobRecords()));
   const jobsByAccount = lazy(() => {
     const map = new Map<string, JobRecord[]>();
     for (const job of jobs()) push(map, job.accountId, job);
     return map;
   });
-  const jobByKey = lazy(() => new Map(jobRecords.map((job) => [jobKey(job.kind, job.id), job])));
+  const jobByKey = lazy(() => new Map(jobRecords().map((job) => [jobKey(job.kind, job.id), job])));
   const jobsByArn = lazy(() => {
     const map = new Map<string, JobRecord[]>();
     for (const job of jobs()) if (job.resourceArn) push(map, job.resourceArn, job);
@@ -189,7 +194,9 @@ export function buildOrgData(estate: Estate, posture: Posture, source: string): 
       return estateAssetByArn();
     },
     assetsByAccount,
-    jobRecords,
+    get jobRecords() {
+      return jobRecords();
+    },
     get jobs() {
       return jobs();
     },

@@ -2,7 +2,7 @@
  * The Organization screen: one row per account, worst first, and the organization totals above them.
  */
 import { CHECKS, SEVERITIES, isCovered, isGap, isSucceeded, isUnsuccessful, type Finding } from '@vaultscope/core';
-import type { OrgData } from '../../model/orgData.js';
+import { recordOf, type JobRecord, type OrgData } from '../../model/orgData.js';
 import { formatPct } from '../../text/format.js';
 import { makeRow, seg } from '../row.js';
 import type { Column, Row, Segment, ViewModel } from '../screen.js';
@@ -60,25 +60,28 @@ function jobTallies(data: OrgData): Map<string, JobTally> {
     return t;
   };
   const org = tallyFor(ORG);
-  for (const j of data.jobRecords) {
-    const account = tallyFor(j.accountId);
-    if (j.kind === 'restore') {
-      if (j.createdAt < restoreSince) continue;
-      const field = j.verdict === 'passed' ? 'passed' : j.verdict === 'failed' ? 'failed' : undefined;
-      if (field) {
-        account[field]++;
-        org[field]++;
-      }
-      continue;
+  // Straight from the AWS jobs, by their creation time (a record's `createdAt`): only the jobs of the window
+  // are made records, so the first screen does not wait for a record of every job in the history.
+  const jobs = data.estate.jobs;
+  for (const job of jobs?.restore ?? []) {
+    if (job.CreationDate < restoreSince) continue;
+    const j = recordOf('restore', job);
+    const field = j.verdict === 'passed' ? 'passed' : j.verdict === 'failed' ? 'failed' : undefined;
+    if (field) {
+      tallyFor(j.accountId)[field]++;
+      org[field]++;
     }
-    if (j.createdAt < since) continue;
+  }
+  const tally = (j: JobRecord): void => {
     const o = j.outcome;
     const field = isSucceeded(o) ? 'completed' : o === 'expired' ? 'expired' : isUnsuccessful(o) ? 'failed' : o === 'running' ? 'running' : undefined;
     if (field) {
-      account.jobs24h[field]++;
+      tallyFor(j.accountId).jobs24h[field]++;
       org.jobs24h[field]++;
     }
-  }
+  };
+  for (const job of jobs?.backup ?? []) if (job.CreationDate >= since) tally(recordOf('backup', job));
+  for (const job of jobs?.copy ?? []) if (job.CreationDate >= since) tally(recordOf('copy', job));
   tallies.set(data, map);
   return map;
 }

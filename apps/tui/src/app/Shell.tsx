@@ -51,6 +51,7 @@ export function Shell({ state, now, source }: { state: AppState; now: number; so
         <Table
           columns={screen.columns}
           rows={screen.slice}
+          first={entry.list.offset}
           cursor={screen.cursorInSlice}
           height={screen.height}
           width={cols}

@@ -18,6 +18,8 @@ export interface TableProps {
   columns: readonly PlacedColumn[];
   /** The visible slice of rows. */
   rows: readonly Row[];
+  /** Index in the whole list of the slice's first row (the scroll offset). */
+  first?: number;
   /** Index of the cursor within `rows`, or -1 when it is not among them. */
   cursor: number;
   height: number;
@@ -94,11 +96,15 @@ const TableRow = memo(function TableRow({ row, columns, width, selected }: RowPr
   );
 });
 
-function TableView({ columns, rows, cursor, height, width, empty, sort }: TableProps): ReactNode {
+function TableView({ columns, rows, first = 0, cursor, height, width, empty, sort }: TableProps): ReactNode {
   const theme = useTheme();
   const title = columnTitles(columns, sort);
-  // Keyed by screen slot, not row id: scrolling then updates the same Ink nodes instead of rebuilding them.
-  const lines: ReactNode[] = rows.map((row, i) => <TableRow key={i} row={row} columns={columns} selected={i === cursor} width={width} />);
+  // Each row is keyed by its position in the whole list modulo the height: scrolling by a line then moves the
+  // one line that left the screen to the other end and redraws only it (the others keep their props, and memo
+  // skips them), while a page or a new list updates every slot in place instead of mounting new lines.
+  const lines: ReactNode[] = rows.map((row, i) => (
+    <TableRow key={(first + i) % Math.max(height, rows.length)} row={row} columns={columns} selected={i === cursor} width={width} />
+  ));
   if (rows.length === 0) lines.push(<Text key="empty" {...theme.tone('dim')}>{`  ${empty}`}</Text>);
   for (let i = lines.length; i < height; i++) lines.push(<Text key={`pad${i}`}> </Text>);
   return (

@@ -10,6 +10,7 @@ import { Refresher, type RefreshState } from './refresher.js';
 import type { FromWorker, SourceWorkerInput, ToWorker, ViewHead } from './protocol.js';
 import type { DataMeta, ViewData } from './viewData.js';
 import { applyPatch } from './viewPatch.js';
+import { shareRowStrings } from './shareRowStrings.js';
 
 interface Shown {
   view: ViewModel;
@@ -185,6 +186,7 @@ export class SourceModel implements DataModel {
   private receiveView(message: Extract<FromWorker, { type: 'view' }>): void {
     const { key } = message;
     if (!this.wanted.has(key)) return;
+    shareRowStrings(message.rows);
     if (message.reset) {
       this.building.set(key, { head: message.head, crumb: message.crumb, rows: message.rows });
     } else if (message.same || message.order) {

@@ -14,17 +14,20 @@ import { viewOf } from '../views/resolve.js';
 import type { Row, Screen, ViewModel } from '../views/screen.js';
 import { screenTitle } from '../views/titles.js';
 import type { FromWorker, SourceWorkerInput, ToWorker, ViewHead } from './protocol.js';
-import { diffRows, sentRows, type SentRows } from './viewPatch.js';
+import { diffRows, digestRows, sentRows, type SentRows } from './viewPatch.js';
 import type { DataMeta } from './viewData.js';
 import { readViewCache, snapshotIdentity, writeViewCache, type CachedView } from './viewCache.js';
 import { traceMemory, tracingMemory } from './memoryTrace.js';
 import { collectGarbage } from './collectGarbage.js';
 import { lowerThreadPriority } from './threadPriority.js';
+import { limitHeapGrowth } from './heapGrowth.js';
 
 /** Rows per message: each part is read by the UI thread in a few milliseconds. */
 export const ROWS_PER_PART = 2_000;
 
 const port = parentPort;
+// For the UI thread too: the worker starts first, before any large heap exists (heapGrowth.ts).
+limitHeapGrowth();
 
 // Before any heavy work: the UI thread must win the CPU over a refresh (threadPriority.ts).
 lowerThreadPriority();
@@ -72,6 +75,8 @@ let data: OrgData | undefined;
 function forget(): void {
   data = undefined;
   lastObserved = undefined;
+  // The rows last sent are the old data's views: remembered by digest, they go with it.
+  for (const [key, rows] of sent) sent.set(key, digestRows(rows));
   // Freed now, not when the heap has grown past it with the next generation (collectGarbage.ts).
   collectGarbage();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../views/screen.js';
-import { applyPatch, diffRows, sameData, sentRows } from './viewPatch.js';
+import { applyPatch, diffRows, digestRows, sameData, sentRows } from './viewPatch.js';
 
 const row = (id: string, text = id): Row => ({ id, cells: [text], search: text, sort: [text], fault: false });
 
@@ -51,6 +51,16 @@ describe('view patches', () => {
     expect(sameData(base, { ...base, tone: undefined })).toBe(true);
     expect(sameData({ ...base, tone: undefined }, base)).toBe(true);
     expect(diffRows(sentRows([base]), [{ ...base, tone: undefined }]).patch.same).toBe(true);
+  });
+
+  it('diffs the same against digests of the rows sent as against the rows', () => {
+    const before = [row('a'), row('b'), row('c'), row('d')];
+    const after = [row('new'), row('a'), row('c', 'c changed'), row('d')];
+    const remembered = digestRows(sentRows(before));
+    expect(remembered.rows).toBeUndefined();
+    expect(diffRows(remembered, after).patch).toEqual(diffRows(sentRows(before), after).patch);
+    expect(diffRows(digestRows(sentRows(before)), before.map((r) => ({ ...r }))).patch.same).toBe(true);
+    expect(diffRows(digestRows(sentRows(before)), before.slice(0, 3)).patch.same).toBe(false);
   });
 
   it('refuses a patch that refers to rows the receiver does not have', () => {

@@ -110,6 +110,9 @@ export function createObserver(options: LoaderOptions): (now: number) => Promise
         options.afterRead?.();
         traceMemory('snapshot read');
         const observed = finish(estate, Date.parse(estate.capturedAt));
+        // Read by evaluation only (the last recovery point of each resource, now in the posture), never by a view
+        // or `y`: let go while the file is kept (~20 MB at 100,000 assets).
+        for (const obs of estate.regions) delete obs.protectedResources;
         last = stamp === undefined ? undefined : { stamp, observed };
         return observed;
       };

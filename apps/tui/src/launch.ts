@@ -8,7 +8,7 @@ import { describeSource } from '@vaultscope/sources';
 import { noTtyMessage, parseCli } from './cli.js';
 import { SourceModel } from './model/sourceClient.js';
 import { holdInput, showLoading } from './app/startup.js';
-import { stateDir } from './io/stateDir.js';
+import { workerInput } from './model/workerInput.js';
 
 /** Runs `vaultscope` with the source worker already started; never returns normally (the process exits). */
 export async function launch(worker: Worker): Promise<void> {
@@ -27,18 +27,7 @@ export async function launch(worker: Worker): Promise<void> {
   showLoading(label);
   // Keys typed before the app can answer them are dropped, not replayed into it later (Ctrl-C still quits).
   const release = holdInput();
-  const model = new SourceModel(
-    worker,
-    {
-      spec: options.source,
-      ...(options.policy ? { policyPath: options.policy } : {}),
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      // A snapshot's first screens are kept here between runs, so a large one opens at once (viewCache.ts).
-      cacheDir: stateDir(process.env),
-      aws: options.aws,
-    },
-    options.refreshMs,
-  );
+  const model = new SourceModel(worker, workerInput(options), options.refreshMs);
   model.start();
   // React's development build costs a second of start-up and checks nothing an operator needs. (The bundle
   // selects the production build at build time; this covers running tsc's output directly.)

@@ -5,7 +5,7 @@
  * time only what changed in them (viewPatch.ts), in parts small enough that the UI never stops to read one:
  * at 100,000 assets the estate and its posture are hundreds of megabytes that the UI thread never sees.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadedPolicy } from '@vaultscope/core';
 import { loadPolicy } from '@vaultscope/sources';
 import { createObserver, type Observed } from '../app/model/loadData.js';
@@ -19,6 +19,8 @@ import type { DataMeta } from './viewData.js';
 import { readViewCache, snapshotIdentity, writeViewCache, type CachedView } from './viewCache.js';
 import { traceMemory, tracingMemory } from './memoryTrace.js';
 import { collectGarbage } from './collectGarbage.js';
+import { parseCli } from '../cli.js';
+import { workerInput } from './workerInput.js';
 import { lowerThreadPriority } from './threadPriority.js';
 import { limitHeapGrowth } from './heapGrowth.js';
 
@@ -41,6 +43,11 @@ interface Started {
   cacheDir: string | undefined;
   /** A snapshot's first screens from the last run (viewCache.ts), read at once. */
   cached: Promise<{ identity: string; views: Awaited<ReturnType<typeof readViewCache>> } | undefined>;
+  /**
+   * The first observation, begun at start (demo and snapshot): the UI thread's first refresh, asked for once it
+   * has loaded, waits for it and gets the same observation (the same demo tick, the same unchanged file).
+   */
+  first: Promise<string | undefined> | undefined;
 }
 let started: Started | undefined;
 
@@ -64,7 +71,17 @@ function start(input: SourceWorkerInput): Started {
     if (!identity) return undefined;
     return { identity, views: await readViewCache(cacheDir, snapshotPath, identity) };
   })().catch(() => undefined);
-  return { input, policyLoaded, observer, snapshotPath, cacheDir, cached };
+  // Not for AWS: a refresh would poll again at once. Yields the snapshot's identity from before the read (keepViews).
+  const first =
+    input.spec.kind === 'aws'
+      ? undefined
+      : (async () => {
+          const observe = await observer;
+          const before = cacheDir && snapshotPath ? await snapshotIdentity(snapshotPath, (await policyLoaded).hash) : undefined;
+          await observe(Date.now());
+          return before;
+        })().catch(() => undefined);
+  return { input, policyLoaded, observer, snapshotPath, cacheDir, cached, first };
 }
 
 let data: OrgData | undefined;
@@ -160,7 +177,11 @@ function keepViews(org: OrgData, dataMeta: DataMeta, before: string | undefined)
 async function refresh(id: number, now: number): Promise<void> {
   try {
     if (!started) throw new Error('source worker: refresh before start');
-    const before = await identityNow();
+    let before: string | undefined;
+    if (started.first) {
+      before = await started.first;
+      started.first = undefined;
+    } else before = await identityNow();
     traceMemory('refresh');
     const observed = await (await started.observer)(now);
     if (observed === lastObserved && data) return post({ type: 'unchanged', refresh: id });
@@ -199,6 +220,12 @@ if (tracingMemory) setInterval(() => traceMemory('sample'), 100).unref();
 
 // Refreshes run one at a time (the UI's refresher asks for the next only when one has ended); a screen asked
 // for while one runs is answered from the data on hand.
+// main.tsx hands the worker the command line: parsed here as the UI thread parses it, the source is observed
+// from the start (a command line that does not run the app makes the UI thread exit, and this worker with it).
+const argv = (workerData as { argv?: readonly string[] } | null | undefined)?.argv;
+const parsed = argv ? parseCli(argv) : undefined;
+if (parsed?.kind === 'run') started = start(workerInput(parsed.options));
+
 // The worker is started before the UI thread has parsed the options (its modules load meanwhile): `start`
 // comes first.
 port?.on('message', (message: ToWorker) => {

@@ -3,7 +3,7 @@
  * (read, parse and check the snapshot, evaluate, index, build the first screen and the `:assets` list, remember
  * what was sent), with a full GC after each, printing what is then alive (heap used, external, RSS).
  *
- * `node --expose-gc bench/tui/memoryPhases.js [estate.json]` (the estate is generated when not given).
+ * `node bench/tui/memoryPhases.js [estate.json]` (the estate is generated when not given).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ const dist = new URL('../../apps/tui/dist/', import.meta.url);
 const mb = (n) => Math.round(n / 1e6);
 
 export async function measure(file) {
-  if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
+  const { collectGarbage } = await import(new URL('model/collectGarbage.js', dist).href);
   const { loadPolicy } = await import('@vaultscope/sources');
   const { createObserver } = await import(new URL('app/model/loadData.js', dist).href);
   const { buildOrgData } = await import(new URL('model/orgData.js', dist).href);
@@ -26,8 +26,8 @@ export async function measure(file) {
   const lines = [];
   let prev = 0;
   const phase = (name) => {
-    globalThis.gc();
-    globalThis.gc();
+    collectGarbage();
+    collectGarbage();
     const m = process.memoryUsage();
     const used = m.heapUsed + m.external + m.arrayBuffers;
     lines.push({ phase: name, 'live MB': mb(used), 'Δ MB': mb(used - prev), 'heap used': mb(m.heapUsed), external: mb(m.external), 'heap total': mb(v8.getHeapStatistics().total_heap_size), rss: mb(m.rss) });
@@ -35,12 +35,14 @@ export async function measure(file) {
   };
   phase('start');
   const { readFile } = await import('node:fs/promises');
-  let text = await readFile(file, 'utf8');
-  phase('snapshot text');
-  let parsed = JSON.parse(text);
-  phase('snapshot text + parsed');
-  text = undefined;
-  parsed = undefined;
+  // What reading the whole file at once would hold (the worker reads it in pieces: readJsonInPieces.ts).
+  await (async () => {
+    const text = await readFile(file, 'utf8');
+    phase('whole-file read: its text');
+    const parsed = JSON.parse(text);
+    phase('whole-file read: its text + parsed');
+    return parsed === undefined;
+  })();
   phase('(both let go)');
   const { policy, hash } = await loadPolicy(undefined);
   // As the worker observes it: read, checked, its repeated strings shared, evaluated as of its capture time.

@@ -6,7 +6,6 @@
  * at 100,000 assets the estate and its posture are hundreds of megabytes that the UI thread never sees.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { LoadedPolicy } from '@vaultscope/core';
 import { loadPolicy } from '@vaultscope/sources';
 import { createObserver, type Observed } from '../app/model/loadData.js';
 import { buildOrgData, type OrgData } from './orgData.js';
@@ -37,17 +36,24 @@ lowerThreadPriority();
 /** What the source needs, set up when the UI thread's `start` message gives the options. */
 interface Started {
   input: SourceWorkerInput;
-  policyLoaded: Promise<LoadedPolicy>;
   observer: Promise<(now: number) => Promise<Observed>>;
   snapshotPath: string | undefined;
   cacheDir: string | undefined;
+  /** The snapshot's identity now (undefined when views are not kept: viewCache.ts). */
+  identity: () => Promise<string | undefined>;
   /** A snapshot's first screens from the last run (viewCache.ts), read at once. */
   cached: Promise<{ identity: string; views: Awaited<ReturnType<typeof readViewCache>> } | undefined>;
   /**
-   * The first observation, begun at start (demo and snapshot): the UI thread's first refresh, asked for once it
-   * has loaded, waits for it and gets the same observation (the same demo tick, the same unchanged file).
+   * The first observation, begun at start (demo and snapshot), taken by the UI thread's first refresh (asked for
+   * once the UI has loaded) instead of observing again.
    */
-  first: Promise<string | undefined> | undefined;
+  first: Promise<Observation> | undefined;
+}
+
+/** One observation, with the snapshot's identity from before the read (keepViews compares it with the one after). */
+interface Observation {
+  before: string | undefined;
+  observed: Observed;
 }
 let started: Started | undefined;
 
@@ -65,23 +71,25 @@ function start(input: SourceWorkerInput): Started {
    */
   const snapshotPath = input.spec.kind === 'snapshot' ? input.spec.path : undefined;
   const cacheDir = input.cacheDir;
+  const identity = async (): Promise<string | undefined> => (cacheDir && snapshotPath ? snapshotIdentity(snapshotPath, (await policyLoaded).hash) : undefined);
+  // Worked out once at start, for the kept views and for the first observation alike.
+  const atStart = identity();
   const cached = (async () => {
-    if (!cacheDir || !snapshotPath) return undefined;
-    const identity = await snapshotIdentity(snapshotPath, (await policyLoaded).hash);
-    if (!identity) return undefined;
-    return { identity, views: await readViewCache(cacheDir, snapshotPath, identity) };
+    const id = await atStart;
+    if (!cacheDir || !snapshotPath || !id) return undefined;
+    return { identity: id, views: await readViewCache(cacheDir, snapshotPath, id) };
   })().catch(() => undefined);
-  // Not for AWS: a refresh would poll again at once. Yields the snapshot's identity from before the read (keepViews).
-  const first =
-    input.spec.kind === 'aws'
-      ? undefined
-      : (async () => {
-          const observe = await observer;
-          const before = cacheDir && snapshotPath ? await snapshotIdentity(snapshotPath, (await policyLoaded).hash) : undefined;
-          await observe(Date.now());
-          return before;
-        })().catch(() => undefined);
-  return { input, policyLoaded, observer, snapshotPath, cacheDir, cached, first };
+  // Not for AWS: its first refresh polls anyway. A failure is the first refresh's to answer.
+  const first = input.spec.kind === 'aws' ? undefined : observeAt(observer, atStart, Date.now());
+  first?.catch(() => undefined);
+  return { input, observer, snapshotPath, cacheDir, identity, cached, first };
+}
+
+/** Observes at `now`; `before` is the snapshot's identity taken before the read. */
+async function observeAt(observer: Started['observer'], before: Promise<string | undefined>, now: number): Promise<Observation> {
+  const observe = await observer;
+  const identity = await before;
+  return { before: identity, observed: await observe(now) };
 }
 
 let data: OrgData | undefined;
@@ -153,12 +161,6 @@ function sendCached(keys: readonly [string, Screen][]): void {
   });
 }
 
-/** The snapshot's identity now (undefined when views are not kept). */
-async function identityNow(): Promise<string | undefined> {
-  const s = started;
-  return s?.cacheDir && s.snapshotPath ? snapshotIdentity(s.snapshotPath, (await s.policyLoaded).hash) : undefined;
-}
-
 /**
  * Keeps the small views just built for the next start (snapshots only; after the UI has them) — only when the
  * file is the same before the read and after it, so the views are surely the views of that file.
@@ -168,7 +170,7 @@ function keepViews(org: OrgData, dataMeta: DataMeta, before: string | undefined)
   const snapshotPath = started?.snapshotPath;
   if (!cacheDir || !snapshotPath || !before) return;
   void (async () => {
-    if ((await identityNow()) !== before || data !== org) return;
+    if ((await started?.identity()) !== before || data !== org) return;
     const views: CachedView[] = [...wanted].map(([key, screen]) => ({ key, crumb: screenTitle(org, screen), view: viewOf(org, screen) }));
     await writeViewCache(cacheDir, snapshotPath, before, dataMeta, views);
   })();
@@ -177,13 +179,10 @@ function keepViews(org: OrgData, dataMeta: DataMeta, before: string | undefined)
 async function refresh(id: number, now: number): Promise<void> {
   try {
     if (!started) throw new Error('source worker: refresh before start');
-    let before: string | undefined;
-    if (started.first) {
-      before = await started.first;
-      started.first = undefined;
-    } else before = await identityNow();
+    const first = started.first;
+    started.first = undefined;
     traceMemory('refresh');
-    const observed = await (await started.observer)(now);
+    const { before, observed } = await (first ?? observeAt(started.observer, started.identity(), now));
     if (observed === lastObserved && data) return post({ type: 'unchanged', refresh: id });
     traceMemory('observed');
     lastObserved = observed;

@@ -112,6 +112,7 @@ export { coverageNotes, type CoverageNote } from './domain/coverageNotes.js';
 export { COMPARED_TIMESTAMPS } from './estate/comparedTimestamps.js';
 export { hasCalendarDate, ISO_TIMESTAMP, isCanonicalUtc, isValidCanonicalUtc } from './estate/canonicalTimestamp.js';
 export { errnoCode, isWriteFault, toWriteError } from './util/writeFault.js';
+export { sortedByKeyDescending } from './util/sortByKey.js';
 export { CSV_RFC4180, toCsv, type CsvColumn } from './text/csv.js';
 export { neutraliseCell, toCell, type CellValue } from './text/csvCell.js';
 export { codePointMark, sanitize, sanitizeValue, type SanitizeOptions } from './text/sanitize.js';

@@ -3,6 +3,7 @@
  * lookups by account, ARN and id so that every projection is a map read. Pure.
  */
 import {
+  sortedByKeyDescending,
   toJobRecord,
   type Account,
   type Asset,
@@ -115,15 +116,7 @@ function toJobRecords(estate: Estate): JobRecord[] {
 
 /** Newest first; ids break ties so the order is the same every refresh. */
 function newestFirst(jobs: readonly JobRecord[]): JobRecord[] {
-  // Sorting indexes by precomputed keys keeps the comparator trivial.
-  const keys = jobs.map((j) => `${j.createdAt}\u0000${j.kind}\u0000${j.id}`);
-  const order = jobs.map((_, i) => i);
-  order.sort((a, b) => {
-    const x = keys[a] as string;
-    const y = keys[b] as string;
-    return x < y ? 1 : x > y ? -1 : 0;
-  });
-  return order.map((i) => jobs[i] as JobRecord);
+  return sortedByKeyDescending(jobs, (j) => `${j.createdAt}\u0000${j.kind}\u0000${j.id}`);
 }
 
 /** A value computed on first use: indexes only some screens need are not paid for at start-up. */

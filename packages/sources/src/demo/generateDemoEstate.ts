@@ -4,7 +4,7 @@
  * collection errors. Mostly healthy, with assets built to make every check fire (the catalogue files say which, and
  * generateDemoEstate.test.ts lists them). Deterministic: the same seed and `now` give a deep-equal estate.
  */
-import { ESTATE_FORMAT, type BackupVault, type Estate, type RegionObservation } from '@vaultscope/core';
+import { ESTATE_FORMAT, sortedByKeyDescending, type BackupVault, type Estate, type RegionObservation } from '@vaultscope/core';
 import { buildAuditManager } from './auditManager.js';
 import { obsKey, replayBackupHistory, type ObservationContext } from './backupHistory.js';
 import { AssetBuilder, type DemoAsset } from './catalogue.js';
@@ -105,17 +105,9 @@ function frameworksFor(account: DemoAccount, region: DemoRegion, now: number): R
   ];
 }
 
-function newestFirst<T extends { CreationDate: string }>(jobs: T[]): T[] {
-  // Sorted by index over the keys read once (tens of thousands of jobs): the same stable order as sorting the
-  // jobs themselves, without reading a property of a job in every comparison.
-  const keys = jobs.map((j) => j.CreationDate);
-  const order = jobs.map((_, i) => i);
-  order.sort((a, b) => {
-    const x = keys[a] as string;
-    const y = keys[b] as string;
-    return x < y ? 1 : x > y ? -1 : 0;
-  });
-  return order.map((i) => jobs[i] as T);
+/** Newest first, as AWS lists jobs; jobs created at the same time keep their generated order. */
+function newestFirst<T extends { CreationDate: string }>(jobs: readonly T[]): T[] {
+  return sortedByKeyDescending(jobs, (j) => j.CreationDate);
 }
 
 /** Generates the demo organization's estate as of `now`. */

@@ -4,7 +4,7 @@
 // generator only when it asks for them.
 export { describeShard, inShard, listsOrganizationWide, parseShard, shardEstate, shardOfAccount, type Shard } from './shard.js';
 export { describeSource, loadSource, parseSourceSpec, type SourceOptions, type SourceSpec } from './source.js';
-export { loadEstateFile, parseEstate } from './snapshot/load.js';
+export { loadEstateFile, loadEstateFileInPieces, parseEstate } from './snapshot/load.js';
 export { readJsonFile } from './snapshot/jsonFile.js';
 export { defaultPolicy, loadPolicy } from './policy/load.js';
 export { createEstateObserver, DEMO_TICK_MS, type EstateObserver, type ObserverOptions } from './live/observe.js';

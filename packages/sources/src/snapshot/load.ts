@@ -3,6 +3,7 @@ import { describeIssue, InputError, ESTATE_FORMAT, estateSchema, type Estate } f
 import { firstIssue } from './firstIssue.js';
 import { compileCheck } from './fastCheck.js';
 import { normaliseTimestamps } from './normaliseTimestamps.js';
+import { readJsonInPieces } from './readJsonInPieces.js';
 
 const isEstate = compileCheck(estateSchema);
 
@@ -30,4 +31,20 @@ export function parseEstate(value: unknown, origin: string): Estate {
 /** Loads and validates an estate snapshot file. */
 export async function loadEstateFile(path: string): Promise<Estate> {
   return parseEstate(await readJsonFile(path), path);
+}
+
+/**
+ * Loads an estate snapshot file without ever holding its whole text (readJsonInPieces.ts), for a process that
+ * keeps the estate while it runs (the TUI re-reads a changed 272 MB file with the previous estate let go). A file
+ * the piecewise reader does not take is loaded by loadEstateFile, whose error (the file and the JSON path or
+ * position) is then the one shown.
+ */
+export async function loadEstateFileInPieces(path: string): Promise<Estate> {
+  let value: unknown;
+  try {
+    value = await readJsonInPieces(path);
+  } catch {
+    return loadEstateFile(path);
+  }
+  return parseEstate(value, path);
 }

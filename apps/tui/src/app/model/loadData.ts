@@ -10,12 +10,11 @@
  */
 import { stat } from 'node:fs/promises';
 import { evaluate, type Estate, type Policy, type Posture } from '@vaultscope/core';
-import { createEstateObserver, loadEstateFile, parseEstate, type loadSource, type SourceSpec } from '@vaultscope/sources';
+import { createEstateObserver, loadEstateFileInPieces, type loadSource, type SourceSpec } from '@vaultscope/sources';
 import type { AwsCollectOptions } from '@vaultscope/sources/aws';
 import { buildOrgData, type OrgData } from '../../model/orgData.js';
 import { traceMemory } from '../../model/memoryTrace.js';
 import { shareStrings } from './shareStrings.js';
-import { readJsonInPieces } from './readJsonInPieces.js';
 
 export interface LoaderOptions {
   spec: SourceSpec;
@@ -50,21 +49,6 @@ async function fileStamp(path: string): Promise<string | undefined> {
   }
 }
 
-/**
- * A snapshot file read in pieces, never its whole text at once (readJsonInPieces.ts), and checked as every
- * command checks it. A file the piecewise reader does not take is read by the whole-file loader, whose error
- * (one line naming the file and the JSON path or position) is the one shown.
- */
-async function loadSnapshot(path: string): Promise<Estate> {
-  let value: unknown;
-  try {
-    value = await readJsonInPieces(path);
-  } catch {
-    return loadEstateFile(path);
-  }
-  return parseEstate(value, path);
-}
-
 /** What one load observes: the estate and its posture (plain data, so it can cross from a worker). */
 export interface Observed {
   estate: Estate;
@@ -95,7 +79,7 @@ export function createObserver(options: LoaderOptions): (now: number) => Promise
     }
     case 'snapshot': {
       const spec = options.spec;
-      const load = options.loadSource ?? ((s: typeof spec) => loadSnapshot(s.path));
+      const load = options.loadSource ?? ((s: typeof spec) => loadEstateFileInPieces(s.path));
       let last: { stamp: string; observed: Observed } | undefined;
       return async (now) => {
         const stamp = await fileStamp(spec.path);

@@ -7,6 +7,10 @@ import { generateDemoEstate } from '@vaultscope/sources/demo';
 import { NOW, tinyOrgData } from '../testing/tinyEstate.js';
 import { buildOrgData } from '../model/orgData.js';
 import { displayWidth } from '../text/width.js';
+import { evaluatingLine, inventoryOf, inventoryView } from '../views/org/orgInventory.js';
+import { findingLabel, restoreWindowDays } from '../views/org/orgRows.js';
+import { screenTitle } from '../views/titles.js';
+import type { ViewData } from '../model/viewData.js';
 
 afterEach(() => cleanup());
 
@@ -73,6 +77,74 @@ describe('App (through ink-testing-library)', () => {
     app.model.emit({ data, status: { loading: false, failures: 0, intervalMs: 5000, skipped: 0, lastSuccessAt: NOW } });
     await app.waitFor((f) => f.includes('payments-prod'));
     expect(app.state()?.stack[0]?.list.cursor).toBe(0);
+  });
+
+  describe('while the posture of a large snapshot is evaluated (the inventory first)', () => {
+    const inventory = inventoryOf(data.estate, data.now, restoreWindowDays(data));
+    /** What the source worker sends once the snapshot is read: the Organization screen only, and what it waits for. */
+    const beforePosture: ViewData = {
+      meta: { capturedAt: data.estate.capturedAt, judgedAt: data.now, evaluating: evaluatingLine(inventory) },
+      view: (screen) => (screen.kind === 'org' ? inventoryView(inventory) : undefined),
+      title: (screen) => screenTitle(undefined, screen),
+    };
+    const evaluating = { loading: true, failures: 0, intervalMs: 5000, skipped: 0 };
+    const judged = { loading: false, failures: 0, intervalMs: 5000, skipped: 0, lastSuccessAt: NOW };
+    /** The worst findings' severity labels (`CRIT backup.…`) on screen: posture figures. */
+    const postureFigures = (frame: string): string[] => [...new Set(data.findings.map((f) => findingLabel(f).slice(0, 10)))].filter((label) => frame.includes(label));
+
+    it('draws the accounts with their posture marked as being evaluated, then replaces them in place by the judged screen', async () => {
+      const app = renderApp({ status: { loading: true } });
+      await app.waitFor((f) => f.includes('loading'));
+      app.model.emitViews({ status: evaluating, data: beforePosture });
+      const frame = await app.waitFor((f) => f.includes('payments-prod'));
+      expect(frame).toContain('evaluating posture of 5 assets…');
+      expect(frame).toContain('3 accounts · 5 assets · coverage … · unprotected … critical … important');
+      expect(postureFigures(frame)).toEqual([]);
+      expect(frame).not.toContain('coverage 33%');
+      // Accounts by name until judged (data-prod, the hostile name, payments-prod).
+      expect(cursorLine(frame)).toContain('data-prod');
+      app.press('j');
+      await app.waitFor((f) => cursorLine(f).includes('444444444444'));
+      app.press('j');
+      await app.waitFor((f) => cursorLine(f).includes('payments-prod'));
+      expect(cursorLine(app.frame())).toMatch(/payments-prod .*…/);
+
+      app.model.emit({ data, status: judged });
+      const after = await app.waitFor((f) => f.includes('coverage 33%'));
+      expect(after).not.toContain('evaluating posture');
+      expect(postureFigures(after).length).toBeGreaterThan(0);
+      expect(after).not.toMatch(/ … /);
+      // Replaced in place: the same screen, the cursor still on the account it was on (now first, worst first).
+      expect(app.state()?.stack).toHaveLength(1);
+      expect(cursorLine(after)).toContain('payments-prod');
+      expect(after.indexOf('payments-prod')).toBeLessThan(after.indexOf('data-prod'));
+    });
+
+    it('keeps keys working meanwhile: a screen that needs the posture says it is loading until the posture comes', async () => {
+      const app = renderApp({ status: { loading: true } });
+      app.model.emitViews({ status: evaluating, data: beforePosture });
+      await app.waitFor((f) => f.includes('payments-prod'));
+      app.press('G');
+      await app.waitFor((f) => cursorLine(f).includes('payments-prod'));
+      app.press(KEYS.enter);
+      const waiting = await app.waitFor((f) => (f.split('\n')[0] ?? '').includes('222222222222') && f.includes('Loading…'));
+      expect(waiting).toContain('evaluating posture of 5 assets…');
+      expect(postureFigures(waiting)).toEqual([]);
+      // Typed while waiting: acted on at once (the filter prompt), not replayed when the posture comes.
+      app.press('/');
+      await app.waitFor(() => app.state()?.mode === 'filter');
+      app.press(KEYS.escape);
+      await app.waitFor(() => app.state()?.mode === 'normal');
+
+      app.model.emit({ data, status: judged });
+      const account = await app.waitFor((f) => f.includes('[Assets]'));
+      expect(account).not.toContain('evaluating posture');
+      expect(account).not.toContain('Loading…');
+      expect(app.state()?.stack.map((e) => e.screen.kind)).toEqual(['org', 'account']);
+      app.press(KEYS.escape);
+      const org = await app.waitFor((f) => f.includes('coverage 33%'));
+      expect(cursorLine(org)).toContain('payments-prod');
+    });
   });
 
   it('switches account tabs with Tab and Shift-Tab', async () => {

@@ -16,6 +16,7 @@ import { completions } from '../keys/viewCommands.js';
 import type { AppState } from './appReducer.js';
 import { freshness } from './freshness.js';
 import { headerLines } from '../views/layout.js';
+import type { Segment } from '../views/screen.js';
 import { useScreen } from './useScreen.js';
 
 /** Footer hints in display order; the third figure is how soon a hint gives way when narrow (0: never). */
@@ -38,8 +39,11 @@ export function Shell({ state, now, source }: { state: AppState; now: number; so
   const fresh = freshness(state.status, state.data?.meta.capturedAt, source, now);
   const hints = useMemo(() => HINTS.map(([id, label, drop]) => ({ key: primaryKey(id), label, drop })), []);
   const { view, entry } = screen;
+  // Said on every screen while the posture is evaluated: the screens that need it wait, the others show `…`.
+  const evaluating = state.data?.meta.evaluating;
+  const waiting: Segment | undefined = evaluating ? { text: evaluating, tone: 'accent' } : undefined;
   // A key's message must not hide that refreshing is failing.
-  const messages = [fresh.problem, state.message].filter((m): m is NonNullable<typeof m> => m !== undefined);
+  const messages = [fresh.problem, waiting, state.message].filter((m): m is NonNullable<typeof m> => m !== undefined);
   return (
     <Box flexDirection="column" width={cols} height={Math.max(1, rows - 1)}>
       <TitleBar crumbs={screen.crumbs} right={fresh.title} width={cols} />

@@ -6,6 +6,7 @@
  * at 100,000 assets the estate and its posture are hundreds of megabytes that the UI thread never sees.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { Estate } from '@vaultscope/core';
 import { loadPolicy } from '@vaultscope/sources';
 import { createObserver, type Observed } from '../app/model/loadData.js';
 import { buildOrgData, type OrgData } from './orgData.js';
@@ -22,9 +23,17 @@ import { parseCli } from '../cli.js';
 import { workerInput } from './workerInput.js';
 import { lowerThreadPriority } from './threadPriority.js';
 import { limitHeapGrowth } from './heapGrowth.js';
+import { evaluatingLine, inventoryOf, inventoryView, type Inventory } from '../views/org/orgInventory.js';
 
 /** Rows per message: each part is read by the UI thread in a few milliseconds. */
 export const ROWS_PER_PART = 2_000;
+
+/**
+ * A snapshot with at least this many assets shows the Organization screen of its inventory while its posture is
+ * evaluated (orgInventory.ts): evaluation takes ~45 µs an asset, so from here on it is a wait worth showing
+ * something during. Smaller ones (and the demo) show their judged screen at once, with no unevaluated flash.
+ */
+export const INVENTORY_FIRST_FROM_ASSETS = 5_000;
 
 const port = parentPort;
 // For the UI thread too: the worker starts first, before any large heap exists (heapGrowth.ts).
@@ -61,7 +70,8 @@ function start(input: SourceWorkerInput): Started {
   const policyLoaded = loadPolicy(input.policyPath);
   const observer = (async (): Promise<(now: number) => Promise<Observed>> => {
     const { policy, hash } = await policyLoaded;
-    return createObserver({ spec: input.spec, policy, policyHash: hash, ...(input.seed !== undefined ? { seed: input.seed } : {}), label: '', beforeReread: forget, afterRead: collectGarbage, ...(input.aws ? { aws: input.aws } : {}) });
+    const onRead = (estate: Estate, judgedAt: number): void => showInventory(estate, judgedAt, policy.evaluationWindowDays);
+    return createObserver({ spec: input.spec, policy, policyHash: hash, ...(input.seed !== undefined ? { seed: input.seed } : {}), label: '', beforeReread: forget, onRead, afterRead: collectGarbage, ...(input.aws ? { aws: input.aws } : {}) });
   })();
   // A rejection is answered to the first refresh; do not crash the worker before then.
   observer.catch(() => undefined);
@@ -79,6 +89,9 @@ function start(input: SourceWorkerInput): Started {
     if (!cacheDir || !snapshotPath || !id) return undefined;
     return { identity: id, views: await readViewCache(cacheDir, snapshotPath, id) };
   })().catch(() => undefined);
+  void cached.then((c) => {
+    keptViews = c?.views !== undefined;
+  });
   // Not for AWS: its first refresh polls anyway. A failure is the first refresh's to answer.
   const first = input.spec.kind === 'aws' ? undefined : observeAt(observer, atStart, Date.now());
   first?.catch(() => undefined);
@@ -93,12 +106,19 @@ async function observeAt(observer: Started['observer'], before: Promise<string |
 }
 
 let data: OrgData | undefined;
+/** The estate read but not judged yet, while its inventory is on screen (the first load of a large snapshot). */
+let inventory: Inventory | undefined;
+/** Whether any data was judged yet: only the first load shows an inventory (later ones keep the judged views). */
+let judgedOnce = false;
+/** Whether the last run's views of this snapshot were found: they, not an inventory, are shown meanwhile. */
+let keptViews = false;
 /**
  * Lets go of the current data before a changed snapshot is read again (the UI keeps the views it has; a screen
  * opened meanwhile waits for the new data).
  */
 function forget(): void {
   data = undefined;
+  inventory = undefined;
   lastObserved = undefined;
   // The rows last sent are the old data's views: remembered by digest, they go with it.
   for (const [key, rows] of sent) sent.set(key, digestRows(rows));
@@ -162,6 +182,34 @@ function sendCached(keys: readonly [string, Screen][]): void {
 }
 
 /**
+ * The first read of a large snapshot, before its posture is evaluated: the Organization screen of what the estate
+ * alone tells goes to the UI at once (called synchronously between the read and the evaluation, which holds this
+ * thread for seconds; the UI thread draws meanwhile).
+ */
+function showInventory(estate: Estate, judgedAt: number, windowDays: number): void {
+  if (judgedOnce || keptViews || data) return;
+  const known = inventoryOf(estate, judgedAt, windowDays);
+  if (known.assets < INVENTORY_FIRST_FROM_ASSETS) return;
+  inventory = known;
+  sendInventory([...wanted]);
+}
+
+/**
+ * Sends the inventory's views among `keys` (the Organization screen; the others need the posture and wait), and
+ * commits them with the line that says what is being evaluated.
+ */
+function sendInventory(keys: readonly [string, Screen][]): void {
+  if (!inventory) return;
+  for (const [key, screen] of keys) {
+    if (screen.kind !== 'org') continue;
+    const view = inventoryView(inventory);
+    sent.set(key, sentRows(view.rows));
+    post({ type: 'view', key, crumb: screenTitle(undefined, screen), head: headOf(view), reset: true, rows: view.rows as Row[], done: true });
+  }
+  post({ type: 'commit', meta: { capturedAt: inventory.estate.capturedAt, judgedAt: inventory.now, evaluating: evaluatingLine(inventory) } });
+}
+
+/**
  * Keeps the small views just built for the next start (snapshots only; after the UI has them) — only when the
  * file is the same before the read and after it, so the views are surely the views of that file.
  */
@@ -190,6 +238,9 @@ async function refresh(id: number, now: number): Promise<void> {
     data = undefined;
     const org = buildOrgData(observed.estate, observed.posture, '');
     data = org;
+    // Judged: the views sent now replace the inventory's (the commit's meta no longer says it is evaluating).
+    inventory = undefined;
+    judgedOnce = true;
     traceMemory('indexed');
     meta = { capturedAt: observed.estate.capturedAt, judgedAt: org.now };
     for (const [key, screen] of wanted) sendView(org, key, screen);
@@ -200,6 +251,7 @@ async function refresh(id: number, now: number): Promise<void> {
     traceMemory('sent');
     keepViews(org, meta, before);
   } catch (error) {
+    inventory = undefined;
     post({ type: 'failed', refresh: id, error: { name: (error as Error).name, message: (error as Error).message } });
   }
 }
@@ -209,7 +261,10 @@ function want(screens: readonly { key: string; screen: Screen }[]): void {
   for (const key of [...sent.keys()]) if (!next.has(key)) sent.delete(key);
   const added = [...next].filter(([key]) => !wanted.has(key));
   wanted = next;
-  if (!data && added.length) sendCached(added);
+  if (!data && added.length) {
+    if (inventory) sendInventory(added);
+    else sendCached(added);
+  }
   if (!data || !meta || !added.length) return;
   for (const [key, screen] of added) sendView(data, key, screen);
   post({ type: 'commit', meta });

@@ -15,6 +15,11 @@ export interface DataMeta {
   capturedAt: string;
   /** The time the posture was judged at (ms): now for live sources, the capture time for a snapshot. */
   judgedAt: number;
+  /**
+   * What is being waited for, while the views sent are those of an estate whose posture is still being evaluated
+   * (`evaluating posture of 100,000 assets…`): their posture figures are marked, not shown.
+   */
+  evaluating?: string;
 }
 
 /** The data on the UI thread: a new object whenever anything in it changes. */

@@ -60,7 +60,11 @@ export class FakeModel {
     this.shown = screens;
   }
   emit(next: { status: RefreshStatus; data?: OrgData }): void {
-    this.snapshot = { status: next.status, ...(next.data ? { data: viewsOf(next.data) } : {}) };
+    this.emitViews({ status: next.status, ...(next.data ? { data: viewsOf(next.data) } : {}) });
+  }
+  /** Publishes views as they are (e.g. the inventory's, sent while the posture is evaluated). */
+  emitViews(next: RefreshState<ViewData>): void {
+    this.snapshot = next;
     for (const l of this.listeners) l(this.snapshot);
   }
 }

@@ -35,6 +35,12 @@ export interface LoaderOptions {
    * 100,000 assets) is garbage from then on, and the caller may collect it.
    */
   afterRead?: () => void;
+  /**
+   * Called with a snapshot's estate as soon as it is read and parsed, before anything else is done with it (its
+   * strings shared, its posture evaluated): what the estate alone tells can be shown meanwhile. `judgedAt`: the
+   * time its posture will be judged at.
+   */
+  onRead?: (estate: Estate, judgedAt: number) => void;
   /** Observes a source (`@vaultscope/sources`' `loadSource`; a fake in tests). */
   loadSource?: typeof loadSource;
 }
@@ -89,8 +95,10 @@ export function createObserver(options: LoaderOptions): (now: number) => Promise
           last = undefined;
           options.beforeReread?.();
         }
+        const read = await load(spec, { now: () => new Date(now) });
+        options.onRead?.(read, Date.parse(read.capturedAt));
         // Kept until the file changes, so its repeated values are made one string each (shareStrings.ts).
-        const estate = shareStrings(await load(spec, { now: () => new Date(now) }));
+        const estate = shareStrings(read);
         options.afterRead?.();
         traceMemory('snapshot read');
         const observed = finish(estate, Date.parse(estate.capturedAt));

@@ -1,7 +1,10 @@
 /**
- * The Organization screen: one row per account, worst first, and the organization totals above them.
+ * The Organization screen: one row per account, worst first, and the organization totals above them. The same
+ * rows and totals are drawn before the posture is evaluated (orgInventory.ts), with what the estate alone tells
+ * (accounts, asset counts, jobs) and the posture's figures marked as being evaluated: one builder for both, so
+ * the two screens cannot disagree on a column.
  */
-import { CHECKS, SEVERITIES, isCovered, isGap, isSucceeded, isUnsuccessful, type Finding } from '@vaultscope/core';
+import { CHECKS, SEVERITIES, isCovered, isGap, isSucceeded, isUnsuccessful, type Account, type Estate, type Finding } from '@vaultscope/core';
 import { recordOf, type JobRecord, type OrgData } from '../../model/orgData.js';
 import { formatPct } from '../../text/format.js';
 import { makeRow, seg } from '../row.js';
@@ -10,14 +13,12 @@ import { severityLabel, severityRank, severityTone } from '../tones.js';
 
 const DAY_MS = 86_400_000;
 
-/** The figures of one account (or of the whole organization, when `accountId` is undefined). */
-export interface AccountStats {
+/**
+ * The figures of one account (or of the organization) that the estate alone tells, known before its posture is
+ * evaluated: how many assets the posture will judge, and the jobs.
+ */
+export interface KnownStats {
   assets: number;
-  required: number;
-  covered: number;
-  coveragePct: number | null;
-  unprotectedCritical: number;
-  unprotectedImportant: number;
   /**
    * Backup and copy jobs of the last 24 h: succeeded (with or without issues), `failed` = every other unsuccessful
    * end — failed, aborted or partial (core's `isUnsuccessful`) — expired on its own, and running.
@@ -25,6 +26,15 @@ export interface AccountStats {
   jobs24h: { completed: number; failed: number; expired: number; running: number };
   /** Restore tests created in the posture's evaluation window, as the posture and the reports count them. */
   restoreTests: { passed: number; failed: number; passRate: number | null };
+}
+
+/** The figures of one account (or of the whole organization, when `accountId` is undefined). */
+export interface AccountStats extends KnownStats {
+  required: number;
+  covered: number;
+  coveragePct: number | null;
+  unprotectedCritical: number;
+  unprotectedImportant: number;
   worst?: Finding;
   bySeverity: Record<string, number>;
 }
@@ -35,34 +45,36 @@ interface JobTally {
   failed: number;
 }
 const ORG = '\u0000organization';
-const tallies = new WeakMap<OrgData, Map<string, JobTally>>();
+/** The last tallies of an estate, with the time and window they were counted for. */
+const tallies = new WeakMap<Estate, { now: number; windowDays: number; map: Map<string, JobTally> }>();
 
 /** Days of the window restore tests are counted over: the posture's evaluation window. */
 export const restoreWindowDays = (data: OrgData): number => data.posture.summary.jobs.windowDays;
 
 /**
- * Job figures per account (and for the organization), in one pass over the jobs, once per refresh. Restore
- * tests count over the posture's evaluation window, ending when it was evaluated, with the same comparison
- * evaluation makes, so the organization's pass rate is the one the posture and the reports state.
+ * Job figures per account (and for the organization), in one pass over the jobs, once per estate (the screen
+ * drawn before evaluation and the judged one share it). Restore tests count over the posture's evaluation window
+ * (`windowDays`), ending at `now`, the time the posture is judged at, with the same comparison evaluation makes,
+ * so the organization's pass rate is the one the posture and the reports state.
  */
-function jobTallies(data: OrgData): Map<string, JobTally> {
-  let map = tallies.get(data);
-  if (map) return map;
-  map = new Map();
-  const since = new Date(data.now - DAY_MS).toISOString();
-  const restoreSince = new Date(data.now - restoreWindowDays(data) * DAY_MS).toISOString();
+function jobTallies(estate: Estate, now: number, windowDays: number): Map<string, JobTally> {
+  const kept = tallies.get(estate);
+  if (kept && kept.now === now && kept.windowDays === windowDays) return kept.map;
+  const map = new Map<string, JobTally>();
+  const since = new Date(now - DAY_MS).toISOString();
+  const restoreSince = new Date(now - windowDays * DAY_MS).toISOString();
   const tallyFor = (key: string): JobTally => {
-    let t = map?.get(key);
+    let t = map.get(key);
     if (!t) {
       t = { jobs24h: { completed: 0, failed: 0, expired: 0, running: 0 }, passed: 0, failed: 0 };
-      map?.set(key, t);
+      map.set(key, t);
     }
     return t;
   };
   const org = tallyFor(ORG);
   // Straight from the AWS jobs, by their creation time (a record's `createdAt`): only the jobs of the window
   // are made records, so the first screen does not wait for a record of every job in the history.
-  const jobs = data.estate.jobs;
+  const jobs = estate.jobs;
   for (const job of jobs?.restore ?? []) {
     if (job.CreationDate < restoreSince) continue;
     const j = recordOf('restore', job);
@@ -82,8 +94,19 @@ function jobTallies(data: OrgData): Map<string, JobTally> {
   };
   for (const job of jobs?.backup ?? []) if (job.CreationDate >= since) tally(recordOf('backup', job));
   for (const job of jobs?.copy ?? []) if (job.CreationDate >= since) tally(recordOf('copy', job));
-  tallies.set(data, map);
+  tallies.set(estate, { now, windowDays, map });
   return map;
+}
+
+/** The job figures of an account, or of the organization when `accountId` is undefined. */
+export function jobStats(estate: Estate, now: number, windowDays: number, accountId?: string): Omit<KnownStats, 'assets'> {
+  const tally = jobTallies(estate, now, windowDays).get(accountId ?? ORG);
+  const passed = tally?.passed ?? 0;
+  const failed = tally?.failed ?? 0;
+  return {
+    jobs24h: { ...(tally?.jobs24h ?? { completed: 0, failed: 0, expired: 0, running: 0 }) },
+    restoreTests: { passed, failed, passRate: passed + failed === 0 ? null : passed / (passed + failed) },
+  };
 }
 
 /** Figures for an account, or the organization when `accountId` is undefined. */
@@ -104,10 +127,6 @@ export function accountStats(data: OrgData, accountId?: string): AccountStats {
       else if (a.classification.tier === 'important') unprotectedImportant++;
     }
   }
-  const tally = jobTallies(data).get(accountId ?? ORG);
-  const jobs24h = { ...(tally?.jobs24h ?? { completed: 0, failed: 0, expired: 0, running: 0 }) };
-  const passed = tally?.passed ?? 0;
-  const failed = tally?.failed ?? 0;
   const bySeverity: Record<string, number> = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
   let worst: Finding | undefined;
   for (const f of findings) {
@@ -116,13 +135,12 @@ export function accountStats(data: OrgData, accountId?: string): AccountStats {
   }
   return {
     assets: assets.length,
+    ...jobStats(data.estate, data.now, restoreWindowDays(data), accountId),
     required,
     covered,
     coveragePct: required === 0 ? null : covered / required,
     unprotectedCritical,
     unprotectedImportant,
-    jobs24h,
-    restoreTests: { passed, failed, passRate: passed + failed === 0 ? null : passed / (passed + failed) },
     ...(worst ? { worst } : {}),
     bySeverity,
   };
@@ -149,41 +167,59 @@ export function orgColumns(windowDays: number): readonly Column[] {
   return ORG_COLUMNS.map((c) => (c.title === 'RESTORE' ? { ...c, title: `RST ${windowDays}D` } : c));
 }
 
-/** One row per account, worst first. */
-export function orgRows(data: OrgData): Row[] {
-  const ids = new Set([...data.accounts.map((a) => a.Id), ...data.assetsByAccount.keys()]);
-  const rows = [...ids].map((id) => {
-    const account = data.accountById.get(id);
-    const s = accountStats(data, id);
-    const unprotected = s.unprotectedCritical + s.unprotectedImportant;
-    const jobFaults = s.jobs24h.failed + s.jobs24h.expired;
-    const rank = severityRank(s.worst?.severity);
-    const row = makeRow({
+/** What the Organization screen shows in place of a posture figure while the posture is being evaluated. */
+export const EVALUATING = '…';
+
+/** The posture's figures of an account or the organization; undefined while the posture is being evaluated. */
+export type JudgedStats = Omit<AccountStats, keyof KnownStats>;
+
+interface AccountRowInput {
+  id: string;
+  account: Account | undefined;
+  known: KnownStats;
+  judged: JudgedStats | undefined;
+}
+
+/**
+ * The row of one account, and its place: worst first once judged; by name before (no order by posture figures
+ * that are not known yet).
+ */
+function accountRow({ id, account, known, judged }: AccountRowInput): { row: Row; key: readonly (string | number)[] } {
+  const unprotected = judged ? judged.unprotectedCritical + judged.unprotectedImportant : 0;
+  const jobFaults = known.jobs24h.failed + known.jobs24h.expired;
+  const rank = judged ? severityRank(judged.worst?.severity) : Number.POSITIVE_INFINITY;
+  const name = (account?.Name ?? id).toLowerCase();
+  const row = makeRow({
+    id,
+    cells: [
+      account?.Name ?? id,
       id,
-      cells: [
-        account?.Name ?? id,
-        id,
-        account?.OuPath ?? '',
-        s.assets,
-        formatPct(s.coveragePct),
-        `${s.unprotectedCritical}/${s.unprotectedImportant}`,
-        `${s.jobs24h.completed}/${s.jobs24h.failed}/${s.jobs24h.expired}`,
-        formatPct(s.restoreTests.passRate),
-        s.worst ? findingLabel(s.worst) : '—',
-      ],
-      sort: [undefined, undefined, undefined, s.assets, s.coveragePct ?? 2, unprotected, jobFaults, s.restoreTests.passRate ?? 2, rank],
-      fault: unprotected > 0 || jobFaults > 0 || s.restoreTests.failed > 0 || rank <= 1,
-      cellTones: {
-        ...(s.coveragePct !== null && s.coveragePct < 1 ? { 4: 'warn' as const } : {}),
-        ...(unprotected > 0 ? { 5: 'bad' as const } : {}),
-        ...(jobFaults > 0 ? { 6: 'bad' as const } : {}),
-        ...(s.restoreTests.failed > 0 ? { 7: 'warn' as const } : {}),
-        ...(s.worst ? { 8: severityTone(s.worst.severity) } : {}),
-      },
-      target: { kind: 'account', accountId: id, tab: 0 },
-    });
-    return { row, key: [rank, -unprotected, -jobFaults, s.coveragePct ?? 2, (account?.Name ?? id).toLowerCase()] as const };
+      account?.OuPath ?? '',
+      known.assets,
+      judged ? formatPct(judged.coveragePct) : EVALUATING,
+      judged ? `${judged.unprotectedCritical}/${judged.unprotectedImportant}` : EVALUATING,
+      `${known.jobs24h.completed}/${known.jobs24h.failed}/${known.jobs24h.expired}`,
+      formatPct(known.restoreTests.passRate),
+      !judged ? EVALUATING : judged.worst ? findingLabel(judged.worst) : '—',
+    ],
+    sort: [undefined, undefined, undefined, known.assets, judged ? (judged.coveragePct ?? 2) : 2, unprotected, jobFaults, known.restoreTests.passRate ?? 2, rank],
+    fault: unprotected > 0 || jobFaults > 0 || known.restoreTests.failed > 0 || rank <= 1,
+    cellTones: {
+      ...(!judged ? { 4: 'dim' as const, 5: 'dim' as const, 8: 'dim' as const } : {}),
+      ...(judged && judged.coveragePct !== null && judged.coveragePct < 1 ? { 4: 'warn' as const } : {}),
+      ...(unprotected > 0 ? { 5: 'bad' as const } : {}),
+      ...(jobFaults > 0 ? { 6: 'bad' as const } : {}),
+      ...(known.restoreTests.failed > 0 ? { 7: 'warn' as const } : {}),
+      ...(judged?.worst ? { 8: severityTone(judged.worst.severity) } : {}),
+    },
+    target: { kind: 'account', accountId: id, tab: 0 },
   });
+  return { row, key: judged ? [rank, -unprotected, -jobFaults, judged.coveragePct ?? 2, name] : [name] };
+}
+
+/** The rows in their order (see `accountRow`). */
+export function accountRows(inputs: readonly AccountRowInput[]): Row[] {
+  const rows = inputs.map(accountRow);
   rows.sort((a, b) => {
     for (let i = 0; i < a.key.length; i++) {
       const x = a.key[i] ?? 0;
@@ -196,13 +232,74 @@ export function orgRows(data: OrgData): Row[] {
   return rows.map((r) => r.row);
 }
 
+/** One row per account, worst first. */
+export function orgRows(data: OrgData): Row[] {
+  const ids = new Set([...data.accounts.map((a) => a.Id), ...data.assetsByAccount.keys()]);
+  return accountRows(
+    [...ids].map((id) => {
+      const s = accountStats(data, id);
+      return { id, account: data.accountById.get(id), known: s, judged: s };
+    }),
+  );
+}
+
+/** What the totals above the accounts are made of (the judged figures undefined while being evaluated). */
+export interface OrgTotals {
+  orgId: string | undefined;
+  accounts: number;
+  known: KnownStats;
+  judged: JudgedStats | undefined;
+  windowDays: number;
+  /** The warning line of a partial crawl, when the posture says discovery was incomplete. */
+  discovery?: Segment[];
+}
+
 /** The organization totals shown above the accounts. */
+export function totalsHeader({ orgId, accounts, known, judged, windowDays, discovery }: OrgTotals): Segment[][] {
+  const pending = seg(EVALUATING, 'dim');
+  const sev = (name: (typeof SEVERITIES)[number]): Segment[] => {
+    const n = judged?.bySeverity[name] ?? 0;
+    return [judged ? seg(`${n} ${severityLabel(name).toLowerCase()}`, n > 0 ? severityTone(name) : 'dim') : seg(`${EVALUATING} ${severityLabel(name).toLowerCase()}`, 'dim'), seg(' ')];
+  };
+  return [
+    [
+      // Lines break before ` · ` segments on a narrow terminal (layout.wrapHeader): keep each figure whole.
+      seg(orgId ? `${orgId}  ` : '', 'accent'),
+      seg(`${accounts} accounts`),
+      seg(` · ${known.assets} assets`),
+      seg(' · coverage '),
+      judged ? seg(formatPct(judged.coveragePct), judged.coveragePct !== null && judged.coveragePct < 1 ? 'warn' : 'ok') : pending,
+      seg(judged ? ` of ${judged.required} required` : ''),
+      seg(' · unprotected '),
+      judged ? seg(`${judged.unprotectedCritical} critical`, judged.unprotectedCritical ? 'bad' : 'ok') : seg(`${EVALUATING} critical`, 'dim'),
+      seg(' '),
+      judged ? seg(`${judged.unprotectedImportant} important`, judged.unprotectedImportant ? 'bad' : 'ok') : seg(`${EVALUATING} important`, 'dim'),
+    ],
+    [
+      seg('jobs 24 h '),
+      seg(`${known.jobs24h.completed} ok`, 'ok'),
+      seg(' '),
+      seg(`${known.jobs24h.failed} failed`, known.jobs24h.failed ? 'bad' : 'dim'),
+      seg(' '),
+      seg(`${known.jobs24h.expired} expired`, known.jobs24h.expired ? 'bad' : 'dim'),
+      seg(' '),
+      seg(`${known.jobs24h.running} running`, 'accent'),
+      seg(` · restore tests ${windowDays} d `),
+      seg(formatPct(known.restoreTests.passRate), known.restoreTests.failed ? 'warn' : 'ok'),
+      seg(' · findings '),
+      ...SEVERITIES.slice(0, 3).flatMap(sev),
+    ],
+    // Figures from a partial crawl must never pass for the whole organization's.
+    ...(discovery ? [discovery] : []),
+  ];
+}
+
 /** The warning line of a partial crawl: how many errors, in how many accounts, and where to read them. */
-function discoveryLine(data: OrgData): Segment[] {
-  let errors = data.estate.errors?.length ?? 0;
+function discoveryLine(estate: Estate): Segment[] {
+  let errors = estate.errors?.length ?? 0;
   const accounts = new Set<string>();
-  for (const e of data.estate.errors ?? []) if (e.accountId) accounts.add(e.accountId);
-  for (const o of data.estate.regions) {
+  for (const e of estate.errors ?? []) if (e.accountId) accounts.add(e.accountId);
+  for (const o of estate.regions) {
     if (!o.errors?.length) continue;
     errors += o.errors.length;
     accounts.add(o.accountId);
@@ -215,57 +312,33 @@ function discoveryLine(data: OrgData): Segment[] {
   ];
 }
 
+/** The organization totals of judged data. */
 export function orgHeader(data: OrgData): Segment[][] {
   const s = accountStats(data);
-  const sev = (name: (typeof SEVERITIES)[number]): Segment[] => {
-    const n = s.bySeverity[name] ?? 0;
-    return [seg(`${n} ${severityLabel(name).toLowerCase()}`, n > 0 ? severityTone(name) : 'dim'), seg(' ')];
-  };
-  const orgId = data.posture.organization?.id ?? data.estate.organization?.Id;
-  return [
-    [
-      // Lines break before ` · ` segments on a narrow terminal (layout.wrapHeader): keep each figure whole.
-      seg(orgId ? `${orgId}  ` : '', 'accent'),
-      seg(`${data.accounts.length} accounts`),
-      seg(` · ${s.assets} assets`),
-      seg(' · coverage '),
-      seg(formatPct(s.coveragePct), s.coveragePct !== null && s.coveragePct < 1 ? 'warn' : 'ok'),
-      seg(` of ${s.required} required`),
-      seg(' · unprotected '),
-      seg(`${s.unprotectedCritical} critical`, s.unprotectedCritical ? 'bad' : 'ok'),
-      seg(' '),
-      seg(`${s.unprotectedImportant} important`, s.unprotectedImportant ? 'bad' : 'ok'),
-    ],
-    [
-      seg('jobs 24 h '),
-      seg(`${s.jobs24h.completed} ok`, 'ok'),
-      seg(' '),
-      seg(`${s.jobs24h.failed} failed`, s.jobs24h.failed ? 'bad' : 'dim'),
-      seg(' '),
-      seg(`${s.jobs24h.expired} expired`, s.jobs24h.expired ? 'bad' : 'dim'),
-      seg(' '),
-      seg(`${s.jobs24h.running} running`, 'accent'),
-      seg(` · restore tests ${restoreWindowDays(data)} d `),
-      seg(formatPct(s.restoreTests.passRate), s.restoreTests.failed ? 'warn' : 'ok'),
-      seg(' · findings '),
-      ...SEVERITIES.slice(0, 3).flatMap(sev),
-    ],
-    // Figures from a partial crawl must never pass for the whole organization's.
-    ...(data.posture.summary.incompleteDiscovery ? [discoveryLine(data)] : []),
-  ];
+  return totalsHeader({
+    orgId: data.posture.organization?.id ?? data.estate.organization?.Id,
+    accounts: data.accounts.length,
+    known: s,
+    judged: s,
+    windowDays: restoreWindowDays(data),
+    ...(data.posture.summary.incompleteDiscovery ? { discovery: discoveryLine(data.estate) } : {}),
+  });
 }
 
-/** The Organization screen. */
+/** The Organization screen of judged data. */
 export function orgView(data: OrgData): ViewModel {
   return {
     kind: 'table',
-    title: 'Organization',
+    title: ORG_TITLE,
     header: orgHeader(data),
     columns: orgColumns(restoreWindowDays(data)),
     rows: orgRows(data),
-    empty: 'No accounts observed.',
+    empty: ORG_EMPTY,
   };
 }
+
+export const ORG_TITLE = 'Organization';
+export const ORG_EMPTY = 'No accounts observed.';
 
 /** Title of a check, for detail screens. */
 export const checkTitle = (check: Finding['check']): string => CHECKS[check].title;

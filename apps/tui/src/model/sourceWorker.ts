@@ -22,7 +22,7 @@ import { collectGarbage } from './collectGarbage.js';
 import { parseCli } from '../cli.js';
 import { workerInput } from './workerInput.js';
 import { lowerThreadPriority } from './threadPriority.js';
-import { limitHeapGrowth } from './heapGrowth.js';
+import { freeHeapGrowth, limitHeapGrowth } from './heapGrowth.js';
 import { evaluatingLine, inventoryOf, inventoryView, type Inventory } from '../views/org/orgInventory.js';
 
 /** Rows per message: each part is read by the UI thread in a few milliseconds. */
@@ -92,9 +92,13 @@ function start(input: SourceWorkerInput): Started {
   void cached.then((c) => {
     keptViews = c?.views !== undefined;
   });
+  // The first read and evaluation of a snapshot keeps most of what it allocates: V8's own heap growth until it is
+  // evaluated, limited again before it is indexed and the collection after sending sizes the heap (heapGrowth.ts).
+  if (snapshotPath) freeHeapGrowth();
   // Not for AWS: its first refresh polls anyway. A failure is the first refresh's to answer.
   const first = input.spec.kind === 'aws' ? undefined : observeAt(observer, atStart, Date.now());
   first?.catch(() => undefined);
+  if (snapshotPath) void first?.finally(limitHeapGrowth).catch(() => undefined);
   return { input, observer, snapshotPath, cacheDir, identity, cached, first };
 }
 

@@ -4,8 +4,8 @@
  * (accounts, asset counts, jobs) and the posture's figures marked as being evaluated: one builder for both, so
  * the two screens cannot disagree on a column.
  */
-import { CHECKS, SEVERITIES, isCovered, isGap, isSucceeded, isUnsuccessful, type Account, type Estate, type Finding } from '@vaultscope/core';
-import { recordOf, type JobRecord, type OrgData } from '../../model/orgData.js';
+import { CHECKS, SEVERITIES, isCovered, isGap, isRestoreTest, isSucceeded, isUnsuccessful, jobOutcome, restoreVerdict, type Account, type Estate, type Finding, type JobOutcome } from '@vaultscope/core';
+import type { OrgData } from '../../model/orgData.js';
 import { formatPct } from '../../text/format.js';
 import { makeRow, seg } from '../row.js';
 import type { Column, Row, Segment, ViewModel } from '../screen.js';
@@ -72,28 +72,28 @@ function jobTallies(estate: Estate, now: number, windowDays: number): Map<string
     return t;
   };
   const org = tallyFor(ORG);
-  // Straight from the AWS jobs, by their creation time (a record's `createdAt`): only the jobs of the window
-  // are made records, so the first screen does not wait for a record of every job in the history.
+  // Straight from the AWS jobs, by their creation time (a record's `createdAt`), with the outcome and verdict
+  // core gives a job record (toJobRecord: `jobOutcome` of State and MessageCategory, `restoreVerdict` of a restore
+  // test): no record is made, so the first screen (before evaluation too) does not wait for thousands of them.
   const jobs = estate.jobs;
   for (const job of jobs?.restore ?? []) {
-    if (job.CreationDate < restoreSince) continue;
-    const j = recordOf('restore', job);
-    const field = j.verdict === 'passed' ? 'passed' : j.verdict === 'failed' ? 'failed' : undefined;
+    if (job.CreationDate < restoreSince || !isRestoreTest(job)) continue;
+    const verdict = restoreVerdict(job);
+    const field = verdict === 'passed' ? 'passed' : verdict === 'failed' ? 'failed' : undefined;
     if (field) {
-      tallyFor(j.accountId)[field]++;
+      tallyFor(job.AccountId)[field]++;
       org[field]++;
     }
   }
-  const tally = (j: JobRecord): void => {
-    const o = j.outcome;
+  const tally = (accountId: string, o: JobOutcome): void => {
     const field = isSucceeded(o) ? 'completed' : o === 'expired' ? 'expired' : isUnsuccessful(o) ? 'failed' : o === 'running' ? 'running' : undefined;
     if (field) {
-      tallyFor(j.accountId).jobs24h[field]++;
+      tallyFor(accountId).jobs24h[field]++;
       org.jobs24h[field]++;
     }
   };
-  for (const job of jobs?.backup ?? []) if (job.CreationDate >= since) tally(recordOf('backup', job));
-  for (const job of jobs?.copy ?? []) if (job.CreationDate >= since) tally(recordOf('copy', job));
+  for (const job of jobs?.backup ?? []) if (job.CreationDate >= since) tally(job.AccountId, jobOutcome(job.State, job.MessageCategory));
+  for (const job of jobs?.copy ?? []) if (job.CreationDate >= since) tally(job.AccountId, jobOutcome(job.State, job.MessageCategory));
   tallies.set(estate, { now, windowDays, map });
   return map;
 }

@@ -11,7 +11,8 @@ import { indexEstate } from './domain/estateIndex.js';
 import { summarize } from './domain/summary.js';
 import type { Estate } from './estate/schema.js';
 import type { Policy } from './policy/schema.js';
-import { POSTURE_FORMAT, SEVERITIES, type Finding, type NotEvaluated, type Posture, type PostureAsset } from './posture/schema.js';
+import type { Finding, NotEvaluated, Posture, PostureAsset } from './posture/schema.js';
+import { POSTURE_FORMAT, SEVERITIES } from './posture/vocabulary.js';
 
 /** Options that only annotate the posture. */
 export interface EvaluateOptions {

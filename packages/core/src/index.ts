@@ -1,7 +1,6 @@
 // Public API of @vaultscope/core. Named re-exports only, so each consumer sees exactly what it imports.
+export { ESTATE_FORMAT, RESOURCE_TYPES } from './estate/format.js';
 export {
-  ESTATE_FORMAT,
-  RESOURCE_TYPES,
   assetSchema,
   backupJobSchema,
   backupPlanSchema,
@@ -29,18 +28,14 @@ export {
   type RestoreTestingPlan,
   type RestoreTestingSelection,
 } from './estate/schema.js';
-export { TIERS, policySchema, type ClassPolicy, type ClassificationRules, type Policy, type Tier } from './policy/schema.js';
+export { TIERS, type Tier } from './policy/tiers.js';
+export { policySchema, type ClassPolicy, type ClassificationRules, type Policy } from './policy/schema.js';
 export { parsePolicy, type LoadedPolicy } from './policy/parse.js';
+export { CHECK_IDS, COVERAGE_STATES, POSTURE_FORMAT, SEVERITIES, type CheckId, type CoverageState, type Severity } from './posture/vocabulary.js';
 export {
-  CHECK_IDS,
-  COVERAGE_STATES,
-  POSTURE_FORMAT,
-  SEVERITIES,
   postureSchema,
-  type CheckId,
   type Classification,
   type Coverage,
-  type CoverageState,
   type Finding,
   type Framework,
   type FrameworkResource,
@@ -50,7 +45,6 @@ export {
   type Posture,
   type PostureAsset,
   type SelectionMatch,
-  type Severity,
   type Summary,
   type VaultRef,
 } from './posture/schema.js';

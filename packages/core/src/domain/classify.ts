@@ -5,7 +5,7 @@
  * false; a heuristic never waives one. Every result says which rule decided.
  */
 import type { Policy, Tier } from '../policy/schema.js';
-import { TIERS } from '../policy/schema.js';
+import { TIERS } from '../policy/tiers.js';
 import type { Classification } from '../posture/schema.js';
 import { findWord, nameWords } from './nameWords.js';
 

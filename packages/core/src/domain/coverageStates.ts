@@ -10,7 +10,7 @@
  *   So for a backup-required asset, gap ⇔ not PROTECTED, and gaps + protected = required on every screen and page.
  *   The TUI's tone still tells UNKNOWN (warn) from UNPROTECTED (bad), and the discovery warning says why.
  */
-import { COVERAGE_STATES, type CoverageState } from '../posture/schema.js';
+import { COVERAGE_STATES, type CoverageState } from '../posture/vocabulary.js';
 
 /** Coverage states worst first: the order of gap lists and asset tables. */
 export const COVERAGE_ORDER: readonly CoverageState[] = ['UNPROTECTED', 'SELECTED_NOT_PROTECTED', 'OPT_IN_BLOCKED', 'STALE', 'UNKNOWN', 'PROTECTED', 'NOT_REQUIRED'];

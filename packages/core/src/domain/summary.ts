@@ -4,15 +4,9 @@
  * RTO/RPO attainment. All rates are 0..1, or null when there was nothing to measure.
  */
 import type { Estate } from '../estate/schema.js';
-import { TIERS } from '../policy/schema.js';
-import {
-  CHECK_IDS,
-  COVERAGE_STATES,
-  SEVERITIES,
-  type Finding,
-  type PostureAsset,
-  type Summary,
-} from '../posture/schema.js';
+import { TIERS } from '../policy/tiers.js';
+import type { Finding, PostureAsset, Summary } from '../posture/schema.js';
+import { CHECK_IDS, COVERAGE_STATES, SEVERITIES } from '../posture/vocabulary.js';
 import { inWindow } from './jobWindow.js';
 import { isCovered } from './coverageStates.js';
 import { countJobs, isRestoreTest, jobOutcome, restoreVerdict } from './jobs.js';

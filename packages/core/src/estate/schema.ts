@@ -7,7 +7,9 @@
 import { z } from 'zod';
 import { hasCalendarDate, ISO_TIMESTAMP } from './canonicalTimestamp.js';
 
-export const ESTATE_FORMAT = 'vaultscope.estate/v1';
+import { ESTATE_FORMAT } from './format.js';
+
+export { ESTATE_FORMAT, RESOURCE_TYPES } from './format.js';
 
 /**
  * ISO-8601 timestamp with a zone (`Z` or an offset, as the AWS CLI prints them), as every timestamp in the
@@ -23,9 +25,6 @@ export const isoTimestamp = z
   .refine(hasCalendarDate, 'not a calendar date (the day does not exist in that month)');
 const tagMap = z.record(z.string(), z.string());
 const optStr = z.string().optional();
-
-/** AWS Backup resource-type strings the product understands (others are kept, not evaluated per service). */
-export const RESOURCE_TYPES = ['S3', 'RDS', 'Aurora', 'DynamoDB', 'EFS', 'EBS', 'EC2', 'FSx', 'DocumentDB', 'Neptune'] as const;
 
 export const assetAttributesSchema = z.looseObject({
   pointInTimeRecovery: z.enum(['ENABLED', 'DISABLED']).optional(),

@@ -3,9 +3,9 @@
  * classification rules that assign assets to classes. Loaded from YAML and validated like the estate.
  */
 import { z } from 'zod';
+import { TIERS } from './tiers.js';
 
-export const TIERS = ['critical', 'important', 'standard', 'archival'] as const;
-export type Tier = (typeof TIERS)[number];
+export { TIERS, type Tier } from './tiers.js';
 
 const tierSchema = z.enum(TIERS);
 

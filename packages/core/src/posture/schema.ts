@@ -2,43 +2,10 @@
  * The posture (`vaultscope.posture/v1`): what was concluded from an estate, a policy and a clock.
  */
 import { z } from 'zod';
-import { TIERS } from '../policy/schema.js';
+import { TIERS } from '../policy/tiers.js';
+import { CHECK_IDS, COVERAGE_STATES, POSTURE_FORMAT, SEVERITIES } from './vocabulary.js';
 
-export const POSTURE_FORMAT = 'vaultscope.posture/v1';
-
-export const COVERAGE_STATES = [
-  'PROTECTED',
-  'STALE',
-  'SELECTED_NOT_PROTECTED',
-  'UNPROTECTED',
-  'NOT_REQUIRED',
-  'OPT_IN_BLOCKED',
-  /** Added state: the plans or selections of the asset's account and Region were not observed. */
-  'UNKNOWN',
-] as const;
-export type CoverageState = (typeof COVERAGE_STATES)[number];
-
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export const CHECK_IDS = [
-  'backup.not-in-plan',
-  'backup.selected-never-protected',
-  'backup.recovery-point-stale',
-  'backup.frequency-exceeds-rpo',
-  'backup.retention-below-policy',
-  'backup.no-cross-region-copy',
-  'backup.no-cross-account-copy',
-  'backup.vault-not-locked',
-  'backup.job-failures',
-  'dynamodb.pitr-disabled',
-  's3.versioning-disabled',
-  'restore.not-tested',
-  'restore.test-failed',
-  'restore.time-exceeds-rto',
-  'discovery.incomplete',
-] as const;
-export type CheckId = (typeof CHECK_IDS)[number];
+export { CHECK_IDS, COVERAGE_STATES, POSTURE_FORMAT, SEVERITIES, type CheckId, type CoverageState, type Severity } from './vocabulary.js';
 
 const tier = z.enum(TIERS);
 

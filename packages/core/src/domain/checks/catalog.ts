@@ -4,7 +4,7 @@
  */
 import type { Tier } from '../../policy/schema.js';
 import type { CheckId, Severity } from '../../posture/schema.js';
-import { SEVERITIES } from '../../posture/schema.js';
+import { SEVERITIES } from '../../posture/vocabulary.js';
 
 /** One check's fixed facts. */
 export interface CheckDefinition {

@@ -1,7 +1,8 @@
 // Public API of @vaultscope/sources: everything that produces an Estate, the policy file loader, and the atomic
 // file writer both apps write their outputs with. The AWS adapters (`@vaultscope/sources/aws`) and the demo
 // organization (`@vaultscope/sources/demo`) have their own entries, so a consumer pays for the AWS SDK or the demo
-// generator only when it asks for them.
+// generator only when it asks for them; `@vaultscope/sources/snapshot` is the snapshot loaders alone, for a bundled
+// consumer (the TUI) that builds the estate schema (zod) only when it opens a snapshot.
 export { describeShard, inShard, listsOrganizationWide, parseShard, shardEstate, shardOfAccount, type Shard } from './shard.js';
 export { describeSource, loadSource, parseSourceSpec, type SourceOptions, type SourceSpec } from './source.js';
 export { loadEstateFile, loadEstateFileInPieces, parseEstate } from './snapshot/load.js';

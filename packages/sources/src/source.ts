@@ -4,7 +4,6 @@
  * only when that source is asked for.
  */
 import { type Estate, InputError } from '@vaultscope/core';
-import { loadEstateFile } from './snapshot/load.js';
 import type { AwsCollectOptions } from './aws/index.js';
 
 export type SourceSpec = { kind: 'demo' } | { kind: 'aws' } | { kind: 'snapshot'; path: string };
@@ -33,8 +32,11 @@ export async function loadSource(spec: SourceSpec, options: SourceOptions): Prom
       const { generateDemoEstate } = await import('./demo/generateDemoEstate.js');
       return generateDemoEstate({ now: options.now(), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
     }
-    case 'snapshot':
+    case 'snapshot': {
+      // Loaded lazily too: the estate schema (zod) is built only when a file is to be validated.
+      const { loadEstateFile } = await import('./snapshot/index.js');
       return loadEstateFile(spec.path);
+    }
     case 'aws': {
       // Loaded lazily: the AWS SDK is only needed, and only paid for, when observing a live organization.
       const { collectEstate } = await import('./aws/index.js');

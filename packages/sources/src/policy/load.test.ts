@@ -17,6 +17,15 @@ describe('policy loading', () => {
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('is what parsePolicy makes of assets/default-policy.yaml (written by the build: scripts/write-default-policy.js)', () => {
+    // defaultPolicy() does not parse the YAML at run time: the module it reads is written from it ahead.
+    expect(defaultPolicy()).toEqual(parsePolicy(defaultText, 'default policy'));
+    // Each call a copy of its own, as when each call parsed the file.
+    const first = defaultPolicy();
+    first.policy.classes.critical.rpoHours = 99;
+    expect(defaultPolicy().policy.classes.critical.rpoHours).toBe(1);
+  });
+
   it('rejects a class whose backup frequency is longer than its RPO, naming the class', () => {
     const text = defaultText.replace(/important:\n(\s+)rtoHours: 4\n\s+rpoHours: 4/, 'important:\n$1rtoHours: 4\n$1rpoHours: 2');
     expect(() => parsePolicy(text, 'p.yaml')).toThrow(/^p\.yaml: classes\.important: .*class "important" cannot meet its own RPO$/);

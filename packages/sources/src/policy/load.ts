@@ -1,23 +1,21 @@
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { InputError, parsePolicy, type LoadedPolicy } from '@vaultscope/core';
+import type { LoadedPolicy } from '@vaultscope/core';
+import { DEFAULT_POLICY, DEFAULT_POLICY_HASH } from './defaultPolicy.generated.js';
 
-const DEFAULT_POLICY_URL = new URL('../../assets/default-policy.yaml', import.meta.url);
-
-/** The bundled default policy (DESIGN.md's four classes). */
+/**
+ * The bundled default policy (DESIGN.md's four classes): assets/default-policy.yaml, parsed and validated when
+ * defaultPolicy.generated.ts was written, so no YAML parser or schema is loaded for it. A fresh copy per call, as
+ * parsing the file gave.
+ */
 export function defaultPolicy(): LoadedPolicy {
-  return parsePolicy(readFileSync(DEFAULT_POLICY_URL, 'utf8'), 'default policy');
+  return { policy: structuredClone(DEFAULT_POLICY), hash: DEFAULT_POLICY_HASH, origin: 'default policy' };
 }
 
-/** Loads `--policy FILE`, or the default policy when no file is given. */
+/**
+ * Loads `--policy FILE`, or the default policy when no file is given. A file's parser (YAML, the policy schema)
+ * is loaded only then (loadFile.ts).
+ */
 export async function loadPolicy(path?: string): Promise<LoadedPolicy> {
   if (!path) return defaultPolicy();
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`${path}: ${code === 'ENOENT' ? 'file not found' : (code ?? 'cannot read')}`, { cause: error });
-  }
-  return parsePolicy(text, path);
+  const { loadPolicyFile } = await import('./loadFile.js');
+  return loadPolicyFile(path);
 }

@@ -4,14 +4,21 @@
  * they locate their own assets relative to their files. React's production build is selected at bundle time.
  *
  * Code split: `dist/main.js` itself is a few lines that start the source worker before anything else is read;
- * what they import later (the options, Ink and the app) and the code both threads share are `dist/chunk-*.js`
- * files next to it (there, not in a folder: a module's `../package.json` must stay the package's).
+ * what they import later (the options, Ink and the app) are `dist/chunk-*.js` files next to it (there, not in a
+ * folder: a module's `../package.json` must stay the package's).
+ *
+ * The source worker (`dist/model/sourceWorker.js`) is one file of its own, with @vaultscope/core and
+ * @vaultscope/sources in it, tree-shaken (their `"sideEffects": false`): its start, on the critical path of the
+ * first screen, then reads one file instead of ~300 and evaluates neither zod nor the YAML parser (see
+ * lazyEntries below). Not code split: a split bundle imports every chunk holding a module the entry reaches
+ * through a barrel, used or not.
  *
  * Run by `npm run build` after tsc; `dist/**` keeps tsc's unbundled modules for tests and benchmarks.
  */
 import { build } from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -45,9 +52,45 @@ const dist = join(root, 'dist');
 for (const file of readdirSync(dist)) if (file.startsWith('chunk-')) rmSync(join(dist, file));
 await build({
   ...common,
-  entryPoints: { main: 'src/main.tsx', 'model/sourceWorker': 'src/model/sourceWorker.ts' },
+  entryPoints: { main: 'src/main.tsx' },
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunk-[hash]',
   tsconfig: 'tsconfig.json',
+});
+
+// What only a snapshot, a `--policy` file or AWS needs is imported lazily in @vaultscope/sources and stays there:
+// the worker imports the package's own entry for it at run time (the AWS SDK, zod and the YAML parser resolve
+// from the package, and are loaded only then). Bundled, they would be evaluated at every start: esbuild runs a
+// lazily imported module's imports through core's barrel, and the barrel, once it holds them, runs them all.
+const sourcesDist = dirname(createRequire(join(root, 'package.json')).resolve('@vaultscope/sources'));
+const lazyEntries = new Map([
+  ['aws/index.js', '@vaultscope/sources/aws'],
+  ['snapshot/index.js', '@vaultscope/sources/snapshot'],
+  ['policy/loadFile.js', '@vaultscope/sources/policy-file'],
+]);
+await build({
+  ...common,
+  entryPoints: { 'model/sourceWorker': 'src/model/sourceWorker.ts' },
+  outdir: 'dist',
+  tsconfig: 'tsconfig.json',
+  external: ['@vaultscope/ledger', ...lazyEntries.values()],
+  // The bundled modules resolve relative paths (`../package.json`) as from `dist/`, where the app's other bundled
+  // modules sit, not from `dist/model/`.
+  banner: { js: `${common.banner.js} const __vaultscopeDistUrl = new URL('../main.js', import.meta.url).href;` },
+  define: { ...common.define, 'import.meta.url': '__vaultscopeDistUrl' },
+  plugins: [
+    ...common.plugins,
+    {
+      name: 'lazy-entries-stay-in-sources',
+      setup(b) {
+        b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+          if (args.kind !== 'dynamic-import' || !args.importer.startsWith(sourcesDist + sep)) return undefined;
+          const target = relative(sourcesDist, join(dirname(args.importer), args.path)).split(sep).join('/');
+          const entry = lazyEntries.get(target);
+          return entry ? { path: entry, external: true } : undefined;
+        });
+      },
+    },
+  ],
 });

@@ -10,7 +10,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { evaluate, type Estate, type Policy, type Posture } from '@vaultscope/core';
-import { createEstateObserver, loadEstateFileInPieces, type loadSource, type SourceSpec } from '@vaultscope/sources';
+import { createEstateObserver, type loadSource, type SourceSpec } from '@vaultscope/sources';
 import type { AwsCollectOptions } from '@vaultscope/sources/aws';
 import { buildOrgData, type OrgData } from '../../model/orgData.js';
 import { traceMemory } from '../../model/memoryTrace.js';
@@ -85,7 +85,9 @@ export function createObserver(options: LoaderOptions): (now: number) => Promise
     }
     case 'snapshot': {
       const spec = options.spec;
-      const load = options.loadSource ?? ((s: typeof spec) => loadEstateFileInPieces(s.path));
+      // The snapshot loader (and the estate schema it builds) is loaded only for a snapshot: the bundled app's demo
+      // start never reads it (scripts/bundle.mjs).
+      const load = options.loadSource ?? (async (s: typeof spec) => (await import('@vaultscope/sources/snapshot')).loadEstateFileInPieces(s.path));
       let last: { stamp: string; observed: Observed } | undefined;
       return async (now) => {
         const stamp = await fileStamp(spec.path);

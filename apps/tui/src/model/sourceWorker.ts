@@ -95,8 +95,10 @@ function start(input: SourceWorkerInput): Started {
   // The first read and evaluation of a snapshot keeps most of what it allocates: V8's own heap growth until it is
   // evaluated, limited again before it is indexed and the collection after sending sizes the heap (heapGrowth.ts).
   if (snapshotPath) freeHeapGrowth();
-  // Not for AWS: its first refresh polls anyway. A failure is the first refresh's to answer.
-  const first = input.spec.kind === 'aws' ? undefined : observeAt(observer, atStart, Date.now());
+  // Not for AWS: its first refresh polls anyway. A failure is the first refresh's to answer. A snapshot is read once
+  // its kept views are looked for (a few ms), so whether they are shown, or the inventory, is known by then.
+  const first =
+    input.spec.kind === 'aws' ? undefined : snapshotPath ? cached.then(() => observeAt(observer, atStart, Date.now())) : observeAt(observer, atStart, Date.now());
   first?.catch(() => undefined);
   if (snapshotPath) void first?.finally(limitHeapGrowth).catch(() => undefined);
   return { input, observer, snapshotPath, cacheDir, identity, cached, first };

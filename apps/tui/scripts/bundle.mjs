@@ -1,17 +1,18 @@
 /**
  * Bundles the `vaultscope` entry and the source worker over the tsc output, so that starting the TUI reads a
- * handful of files instead of ~800 (Ink alone pulls in 400+ small modules). The @vaultscope packages stay external:
- * they locate their own assets relative to their files. React's production build is selected at bundle time.
+ * handful of files instead of ~800 (Ink alone pulls in 400+ small modules, core and sources with zod and the YAML
+ * parser ~300). @vaultscope/core and @vaultscope/sources are bundled too, tree-shaken (their `"sideEffects": false`;
+ * they read no file relative to their own): a thread loads only what it reaches. What only a snapshot, a `--policy`
+ * file or AWS needs stays in the sources package (see lazyEntries), so a demo start evaluates neither zod nor the
+ * YAML parser. React's production build is selected at bundle time.
  *
  * Code split: `dist/main.js` itself is a few lines that start the source worker before anything else is read;
  * what they import later (the options, Ink and the app) are `dist/chunk-*.js` files next to it (there, not in a
  * folder: a module's `../package.json` must stay the package's).
  *
- * The source worker (`dist/model/sourceWorker.js`) is one file of its own, with @vaultscope/core and
- * @vaultscope/sources in it, tree-shaken (their `"sideEffects": false`): its start, on the critical path of the
- * first screen, then reads one file instead of ~300 and evaluates neither zod nor the YAML parser (see
- * lazyEntries below). Not code split: a split bundle imports every chunk holding a module the entry reaches
- * through a barrel, used or not.
+ * The source worker (`dist/model/sourceWorker.js`), on the critical path of the first screen, is one file of its
+ * own, not code split: a split bundle imports every chunk holding a module the entry reaches, through a barrel
+ * too, used or not.
  *
  * Run by `npm run build` after tsc; `dist/**` keeps tsc's unbundled modules for tests and benchmarks.
  */
@@ -22,6 +23,29 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+// What only a snapshot, a `--policy` file or AWS needs is imported lazily in @vaultscope/sources and stays there:
+// the bundles import the package's own entry for it at run time (the AWS SDK, zod and the YAML parser resolve from
+// the package, and are loaded only then). Bundled, they would be evaluated at every start: esbuild runs a lazily
+// imported module's imports through core's barrel, and the barrel, once it holds them, runs them all.
+const sourcesDist = dirname(createRequire(join(root, 'package.json')).resolve('@vaultscope/sources'));
+const lazyEntries = new Map([
+  ['aws/index.js', '@vaultscope/sources/aws'],
+  ['snapshot/index.js', '@vaultscope/sources/snapshot'],
+  ['policy/loadFile.js', '@vaultscope/sources/policy-file'],
+]);
+const lazyEntriesStayInSources = {
+  name: 'lazy-entries-stay-in-sources',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+      if (args.kind !== 'dynamic-import' || !args.importer.startsWith(sourcesDist + sep)) return undefined;
+      const target = relative(sourcesDist, join(dirname(args.importer), args.path)).split(sep).join('/');
+      const entry = lazyEntries.get(target);
+      return entry ? { path: entry, external: true } : undefined;
+    });
+  },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -33,8 +57,9 @@ const common = {
   // Bundled CommonJS (React) may call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __vaultscopeRequire } from 'node:module'; const require = __vaultscopeRequire(import.meta.url);" },
   define: { 'process.env.NODE_ENV': '"production"' },
-  external: ['@vaultscope/core', '@vaultscope/sources', '@vaultscope/sources/*', '@vaultscope/ledger'],
+  external: ['@vaultscope/ledger', ...lazyEntries.values()],
   plugins: [
+    lazyEntriesStayInSources,
     {
       // Ink connects to React DevTools only when DEV=true, and the package is not installed: in a single-file
       // bundle its import would be hoisted and fail at start, so it becomes a no-op.
@@ -59,38 +84,13 @@ await build({
   tsconfig: 'tsconfig.json',
 });
 
-// What only a snapshot, a `--policy` file or AWS needs is imported lazily in @vaultscope/sources and stays there:
-// the worker imports the package's own entry for it at run time (the AWS SDK, zod and the YAML parser resolve
-// from the package, and are loaded only then). Bundled, they would be evaluated at every start: esbuild runs a
-// lazily imported module's imports through core's barrel, and the barrel, once it holds them, runs them all.
-const sourcesDist = dirname(createRequire(join(root, 'package.json')).resolve('@vaultscope/sources'));
-const lazyEntries = new Map([
-  ['aws/index.js', '@vaultscope/sources/aws'],
-  ['snapshot/index.js', '@vaultscope/sources/snapshot'],
-  ['policy/loadFile.js', '@vaultscope/sources/policy-file'],
-]);
 await build({
   ...common,
   entryPoints: { 'model/sourceWorker': 'src/model/sourceWorker.ts' },
   outdir: 'dist',
   tsconfig: 'tsconfig.json',
-  external: ['@vaultscope/ledger', ...lazyEntries.values()],
   // The bundled modules resolve relative paths (`../package.json`) as from `dist/`, where the app's other bundled
   // modules sit, not from `dist/model/`.
   banner: { js: `${common.banner.js} const __vaultscopeDistUrl = new URL('../main.js', import.meta.url).href;` },
   define: { ...common.define, 'import.meta.url': '__vaultscopeDistUrl' },
-  plugins: [
-    ...common.plugins,
-    {
-      name: 'lazy-entries-stay-in-sources',
-      setup(b) {
-        b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
-          if (args.kind !== 'dynamic-import' || !args.importer.startsWith(sourcesDist + sep)) return undefined;
-          const target = relative(sourcesDist, join(dirname(args.importer), args.path)).split(sep).join('/');
-          const entry = lazyEntries.get(target);
-          return entry ? { path: entry, external: true } : undefined;
-        });
-      },
-    },
-  ],
 });

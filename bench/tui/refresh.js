@@ -14,11 +14,12 @@
  * - resident memory of the process (UI thread and worker), sampled, and its peak (VmHWM).
  *
  * `node bench/tui/refresh.js [estate.json] [--hold SECONDS]` runs it standalone (the estate is generated when not
- * given; ↓ is held 30 s unless told). With VAULTSCOPE_TUI_MEMORY_TRACE=FILE the worker appends its heap and the
- * process's RSS per refresh step (and every 100 ms) to FILE.
+ * given; ↓ is held 30 s unless told). Both threads append their heap and the process's RSS every 100 ms (the worker
+ * also per refresh step) to a memory trace (VAULTSCOPE_TUI_MEMORY_TRACE=FILE keeps it; otherwise a temporary
+ * file): the figures split the peak RSS between the UI thread's heap, the worker's heap and the rest.
  * `measure(file, { onHold })` calls `onHold.start`/`onHold.end` around the held keys (to attach a profiler).
  */
-import { mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -54,8 +55,32 @@ function frameWhere(stdout, predicate, timeoutMs) {
   });
 }
 
+/**
+ * What was in memory at the process's RSS peak, from the memory trace: the UI thread's and the worker's heaps
+ * (committed, as V8 reports them) at the samples nearest before the peak sample, and the rest of the process.
+ */
+export function peakSplit(traceFile) {
+  if (!existsSync(traceFile)) return 'no trace';
+  const lines = readFileSync(traceFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const peak = lines.reduce((a, b) => (b.rss > a.rss ? b : a));
+  const before = (thread) => lines.filter((l) => (thread === 0 ? l.thread === 0 : l.thread !== 0) && l.t <= peak.t).at(-1);
+  const ui = before(0);
+  const worker = before(1);
+  if (!ui || !worker) return 'incomplete trace';
+  const rest = peak.rss - ui.heapTotal - worker.heapTotal;
+  return `${Math.round(peak.rss)} = UI ${Math.round(ui.heapTotal)} (${Math.round(ui.heapUsed)} used) + worker ${Math.round(worker.heapTotal)} (${Math.round(worker.heapUsed)} used, at ${worker.step}) + rest ${Math.round(rest)}`;
+}
+
 export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onHold, worker = 'model/sourceWorker.js' } = {}) {
   process.env.NODE_ENV ??= 'production';
+  // Set before the app's modules (and the worker) are loaded: memoryTrace.js reads it once.
+  let traceDir;
+  if (!process.env.VAULTSCOPE_TUI_MEMORY_TRACE) {
+    traceDir = mkdtempSync(join(tmpdir(), 'vaultscope-tui-trace-'));
+    process.env.VAULTSCOPE_TUI_MEMORY_TRACE = join(traceDir, 'trace.jsonl');
+  }
+  const traceFile = process.env.VAULTSCOPE_TUI_MEMORY_TRACE;
+  const { traceMemory } = await import(new URL('model/memoryTrace.js', dist).href);
   const React = (await import('react')).default;
   const { render } = await import('ink');
   const { App } = await import(new URL('app/App.js', dist).href);
@@ -85,6 +110,7 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onH
     const m = process.memoryUsage();
     rssMax = Math.max(rssMax, m.rss / 1e6);
     uiHeapMax = Math.max(uiHeapMax, m.heapUsed / 1e6);
+    traceMemory('ui');
   }, 100);
 
   const t0 = performance.now();
@@ -167,6 +193,11 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onH
   instance.unmount();
   await model.close();
   clearInterval(keepAlive);
+  const split = peakSplit(traceFile);
+  if (traceDir) {
+    rmSync(traceDir, { recursive: true, force: true });
+    delete process.env.VAULTSCOPE_TUI_MEMORY_TRACE;
+  }
   return {
     'first frame (title bar + loading line), ms': round(firstFrameMs),
     'first screen (inventory, posture evaluating), ms (target < 3,000)': Number.isNaN(inventoryMs) ? 'none (judged at once)' : Math.round(inventoryMs),
@@ -180,6 +211,7 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onH
     'refreshes completed while held': refreshes ? 'yes' : 'none',
     'peak RSS, process (UI + worker), MB (target < 1,000)': Math.round(Math.max(rssMax, peakRss())),
     'UI thread heap: peak used (with garbage) / alive at the end, MB': `${Math.round(uiHeapMax)} / ${Math.round(uiLive)}`,
+    'at the RSS peak (sampled, MB): UI heap + worker heap + rest': split,
   };
 }
 

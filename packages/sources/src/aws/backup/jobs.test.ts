@@ -300,6 +300,41 @@ describe('JobsCollector, organization-wide', () => {
     expect(result?.restore).toEqual([]);
   });
 
+  it('records only the failure of a listing that fails after a page with a misfit record, as if no page had come', async () => {
+    const broken = { ...backupJob('job-broken', PROD, 'eu-west-1'), CreationDate: undefined };
+    backupMock
+      .on(ListBackupJobsCommand)
+      .resolvesOnce({ BackupJobs: [backupJob('job-1', PROD, 'eu-west-1'), broken], NextToken: 'page-2' })
+      .rejectsOnce(awsError('ThrottlingException', 'Rate exceeded'));
+    backupMock.on(ListCopyJobsCommand).resolves({ CopyJobs: [] });
+    backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [] });
+    const jobs = new JobsCollector({ since: SINCE, keepAccount: () => true });
+    const errors = new ErrorSink({ accountId: PROD, region: 'eu-west-1' });
+    await jobs.collect(PROD, 'eu-west-1', clientFor('eu-west-1'), errors);
+    expect(errors.list().map((e) => e.code)).toEqual(['ThrottlingException']);
+    expect(jobs.result()?.backup).toBeUndefined();
+  });
+
+  it('keeps every job of every page, the records equal to the listed jobs', async () => {
+    backupMock
+      .on(ListBackupJobsCommand)
+      .resolvesOnce({ BackupJobs: [backupJob('job-1', PROD, 'eu-west-1')], NextToken: 'page-2' })
+      .resolvesOnce({ BackupJobs: [backupJob('job-2', PROD, 'eu-west-1', 'FAILED')] });
+    backupMock.on(ListCopyJobsCommand).resolves({ CopyJobs: [] });
+    backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [] });
+    const jobs = new JobsCollector({ since: SINCE, keepAccount: () => true });
+    await jobs.collect(PROD, 'eu-west-1', clientFor('eu-west-1'), new ErrorSink());
+    const backup = jobs.result()?.backup ?? [];
+    expect(backup.map((j) => [j.BackupJobId, j.State])).toEqual([['job-1', 'COMPLETED'], ['job-2', 'FAILED']]);
+    expect(backup[1]).toMatchObject({
+      AccountId: PROD,
+      Region: 'eu-west-1',
+      CreationDate: '2026-11-20T05:00:00.000Z',
+      StatusMessage: 'Insufficient privileges to perform this action.',
+      CreatedBy: { BackupPlanId: 'plan-1', BackupRuleId: 'rule-1' },
+    });
+  });
+
   it('has no jobs section when no listing ever worked', async () => {
     backupMock.onAnyCommand().rejects(awsError('AccessDeniedException', 'denied', 403));
     const jobs = new JobsCollector({ since: SINCE, keepAccount: () => true });

@@ -12,6 +12,7 @@
  */
 import type { BackupClient } from '@aws-sdk/client-backup';
 import type { BackupJob, CopyJob, Estate, RestoreJob } from '@vaultscope/core';
+import { CompactRecords } from '../compactRecords.js';
 import { ErrorSink } from '../errors.js';
 import { JOB_OPERATIONS, jobLister, type JobKind } from './jobs.js';
 
@@ -48,6 +49,8 @@ export class JobsCollector {
   private readonly probes: Partial<Record<JobKind, Promise<boolean>>> = {};
   private readonly orgWideByRegion = new Map<string, Promise<boolean>>();
   private readonly perAccount = new Set<JobKind>();
+  /** One pool for the whole collection: jobs of one account × Region share their strings across kinds and listings. */
+  private readonly records = new CompactRecords();
 
   /** The kinds some account × Region had to list itself (the organization-wide list was not available). */
   listedPerAccount(): JobKind[] {
@@ -66,7 +69,7 @@ export class JobsCollector {
     if (this.options.orgWide && (await this.orgWideCovers(kind, region))) return;
     this.perAccount.add(kind);
     try {
-      const jobs = await jobLister(kind)(client, { since: this.options.since, region, listingAccountId: accountId }, errors);
+      const jobs = await jobLister(kind)(client, { since: this.options.since, region, listingAccountId: accountId, records: this.records }, errors);
       this.add(kind, jobs);
     } catch (error) {
       errors.record(error, { service: 'backup', operation: JOB_OPERATIONS[kind] });
@@ -96,7 +99,7 @@ export class JobsCollector {
     try {
       jobs = await jobLister(kind)(
         orgWide.client(region),
-        { since: this.options.since, region, byAccountId: '*', listingAccountId: orgWide.callerAccountId },
+        { since: this.options.since, region, byAccountId: '*', listingAccountId: orgWide.callerAccountId, records: this.records },
         held,
       );
     } catch {

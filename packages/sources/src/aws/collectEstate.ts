@@ -29,6 +29,7 @@ import { listRestoreTestingPlans } from './backup/restoreTesting.js';
 import { describeRegionSettings, listFrameworks } from './backup/settings.js';
 import { listBackupVaults, listProtectedResources } from './backup/vaults.js';
 import { ClientFactory, type ClientTarget } from './clientFactory.js';
+import { fastCopy } from './compactRecords.js';
 import { AccountCredentials, sessionNameFor } from './credentials.js';
 import { AwsSetupError, errorCodeOf, errorMessageOf, ErrorSink } from './errors.js';
 import { CallGovernor, limitsFor } from './governor.js';
@@ -315,7 +316,8 @@ async function observeRegion(
       })).sort((a, b) => a.arn.localeCompare(b.arn))
     : undefined;
   const errorList = errors.list();
-  return compact({
+  // Kept until the whole organization is observed: a fast copy drops the dictionary-mode objects `toPlain` built.
+  return fastCopy(compact({
     accountId,
     region,
     assets,
@@ -326,5 +328,5 @@ async function observeRegion(
     restoreTestingPlans,
     frameworks,
     errors: errorList.length ? errorList : undefined,
-  });
+  }));
 }

@@ -4,7 +4,7 @@
  * values), and must not share objects with it.
  */
 import { describe, expect, it } from 'vitest';
-import { CompactRecords } from './compactRecords.js';
+import { CompactRecords, fastCopy } from './compactRecords.js';
 
 const job = (id: string, created: string) => ({
   AccountId: '222222222222',
@@ -38,5 +38,16 @@ describe('CompactRecords', () => {
   it('keeps scalars and empty containers as they are', () => {
     const records = new CompactRecords();
     for (const value of ['text', 0, 12.5, false, null, [], {}]) expect(records.copy(value)).toEqual(value);
+    const when = new Date('2026-11-20T05:00:00Z');
+    expect(records.copy({ when }).when).toBe(when);
+  });
+});
+
+describe('fastCopy', () => {
+  it('copies a Region observation that serialises exactly as the original', () => {
+    const observation = { accountId: '222222222222', region: 'eu-west-1', assets: [{ arn: 'arn:aws:s3:::b', tags: { owner: 'payments' }, sizeGiB: 1.5 }], backupPlans: [] };
+    const copy = fastCopy(observation);
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(observation));
+    expect(copy.assets[0]).not.toBe(observation.assets[0]);
   });
 });

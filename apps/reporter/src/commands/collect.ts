@@ -6,6 +6,7 @@ import { describeShard, describeSource, listsOrganizationWide, parseShard, parse
 import { MEMORY_LEDGER, openLedgerStore, resolveLedgerPath, type LedgerStore } from '@vaultscope/ledger';
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
+import { limitHeapGrowth } from '../cli/heapGrowth.js';
 import { LEDGER_SOURCE, type CliContext } from '../cli/context.js';
 import { writeLines } from '../cli/output.js';
 import { describeReceipt, recordObservation } from './observe.js';
@@ -77,6 +78,8 @@ export async function runCollect(ctx: CliContext, options: CollectOptions): Prom
   const waitMs = parseLedgerWait(options.ledgerWait);
   const path = resolveLedgerPath({ ...(options.ledger ? { ledger: options.ledger } : {}), source: options.source });
   const policy = await ctx.loadPolicy(options.policy);
+  // An organization's observation is held until it is recorded: keep the heap near what is alive (see heapGrowth.ts).
+  limitHeapGrowth();
   const estate = await ctx.loadEstate(options.source, options);
   const now = ctx.now();
   const ledger = await openLedgerStore(path, waitMs === undefined ? {} : { waitMs });

@@ -7,7 +7,9 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { generateScaleEstate } from '@vaultscope/test-fixtures/scale';
 import { tinyEstate } from '../testing/tinyEstate.js';
+import { MAX_CACHED_ROWS } from './viewCache.js';
 import type { RefreshState } from './refresher.js';
 import { SourceModel } from './sourceClient.js';
 import type { ViewData } from './viewData.js';
@@ -77,4 +79,41 @@ describe('SourceModel with the source worker', () => {
       await model.close();
     }
   }, 60_000);
+
+  it('patches a list longer than views are kept for against the digests of the rows it sent', async () => {
+    // Past MAX_CACHED_ROWS the worker lets the rows go once sent and remembers them by digest (sourceWorker.ts).
+    const path = join(dir, 'long.json');
+    const estate = generateScaleEstate({ accounts: 2, assets: MAX_CACHED_ROWS + 500, backupJobs: 200, seed: 5, now: new Date('2026-11-20T12:00:00Z') });
+    writeFileSync(path, JSON.stringify(estate));
+    const screen = { kind: 'list', list: 'assets' } as const;
+    const model = new SourceModel(WORKER, { spec: { kind: 'snapshot', path } }, 3_600_000);
+    try {
+      model.show([{ kind: 'org' }, screen]);
+      model.start();
+      const first = await next(model, (s) => s.data?.view(screen) !== undefined && !s.status.loading);
+      const before = first.data?.view(screen);
+      expect(before?.rows.length).toBe(MAX_CACHED_ROWS + 500);
+
+      // One asset renamed: only its row crosses; every other row is the UI's own object still.
+      const region = estate.regions[0];
+      const [asset, ...others] = region?.assets ?? [];
+      if (!region || !asset) throw new Error('generated estate without assets');
+      const renamed = { ...estate, regions: [{ ...region, assets: [{ ...asset, name: 'renamed-asset' }, ...others] }, ...estate.regions.slice(1)] };
+      writeFileSync(path, JSON.stringify(renamed));
+      utimesSync(path, new Date(), new Date(Date.now() + 10_000));
+      await model.refreshNow();
+      const after = model.snapshot.data?.view(screen);
+      expect(after?.rows.length).toBe(before?.rows.length);
+      const fresh = after?.rows.filter((r) => !before?.rows.includes(r)) ?? [];
+      expect(fresh.map((r) => r.id)).toEqual([asset.arn]);
+      expect(fresh[0]?.cells).toContain('renamed-asset');
+
+      // Rewritten unchanged: nothing crosses, the view is kept as it is.
+      utimesSync(path, new Date(), new Date(Date.now() + 20_000));
+      await model.refreshNow();
+      expect(model.snapshot.data?.view(screen)?.rows).toBe(after?.rows);
+    } finally {
+      await model.close();
+    }
+  }, 120_000);
 });

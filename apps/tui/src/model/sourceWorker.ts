@@ -10,13 +10,13 @@ import type { Estate } from '@vaultscope/core';
 import { loadPolicy } from '@vaultscope/sources';
 import { createObserver, type Observed } from '../app/model/loadData.js';
 import { buildOrgData, type OrgData } from './orgData.js';
-import { viewOf } from '../views/resolve.js';
+import { forgetView, viewOf } from '../views/resolve.js';
 import type { Row, Screen, ViewModel } from '../views/screen.js';
 import { screenTitle } from '../views/titles.js';
 import type { FromWorker, SourceWorkerInput, ToWorker, ViewHead } from './protocol.js';
 import { diffRows, digestRows, sentRows, type SentRows } from './viewPatch.js';
 import type { DataMeta } from './viewData.js';
-import { readViewCache, snapshotIdentity, writeViewCache, type CachedView } from './viewCache.js';
+import { MAX_CACHED_ROWS, readViewCache, snapshotIdentity, writeViewCache, type CachedView } from './viewCache.js';
 import { traceMemory, tracingMemory } from './memoryTrace.js';
 import { collectGarbage } from './collectGarbage.js';
 import { parseCli } from '../cli.js';
@@ -150,20 +150,27 @@ const headOf = (view: ViewModel): ViewHead => ({
   empty: view.empty,
 });
 
-/** Sends the view of a screen: what changed since it was last sent, or all of it in parts. */
+/**
+ * Sends the view of a screen: what changed since it was last sent, or all of it in parts. A long list (more rows
+ * than views are kept for: `:assets` is 100,000 rows, ~85 MB here) is let go once sent and remembered by digest:
+ * the worker's heap is at its largest just before a re-read, holding everything, and these rows are only needed
+ * again to tell what changed at the next refresh, which builds them anew.
+ */
 function sendView(org: OrgData, key: string, screen: Screen): void {
   const view = viewOf(org, screen);
   const head = headOf(view);
   const crumb = screenTitle(org, screen);
+  const long = view.rows.length > MAX_CACHED_ROWS;
+  if (long) forgetView(org, screen);
   const prev = sent.get(key);
   if (prev) {
-    const { patch, sent: next } = diffRows(prev, view.rows);
+    const { patch, sent: next } = diffRows(prev, view.rows, { digests: long });
     sent.set(key, next);
     if (patch.same) return post({ type: 'view', key, crumb, head, reset: false, same: true, rows: [], done: true });
     if (patch.changed.length <= ROWS_PER_PART) {
       return post({ type: 'view', key, crumb, head, reset: false, order: patch.order, rows: patch.changed, done: true }, [patch.order.buffer as ArrayBuffer]);
     }
-  } else sent.set(key, sentRows(view.rows));
+  } else sent.set(key, long ? digestRows(sentRows(view.rows)) : sentRows(view.rows));
   const rows = view.rows;
   if (rows.length === 0) return post({ type: 'view', key, crumb, head, reset: true, rows: [], done: true });
   for (let at = 0; at < rows.length; at += ROWS_PER_PART) {
@@ -225,7 +232,9 @@ function keepViews(org: OrgData, dataMeta: DataMeta, before: string | undefined)
   if (!cacheDir || !snapshotPath || !before) return;
   void (async () => {
     if ((await started?.identity()) !== before || data !== org) return;
-    const views: CachedView[] = [...wanted].map(([key, screen]) => ({ key, crumb: screenTitle(org, screen), view: viewOf(org, screen) }));
+    // Only the views still held: a long list was let go once sent (sendView), and is not kept anyway.
+    const held = [...wanted].filter(([key]) => sent.get(key)?.rows !== undefined);
+    const views: CachedView[] = held.map(([key, screen]) => ({ key, crumb: screenTitle(org, screen), view: viewOf(org, screen) }));
     await writeViewCache(cacheDir, snapshotPath, before, dataMeta, views);
   })();
 }
@@ -272,8 +281,12 @@ function want(screens: readonly { key: string; screen: Screen }[]): void {
     else sendCached(added);
   }
   if (!data || !meta || !added.length) return;
-  for (const [key, screen] of added) sendView(data, key, screen);
+  const org = data;
+  for (const [key, screen] of added) sendView(org, key, screen);
   post({ type: 'commit', meta });
+  // A long list just sent is garbage now (sendView); collected at once, or it stays in the heap, uncollected, while
+  // the worker idles until the next re-read (100,000 `:assets` rows: ~90 MB).
+  if (added.some(([key]) => sent.get(key)?.rows === undefined)) collectGarbage();
 }
 
 if (tracingMemory) setInterval(() => traceMemory('sample'), 100).unref();

@@ -63,6 +63,21 @@ describe('view patches', () => {
     expect(diffRows(digestRows(sentRows(before)), before.slice(0, 3)).patch.same).toBe(false);
   });
 
+  it('remembers the new rows by digest when asked, so they can be let go, and diffs against them alike', () => {
+    const before = [row('a'), row('b'), row('c'), row('d')];
+    const after = [row('new'), row('a'), row('c', 'c changed'), row('d')];
+    for (const prev of [sentRows(before), digestRows(sentRows(before))]) {
+      const { patch, sent } = diffRows(prev, after, { digests: true });
+      expect(patch).toEqual(diffRows(sentRows(before), after).patch);
+      expect(sent.rows).toBeUndefined();
+      expect(sent.digests).toEqual(digestRows(sentRows(after)).digests);
+      // The next refresh: unchanged copies are the same, a changed row is sent.
+      expect(diffRows(sent, after.map((r) => ({ ...r }))).patch.same).toBe(true);
+      const again = diffRows(sent, [row('new'), row('a'), row('c'), row('d')]).patch;
+      expect(again.changed.map((r) => r.cells[0])).toEqual(['c']);
+    }
+  });
+
   it('refuses a patch that refers to rows the receiver does not have', () => {
     expect(() => applyPatch([row('a')], Int32Array.from([0, 5]), [])).toThrow(/row 5/);
   });

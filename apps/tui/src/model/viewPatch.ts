@@ -77,24 +77,30 @@ export function digestRows(sent: SentRows): SentRows {
   return { rows: undefined, digests, length: sent.length, index: sent.index };
 }
 
-/** Whether the row sent at `at` is `row`, by content. */
-function sentSame(prev: SentRows, at: number, row: Row): boolean {
+/** Whether the row sent at `at` is `row`, by content (`digest`: the row's, when already worked out). */
+function sentSame(prev: SentRows, at: number, row: Row, digest?: Buffer): boolean {
   if (prev.rows) return sameData(prev.rows[at], row);
   const digests = prev.digests as Buffer;
-  return digestOf(row).equals(digests.subarray(at * DIGEST_BYTES, (at + 1) * DIGEST_BYTES));
+  return (digest ?? digestOf(row)).equals(digests.subarray(at * DIGEST_BYTES, (at + 1) * DIGEST_BYTES));
 }
 
-/** The patch from `prev` to `next`, and what is then remembered as sent. */
-export function diffRows(prev: SentRows, next: readonly Row[]): { patch: RowPatch; sent: SentRows } {
+/**
+ * The patch from `prev` to `next`, and what is then remembered as sent: the rows themselves, or with `digests`
+ * their digests (worked out here anyway when `prev` is digests), so that the rows can be let go once sent.
+ */
+export function diffRows(prev: SentRows, next: readonly Row[], { digests: keepDigests = false } = {}): { patch: RowPatch; sent: SentRows } {
   const order = new Int32Array(next.length);
   const changed: Row[] = [];
   const index = new Map<string, number>();
+  const digests = keepDigests ? Buffer.allocUnsafe(next.length * DIGEST_BYTES) : undefined;
   let same = next.length === prev.length;
   for (let i = 0; i < next.length; i++) {
     const row = next[i] as Row;
     index.set(row.id, i);
     const at = prev.index.get(row.id);
-    if (at !== undefined && sentSame(prev, at, row)) {
+    const digest = digests || !prev.rows ? digestOf(row) : undefined;
+    if (digest && digests) digest.copy(digests, i * DIGEST_BYTES);
+    if (at !== undefined && sentSame(prev, at, row, digest)) {
       order[i] = at;
       if (at !== i) same = false;
     } else {
@@ -103,7 +109,8 @@ export function diffRows(prev: SentRows, next: readonly Row[]): { patch: RowPatc
       same = false;
     }
   }
-  return { patch: { order, changed, same }, sent: { rows: next, digests: undefined, length: next.length, index } };
+  const sent: SentRows = digests ? { rows: undefined, digests, length: next.length, index } : { rows: next, digests: undefined, length: next.length, index };
+  return { patch: { order, changed, same }, sent };
 }
 
 /** The rows a patch describes, from the rows the receiver has (the ones last sent). */

@@ -7,7 +7,7 @@ import { displayWidth } from '../text/width.js';
 import { tinyOrgData } from '../testing/tinyEstate.js';
 import { placeColumns } from './layout.js';
 import { orgView } from './org/orgRows.js';
-import { shownRows, viewFor } from './resolve.js';
+import { forgetView, shownRows, viewFor, viewOf } from './resolve.js';
 import type { Row } from './screen.js';
 
 const NOW = new Date('2026-11-21T06:00:00Z');
@@ -69,5 +69,21 @@ describe('filtering', () => {
   it('does not narrow from a result that searched other columns', () => {
     expect(shownRows(view, { filter: '33', faultsOnly: false }, 200).map((r) => r.id)).toEqual(['333333333333']);
     expect(shownRows(view, { filter: '333', faultsOnly: false }, 80)).toHaveLength(0);
+  });
+});
+
+describe('memoized views', () => {
+  it('builds a screen once per data, and anew once the worker has let it go', () => {
+    const screen = { kind: 'list', list: 'assets' } as const;
+    const first = viewOf(data, screen);
+    expect(viewOf(data, screen)).toBe(first);
+    forgetView(data, screen);
+    const again = viewOf(data, screen);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    // Other screens stay memoized.
+    const org = viewOf(data, { kind: 'org' });
+    forgetView(data, screen);
+    expect(viewOf(data, { kind: 'org' })).toBe(org);
   });
 });

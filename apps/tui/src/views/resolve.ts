@@ -123,6 +123,14 @@ export function viewOf(data: OrgData, screen: Screen): ViewModel {
   return view;
 }
 
+/**
+ * Lets go of the memoized view of a screen for `data` (the source worker, once a long list is sent: its rows are
+ * rebuilt if the screen is asked for again, rather than kept next to the data they are built from).
+ */
+export function forgetView(data: OrgData, screen: Screen): void {
+  viewCache.get(data)?.delete(screenKey(screen));
+}
+
 /** A view as drawn at `width`: documents wrapped (remembered per view and width), tables as they are. */
 export const wrapView = (view: ViewModel, width: number): ViewModel => (view.kind === 'doc' ? wrapped(view, width) : view);
 

@@ -183,25 +183,41 @@ export class CallGovernor {
         const perSecond = lane === 'governed' ? RATE_LIMITS[rateKey] : undefined;
         if (perSecond !== undefined) await this.rateLimiter(`${accountId}/${rateKey}`, perSecond).take();
         // Always acquire narrow → wide and release all together, so waiting can never form a cycle.
-        const held =
+        const keyed: Array<[KeyedSemaphores, string]> =
           lane === 'credentials'
-            ? [this.credentialsLane]
-            : [this.perApi.get(`${accountId}/${region}/${rateKey}`), this.perRegion.get(`${accountId}/${region}`), this.perAccount.get(accountId), this.global];
-        for (const semaphore of held) await semaphore.acquire();
+            ? []
+            : [
+                [this.perApi, `${accountId}/${region}/${rateKey}`],
+                [this.perRegion, `${accountId}/${region}`],
+                [this.perAccount, accountId],
+              ];
+        const held = lane === 'credentials' ? [this.credentialsLane] : [...keyed.map(([pool, key]) => pool.use(key)), this.global];
+        let acquired = 0;
         try {
+          for (const semaphore of held) {
+            await semaphore.acquire();
+            acquired += 1;
+          }
           // A call that got its slots only after the deadline is not sent at all.
           if (deadline && Date.now() >= deadline.at) throw deadline.error();
           this.calls += 1;
           this.onCall?.({ service, operation, accountId, region });
           return await next(args);
         } finally {
-          for (const semaphore of held.reverse()) semaphore.release();
+          for (const semaphore of held.slice(0, acquired).reverse()) semaphore.release();
+          // Idle keys are forgotten: memory follows the calls in flight, not every account × Region × API seen.
+          for (const [pool, key] of keyed) pool.done(key);
         }
       };
       // Outside the SDK's retries (this is the initialize step): a deadline ends the call and all its attempts. The
       // abandoned request ends by its own HTTP timeout or when the clients are destroyed.
       return deadline ? deadline.race(call()) : call();
     };
+  }
+
+  /** Account, Region and API keys with a call holding or waiting for a slot (test seam: idle keys are forgotten). */
+  get keysInUse(): number {
+    return this.perApi.size + this.perRegion.size + this.perAccount.size;
   }
 
   /** Stops the deadline timers (the collection is over). */

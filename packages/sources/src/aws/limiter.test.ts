@@ -81,6 +81,34 @@ describe('CallGovernor', () => {
     expect(peak).toBe(3);
   });
 
+  it('forgets the slots of an account, Region and API once no call holds or waits for them, and keeps the bound meanwhile', async () => {
+    const governor = new CallGovernor({ global: 10, perAccount: 10, perRegion: 10, perApi: 1, credentials: 1 });
+    let active = 0;
+    let peak = 0;
+    const next: Handler = async () => {
+      active += 1;
+      peak = Math.max(peak, active);
+      await tick();
+      active -= 1;
+      return { output: {} };
+    };
+    const handler = governor.middleware('backup', '111111111111', 'eu-west-1')(next, { commandName: 'ListBackupVaultsCommand' });
+    const first = handler({ input: {} });
+    expect(governor.keysInUse).toBe(3); // API, Region and account of the call in flight
+    // Calls arriving while the first holds the one slot, and after it released it, share one semaphore: one at a time.
+    const more = Array.from({ length: 4 }, () => handler({ input: {} }));
+    await first;
+    await Promise.all([...more, handler({ input: {} })]);
+    expect(peak).toBe(1);
+    expect(governor.keysInUse).toBe(0);
+    // Many accounts × Regions: nothing is kept after their calls.
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => governor.middleware('s3', String(100000000000 + i), 'eu-west-1')(next, { commandName: 'GetBucketTaggingCommand' })({ input: {} })),
+    );
+    expect(governor.keysInUse).toBe(0);
+    expect(governor.apiCalls).toBe(56);
+  });
+
   it('releases its slots when a call fails', async () => {
     const governor = new CallGovernor(limitsFor(1));
     const failing = governor.middleware('s3', '111111111111', 'eu-west-1')(async () => Promise.reject(new Error('boom')), { commandName: 'ListBucketsCommand' });

@@ -62,19 +62,36 @@ export class RateLimiter {
   }
 }
 
-/** Maps each `limit` to a pool of keyed semaphores created on first use. */
+/**
+ * One semaphore of `limit` slots per key, created on first use and forgotten when its last user is done: the keys
+ * are account × Region × API, over 150,000 of them at 2,000 accounts, each used for a few calls of one account.
+ * A key is kept while any call holds it, waits on it or is about to, so no two semaphores ever exist for one key.
+ */
 export class KeyedSemaphores {
-  private readonly byKey = new Map<string, Semaphore>();
+  private readonly byKey = new Map<string, { semaphore: Semaphore; users: number }>();
 
   constructor(private readonly limit: number) {}
 
-  get(key: string): Semaphore {
-    let semaphore = this.byKey.get(key);
-    if (!semaphore) {
-      semaphore = new Semaphore(this.limit);
-      this.byKey.set(key, semaphore);
+  /** The semaphore of `key` for one use (acquire and release it); pair every `use` with one `done`. */
+  use(key: string): Semaphore {
+    let entry = this.byKey.get(key);
+    if (!entry) {
+      entry = { semaphore: new Semaphore(this.limit), users: 0 };
+      this.byKey.set(key, entry);
     }
-    return semaphore;
+    entry.users += 1;
+    return entry.semaphore;
+  }
+
+  /** One use of `key` is over (its slot released). */
+  done(key: string): void {
+    const entry = this.byKey.get(key);
+    if (entry && --entry.users === 0) this.byKey.delete(key);
+  }
+
+  /** Keys in use now. */
+  get size(): number {
+    return this.byKey.size;
   }
 }
 

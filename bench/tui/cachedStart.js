@@ -103,7 +103,7 @@ export async function measure(file) {
       'first start: posture on screen (judged accounts drawn), ms': Math.round(judged.ms),
       'second start (kept views): first screen, median of 3, ms (target < 3,000)': Math.round(median(seconds)),
       'second starts, each, ms': seconds.map((x) => Math.round(x)).join(' / '),
-      'demo first screen under the same load, median of 3, ms (quiet machine: 1,175)': Math.round(median(demo)),
+      'demo first screen under the same load, median of 3, ms': Math.round(median(demo)),
       'second start: title bar still says loading when drawn': stillLoading ? 'yes' : 'no',
       'second start: RSS at first screen, MB': Math.round(atFirstScreen.rss),
       'second start: peak RSS after its evaluation, MB (target < 1,000)': Math.round(peak),

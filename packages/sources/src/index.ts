@@ -11,3 +11,4 @@ export { defaultPolicy, loadPolicy } from './policy/load.js';
 export { createEstateObserver, DEMO_TICK_MS, type EstateObserver, type ObserverOptions } from './live/observe.js';
 export { mergeEstateJobs, newestJobTime, oldestUnfinishedJobTime, pollSince } from './live/mergeJobs.js';
 export { writeOutput, writeOutputChunks, type WriteOptions } from './files/atomicWrite.js';
+export { setHeapGrowingPercent } from './runtime/heapGrowth.js';

@@ -7,16 +7,12 @@
  * The flag is process-wide and read at each full collection, so setting it at the start of a collection is enough.
  * (The TUI sets the same flag for its own process: apps/tui/src/model/heapGrowth.ts.)
  */
-import { setFlagsFromString } from 'node:v8';
+import { setHeapGrowingPercent } from '@vaultscope/sources';
 
 /** Growth of the heap past the last full collection's survivors, in percent. */
 export const COLLECT_HEAP_GROWING_PERCENT = 25;
 
-/** Sets the process's heap growing factor; a Node whose V8 does not know the flag keeps its default. */
+/** Sets the process's heap growing factor for a collection. */
 export function limitHeapGrowth(percent = COLLECT_HEAP_GROWING_PERCENT): void {
-  try {
-    setFlagsFromString(`--heap-growing-percent=${percent}`);
-  } catch {
-    // Not a V8 that knows the flag: its default growth applies.
-  }
+  setHeapGrowingPercent(percent);
 }

@@ -6,18 +6,14 @@
  * A fixed 25 % keeps each heap near what it keeps alive (peak resident memory while refreshing 1,335 → 1,031 MB,
  * UI heap peak 402 → 239 MB), at the price of more frequent, concurrent, marking.
  */
-import { setFlagsFromString } from 'node:v8';
+import { setHeapGrowingPercent } from '@vaultscope/sources';
 
 /** Growth of the heap past the last collection's survivors, in percent. */
 export const HEAP_GROWING_PERCENT = 25;
 
 /** Sets the process's heap growing factor (see above); a Node without the flag is left as it is. */
 export function limitHeapGrowth(): void {
-  try {
-    setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-  } catch {
-    // Not a V8 that knows the flag: its default growth applies.
-  }
+  setHeapGrowingPercent(HEAP_GROWING_PERCENT);
 }
 
 /**
@@ -28,10 +24,6 @@ export function limitHeapGrowth(): void {
  * (439 / 442 MB). The factor is process-wide, like the limit; the UI thread's heap is small until the first data.
  */
 export function freeHeapGrowth(): void {
-  try {
-    // 0: no fixed factor, V8's own.
-    setFlagsFromString('--heap-growing-percent=0');
-  } catch {
-    // Not a V8 that knows the flag: its default growth applies anyway.
-  }
+  // 0: no fixed factor, V8's own.
+  setHeapGrowingPercent(0);
 }

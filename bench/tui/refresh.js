@@ -35,7 +35,8 @@ const round = (x) => Math.round(x * 10) / 10;
 
 function peakRss() {
   const status = readFileSync('/proc/self/status', 'utf8');
-  return Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN) / 1024;
+  // kB → MB (10^6 bytes), the unit of every other figure here and of the memory trace.
+  return (Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN) * 1024) / 1e6;
 }
 
 /** Resolves with the first frame written after now that satisfies `predicate`. */

@@ -13,7 +13,7 @@
  * `node bench/tui/scale.js [binary] [estate.json]` runs it standalone (the estate is generated when not given).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -45,11 +45,16 @@ function panePid(session) {
 
 const cursorLine = (pane) => pane.split('\n').find((l) => l.startsWith('›')) ?? '';
 
-/** Writes a 100,000-asset estate to `file` (captured an hour ago). */
-export async function writeScaleEstate(file) {
-  const { generateScaleEstate } = await import('@vaultscope/test-fixtures/scale');
-  const estate = generateScaleEstate({ accounts: 200, assets: 100_000, backupJobs: 180_000, seed: 7, now: new Date(Date.now() - 3_600_000) });
-  writeFileSync(file, JSON.stringify(estate));
+/**
+ * Writes a 100,000-asset estate to `file` (captured an hour ago) from a process of its own: generated in the
+ * benchmark's process, the estate (~340 MB alive at its last full collection) would size that process's heap —
+ * V8 then let the in-process benchmarks' UI thread (refresh.js) fill to 1.1 GB of garbage before its next full
+ * collection, which the real binary's UI thread, whose heap starts small, never does.
+ */
+export function writeScaleEstate(file) {
+  const script = fileURLToPath(new URL('./generateScaleEstate.js', import.meta.url));
+  const { status, error } = spawnSync(process.execPath, [script, file], { stdio: 'inherit' });
+  if (error || status !== 0) throw new Error(`generating the 100,000-asset estate failed (${error?.message ?? `exit ${status}`})`);
 }
 
 /** Runs the black-box measurement of `binary` on the estate file `file`. */

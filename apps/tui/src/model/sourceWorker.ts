@@ -92,15 +92,16 @@ function start(input: SourceWorkerInput): Started {
   void cached.then((c) => {
     keptViews = c?.views !== undefined;
   });
-  // The first read and evaluation of a snapshot keeps most of what it allocates: V8's own heap growth until it is
-  // evaluated, limited again before it is indexed and the collection after sending sizes the heap (heapGrowth.ts).
-  if (snapshotPath) freeHeapGrowth();
+  // The first read and evaluation of a snapshot, or generation of the demo, keeps most of what it allocates: V8's
+  // own heap growth until it is evaluated, limited again before it is indexed and the collection after sending
+  // sizes the heap (heapGrowth.ts).
+  if (input.spec.kind !== 'aws') freeHeapGrowth();
   // Not for AWS: its first refresh polls anyway. A failure is the first refresh's to answer. A snapshot is read once
   // its kept views are looked for (a few ms), so whether they are shown, or the inventory, is known by then.
   const first =
     input.spec.kind === 'aws' ? undefined : snapshotPath ? cached.then(() => observeAt(observer, atStart, Date.now())) : observeAt(observer, atStart, Date.now());
   first?.catch(() => undefined);
-  if (snapshotPath) void first?.finally(limitHeapGrowth).catch(() => undefined);
+  void first?.finally(limitHeapGrowth).catch(() => undefined);
   return { input, observer, snapshotPath, cacheDir, identity, cached, first };
 }
 

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateScaleEstate } from '@vaultscope/test-fixtures/scale';
 import { tinyEstate } from '../testing/tinyEstate.js';
@@ -116,4 +117,33 @@ describe('SourceModel with the source worker', () => {
       await model.close();
     }
   }, 120_000);
+
+  it('stops saying the posture is being evaluated when that load fails', async () => {
+    // A worker that shows an inventory (the commit's `evaluating` line) and then fails the load, as the source
+    // worker does when evaluation throws after the inventory was sent (sourceWorker.ts, `refresh`).
+    const worker = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+      parentPort.on('message', (m) => {
+        if (m.type !== 'refresh') return;
+        parentPort.postMessage({ type: 'commit', meta: { capturedAt: '2026-11-20T12:00:00.000Z', judgedAt: 0, evaluating: 'evaluating posture of 9 assets…' } });
+        setTimeout(() => parentPort.postMessage({ type: 'failed', refresh: m.id, error: { name: 'RangeError', message: 'Invalid array length' } }), 50);
+      });`,
+      { eval: true },
+    );
+    const model = new SourceModel(worker, { spec: { kind: 'snapshot', path: join(dir, 'unused.json') } }, 3_600_000);
+    try {
+      model.show([{ kind: 'org' }]);
+      model.start();
+      const evaluating = await next(model, (s) => s.data?.meta.evaluating !== undefined);
+      expect(evaluating.data?.meta.evaluating).toBe('evaluating posture of 9 assets…');
+      const failed = await next(model, (s) => s.status.error !== undefined);
+      expect(failed.status.error).toMatch(/Invalid array length/);
+      expect(failed.data?.meta.evaluating).toBeUndefined();
+      // What was known stays: the inventory's capture time.
+      expect(failed.data?.meta.capturedAt).toBe('2026-11-20T12:00:00.000Z');
+      expect(model.snapshot.data?.meta.evaluating).toBeUndefined();
+    } finally {
+      await model.close();
+    }
+  }, 60_000);
 });

@@ -172,14 +172,23 @@ export class SourceModel implements DataModel {
           pending.resolve(this.current);
         }
         return;
-      case 'failed':
+      case 'failed': {
+        // The posture being evaluated will not come from this load: the status line says what failed, and no
+        // longer that it is evaluating (the inventory stays on screen until a retry judges it).
+        const stopped = this.current?.meta.evaluating !== undefined;
+        if (stopped && this.current) {
+          const { evaluating: _, ...meta } = this.current.meta;
+          this.current = remoteViewData(meta, new Map(this.shown));
+        }
         if (this.pending?.id === message.refresh) {
           const pending = this.pending;
           this.pending = undefined;
           this.lastError = Object.assign(new Error(message.error.message), { name: message.error.name });
+          // The refresher publishes the failure (with the data above).
           pending.reject(this.lastError);
-        }
+        } else if (stopped) this.emit();
         return;
+      }
     }
   }
 

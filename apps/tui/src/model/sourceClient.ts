@@ -177,8 +177,8 @@ export class SourceModel implements DataModel {
         // longer that it is evaluating (the inventory stays on screen until a retry judges it).
         const stopped = this.current?.meta.evaluating !== undefined;
         if (stopped && this.current) {
-          const { evaluating: _, ...meta } = this.current.meta;
-          this.current = remoteViewData(meta, new Map(this.shown));
+          const { capturedAt, judgedAt } = this.current.meta;
+          this.current = remoteViewData({ capturedAt, judgedAt }, new Map(this.shown));
         }
         if (this.pending?.id === message.refresh) {
           const pending = this.pending;

@@ -5,7 +5,7 @@
 // consumer (the TUI) that builds the estate schema (zod) only when it opens a snapshot.
 export { describeShard, inShard, listsOrganizationWide, parseShard, shardEstate, shardOfAccount, type Shard } from './shard.js';
 export { describeSource, loadSource, parseSourceSpec, type SourceOptions, type SourceSpec } from './source.js';
-export { loadEstateFile, loadEstateFileInPieces, parseEstate } from './snapshot/load.js';
+export { loadEstateFile, loadEstateFileInPieces, parseEstate, type EstateBeforeJobs, type InPiecesOptions } from './snapshot/load.js';
 export { readJsonFile } from './snapshot/jsonFile.js';
 export { defaultPolicy, loadPolicy } from './policy/load.js';
 export { createEstateObserver, DEMO_TICK_MS, type EstateObserver, type ObserverOptions } from './live/observe.js';

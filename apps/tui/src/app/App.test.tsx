@@ -80,7 +80,7 @@ describe('App (through ink-testing-library)', () => {
   });
 
   describe('while the posture of a large snapshot is evaluated (the inventory first)', () => {
-    const inventory = inventoryOf(data.estate, data.now, restoreWindowDays(data));
+    const inventory = inventoryOf({ jobsRead: true, estate: data.estate }, data.now, restoreWindowDays(data));
     /** What the source worker sends once the snapshot is read: the Organization screen only, and what it waits for. */
     const beforePosture: ViewData = {
       meta: { capturedAt: data.estate.capturedAt, judgedAt: data.now, evaluating: evaluatingLine(inventory) },

@@ -57,11 +57,21 @@ describe('the first load of a large snapshot (inventory first)', () => {
   const estate = generateScaleEstate({ accounts: 4, assets: 5_000, backupJobs: 2_000, seed: 3, now: new Date('2026-11-20T12:00:00Z') });
   const cacheDir = join(dir, 'state');
 
-  it('shows the accounts while the posture is evaluated, posture figures marked, then the judged screen', async () => {
+  it('shows the accounts while the jobs are read, then while the posture is evaluated, figures marked, then the judged screen', async () => {
     const published = await firstLoad(estate, 'large.json', cacheDir);
-    const first = published[0];
-    expect(first?.meta.evaluating).toBe('evaluating posture of 5,000 assets…');
+    // While the jobs (most of the file) are read: accounts and assets, the job figures marked as well.
+    const reading = published[0];
+    expect(reading?.meta.evaluating).toBe('reading jobs, then evaluating posture of 5,000 assets…');
+    const early = reading?.view({ kind: 'org' });
+    expect(early?.rows.map((r) => r.cells[1]).sort()).toEqual(estate.accounts.map((a) => a.Id).sort());
+    for (const row of early?.rows ?? []) for (const col of [...POSTURE_COLUMNS, 6, 7]) expect(row.cells[col]).toBe(EVALUATING);
+
+    const first = published.find((d) => d.meta.evaluating === 'evaluating posture of 5,000 assets…');
+    expect(first).toBeDefined();
+    expect(published.indexOf(first as ViewData)).toBeGreaterThan(0);
     const before = first?.view({ kind: 'org' });
+    for (const row of before?.rows ?? []) for (const col of [6, 7]) expect(row.cells[col]).not.toBe(EVALUATING);
+    for (const row of early?.rows ?? []) expect(row.cells[3]).toBe(before?.rows.find((r) => r.id === row.id)?.cells[3]);
     expect(before?.rows.map((r) => r.cells[1]).sort()).toEqual(estate.accounts.map((a) => a.Id).sort());
     for (const row of before?.rows ?? []) for (const col of POSTURE_COLUMNS) expect(row.cells[col]).toBe(EVALUATING);
     // A screen that needs the posture is not sent before it.

@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Estate } from '@vaultscope/core';
-import { loadPolicy } from '@vaultscope/sources';
+import { loadPolicy, type EstateBeforeJobs } from '@vaultscope/sources';
 import { createObserver, type Observed } from '../app/model/loadData.js';
 import { buildOrgData, type OrgData } from './orgData.js';
 import { forgetView, viewOf } from '../views/resolve.js';
@@ -23,7 +23,7 @@ import { parseCli } from '../cli.js';
 import { workerInput } from './workerInput.js';
 import { lowerThreadPriority } from './threadPriority.js';
 import { freeHeapGrowth, limitHeapGrowth } from './heapGrowth.js';
-import { evaluatingLine, inventoryOf, inventoryView, type Inventory } from '../views/org/orgInventory.js';
+import { evaluatingLine, inventoryOf, inventoryView, type Inventory, type ReadSoFar } from '../views/org/orgInventory.js';
 
 /** Rows per message: each part is read by the UI thread in a few milliseconds. */
 export const ROWS_PER_PART = 2_000;
@@ -70,8 +70,10 @@ function start(input: SourceWorkerInput): Started {
   const policyLoaded = loadPolicy(input.policyPath);
   const observer = (async (): Promise<(now: number) => Promise<Observed>> => {
     const { policy, hash } = await policyLoaded;
-    const onRead = (estate: Estate, judgedAt: number): void => showInventory(estate, judgedAt, policy.evaluationWindowDays);
-    return createObserver({ spec: input.spec, policy, policyHash: hash, ...(input.seed !== undefined ? { seed: input.seed } : {}), label: '', beforeReread: forget, onRead, afterRead: collectGarbage, ...(input.aws ? { aws: input.aws } : {}) });
+    const windowDays = policy.evaluationWindowDays;
+    const onRead = (estate: Estate, judgedAt: number): void => showInventory({ jobsRead: true, estate }, judgedAt, windowDays);
+    const onReadBeforeJobs = (estate: EstateBeforeJobs, judgedAt: number): void => showInventory({ jobsRead: false, estate }, judgedAt, windowDays);
+    return createObserver({ spec: input.spec, policy, policyHash: hash, ...(input.seed !== undefined ? { seed: input.seed } : {}), label: '', beforeReread: forget, onRead, onReadBeforeJobs, afterRead: collectGarbage, ...(input.aws ? { aws: input.aws } : {}) });
   })();
   // A rejection is answered to the first refresh; do not crash the worker before then.
   observer.catch(() => undefined);
@@ -198,11 +200,23 @@ function sendCached(keys: readonly [string, Screen][]): void {
 /**
  * The first read of a large snapshot, before its posture is evaluated: the Organization screen of what the estate
  * alone tells goes to the UI at once (called synchronously between the read and the evaluation, which holds this
- * thread for seconds; the UI thread draws meanwhile).
+ * thread for seconds; the UI thread draws meanwhile) — and before that, once its accounts and Regions are read,
+ * the same screen without the job figures, while the jobs (most of the file) are read.
  */
-function showInventory(estate: Estate, judgedAt: number, windowDays: number): void {
+function showInventory(read: ReadSoFar, judgedAt: number, windowDays: number): void {
   if (judgedOnce || keptViews || data) return;
-  const known = inventoryOf(estate, judgedAt, windowDays);
+  let known: Inventory;
+  if (read.jobsRead) known = inventoryOf(read, judgedAt, windowDays);
+  else {
+    // The start of a file is not checked yet: one the whole-file check will refuse (and name) shows nothing early.
+    try {
+      if (typeof read.estate.capturedAt !== 'string' || !Number.isFinite(judgedAt)) return;
+      known = inventoryOf(read, judgedAt, windowDays);
+      inventoryView(known);
+    } catch {
+      return;
+    }
+  }
   if (known.assets < INVENTORY_FIRST_FROM_ASSETS) return;
   inventory = known;
   sendInventory([...wanted]);

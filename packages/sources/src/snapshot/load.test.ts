@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '@vaultscope/core';
-import { loadEstateFile, parseEstate } from './load.js';
+import { loadEstateFile, loadEstateFileInPieces, parseEstate, type EstateBeforeJobs } from './load.js';
 
 const minimal = (): Record<string, unknown> => ({
   format: 'vaultscope.estate/v1',
@@ -76,5 +76,27 @@ describe('estate loading', () => {
     writeFileSync(bad, '{"format": ');
     await expect(loadEstateFile(bad)).rejects.toBeInstanceOf(InputError);
     await expect(loadEstateFile(bad)).rejects.toThrow(/bad\.json: not valid JSON/);
+  });
+
+  it('in pieces, tells the accounts and Regions once read, before the jobs, then loads the whole estate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vaultscope-load-'));
+    const doc = { ...minimal(), jobs: { backup: [], copy: [] } };
+    const path = join(dir, 'estate.json');
+    writeFileSync(path, JSON.stringify(doc));
+    const told: { start: EstateBeforeJobs; jobsThen: boolean }[] = [];
+    const estate = await loadEstateFileInPieces(path, { onBeforeJobs: (start) => told.push({ start, jobsThen: 'jobs' in start }) });
+    expect(told).toHaveLength(1);
+    expect(told[0]?.jobsThen).toBe(false);
+    expect(told[0]?.start.accounts.map((a) => a.Id)).toEqual(['222222222222']);
+    expect(told[0]?.start.regions[0]?.assets).toHaveLength(4);
+    expect(estate.jobs).toEqual({ backup: [], copy: [] });
+
+    // Jobs written before the Regions: nothing to tell early (the whole file is read by then).
+    const jobsFirst = join(dir, 'jobs-first.json');
+    writeFileSync(jobsFirst, `{"jobs":${JSON.stringify(doc.jobs)},${JSON.stringify({ ...minimal() }).slice(1)}`);
+    let early = 0;
+    const same = await loadEstateFileInPieces(jobsFirst, { onBeforeJobs: () => early++ });
+    expect(early).toBe(0);
+    expect(same.regions[0]?.assets).toHaveLength(4);
   });
 });

@@ -34,15 +34,39 @@ export async function loadEstateFile(path: string): Promise<Estate> {
 }
 
 /**
+ * An estate's start as read, before its jobs: its capture time, organization, accounts and Regions' observations
+ * (assets, plans, vaults). **Not checked yet** — the file's own shape, which the whole estate's check may still
+ * refuse: for showing what a large file tells while its jobs (most of its bytes) are read, never for judging.
+ */
+export type EstateBeforeJobs = Pick<Estate, 'capturedAt' | 'organization' | 'accounts' | 'regions'>;
+
+export interface InPiecesOptions {
+  /**
+   * Called once the accounts and the Regions have been read, when they come before the jobs (as estates are
+   * written: a 100,000-asset file's first 23 %).
+   */
+  onBeforeJobs?: (start: EstateBeforeJobs) => void;
+}
+
+/**
  * Loads an estate snapshot file without ever holding its whole text (readJsonInPieces.ts), for a process that
  * keeps the estate while it runs (the TUI re-reads a changed 272 MB file with the previous estate let go). A file
  * the piecewise reader does not take is loaded by loadEstateFile, whose error (the file and the JSON path or
  * position) is then the one shown.
  */
-export async function loadEstateFileInPieces(path: string): Promise<Estate> {
+export async function loadEstateFileInPieces(path: string, options: InPiecesOptions = {}): Promise<Estate> {
+  const { onBeforeJobs } = options;
+  let told = false;
+  const onMember = onBeforeJobs
+    ? (root: Readonly<Record<string, unknown>>): void => {
+        if (told || 'jobs' in root || !Array.isArray(root['accounts']) || !Array.isArray(root['regions'])) return;
+        told = true;
+        onBeforeJobs(root as unknown as EstateBeforeJobs);
+      }
+    : undefined;
   let value: unknown;
   try {
-    value = await readJsonInPieces(path);
+    value = await readJsonInPieces(path, undefined, onMember);
   } catch {
     return loadEstateFile(path);
   }

@@ -40,6 +40,30 @@ describe('readJsonInPieces', () => {
     }
   });
 
+  it('tells each top-level member once it is read whole, with the object as read so far, at every chunk size', async () => {
+    const text = '{"capturedAt":"t","accounts":[{"Id":"1"}],"regions":[{"assets":[1,2]},{"assets":[3]}],"jobs":{"backup":[{"x":"}"}]},"n":7}';
+    const path = fileWith(text);
+    for (const size of [1, 2, 3, 5, 7, 16, 64, 4096]) {
+      const seen: string[] = [];
+      const value = await readJsonInPieces(path, size, (root, key) => {
+        // The member just read is there whole, and nothing after it yet.
+        seen.push(`${key}:${Object.keys(root).join(',')}:${JSON.stringify(root[key])}`);
+      });
+      expect(value).toEqual(JSON.parse(text));
+      expect(seen, `chunk size ${size}`).toEqual([
+        'capturedAt:capturedAt:"t"',
+        'accounts:capturedAt,accounts:[{"Id":"1"}]',
+        'regions:capturedAt,accounts,regions:[{"assets":[1,2]},{"assets":[3]}]',
+        'jobs:capturedAt,accounts,regions,jobs:{"backup":[{"x":"}"}]}',
+        'n:capturedAt,accounts,regions,jobs,n:7',
+      ]);
+    }
+    // Nothing for members deeper down, or a root that is not an object.
+    const calls: string[] = [];
+    await readJsonInPieces(fileWith('[{"a":1},{"b":2}]'), 4, (_, key) => calls.push(key));
+    expect(calls).toEqual([]);
+  });
+
   it('keeps __proto__ an own property, never the prototype', async () => {
     const [value] = await readAllWays('{"a":{"__proto__":{"polluted":true}}}');
     const a = (value as { a: object }).a;

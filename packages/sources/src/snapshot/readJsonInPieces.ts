@@ -81,8 +81,15 @@ function endOfValue(buf: Buffer, start: number, n: number, eof: boolean): number
   return eof ? n : -1;
 }
 
+/**
+ * Called each time a member of the document's top-level object has been read whole, with the object as read so
+ * far (the members before it and this one; nothing checked yet): a caller can show what the start of a large file
+ * tells while the rest is read.
+ */
+export type OnTopLevelMember = (root: Readonly<Record<string, unknown>>, key: string) => void;
+
 /** Reads and parses the JSON file at `path` in pieces (see above). Throws NotInPiecesError or an I/O error. */
-export async function readJsonInPieces(path: string, chunkBytes = CHUNK_BYTES): Promise<unknown> {
+export async function readJsonInPieces(path: string, chunkBytes = CHUNK_BYTES, onMember?: OnTopLevelMember): Promise<unknown> {
   const file = await open(path, 'r');
   try {
     /**
@@ -131,6 +138,7 @@ export async function readJsonInPieces(path: string, chunkBytes = CHUNK_BYTES): 
       if (top.array) (top.value as unknown[]).push(value);
       else setMember(top.value as Record<string, unknown>, top.key as string, value);
       top.expect = 'comma';
+      if (onMember && stack.length === 1 && !top.array) onMember(top.value as Record<string, unknown>, top.key as string);
     };
     /** The value starting at `at` parsed whole, or undefined when more must be read first. */
     const piece = (): { value: unknown } | undefined => {

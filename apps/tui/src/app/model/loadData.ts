@@ -10,7 +10,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { evaluate, type Estate, type Policy, type Posture } from '@vaultscope/core';
-import { createEstateObserver, type loadSource, type SourceSpec } from '@vaultscope/sources';
+import { createEstateObserver, type EstateBeforeJobs, type loadSource, type SourceSpec } from '@vaultscope/sources';
 import type { AwsCollectOptions } from '@vaultscope/sources/aws';
 import { buildOrgData, type OrgData } from '../../model/orgData.js';
 import { traceMemory } from '../../model/memoryTrace.js';
@@ -41,6 +41,11 @@ export interface LoaderOptions {
    * time its posture will be judged at.
    */
   onRead?: (estate: Estate, judgedAt: number) => void;
+  /**
+   * Called while a snapshot file is read, once its accounts and Regions are (a 100,000-asset file's first 23 %;
+   * its jobs are the rest): not checked yet, for showing what they tell meanwhile. `judgedAt` as for `onRead`.
+   */
+  onReadBeforeJobs?: (start: EstateBeforeJobs, judgedAt: number) => void;
   /** Observes a source (`@vaultscope/sources`' `loadSource`; a fake in tests). */
   loadSource?: typeof loadSource;
 }
@@ -87,7 +92,11 @@ export function createObserver(options: LoaderOptions): (now: number) => Promise
       const spec = options.spec;
       // The snapshot loader (and the estate schema it builds) is loaded only for a snapshot: the bundled app's demo
       // start never reads it (scripts/bundle.mjs).
-      const load = options.loadSource ?? (async (s: typeof spec) => (await import('@vaultscope/sources/snapshot')).loadEstateFileInPieces(s.path));
+      const onBeforeJobs = options.onReadBeforeJobs;
+      const load =
+        options.loadSource ??
+        (async (s: typeof spec) =>
+          (await import('@vaultscope/sources/snapshot')).loadEstateFileInPieces(s.path, onBeforeJobs ? { onBeforeJobs: (start) => onBeforeJobs(start, Date.parse(start.capturedAt)) } : {}));
       let last: { stamp: string; observed: Observed } | undefined;
       return async (now) => {
         const stamp = await fileStamp(spec.path);

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { EstateBeforeJobs } from '@vaultscope/sources';
 import { tinyOrgData } from '../../testing/tinyEstate.js';
 import { EVALUATING, findingLabel, orgView, restoreWindowDays } from './orgRows.js';
 import { evaluatingLine, inventoryOf, inventoryView } from './orgInventory.js';
 
 const data = tinyOrgData();
-const inventory = inventoryOf(data.estate, data.now, restoreWindowDays(data));
+const inventory = inventoryOf({ jobsRead: true, estate: data.estate }, data.now, restoreWindowDays(data));
+/** The estate's start, as the piecewise reader has it before the jobs (no `jobs` member yet). */
+const startOf = ({ capturedAt, organization, accounts, regions }: typeof data.estate): EstateBeforeJobs => ({ capturedAt, organization, accounts, regions });
 const headerText = (lines: readonly (readonly { text: string }[])[]): string => lines.map((l) => l.map((s) => s.text).join('')).join('\n');
 /** The columns the posture decides: COVER, UNPROT C/I, WORST FINDING. */
 const POSTURE_COLUMNS = [4, 5, 8];
@@ -40,6 +43,28 @@ describe('the Organization screen before the posture (orgInventory.ts)', () => {
   });
 
   it('says what it waits for', () => {
-    expect(evaluatingLine(inventoryOf(data.estate, data.now, 30))).toBe(`evaluating posture of ${data.assets.length} assets…`);
+    expect(evaluatingLine(inventoryOf({ jobsRead: true, estate: data.estate }, data.now, 30))).toBe(`evaluating posture of ${data.assets.length} assets…`);
+    const start = startOf(data.estate);
+    expect(evaluatingLine(inventoryOf({ jobsRead: false, estate: start }, data.now, 30))).toBe(`reading jobs, then evaluating posture of ${data.assets.length} assets…`);
+  });
+
+  it('while the jobs are read, shows the accounts and assets and marks the job figures too', () => {
+    const start = startOf(data.estate);
+    const reading = inventoryView(inventoryOf({ jobsRead: false, estate: start }, data.now, restoreWindowDays(data)));
+    expect(reading.columns).toEqual(judged.columns);
+    const judgedById = new Map(judged.rows.map((r) => [r.id, r]));
+    expect(reading.rows.map((r) => r.id).sort()).toEqual([...judgedById.keys()].sort());
+    for (const row of reading.rows) {
+      const after = judgedById.get(row.id);
+      // Account, id, OU, assets: known from the start of the file.
+      for (const col of [0, 1, 2, 3]) expect(row.cells[col], `${row.id} column ${col}`).toBe(after?.cells[col]);
+      // Jobs of 24 h and restore tests: not read yet, so neither "0/0/0" nor "—" (which would say "none").
+      for (const col of [...POSTURE_COLUMNS, 6, 7]) expect(row.cells[col], `${row.id} column ${col}`).toBe(EVALUATING);
+      expect(row.fault).toBe(false);
+    }
+    const header = headerText(reading.header);
+    expect(header).toContain(`3 accounts · ${data.assets.length} assets · coverage ${EVALUATING}`);
+    expect(header).toContain(`jobs 24 h ${EVALUATING} · restore tests ${restoreWindowDays(data)} d ${EVALUATING}`);
+    expect(header).not.toMatch(/\d+ ok|\d+ failed|\d+ running/);
   });
 });

@@ -178,15 +178,18 @@ interface AccountRowInput {
   account: Account | undefined;
   known: KnownStats;
   judged: JudgedStats | undefined;
+  /** The jobs are still being read: the job and restore-test figures are marked, not shown (orgInventory.ts). */
+  jobsPending?: boolean;
 }
 
 /**
  * The row of one account, and its place: worst first once judged; by name before (no order by posture figures
  * that are not known yet).
  */
-function accountRow({ id, account, known, judged }: AccountRowInput): { row: Row; key: readonly (string | number)[] } {
+function accountRow({ id, account, known, judged, jobsPending = false }: AccountRowInput): { row: Row; key: readonly (string | number)[] } {
   const unprotected = judged ? judged.unprotectedCritical + judged.unprotectedImportant : 0;
-  const jobFaults = known.jobs24h.failed + known.jobs24h.expired;
+  const jobFaults = jobsPending ? 0 : known.jobs24h.failed + known.jobs24h.expired;
+  const restoreFailed = jobsPending ? 0 : known.restoreTests.failed;
   const rank = judged ? severityRank(judged.worst?.severity) : Number.POSITIVE_INFINITY;
   const name = (account?.Name ?? id).toLowerCase();
   const row = makeRow({
@@ -198,18 +201,19 @@ function accountRow({ id, account, known, judged }: AccountRowInput): { row: Row
       known.assets,
       judged ? formatPct(judged.coveragePct) : EVALUATING,
       judged ? `${judged.unprotectedCritical}/${judged.unprotectedImportant}` : EVALUATING,
-      `${known.jobs24h.completed}/${known.jobs24h.failed}/${known.jobs24h.expired}`,
-      formatPct(known.restoreTests.passRate),
+      jobsPending ? EVALUATING : `${known.jobs24h.completed}/${known.jobs24h.failed}/${known.jobs24h.expired}`,
+      jobsPending ? EVALUATING : formatPct(known.restoreTests.passRate),
       !judged ? EVALUATING : judged.worst ? findingLabel(judged.worst) : '—',
     ],
-    sort: [undefined, undefined, undefined, known.assets, judged ? (judged.coveragePct ?? 2) : 2, unprotected, jobFaults, known.restoreTests.passRate ?? 2, rank],
-    fault: unprotected > 0 || jobFaults > 0 || known.restoreTests.failed > 0 || rank <= 1,
+    sort: [undefined, undefined, undefined, known.assets, judged ? (judged.coveragePct ?? 2) : 2, unprotected, jobFaults, jobsPending ? 2 : (known.restoreTests.passRate ?? 2), rank],
+    fault: unprotected > 0 || jobFaults > 0 || restoreFailed > 0 || rank <= 1,
     cellTones: {
       ...(!judged ? { 4: 'dim' as const, 5: 'dim' as const, 8: 'dim' as const } : {}),
+      ...(jobsPending ? { 6: 'dim' as const, 7: 'dim' as const } : {}),
       ...(judged && judged.coveragePct !== null && judged.coveragePct < 1 ? { 4: 'warn' as const } : {}),
       ...(unprotected > 0 ? { 5: 'bad' as const } : {}),
       ...(jobFaults > 0 ? { 6: 'bad' as const } : {}),
-      ...(known.restoreTests.failed > 0 ? { 7: 'warn' as const } : {}),
+      ...(restoreFailed > 0 ? { 7: 'warn' as const } : {}),
       ...(judged?.worst ? { 8: severityTone(judged.worst.severity) } : {}),
     },
     target: { kind: 'account', accountId: id, tab: 0 },
@@ -252,10 +256,12 @@ export interface OrgTotals {
   windowDays: number;
   /** The warning line of a partial crawl, when the posture says discovery was incomplete. */
   discovery?: Segment[];
+  /** The jobs are still being read: their figures are marked, not shown. */
+  jobsPending?: boolean;
 }
 
 /** The organization totals shown above the accounts. */
-export function totalsHeader({ orgId, accounts, known, judged, windowDays, discovery }: OrgTotals): Segment[][] {
+export function totalsHeader({ orgId, accounts, known, judged, windowDays, discovery, jobsPending = false }: OrgTotals): Segment[][] {
   const pending = seg(EVALUATING, 'dim');
   const sev = (name: (typeof SEVERITIES)[number]): Segment[] => {
     const n = judged?.bySeverity[name] ?? 0;
@@ -277,15 +283,19 @@ export function totalsHeader({ orgId, accounts, known, judged, windowDays, disco
     ],
     [
       seg('jobs 24 h '),
-      seg(`${known.jobs24h.completed} ok`, 'ok'),
-      seg(' '),
-      seg(`${known.jobs24h.failed} failed`, known.jobs24h.failed ? 'bad' : 'dim'),
-      seg(' '),
-      seg(`${known.jobs24h.expired} expired`, known.jobs24h.expired ? 'bad' : 'dim'),
-      seg(' '),
-      seg(`${known.jobs24h.running} running`, 'accent'),
+      ...(jobsPending
+        ? [pending]
+        : [
+            seg(`${known.jobs24h.completed} ok`, 'ok'),
+            seg(' '),
+            seg(`${known.jobs24h.failed} failed`, known.jobs24h.failed ? 'bad' : 'dim'),
+            seg(' '),
+            seg(`${known.jobs24h.expired} expired`, known.jobs24h.expired ? 'bad' : 'dim'),
+            seg(' '),
+            seg(`${known.jobs24h.running} running`, 'accent'),
+          ]),
       seg(` · restore tests ${windowDays} d `),
-      seg(formatPct(known.restoreTests.passRate), known.restoreTests.failed ? 'warn' : 'ok'),
+      jobsPending ? pending : seg(formatPct(known.restoreTests.passRate), known.restoreTests.failed ? 'warn' : 'ok'),
       seg(' · findings '),
       ...SEVERITIES.slice(0, 3).flatMap(sev),
     ],

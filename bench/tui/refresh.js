@@ -3,9 +3,10 @@
  * snapshot of 100,000 assets (200 accounts, 180,000 backup jobs), drawn by Ink into an in-memory 160×45
  * terminal at 60 fps, as `vaultscope` runs it.
  *
- * - first screen: from starting the worker to the first frame with the organization's accounts — the inventory
- *   (accounts, assets, jobs) while the posture is evaluated, `…` in its columns — and to the frame with the
- *   posture on screen (coverage, unprotected, worst finding);
+ * - first screen: from starting the worker to the first frame with the organization's accounts — the accounts
+ *   and assets while the jobs are read, then the inventory (accounts, assets, jobs) while the posture is
+ *   evaluated, `…` in the columns not known yet — and to the frame with the posture on screen (coverage,
+ *   unprotected, worst finding);
  * - `:assets` (100,000 rows) drawn after Enter;
  * - ↓ held (a key every 25 ms, as key repeat sends them) for 30 s while the file is rewritten (touched) every
  *   3 s and the app refreshes every second — so the worker re-reads, re-evaluates and re-indexes the whole
@@ -118,10 +119,16 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onH
   const model = new SourceModel(new URL(worker, dist), { spec: { kind: 'snapshot', path: file } }, 1000);
   model.start();
   const accountsDrawn = (t) => t.includes('WORST FINDING') && t.includes('›') && !t.includes('Loading');
-  // The inventory's screen, drawn while the posture is evaluated (none when the judged screen comes first).
+  // The inventory's screens: the accounts and assets while the jobs are read, then with the jobs while the posture
+  // is evaluated (none when the judged screen comes first).
+  let readingMs = Number.NaN;
   let inventoryMs = Number.NaN;
   const watchInventory = (t) => {
     if (!accountsDrawn(t) || !t.includes('evaluating posture of')) return;
+    if (t.includes('reading jobs')) {
+      if (Number.isNaN(readingMs)) readingMs = performance.now() - t0;
+      return;
+    }
     inventoryMs = performance.now() - t0;
     stdout.off('frame', watchInventory);
   };
@@ -201,7 +208,8 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onH
   }
   return {
     'first frame (title bar + loading line), ms': round(firstFrameMs),
-    'first screen (inventory, posture evaluating), ms (target < 3,000)': Number.isNaN(inventoryMs) ? 'none (judged at once)' : Math.round(inventoryMs),
+    'first screen (accounts and assets, jobs being read), ms (target < 3,000)': Number.isNaN(readingMs) ? 'none' : Math.round(readingMs),
+    'inventory with the jobs (posture evaluating), ms': Number.isNaN(inventoryMs) ? 'none (judged at once)' : Math.round(inventoryMs),
     'posture on screen (judged accounts drawn), ms': Math.round(firstScreenMs),
     ':assets (100,000 rows) drawn after Enter, ms': Math.round(listMs),
     [`↓ held ${Math.round(holdMs / 1000)} s while refreshing: keys / cursor row reached`]: `${count} / ${cursor ?? '?'}`,

@@ -28,9 +28,10 @@ const firstLine = (error: unknown): string => (error instanceof Error ? error.me
 
 async function start(label: string, model: SourceModel): Promise<void> {
   let fatal: Error | undefined;
-  // Bad options or files surface on the first load: treat them like bad command-line options.
+  // Bad options or files surface on the first load: treat them like bad command-line options — also when something
+  // was drawn before it ended (a large snapshot's accounts are shown while the rest of it is read, unchecked).
   const check = (state: typeof model.snapshot): void => {
-    if (state.data || !state.status.error || fatal) return;
+    if (state.status.lastSuccessAt !== undefined || !state.status.error || fatal) return;
     const error = model.lastError;
     if (error && isUserError(error)) {
       fatal = error;

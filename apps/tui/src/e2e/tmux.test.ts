@@ -2,7 +2,11 @@
  * End to end: the real built binary in a real terminal (tmux), driven by keys, read from the screen.
  * organization → account → asset → back → `:findings` → `/` filter → `q`, on the demo with a fixed seed.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateScaleEstate } from '@vaultscope/test-fixtures/scale';
 import { cursorLine, cursorName, EXIT_MARK, hasTmux, requireBuilt, TmuxSession, tuiBinary, uniqueName } from '../testing/tmuxSession.js';
 
 const binary = tuiBinary;
@@ -29,6 +33,31 @@ describe.skipIf(!hasTmux)('vaultscope refusing bad input in a terminal', () => {
       t.kill();
     }
   }, 60_000);
+});
+
+describe.skipIf(!hasTmux)('vaultscope refusing a large snapshot whose jobs are bad', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vaultscope-bad-jobs-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('says so in one line and exits 2, although its accounts were read (and may have been drawn) first', async () => {
+    requireBuilt(binary);
+    // 5,000 assets: the accounts and assets come before the jobs and are shown while the jobs are read (unchecked).
+    const estate = generateScaleEstate({ accounts: 4, assets: 5_000, backupJobs: 2_000, seed: 3, now: new Date('2026-11-20T12:00:00Z') });
+    const job = estate.jobs?.backup?.[0] as unknown as Record<string, unknown>;
+    job['BackupJobId'] = 42;
+    const path = join(dir, 'bad-jobs.json');
+    writeFileSync(path, JSON.stringify(estate));
+    const t = TmuxSession.start({ session: `${session}-bad-jobs`, width: 400, height: 20, command: `${process.execPath} ${binary} --source snapshot:${path}` });
+    try {
+      const pane = await t.waitForExit();
+      const lines = pane.split('\n').filter((l) => l.trim());
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/^vaultscope: .*bad-jobs\.json: jobs\.backup\[0\]\.BackupJobId: .*$/);
+      expect(lines[1]).toBe(`${EXIT_MARK}2`);
+    } finally {
+      t.kill();
+    }
+  }, 120_000);
 });
 
 describe.skipIf(!hasTmux)('vaultscope in tmux (end to end)', () => {

@@ -13,6 +13,6 @@ import { setHeapGrowingPercent } from '@vaultscope/sources';
 export const COLLECT_HEAP_GROWING_PERCENT = 25;
 
 /** Sets the process's heap growing factor for a collection. */
-export function limitHeapGrowth(percent = COLLECT_HEAP_GROWING_PERCENT): void {
-  setHeapGrowingPercent(percent);
+export function limitHeapGrowth(): void {
+  setHeapGrowingPercent(COLLECT_HEAP_GROWING_PERCENT);
 }

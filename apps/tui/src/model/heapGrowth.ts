@@ -20,8 +20,8 @@ export function limitHeapGrowth(): void {
 /**
  * Lets V8 size the heaps by its own factor until `limitHeapGrowth` is called again: for the first read and
  * evaluation of a snapshot, or the demo's first generation, whose allocations mostly stay alive (the estate, then
- * its posture). There a fixed 25 % keeps nothing smaller, it only makes V8 mark the same growing heap again and
- * again: reading a 100,000-asset file took 12 full collections instead of 3, ~1 s more CPU before the first screen,
+ * its posture). There a fixed growth keeps nothing smaller, it only makes V8 mark the same growing heap again and
+ * again: at 25 %, reading a 100,000-asset file took 12 full collections instead of 3, ~1 s more CPU before the first screen,
  * for the same resident memory (439 / 442 MB); the demo's first screen came ~70 ms later (1,668 against 1,597 ms,
  * builds alternated). The factor is process-wide, like the limit; the UI thread's heap is small until the first data.
  */

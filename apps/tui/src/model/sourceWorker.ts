@@ -23,7 +23,7 @@ import { parseCli } from '../cli.js';
 import { workerInput } from './workerInput.js';
 import { lowerThreadPriority } from './threadPriority.js';
 import { freeHeapGrowth, limitHeapGrowth } from './heapGrowth.js';
-import { evaluatingLine, inventoryOf, inventoryView, type Inventory, type ReadSoFar } from '../views/org/orgInventory.js';
+import { evaluatingLine, inventoryOf, inventoryView, type ReadSoFar } from '../views/org/orgInventory.js';
 
 /** Rows per message: each part is read by the UI thread in a few milliseconds. */
 export const ROWS_PER_PART = 2_000;
@@ -115,8 +115,11 @@ async function observeAt(observer: Started['observer'], before: Promise<string |
 }
 
 let data: OrgData | undefined;
-/** The estate read but not judged yet, while its inventory is on screen (the first load of a large snapshot). */
-let inventory: Inventory | undefined;
+/**
+ * The Organization screen of the estate read but not judged yet, built once, and the meta it is committed with
+ * (the first load of a large snapshot).
+ */
+let inventory: { view: ViewModel; meta: DataMeta } | undefined;
 /** Whether any data was judged yet: only the first load shows an inventory (later ones keep the judged views). */
 let judgedOnce = false;
 /** Whether the last run's views of this snapshot were found: they, not an inventory, are shown meanwhile. */
@@ -205,20 +208,18 @@ function sendCached(keys: readonly [string, Screen][]): void {
  */
 function showInventory(read: ReadSoFar, judgedAt: number, windowDays: number): void {
   if (judgedOnce || keptViews || data) return;
-  let known: Inventory;
-  if (read.jobsRead) known = inventoryOf(read, judgedAt, windowDays);
-  else {
+  let shown: typeof inventory;
+  try {
     // The start of a file is not checked yet: one the whole-file check will refuse (and name) shows nothing early.
-    try {
-      if (typeof read.estate.capturedAt !== 'string' || !Number.isFinite(judgedAt)) return;
-      known = inventoryOf(read, judgedAt, windowDays);
-      inventoryView(known);
-    } catch {
-      return;
-    }
+    if (!read.jobsRead && (typeof read.estate.capturedAt !== 'string' || !Number.isFinite(judgedAt))) return;
+    const known = inventoryOf(read, judgedAt, windowDays);
+    if (known.assets < INVENTORY_FIRST_FROM_ASSETS) return;
+    shown = { view: inventoryView(known), meta: { capturedAt: read.estate.capturedAt, judgedAt, evaluating: evaluatingLine(known) } };
+  } catch (error) {
+    if (read.jobsRead) throw error;
+    return;
   }
-  if (known.assets < INVENTORY_FIRST_FROM_ASSETS) return;
-  inventory = known;
+  inventory = shown;
   sendInventory([...wanted]);
 }
 
@@ -228,13 +229,13 @@ function showInventory(read: ReadSoFar, judgedAt: number, windowDays: number): v
  */
 function sendInventory(keys: readonly [string, Screen][]): void {
   if (!inventory) return;
+  const { view, meta: inventoryMeta } = inventory;
   for (const [key, screen] of keys) {
     if (screen.kind !== 'org') continue;
-    const view = inventoryView(inventory);
     sent.set(key, sentRows(view.rows));
     post({ type: 'view', key, crumb: screenTitle(undefined, screen), head: headOf(view), reset: true, rows: view.rows as Row[], done: true });
   }
-  post({ type: 'commit', meta: { capturedAt: inventory.estate.capturedAt, judgedAt: inventory.now, evaluating: evaluatingLine(inventory) } });
+  post({ type: 'commit', meta: inventoryMeta });
 }
 
 /**

@@ -5,6 +5,20 @@ import type { Handler } from './middleware.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 1));
 
+/** A handler that takes a tick per call, and the most calls it ever had in flight at once. */
+function peakOfCalls(): { next: Handler; peak: () => number } {
+  let active = 0;
+  let peak = 0;
+  const next: Handler = async () => {
+    active += 1;
+    peak = Math.max(peak, active);
+    await tick();
+    active -= 1;
+    return { output: {} };
+  };
+  return { next, peak: () => peak };
+}
+
 describe('Semaphore and mapLimit', () => {
   it('never runs more than the limit at once and keeps result order', async () => {
     let active = 0;
@@ -48,50 +62,26 @@ describe('CallGovernor', () => {
 
   it('bounds in-flight calls per API and counts every call', async () => {
     const governor = new CallGovernor({ global: 10, perAccount: 10, perRegion: 10, perApi: 2, credentials: 1 });
-    let active = 0;
-    let peak = 0;
-    const next: Handler = async () => {
-      active += 1;
-      peak = Math.max(peak, active);
-      await tick();
-      active -= 1;
-      return { output: {} };
-    };
+    const { next, peak } = peakOfCalls();
     const handler = governor.middleware('backup', '111111111111', 'eu-west-1')(next, { commandName: 'ListBackupVaultsCommand' });
     await Promise.all(Array.from({ length: 7 }, () => handler({ input: {} })));
-    expect(peak).toBe(2);
+    expect(peak()).toBe(2);
     expect(governor.apiCalls).toBe(7);
   });
 
   it('bounds in-flight calls globally across accounts', async () => {
     const governor = new CallGovernor({ global: 3, perAccount: 3, perRegion: 3, perApi: 3, credentials: 1 });
-    let active = 0;
-    let peak = 0;
-    const next: Handler = async () => {
-      active += 1;
-      peak = Math.max(peak, active);
-      await tick();
-      active -= 1;
-      return { output: {} };
-    };
+    const { next, peak } = peakOfCalls();
     const handlers = ['111111111111', '222222222222', '333333333333', '444444444444'].map((account) =>
       governor.middleware('s3', account, 'eu-west-1')(next, { commandName: 'GetBucketTaggingCommand' }),
     );
     await Promise.all(handlers.flatMap((h) => [h({ input: {} }), h({ input: {} })]));
-    expect(peak).toBe(3);
+    expect(peak()).toBe(3);
   });
 
   it('forgets the slots of an account, Region and API once no call holds or waits for them, and keeps the bound meanwhile', async () => {
     const governor = new CallGovernor({ global: 10, perAccount: 10, perRegion: 10, perApi: 1, credentials: 1 });
-    let active = 0;
-    let peak = 0;
-    const next: Handler = async () => {
-      active += 1;
-      peak = Math.max(peak, active);
-      await tick();
-      active -= 1;
-      return { output: {} };
-    };
+    const { next, peak } = peakOfCalls();
     const handler = governor.middleware('backup', '111111111111', 'eu-west-1')(next, { commandName: 'ListBackupVaultsCommand' });
     const first = handler({ input: {} });
     expect(governor.keysInUse).toBe(3); // API, Region and account of the call in flight
@@ -99,7 +89,7 @@ describe('CallGovernor', () => {
     const more = Array.from({ length: 4 }, () => handler({ input: {} }));
     await first;
     await Promise.all([...more, handler({ input: {} })]);
-    expect(peak).toBe(1);
+    expect(peak()).toBe(1);
     expect(governor.keysInUse).toBe(0);
     // Many accounts × Regions: nothing is kept after their calls.
     await Promise.all(

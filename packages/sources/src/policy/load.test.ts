@@ -53,5 +53,7 @@ describe('policy loading', () => {
     writeFileSync(file, defaultText.replace('evaluationWindowDays: 30', 'evaluationWindowDays: 7'));
     expect((await loadPolicy(file)).policy.evaluationWindowDays).toBe(7);
     await expect(loadPolicy(join(dir, 'nope.yaml'))).rejects.toThrow(`${join(dir, 'nope.yaml')}: file not found`);
+    // Worded as the snapshot loader words it (files/readText.ts).
+    await expect(loadPolicy(dir)).rejects.toThrow(`${dir}: is a directory`);
   });
 });

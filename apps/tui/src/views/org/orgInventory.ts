@@ -10,7 +10,7 @@
 import type { Account, Estate } from '@vaultscope/core';
 import type { EstateBeforeJobs } from '@vaultscope/sources';
 import type { ViewModel } from '../screen.js';
-import { accountRows, jobStats, orgColumns, ORG_EMPTY, ORG_TITLE, totalsHeader } from './orgRows.js';
+import { accountRows, jobStats, noJobStats, orgColumns, ORG_EMPTY, ORG_TITLE, totalsHeader } from './orgRows.js';
 
 /**
  * What is read of an estate: the whole of it (its jobs' figures shown), or its start while its jobs are read
@@ -53,13 +53,10 @@ export function inventoryOf(read: ReadSoFar, now: number, windowDays: number): I
 export const evaluatingLine = (inventory: Inventory): string =>
   `${inventory.jobsRead ? '' : 'reading jobs, then '}evaluating posture of ${inventory.assets.toLocaleString('en-US')} assets…`;
 
-/** What stands for the job figures while the jobs are read (marked on screen, never shown). */
-const NO_JOBS: ReturnType<typeof jobStats> = { jobs24h: { completed: 0, failed: 0, expired: 0, running: 0 }, restoreTests: { passed: 0, failed: 0, passRate: null } };
-
 /** The Organization screen of an estate whose posture is being evaluated. */
 export function inventoryView(inventory: Inventory): ViewModel {
   const { estate, jobsRead, now, windowDays, assetsByAccount } = inventory;
-  const jobsOf = (accountId?: string): ReturnType<typeof jobStats> => (inventory.jobsRead ? jobStats(inventory.estate, now, windowDays, accountId) : NO_JOBS);
+  const jobsOf = (accountId?: string): ReturnType<typeof jobStats> => (inventory.jobsRead ? jobStats(inventory.estate, now, windowDays, accountId) : noJobStats());
   const accountById = new Map<string, Account>(estate.accounts.map((a) => [a.Id, a]));
   const ids = new Set([...estate.accounts.map((a) => a.Id), ...assetsByAccount.keys()]);
   return {

@@ -45,6 +45,7 @@ interface JobTally {
   failed: number;
 }
 const ORG = '\u0000organization';
+const noJobs24h = (): KnownStats['jobs24h'] => ({ completed: 0, failed: 0, expired: 0, running: 0 });
 /** The last tallies of an estate, with the time and window they were counted for. */
 const tallies = new WeakMap<Estate, { now: number; windowDays: number; map: Map<string, JobTally> }>();
 
@@ -66,7 +67,7 @@ function jobTallies(estate: Estate, now: number, windowDays: number): Map<string
   const tallyFor = (key: string): JobTally => {
     let t = map.get(key);
     if (!t) {
-      t = { jobs24h: { completed: 0, failed: 0, expired: 0, running: 0 }, passed: 0, failed: 0 };
+      t = { jobs24h: noJobs24h(), passed: 0, failed: 0 };
       map.set(key, t);
     }
     return t;
@@ -98,13 +99,16 @@ function jobTallies(estate: Estate, now: number, windowDays: number): Map<string
   return map;
 }
 
+/** Job figures of no job: what stands for them while the jobs are read (marked on screen, never shown). */
+export const noJobStats = (): Omit<KnownStats, 'assets'> => ({ jobs24h: noJobs24h(), restoreTests: { passed: 0, failed: 0, passRate: null } });
+
 /** The job figures of an account, or of the organization when `accountId` is undefined. */
 export function jobStats(estate: Estate, now: number, windowDays: number, accountId?: string): Omit<KnownStats, 'assets'> {
   const tally = jobTallies(estate, now, windowDays).get(accountId ?? ORG);
   const passed = tally?.passed ?? 0;
   const failed = tally?.failed ?? 0;
   return {
-    jobs24h: { ...(tally?.jobs24h ?? { completed: 0, failed: 0, expired: 0, running: 0 }) },
+    jobs24h: tally ? { ...tally.jobs24h } : noJobs24h(),
     restoreTests: { passed, failed, passRate: passed + failed === 0 ? null : passed / (passed + failed) },
   };
 }

@@ -12,27 +12,16 @@
  * `node bench/tui/cachedStart.js [estate.json]` runs it standalone (the estate is generated when not given).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { writeScaleEstate } from './scale.js';
+import { memory, writeScaleEstate } from './scale.js';
 
 const binary = fileURLToPath(new URL('../../apps/tui/dist/main.js', import.meta.url));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const tmux = (...args) => spawnSync('tmux', args, { encoding: 'utf8' }).stdout ?? '';
-
-function memory(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN);
-    // kB → MB (10^6 bytes), as refresh.js and the memory trace report.
-    return { rss: (kb('VmRSS') * 1024) / 1e6, hwm: (kb('VmHWM') * 1024) / 1e6 };
-  } catch {
-    return { rss: Number.NaN, hwm: Number.NaN };
-  }
-}
 
 const accountsDrawn = (pane) => pane.includes('WORST FINDING') && pane.split('\n').some((l) => l.startsWith('›'));
 /** The posture is being evaluated: the status line says so (the screen is the inventory's). */

@@ -26,19 +26,13 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { FakeStdin, FakeStdout } from './keystroke.js';
-import { writeScaleEstate } from './scale.js';
+import { memory, writeScaleEstate } from './scale.js';
 
 const dist = new URL('../../apps/tui/dist/', import.meta.url);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? Number.NaN;
 const round = (x) => Math.round(x * 10) / 10;
-
-function peakRss() {
-  const status = readFileSync('/proc/self/status', 'utf8');
-  // kB → MB (10^6 bytes), the unit of every other figure here and of the memory trace.
-  return (Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN) * 1024) / 1e6;
-}
 
 /** Resolves with the first frame written after now that satisfies `predicate`. */
 function frameWhere(stdout, predicate, timeoutMs) {
@@ -218,7 +212,7 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onH
     'longest gap between frames while refreshing, ms (target ≤ 100)': round(gap),
     'longest UI event-loop stall, ms': round(loop.max / 1e6),
     'refreshes completed while held': refreshes ? 'yes' : 'none',
-    'peak RSS, process (UI + worker), MB (target < 1,000)': Math.round(Math.max(rssMax, peakRss())),
+    'peak RSS, process (UI + worker), MB (target < 1,000)': Math.round(Math.max(rssMax, memory(process.pid).hwm)),
     'UI thread heap: peak used (with garbage) / alive at the end, MB': `${Math.round(uiHeapMax)} / ${Math.round(uiLive)}`,
     'at the RSS peak (sampled, MB): UI heap + worker heap + rest': split,
   };

@@ -27,8 +27,8 @@ function tmux(...args) {
   return spawnSync('tmux', args, { encoding: 'utf8' }).stdout ?? '';
 }
 
-/** Resident and peak resident memory of a process (MB), from /proc. */
-function memory(pid) {
+/** Resident and peak resident memory of a process (MB), from /proc (also for cachedStart.js and refresh.js). */
+export function memory(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN);

@@ -12,7 +12,7 @@ import { generateScaleEstate } from '@vaultscope/test-fixtures/scale';
 import { tinyEstate } from '../testing/tinyEstate.js';
 import { MAX_CACHED_ROWS } from './viewCache.js';
 import type { RefreshState } from './refresher.js';
-import { SourceModel } from './sourceClient.js';
+import { COLLECT_AFTER_ROWS, SourceModel } from './sourceClient.js';
 import type { ViewData } from './viewData.js';
 
 const WORKER = new URL('../../dist/model/sourceWorker.js', import.meta.url);
@@ -142,6 +142,48 @@ describe('SourceModel with the source worker', () => {
       // What was known stays: the inventory's capture time.
       expect(failed.data?.meta.capturedAt).toBe('2026-11-20T12:00:00.000Z');
       expect(model.snapshot.data?.meta.evaluating).toBeUndefined();
+    } finally {
+      await model.close();
+    }
+  }, 60_000);
+
+  it('collects the UI heap once after a long list arrives whole, not after patches or short lists', async () => {
+    // A worker that answers its 1st refresh with a long list sent whole, its 2nd with "the same rows" and its
+    // 3rd with a short list sent whole.
+    const worker = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+      const key = ${JSON.stringify(JSON.stringify({ kind: 'list', list: 'assets' }))};
+      const head = { kind: 'table', title: 'Assets', header: [], columns: [{ title: 'NAME', width: 10 }], empty: 'none' };
+      const rows = (n) => Array.from({ length: n }, (_, i) => ({ id: 'r' + i, cells: ['a' + i], search: 'a' + i, sort: ['a' + i], fault: false }));
+      let count = 0;
+      parentPort.on('message', (m) => {
+        if (m.type !== 'refresh') return;
+        count++;
+        const view = count === 2
+          ? { type: 'view', key, crumb: 'Assets', head, reset: false, same: true, rows: [], done: true }
+          : { type: 'view', key, crumb: 'Assets', head, reset: true, rows: rows(count === 1 ? ${COLLECT_AFTER_ROWS} : 10), done: true };
+        parentPort.postMessage(view);
+        parentPort.postMessage({ type: 'commit', meta: { capturedAt: '2026-11-20T12:00:00.000Z', judgedAt: 0 }, refresh: m.id });
+      });`,
+      { eval: true },
+    );
+    const screen = { kind: 'list', list: 'assets' } as const;
+    const collected: number[] = [];
+    const model = new SourceModel(worker, { spec: { kind: 'snapshot', path: join(dir, 'unused.json') } }, 3_600_000, () => {
+      collected.push(model.snapshot.data?.view(screen)?.rows.length ?? -1);
+    });
+    try {
+      model.show([screen]);
+      model.start();
+      const first = await next(model, (s) => s.data?.view(screen) !== undefined && !s.status.loading);
+      expect(first.data?.view(screen)?.rows).toHaveLength(COLLECT_AFTER_ROWS);
+      // Once, at the commit, with the long list already in the data it commits.
+      expect(collected).toEqual([COLLECT_AFTER_ROWS]);
+      await model.refreshNow();
+      expect(model.snapshot.data?.view(screen)?.rows).toHaveLength(COLLECT_AFTER_ROWS);
+      await model.refreshNow();
+      expect(model.snapshot.data?.view(screen)?.rows).toHaveLength(10);
+      expect(collected).toEqual([COLLECT_AFTER_ROWS]);
     } finally {
       await model.close();
     }

@@ -1,7 +1,7 @@
 /**
  * Sharded collection at organization scale: a synthetic organization (default 2,000 accounts × 4 Regions, six
- * assets and 30 days of jobs per account × Region; test-fixtures/src/scale/syntheticAwsServer.ts) behind the
- * latency proxy (+40 ms per request, standing in for the round trip to AWS), collected by the built binary
+ * assets and 30 days of jobs per account × Region; test-fixtures/src/scale/syntheticAwsServer.ts) answering each
+ * request 40 ms after it arrived (standing in for the round trip to AWS), collected by the built binary
  * (`vaultscope-report collect --source aws`) twice into SQLite ledgers: once by one worker, then by N shard
  * processes at once (`--shard 1/N` … `N/N`) into one ledger. Figures: wall times and speed-up, API calls per
  * account × Region (counted by the server), peak RSS and CPU time per worker (measured by each worker at its exit,
@@ -18,7 +18,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { shardOfAccount } from '@vaultscope/sources';
-import { startRecordingProxy } from '../../test-fixtures/src/moto/index.js';
 import { startSyntheticAws, type SyntheticAwsServer } from '../../test-fixtures/src/scale/index.js';
 
 const ACCOUNTS = Number(process.env.VAULTSCOPE_BENCH_ACCOUNTS ?? 2000);
@@ -37,6 +36,7 @@ interface WorkerRun {
 }
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const cpuS = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
 
 /** Runs the built binary with the usage probe; rejects on a non-zero exit (the bench then measured nothing). */
@@ -82,12 +82,11 @@ interface PostureSummary {
 export async function run(): Promise<Record<string, string | number>> {
   const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
   const dir = mkdtempSync(join(tmpdir(), 'vaultscope-scale-bench-'));
-  const server = await startSyntheticAws({ accounts: ACCOUNTS, regions: REGIONS, now });
-  // Enough upstream sockets for every call the workers may have in flight (16 governed + 4 credentials each).
-  const proxy = await startRecordingProxy(server.endpoint, { latencyMs: LATENCY_MS, upstreamSockets: 32 * Math.max(1, SHARDS) });
+  // The server itself holds each answer back by the latency (no proxy hop on the benchmark's cores).
+  const server = await startSyntheticAws({ accounts: ACCOUNTS, regions: REGIONS, now, latencyMs: LATENCY_MS });
   const env: NodeJS.ProcessEnv = {
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('VAULTSCOPE_'))),
-    AWS_ENDPOINT_URL: proxy.endpoint,
+    AWS_ENDPOINT_URL: server.endpoint,
     AWS_ACCESS_KEY_ID: 'testing',
     AWS_SECRET_ACCESS_KEY: 'testing',
     AWS_REGION: 'eu-west-1',
@@ -112,20 +111,23 @@ export async function run(): Promise<Record<string, string | number>> {
 
     const loadBefore = load();
     let elu = performance.eventLoopUtilization();
+    let harnessCpu = process.cpuUsage();
     const one = await runBin('one worker', collect(whole), env, join(dir, 'usage-one.json'));
     const harnessOne = performance.eventLoopUtilization(elu).utilization;
+    const harnessCpuOne = process.cpuUsage(harnessCpu);
     const loadAfterOne = load();
     const callsOne = callFigures(server);
 
     server.resetCounts();
-    proxy.requests.length = 0;
     elu = performance.eventLoopUtilization();
+    harnessCpu = process.cpuUsage();
     const started = performance.now();
     const shards = await Promise.all(
       Array.from({ length: SHARDS }, (_, i) => runBin(`shard ${i + 1}/${SHARDS}`, collect(sharded, `${i + 1}/${SHARDS}`), env, join(dir, `usage-${i + 1}.json`))),
     );
     const shardedWallMs = performance.now() - started;
     const harnessSharded = performance.eventLoopUtilization(elu).utilization;
+    const harnessCpuSharded = process.cpuUsage(harnessCpu);
     const loadAfterShards = load();
     const callsSharded = callFigures(server);
 
@@ -164,14 +166,14 @@ export async function run(): Promise<Record<string, string | number>> {
       'API calls, one worker': `${callsOne.total} (${round(callsOne.perAccountRegion, 2)} per account × Region)`,
       'API calls, shards together': `${callsSharded.total} (${round(callsSharded.perAccountRegion, 2)} per account × Region)`,
       'busiest operations, one worker': callsOne.top,
-      'harness event-loop utilisation (server + proxy): one worker / shards': `${round(harnessOne * 100)}% / ${round(harnessSharded * 100)}%`,
+      'harness (synthetic server) event-loop utilisation: one worker / shards': `${round(harnessOne * 100)}% / ${round(harnessSharded * 100)}%`,
+      'harness CPU time (s): one worker / shards': `${round(cpuS(harnessCpuOne))} / ${round(cpuS(harnessCpuSharded))}`,
       'posture of the shards’ union = one worker’s (byte for byte)': same ? 'yes' : 'NO',
       'backup jobs recorded (one worker)': recordedBackups,
       'posture: accounts, assets, coverage': `${postureOne.summary.accounts}, ${postureOne.summary.assets}, ${Object.entries(postureOne.summary.byCoverage).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(' ')}`,
       'discovery errors recorded': discoveryErrors,
     };
   } finally {
-    await proxy.stop();
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }

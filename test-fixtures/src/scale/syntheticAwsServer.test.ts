@@ -73,3 +73,19 @@ describe('synthetic AWS organization server', () => {
     expect(second.jobs).toBeUndefined();
   });
 });
+
+describe('synthetic AWS server latency', () => {
+  it('holds each answer back by latencyMs, as the round trip to AWS it stands in for', async () => {
+    const slow = await startSyntheticAws({ accounts: 1, regions: REGIONS, now: NOW, latencyMs: 60 });
+    try {
+      const started = performance.now();
+      const answer = await fetch(`${slow.endpoint}/`, { method: 'POST', body: '{}' });
+      expect(answer.status).toBe(400); // unsigned: refused in the protocol's shape
+      await answer.text();
+      expect(performance.now() - started).toBeGreaterThanOrEqual(59);
+      expect(slow.calls.unhandled.get('unsigned')).toBe(1);
+    } finally {
+      await slow.stop();
+    }
+  });
+});

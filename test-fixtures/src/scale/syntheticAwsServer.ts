@@ -3,8 +3,13 @@
  * thousands of accounts). Point the SDK at it with `AWS_ENDPOINT_URL`: the service and Region come from the SigV4
  * credential scope, the account from the access key (the caller's own = the management account; AssumeRole hands
  * out keys that name the member account). It counts every call by operation and by account × Region.
+ *
+ * `latencyMs` holds every answer back that long after the request arrived, standing in for the round trip to AWS as
+ * the latency proxy in front of moto does (organization.bench.ts), without a second HTTP hop on the benchmark's cores:
+ * AWS does not run on the collector's machine, and a proxy in the same process as the server doubled the harness's
+ * sockets, parsing and writes per call.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOnLoopback } from '../moto/loopback.js';
 import { SyntheticOrg, accountOfAccessKey, type SyntheticOrgOptions } from './syntheticOrg.js';
 import { SERVICES, type AwsRequest } from './syntheticServices.js';
@@ -18,6 +23,12 @@ export interface CallCounts {
   byAccountRegion: Map<string, number>;
   /** Calls the server does not implement (`service:…`): a benchmark with any is not measuring the collector. */
   unhandled: Map<string, number>;
+}
+
+/** The organization, and how the server answers. */
+export interface SyntheticAwsOptions extends SyntheticOrgOptions {
+  /** Delay before each request is answered (the network round trip the server stands in for); default 0. */
+  latencyMs?: number;
 }
 
 export interface SyntheticAwsServer {
@@ -47,44 +58,50 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** Starts the server on a free loopback port for an organization built from `options`. */
-export async function startSyntheticAws(options: SyntheticOrgOptions): Promise<SyntheticAwsServer> {
+export async function startSyntheticAws(options: SyntheticAwsOptions): Promise<SyntheticAwsServer> {
   const org = new SyntheticOrg(options);
   const calls: CallCounts = { total: 0, byOperation: new Map(), byAccountRegion: new Map(), unhandled: new Map() };
+  const latency = options.latencyMs ?? 0;
 
   const server = createServer((req, res) => {
     void readBody(req).then((body) => {
-      const scope = credentialScope(req.headers.authorization);
-      const entry = scope ? SERVICES[scope.service] : undefined;
-      let reply: Reply;
-      if (!scope || !entry) {
-        bump(calls.unhandled, scope?.service ?? 'unsigned');
-        reply = awsError('json1.1', 'UnrecognizedClientException', `no synthetic service for ${scope?.service ?? 'an unsigned request'}`);
-      } else {
-        const target = req.headers['x-amz-target'];
-        const request: AwsRequest = {
-          method: req.method ?? 'GET',
-          url: new URL(req.url ?? '/', 'http://synthetic'),
-          body,
-          ...(typeof target === 'string' ? { target: target.split('.').pop() as string } : {}),
-          accountId: accountOfAccessKey(scope.accessKeyId) ?? org.management.id,
-          region: scope.region,
-        };
-        const handled = entry.handler(org, request);
-        calls.total += 1;
-        bump(calls.byOperation, `${scope.service}:${handled.operation}`);
-        bump(calls.byAccountRegion, `${request.accountId}/${request.region}`);
-        if (handled.operation.startsWith('unhandled:')) bump(calls.unhandled, `${scope.service}:${handled.operation.slice(10)}`);
-        reply = handled.reply;
-      }
-      res.writeHead(reply.status, {
-        'content-type': reply.contentType,
-        'content-length': Buffer.byteLength(reply.body),
-        'x-amzn-requestid': '00000000-0000-4000-8000-000000000000',
-        ...reply.headers,
-      });
-      res.end(reply.body);
+      if (latency > 0) setTimeout(() => answer(req, body, res), latency);
+      else answer(req, body, res);
     });
   });
+
+  function answer(req: IncomingMessage, body: string, res: ServerResponse): void {
+    const scope = credentialScope(req.headers.authorization);
+    const entry = scope ? SERVICES[scope.service] : undefined;
+    let reply: Reply;
+    if (!scope || !entry) {
+      bump(calls.unhandled, scope?.service ?? 'unsigned');
+      reply = awsError('json1.1', 'UnrecognizedClientException', `no synthetic service for ${scope?.service ?? 'an unsigned request'}`);
+    } else {
+      const target = req.headers['x-amz-target'];
+      const request: AwsRequest = {
+        method: req.method ?? 'GET',
+        url: new URL(req.url ?? '/', 'http://synthetic'),
+        body,
+        ...(typeof target === 'string' ? { target: target.split('.').pop() as string } : {}),
+        accountId: accountOfAccessKey(scope.accessKeyId) ?? org.management.id,
+        region: scope.region,
+      };
+      const handled = entry.handler(org, request);
+      calls.total += 1;
+      bump(calls.byOperation, `${scope.service}:${handled.operation}`);
+      bump(calls.byAccountRegion, `${request.accountId}/${request.region}`);
+      if (handled.operation.startsWith('unhandled:')) bump(calls.unhandled, `${scope.service}:${handled.operation.slice(10)}`);
+      reply = handled.reply;
+    }
+    res.writeHead(reply.status, {
+      'content-type': reply.contentType,
+      'content-length': Buffer.byteLength(reply.body),
+      'x-amzn-requestid': '00000000-0000-4000-8000-000000000000',
+      ...reply.headers,
+    });
+    res.end(reply.body);
+  }
   server.keepAliveTimeout = 30_000;
   const listening = await listenOnLoopback(server);
   return {

@@ -241,6 +241,9 @@ export async function run() {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Run as `vaultscope` runs: each isolate's garbage collected on its own thread (apps/tui/src/ownThreadGc.ts).
+  const { hasOwnThreadGc, relaunchWithOwnThreadGc } = await import(new URL('ownThreadGc.js', dist).href);
+  if (!hasOwnThreadGc()) await relaunchWithOwnThreadGc();
   const figures = await run();
   const width = Math.max(...Object.keys(figures).map((k) => k.length));
   for (const [k, v] of Object.entries(figures)) process.stdout.write(`  ${k.padEnd(width)}  ${v}\n`);

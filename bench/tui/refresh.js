@@ -11,10 +11,12 @@
  * - ↓ held (a key every 25 ms, as key repeat sends them) for 30 s while the file is rewritten (touched) every
  *   3 s and the app refreshes every second — so the worker re-reads, re-evaluates and re-indexes the whole
  *   estate again and again: each key's time to the next frame, the longest gap between two frames, and the
- *   longest stall of the UI thread's event loop;
+ *   longest stall of the UI thread's event loop; the longest gap told apart from the UI thread's scheduler
+ *   counters (running, waiting for a CPU, neither: blocked) and its collections in it;
  * - resident memory of the process (UI thread and worker), sampled, and its peak (VmHWM).
  *
- * `node bench/tui/refresh.js [estate.json] [--hold SECONDS]` runs it standalone (the estate is generated when not
+ * Run as `vaultscope` runs, with V8's `--single-threaded-gc` (standalone, it starts itself again with it; `npm run
+ * bench` passes it). `node bench/tui/refresh.js [estate.json] [--hold SECONDS]` runs it standalone (the estate is generated when not
  * given; ↓ is held 30 s unless told). Both threads append their heap and the process's RSS every 100 ms (the worker
  * also per refresh step) to a memory trace (VAULTSCOPE_TUI_MEMORY_TRACE=FILE keeps it; otherwise a temporary
  * file): the figures split the peak RSS between the UI thread's heap, the worker's heap and the rest.
@@ -23,16 +25,27 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { FakeStdin, FakeStdout } from './keystroke.js';
 import { memory, writeScaleEstate } from './scale.js';
 
 const dist = new URL('../../apps/tui/dist/', import.meta.url);
+const OWN_THREAD_GC = process.execArgv.includes('--single-threaded-gc');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? Number.NaN;
 const round = (x) => Math.round(x * 10) / 10;
+
+/** The UI (main) thread's time on a CPU and waiting for one so far, in ms (/proc schedstat; NaN elsewhere). */
+function uiSchedule() {
+  try {
+    const [cpu, wait] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return [cpu / 1e6, wait / 1e6];
+  } catch {
+    return [Number.NaN, Number.NaN];
+  }
+}
 
 /** Resolves with the first frame written after now that satisfies `predicate`. */
 function frameWhere(stdout, predicate, timeoutMs) {
@@ -87,12 +100,20 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onH
   stdout.columns = 160;
   stdout.rows = 45;
   const frames = [];
+  // Per frame, the UI thread's scheduler counters; and the UI thread's collections: what a long gap was made of.
+  const sched = [];
+  const collections = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) collections.push({ start: e.startTime, ms: e.duration });
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const write = stdout.write;
   // Ink writes a frame as three chunks (begin synchronized update, the frame, end): the middle one counts.
   stdout.write = (chunk) => {
     const text = String(chunk);
     if (text.length > 16) {
       frames.push(performance.now());
+      sched.push(uiSchedule());
       stdout.emit('frame', text);
     }
     return write(chunk);
@@ -182,7 +203,19 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onH
   await onHold?.end?.();
   const held = frames.slice(firstHeld);
   let gap = 0;
-  for (let i = 1; i < held.length; i++) gap = Math.max(gap, held[i] - held[i - 1]);
+  let gapAt = 0;
+  for (let i = 1; i < held.length; i++) {
+    if (held[i] - held[i - 1] <= gap) continue;
+    gap = held[i] - held[i - 1];
+    gapAt = i;
+  }
+  // The longest gap, told apart: the UI thread running (its own work, its own collections), runnable but waiting
+  // for a CPU, or neither (blocked — waiting for a collection's helper threads).
+  const [cpuA, waitA] = sched[firstHeld + gapAt - 1] ?? [Number.NaN, Number.NaN];
+  const [cpuB, waitB] = sched[firstHeld + gapAt] ?? [Number.NaN, Number.NaN];
+  const gapFrom = held[gapAt - 1] ?? 0;
+  const gapCollections = collections.filter((c) => c.start < gapFrom + gap && c.start + c.ms > gapFrom).reduce((sum, c) => sum + c.ms, 0);
+  gcObserver.disconnect();
   clearInterval(sampler);
   // What the UI thread keeps (its rows, Ink, React), without the garbage its heap peak above includes.
   const { collectGarbage } = await import(new URL('model/collectGarbage.js', dist).href);
@@ -211,6 +244,8 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onH
     '↓ key → frame while refreshing, p95 ms': round(p95(latencies)),
     'longest gap between frames while refreshing, ms (target ≤ 100)': round(gap),
     'longest UI event-loop stall, ms': round(loop.max / 1e6),
+    'longest gap: UI thread running / waiting for a CPU / in its collections, ms': `${round(cpuB - cpuA)} / ${round(waitB - waitA)} / ${round(gapCollections)}`,
+    'V8 collections': OWN_THREAD_GC ? "each isolate's on its own thread (as vaultscope)" : 'with shared helper threads (not as vaultscope runs)',
     'refreshes completed while held': refreshes ? 'yes' : 'none',
     'peak RSS, process (UI + worker), MB (target < 1,000)': Math.round(Math.max(rssMax, memory(process.pid).hwm)),
     'UI thread heap: peak used (with garbage) / alive at the end, MB': `${Math.round(uiHeapMax)} / ${Math.round(uiLive)}`,
@@ -231,6 +266,9 @@ export async function run(options = {}) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Run as `vaultscope` runs: each isolate's garbage collected on its own thread (apps/tui/src/ownThreadGc.ts).
+  const { hasOwnThreadGc, relaunchWithOwnThreadGc } = await import(new URL('ownThreadGc.js', dist).href);
+  if (!hasOwnThreadGc()) await relaunchWithOwnThreadGc();
   const args = process.argv.slice(2);
   const at = args.indexOf('--hold');
   // `--hold S`: hold ↓ for S seconds instead of 30 (quicker comparisons).

@@ -8,6 +8,10 @@
  * that this thread reads nothing else before the worker is started.
  */
 import { Worker } from 'node:worker_threads';
+import { hasOwnThreadGc, relaunchWithOwnThreadGc } from './ownThreadGc.js';
+
+// Each isolate's garbage collected on its own thread, so the UI never waits for the worker's (ownThreadGc.ts).
+if (!hasOwnThreadGc()) await relaunchWithOwnThreadGc();
 
 // The worker's file sits next to this one's output, bundled or not.
 // It is given the command line too, so it starts observing before this thread has parsed it (workerInput.ts).

@@ -16,9 +16,9 @@ import { collectGarbage } from './collectGarbage.js';
 /**
  * A view at least this long, arrived whole (not as a patch), is followed by a full collection on the UI thread
  * when its data is committed. Its rows (~80 MB at 100,000 assets) have just been copied from message to message
- * into the old generation; left to V8, that debt is paid in the first seconds of the list — a mark of the whole
- * UI heap, with its helper threads behind the worker's (threadPriority.ts), held ↓ for 260–620 ms. Paid at the
- * commit, it delays the list's first frame by about as long, while the screen is changing anyway.
+ * into the old generation; left to V8, that debt is paid in the first seconds of the list: a mark of the whole
+ * UI heap held ↓ for 260–620 ms at 100,000 assets. Paid at the commit, it delays the list's first frame by
+ * ~100 ms, while the screen is changing anyway.
  */
 export const COLLECT_AFTER_ROWS = 20_000;
 

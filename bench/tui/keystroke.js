@@ -208,7 +208,7 @@ async function firstScreen(runs = 3) {
   for (let r = 0; r < runs; r++) {
     const session = `vs-bench-${process.pid}-${r}`;
     const t0 = performance.now();
-    spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '40', `${process.execPath} ${binary} --seed 42`]);
+    spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '40', `${process.execPath} --single-threaded-gc ${binary} --seed 42`]);
     let frame;
     while (performance.now() - t0 < 30_000) {
       const pane = spawnSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' }).stdout ?? '';

@@ -7,9 +7,12 @@
  *
  * `npx tsx bench/scale/cpuPerCall.ts`. Environment: VAULTSCOPE_BENCH_ACCOUNTS (default 100),
  * VAULTSCOPE_BENCH_LATENCY_MS (40), VAULTSCOPE_BENCH_SHARD (`I/N`: collect one shard), VAULTSCOPE_BENCH_PROFILE
- * (a folder: `--cpu-prof` of the collector there, and a `.cpuprofile` of the harness).
+ * (a folder: `--cpu-prof` of the collector there, and a `.cpuprofile` of the harness), VAULTSCOPE_BENCH_NOW (the
+ * observation time; default the current hour). The ledger's chain head and a SHA-256 of `posture --source ledger`
+ * say whether two builds recorded the same thing (same time, same size: the same head and digest).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { loadavg, tmpdir } from 'node:os';
@@ -34,7 +37,7 @@ function post<T>(session: Session, method: string, params?: object): Promise<T> 
 
 /** Figures of one collection. */
 export async function run(): Promise<Record<string, string | number>> {
-  const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  const now = process.env.VAULTSCOPE_BENCH_NOW ? new Date(process.env.VAULTSCOPE_BENCH_NOW) : new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
   const dir = mkdtempSync(join(tmpdir(), 'vaultscope-cpu-per-call-'));
   // The server itself holds each answer back by the latency (no proxy hop on the benchmark's cores).
   const server = await startSyntheticAws({ accounts: ACCOUNTS, regions: REGIONS, now, latencyMs: LATENCY_MS });
@@ -88,6 +91,13 @@ export async function run(): Promise<Record<string, string | number>> {
     const cpuMs = (usage.userUs + usage.systemUs) / 1000;
     const harnessMs = (harness.user + harness.system) / 1000;
     const calls = server.calls.total;
+    const { VAULTSCOPE_BENCH_USAGE_FILE: _usage, ...postureEnv } = env;
+    const posture = spawnSync(process.execPath, [BIN, 'posture', '--source', 'ledger', '--ledger', join(dir, 'ledger.db'), '--output', 'json', '--max-age', '8760'], {
+      env: postureEnv,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
+    if (posture.status !== 0) throw new Error(`posture: exit ${posture.status}\n${posture.stderr.slice(-4000)}`);
     return {
       collection: `${ACCOUNTS} accounts × ${REGIONS.length} Regions${SHARD ? `, shard ${SHARD}` : ''}; +${LATENCY_MS} ms per request`,
       'load average (1 min) before / after': `${(loadBefore).toFixed(1)} / ${(loadavg()[0] ?? 0).toFixed(1)}`,
@@ -97,7 +107,8 @@ export async function run(): Promise<Record<string, string | number>> {
       'collector: CPU per call (ms)': round(cpuMs / calls, 3),
       'harness (synthetic server): CPU time (s)': round(harnessMs / 1000),
       'harness: CPU per call (ms)': round(harnessMs / calls, 3),
-      recorded: stdout.trim().split('\n').slice(-1)[0] ?? '',
+      recorded: stdout.trim().split('\n').slice(-1)[0]?.trim() ?? '',
+      'posture --source ledger (SHA-256)': createHash('sha256').update(posture.stdout).digest('hex').slice(0, 16),
     };
   } finally {
     session?.disconnect();

@@ -8,9 +8,13 @@
  * organization of thousands of accounts needs tens of thousands of them. Two things keep that affordable: every
  * client sends through one shared connection pool (one keep-alive agent per protocol: sockets, and in AWS TLS
  * sessions, to a regional endpoint serve every account), and an account's clients are dropped once the account is
- * observed (`release`), so memory follows the accounts in flight, not the organization's size.
+ * observed (`release`), so memory follows the accounts in flight, not the organization's size. What each new client
+ * would work out again for itself (settings from the environment and config files, a signer per request, signing
+ * keys) is worked out once (clientSettings.ts), and the SDK's logger middleware — it copied every answer for a
+ * logger that logs nothing — is left out.
  */
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { resolveSettings, reuseSigner, type ResolvedSettings } from './clientSettings.js';
 import type { CallGovernor, ClientLane } from './governor.js';
 import type { MiddlewareStackLike } from './middleware.js';
 import { addReadOnlyGuard } from './readOnly.js';
@@ -97,6 +101,8 @@ export class ClientFactory {
   private callerSource: { config: { credentials: CredentialsProvider }; destroy(): void } | undefined;
   private readonly pool: NodeHttpHandler | undefined;
   private readonly handler: Record<string, unknown>;
+  /** Per client class: the settings its first client looked up, given to every later one (see clientSettings.ts). */
+  private readonly settings = new Map<unknown, ResolvedSettings | 'resolving'>();
 
   constructor(private readonly options: ClientFactoryOptions) {
     if (options.requestHandler) {
@@ -129,7 +135,9 @@ export class ClientFactory {
 
   /** A new client (not cached). */
   create<C>(Client: ClientClass<C>, service: string, target: ClientTarget, lane: ClientLane = 'governed'): C & { destroy(): void } {
+    const known = this.settings.get(Client);
     const config: BaseClientConfig = {
+      ...(typeof known === 'object' ? known : {}),
       region: target.region,
       maxAttempts: this.options.maxAttempts ?? 5,
       retryMode: 'adaptive',
@@ -138,11 +146,27 @@ export class ClientFactory {
     if (this.options.profile !== undefined) config.profile = this.options.profile;
     config.credentials = target.credentials ?? this.callerCredentials(Client, target.region);
     const client = new Client(config);
+    const resolved = (client as unknown as { config: Parameters<typeof reuseSigner>[0] }).config;
+    reuseSigner(resolved);
+    // A FIPS pseudo-Region (`fips-…`) turns FIPS on for its own clients only: never learned from it.
+    if (known === undefined && !target.region.includes('fips')) this.learnSettings(Client, resolved);
     const stack = client.middlewareStack as MiddlewareStackLike;
+    // It only logs to the client's logger, which logs nothing; on the way it copied every answer (the job pages too).
+    stack.remove('loggerMiddleware');
     addReadOnlyGuard(stack);
     addResponseGuard(stack);
     this.options.governor.addTo(stack, service, target.accountId, target.region, lane);
     return client;
+  }
+
+  /** Looks up, once per client class, what every later client of it is then given (see clientSettings.ts). */
+  private learnSettings(Client: unknown, config: Parameters<typeof resolveSettings>[0]): void {
+    this.settings.set(Client, 'resolving');
+    resolveSettings(config).then(
+      (settings) => this.settings.set(Client, settings),
+      // Not learned (a malformed config file, say): every client looks its settings up itself, as the SDK does.
+      () => undefined,
+    );
   }
 
   /**

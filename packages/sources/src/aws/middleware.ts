@@ -29,4 +29,6 @@ export interface MiddlewareStackLike {
     middleware: DeserializeMiddleware,
     options: { relation: 'before' | 'after'; toMiddleware: string; name: string; override?: boolean },
   ): void;
+  /** Removes the middleware of that name (false when there is none). */
+  remove(name: string): boolean;
 }

@@ -3,7 +3,6 @@
  * a captive portal's, an emulator's) before the SDK's deserializer sees it. The XML deserialiser of S3, EC2
  * and RDS reads such a page as an empty, successful answer — assets would vanish without an error.
  */
-import { Readable } from 'node:stream';
 import type { DeserializeMiddleware, MiddlewareStackLike } from './middleware.js';
 
 export const RESPONSE_GUARD_NAME = 'vaultscopeResponseGuard';
@@ -71,8 +70,9 @@ async function collect(body: unknown): Promise<Uint8Array> {
 }
 
 /**
- * Every body is read once, checked, and handed on as a fresh stream, exactly as the S3 client's own
- * `throw200ExceptionsMiddleware` does (no operation Vaultscope sends streams its output). The body decides,
+ * Every body is read once, checked, and handed on as the bytes read (no operation Vaultscope sends streams its
+ * output): the SDK's body collector takes a `Uint8Array` as it is, where a fresh stream (as the S3 client's own
+ * `throw200ExceptionsMiddleware` makes) would be piped and collected a second time on every call. The body decides,
  * not the header alone: moto sends valid JSON labelled `text/html`. Refused: a body that starts like an HTML
  * document, or a `text/html` body that is neither JSON nor an XML document.
  */
@@ -92,7 +92,7 @@ export const responseGuard: DeserializeMiddleware = (next, context) => async (ar
     throw new UnexpectedResponseError(response.statusCode, contentType, 'empty');
   }
   if (ok && isTruncated(bytes)) throw new UnexpectedResponseError(response.statusCode, contentType, 'truncated');
-  response.body = Readable.from(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  response.body = bytes;
   return result;
 };
 

@@ -10,6 +10,7 @@
  * (a folder: `--cpu-prof` of the collector there, and a `.cpuprofile` of the harness), VAULTSCOPE_BENCH_NOW (the
  * observation time; default the current hour). The ledger's chain head and a SHA-256 of `posture --source ledger`
  * say whether two builds recorded the same thing (same time, same size: the same head and digest).
+ * VAULTSCOPE_BENCH_NODE_FLAGS: extra `node` flags for the collector (space-separated), to try V8 settings.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -57,6 +58,7 @@ export async function run(): Promise<Record<string, string | number>> {
     NO_COLOR: '1',
   };
   const args = [
+    ...(process.env.VAULTSCOPE_BENCH_NODE_FLAGS ? process.env.VAULTSCOPE_BENCH_NODE_FLAGS.split(' ') : []),
     ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []),
     '--import', USAGE, BIN,
     'collect', '--source', 'aws', '--ledger', join(dir, 'ledger.db'), '--regions', REGIONS.join(','), '--now', now.toISOString(), '--quiet',

@@ -21,7 +21,7 @@ import { traceMemory, tracingMemory } from './memoryTrace.js';
 import { collectGarbage } from './collectGarbage.js';
 import { parseCli } from '../cli.js';
 import { workerInput } from './workerInput.js';
-import { lowerThreadPriority } from './threadPriority.js';
+import { lowerAllButMainThread, lowerThreadPriority } from './threadPriority.js';
 import { freeHeapGrowth, limitHeapGrowth } from './heapGrowth.js';
 import { evaluatingLine, inventoryOf, inventoryView, type ReadSoFar } from '../views/org/orgInventory.js';
 
@@ -39,8 +39,10 @@ const port = parentPort;
 // For the UI thread too: the worker starts first, before any large heap exists (heapGrowth.ts).
 limitHeapGrowth();
 
-// Before any heavy work: the UI thread must win the CPU over a refresh (threadPriority.ts).
+// Before any heavy work: the UI thread must win the CPU over a refresh, this thread's and V8's platform threads'
+// alike (threadPriority.ts).
 lowerThreadPriority();
+lowerAllButMainThread();
 
 /** What the source needs, set up when the UI thread's `start` message gives the options. */
 interface Started {

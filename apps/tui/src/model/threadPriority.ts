@@ -8,7 +8,7 @@
  * /proc/thread-self, "PID/task/TID"); elsewhere the call would lower the whole process, UI included, so nothing
  * is changed. Any refusal (a sandbox, an unreadable /proc) leaves the priority as it was.
  */
-import { readlinkSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 
 /** The niceness of the source worker's thread: well below the UI's (0), so the UI thread is nearly always picked first. */
@@ -22,6 +22,10 @@ export interface ThreadEnv {
 }
 
 const system: ThreadEnv = { platform: process.platform, threadSelf: () => readlinkSync('/proc/thread-self') };
+
+/** The threads of this process (injected in tests): the entries of /proc/self/task. */
+export type ListThreads = () => readonly number[];
+const listThreads: ListThreads = () => readdirSync('/proc/self/task').map(Number);
 
 /** This thread's id on Linux, or undefined. */
 export function currentThreadId(env: ThreadEnv = system): number | undefined {
@@ -48,4 +52,33 @@ export function lowerThreadPriority(niceness = WORKER_NICENESS, env: ThreadEnv =
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Lowers every thread of the process but its main one — the UI thread — to `niceness`: the worker (again, if it
+ * has not done it itself) and V8's platform threads, which compile both isolates' hot code and release their
+ * heaps' pages. With each isolate's garbage collected on its own thread (ownThreadGc.ts) the UI thread waits for
+ * none of them to collect, and lowered they take the second core from it no more than the worker does. (Without
+ * that flag this is harmful: a UI collection waits for its marking helpers, and lowered they come last — 120–300 ms
+ * gaps in the held-key benchmark.) Returns the thread ids lowered (none: not Linux, or /proc refused).
+ */
+export function lowerAllButMainThread(niceness = WORKER_NICENESS, env: ThreadEnv = system, threads: ListThreads = listThreads, mainTid = process.pid): number[] {
+  if (env.platform !== 'linux') return [];
+  let tids: readonly number[];
+  try {
+    tids = threads();
+  } catch {
+    return [];
+  }
+  const lowered: number[] = [];
+  for (const tid of tids) {
+    if (tid === mainTid || !Number.isSafeInteger(tid) || tid <= 0) continue;
+    try {
+      if (getPriority(tid) < niceness) setPriority(tid, niceness);
+      lowered.push(tid);
+    } catch {
+      // Gone meanwhile, or refused: left as it is.
+    }
+  }
+  return lowered;
 }

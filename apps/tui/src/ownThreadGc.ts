@@ -1,13 +1,14 @@
 /**
  * `vaultscope` runs V8 with `--single-threaded-gc`: each isolate collects its garbage on its own thread. By
  * default V8 hands parallel and concurrent marking to a pool of helper threads shared by the UI thread and the
- * source worker, and a collection of the UI heap must wait for its helpers to finish. While the worker re-reads
- * and re-evaluates a 100,000-asset snapshot, its own collections keep those helpers busy, and on a 2-core
- * machine ↓ waited 170–300 ms in about one run in five with the UI thread neither running nor queued for the
- * CPU (bench/tui/refresh.js: the UI thread's scheduler counters across the longest gaps). With each isolate on
- * its own thread, the UI's collections (a heap of ~100 MB) never wait for anyone, and the worker's run on the
- * worker's thread, at the lower priority it gives itself (threadPriority.ts). A refresh of that snapshot takes
- * ~10 % longer for it.
+ * source worker, and a collection of the UI heap waits for its helpers to finish; while the worker re-reads and
+ * re-evaluates a 100,000-asset snapshot its own collections keep those helpers busy, and on a 2-core machine
+ * the UI thread also waits behind them for a CPU. In the held-key benchmark (bench/tui/refresh.js, 6 runs each,
+ * alternating series) the longest gap between frames of the runs without an outlier was 52–75 ms with the flag
+ * (and V8's platform threads lowered, threadPriority.ts) against 77–100 ms without, ↓ → frame median 5.6–6.4
+ * against 6.2–9.3 ms. Not solved by it: in about one run in five either way, one gap of 110–530 ms in which the
+ * UI thread is in a collection but neither running nor waiting for a CPU. The worker's collections, on its own
+ * lowered thread, make a refresh somewhat slower to evaluate.
  *
  * V8 reads the flag when it starts: set later (v8.setFlagsFromString) it aborts the process in its next
  * collection. So a process started without it starts the program again with it (`npm start` passes it itself),

@@ -10,7 +10,8 @@
 import { Worker } from 'node:worker_threads';
 import { hasOwnThreadGc, relaunchWithOwnThreadGc } from './ownThreadGc.js';
 
-// Each isolate's garbage collected on its own thread, so the UI never waits for the worker's (ownThreadGc.ts).
+// Each isolate's garbage collected on its own thread: the UI's collections wait for no helper thread busy with
+// the worker's (ownThreadGc.ts).
 if (!hasOwnThreadGc()) await relaunchWithOwnThreadGc();
 
 // The worker's file sits next to this one's output, bundled or not.

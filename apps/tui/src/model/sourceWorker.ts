@@ -23,6 +23,7 @@ import { parseCli } from '../cli.js';
 import { workerInput } from './workerInput.js';
 import { lowerAllButMainThread, lowerThreadPriority } from './threadPriority.js';
 import { freeHeapGrowth, limitHeapGrowth } from './heapGrowth.js';
+import { hasOwnThreadGc } from '../ownThreadGc.js';
 import { evaluatingLine, inventoryOf, inventoryView, type ReadSoFar } from '../views/org/orgInventory.js';
 
 /** Rows per message: each part is read by the UI thread in a few milliseconds. */
@@ -39,10 +40,10 @@ const port = parentPort;
 // For the UI thread too: the worker starts first, before any large heap exists (heapGrowth.ts).
 limitHeapGrowth();
 
-// Before any heavy work: the UI thread must win the CPU over a refresh, this thread's and V8's platform threads'
-// alike (threadPriority.ts).
+// Before any heavy work: the UI thread must win the CPU over a refresh, this thread's and — when no collection
+// of the UI's waits for them — V8's platform threads' alike (threadPriority.ts).
 lowerThreadPriority();
-lowerAllButMainThread();
+if (hasOwnThreadGc()) lowerAllButMainThread();
 
 /** What the source needs, set up when the UI thread's `start` message gives the options. */
 interface Started {

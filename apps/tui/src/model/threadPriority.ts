@@ -59,8 +59,9 @@ export function lowerThreadPriority(niceness = WORKER_NICENESS, env: ThreadEnv =
  * has not done it itself) and V8's platform threads, which compile both isolates' hot code and release their
  * heaps' pages. With each isolate's garbage collected on its own thread (ownThreadGc.ts) the UI thread waits for
  * none of them to collect, and lowered they take the second core from it no more than the worker does. (Without
- * that flag this is harmful: a UI collection waits for its marking helpers, and lowered they come last — 120–300 ms
- * gaps in the held-key benchmark.) Returns the thread ids lowered (none: not Linux, or /proc refused).
+ * that flag this is harmful — a UI collection waits for its marking helpers, and lowered they come last: 120–300 ms
+ * gaps in the held-key benchmark — so the worker calls it only with the flag.) Returns the thread ids lowered
+ * (none: not Linux, or /proc refused).
  */
 export function lowerAllButMainThread(niceness = WORKER_NICENESS, env: ThreadEnv = system, threads: ListThreads = listThreads, mainTid = process.pid): number[] {
   if (env.platform !== 'linux') return [];

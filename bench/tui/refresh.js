@@ -244,7 +244,7 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onH
     '↓ key → frame while refreshing, p95 ms': round(p95(latencies)),
     'longest gap between frames while refreshing, ms (target ≤ 100)': round(gap),
     'longest UI event-loop stall, ms': round(loop.max / 1e6),
-    'longest gap: UI thread running / waiting for a CPU / in its collections, ms': `${round(cpuB - cpuA)} / ${round(waitB - waitA)} / ${round(gapCollections)}`,
+    'longest gap: UI thread running / waiting for a CPU / in its collections, ms': `${round(cpuB - cpuA)} / ${round(waitB - waitA)} / ${round(gapCollections)} (from ${new Date(performance.timeOrigin + gapFrom).toISOString()})`,
     'V8 collections': OWN_THREAD_GC ? "each isolate's on its own thread (as vaultscope)" : 'with shared helper threads (not as vaultscope runs)',
     'refreshes completed while held': refreshes ? 'yes' : 'none',
     'peak RSS, process (UI + worker), MB (target < 1,000)': Math.round(Math.max(rssMax, memory(process.pid).hwm)),

@@ -12,23 +12,19 @@
  * say whether two builds recorded the same thing (same time, same size: the same head and digest).
  * VAULTSCOPE_BENCH_NODE_FLAGS: extra `node` flags for the collector (space-separated), to try V8 settings.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { startSyntheticAws } from '../../test-fixtures/src/scale/index.js';
+import { collectArgs, collectorEnv, postureArgs, REGIONS, runCollector } from './collector.js';
 
 const ACCOUNTS = Number(process.env.VAULTSCOPE_BENCH_ACCOUNTS ?? 100);
 const LATENCY_MS = Number(process.env.VAULTSCOPE_BENCH_LATENCY_MS ?? 40);
 const SHARD = process.env.VAULTSCOPE_BENCH_SHARD;
 const PROFILE = process.env.VAULTSCOPE_BENCH_PROFILE ? resolve(process.env.VAULTSCOPE_BENCH_PROFILE) : undefined;
-const REGIONS = ['eu-west-1', 'eu-central-1', 'eu-north-1', 'us-east-1'];
-const BIN = fileURLToPath(new URL('../../apps/reporter/bin/vaultscope-report.js', import.meta.url));
-const USAGE = pathToFileURL(fileURLToPath(new URL('./usage.js', import.meta.url))).href;
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -42,27 +38,10 @@ export async function run(): Promise<Record<string, string | number>> {
   const dir = mkdtempSync(join(tmpdir(), 'vaultscope-cpu-per-call-'));
   // The server itself holds each answer back by the latency (no proxy hop on the benchmark's cores).
   const server = await startSyntheticAws({ accounts: ACCOUNTS, regions: REGIONS, now, latencyMs: LATENCY_MS });
-  const env: NodeJS.ProcessEnv = {
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('VAULTSCOPE_'))),
-    AWS_ENDPOINT_URL: server.endpoint,
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
-    AWS_REGION: 'eu-west-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: join(dir, 'no-aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-aws-credentials'),
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    VAULTSCOPE_CONFIG_DIR: join(dir, 'config'),
-    VAULTSCOPE_DATA_DIR: join(dir, 'data'),
-    VAULTSCOPE_BENCH_USAGE_FILE: join(dir, 'usage.json'),
-    NO_COLOR: '1',
-  };
-  const args = [
+  const env = collectorEnv(server.endpoint, dir);
+  const nodeFlags = [
     ...(process.env.VAULTSCOPE_BENCH_NODE_FLAGS ? process.env.VAULTSCOPE_BENCH_NODE_FLAGS.split(' ') : []),
     ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []),
-    '--import', USAGE, BIN,
-    'collect', '--source', 'aws', '--ledger', join(dir, 'ledger.db'), '--regions', REGIONS.join(','), '--now', now.toISOString(), '--quiet',
-    ...(SHARD ? ['--shard', SHARD] : []),
   ];
   const session = PROFILE ? new Session() : undefined;
   try {
@@ -74,42 +53,27 @@ export async function run(): Promise<Record<string, string | number>> {
     }
     const loadBefore = loadavg()[0] ?? 0;
     const cpuBefore = process.cpuUsage();
-    const started = performance.now();
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    let stdout = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const code = await new Promise<number | null>((done) => child.on('close', done));
-    const wallMs = performance.now() - started;
+    const collected = await runCollector('collect', collectArgs(join(dir, 'ledger.db'), now, SHARD), env, join(dir, 'usage.json'), nodeFlags);
     const harness = process.cpuUsage(cpuBefore);
     if (session) {
       const { profile } = await post<{ profile: object }>(session, 'Profiler.stop');
       writeFileSync(join(PROFILE as string, 'harness.cpuprofile'), JSON.stringify(profile));
     }
-    if (code !== 0) throw new Error(`collect: exit ${code}\n${stderr.slice(-4000)}`);
     if (server.calls.unhandled.size > 0) throw new Error(`unanswered calls: ${JSON.stringify([...server.calls.unhandled])}`);
-    const usage = JSON.parse(readFileSync(join(dir, 'usage.json'), 'utf8')) as { maxRssKb: number; userUs: number; systemUs: number };
-    const cpuMs = (usage.userUs + usage.systemUs) / 1000;
+    const cpuMs = collected.cpuS * 1000;
     const harnessMs = (harness.user + harness.system) / 1000;
     const calls = server.calls.total;
-    const { VAULTSCOPE_BENCH_USAGE_FILE: _usage, ...postureEnv } = env;
-    const posture = spawnSync(process.execPath, [BIN, 'posture', '--source', 'ledger', '--ledger', join(dir, 'ledger.db'), '--output', 'json', '--max-age', '8760'], {
-      env: postureEnv,
-      encoding: 'utf8',
-      maxBuffer: 1 << 30,
-    });
-    if (posture.status !== 0) throw new Error(`posture: exit ${posture.status}\n${posture.stderr.slice(-4000)}`);
+    const posture = await runCollector('posture', postureArgs(join(dir, 'ledger.db')), env, join(dir, 'usage-posture.json'));
     return {
       collection: `${ACCOUNTS} accounts × ${REGIONS.length} Regions${SHARD ? `, shard ${SHARD}` : ''}; +${LATENCY_MS} ms per request`,
       'load average (1 min) before / after': `${(loadBefore).toFixed(1)} / ${(loadavg()[0] ?? 0).toFixed(1)}`,
-      'wall time (s)': round(wallMs / 1000),
-      'collector: CPU time (s) / peak RSS (MB)': `${round(cpuMs / 1000)} / ${Math.round(usage.maxRssKb / 1024)}`,
+      'wall time (s)': round(collected.wallMs / 1000),
+      'collector: CPU time (s) / peak RSS (MB)': `${round(collected.cpuS)} / ${Math.round(collected.peakRssMb)}`,
       'API calls': calls,
       'collector: CPU per call (ms)': round(cpuMs / calls, 3),
       'harness (synthetic server): CPU time (s)': round(harnessMs / 1000),
       'harness: CPU per call (ms)': round(harnessMs / calls, 3),
-      recorded: stdout.trim().split('\n').slice(-1)[0]?.trim() ?? '',
+      recorded: collected.stdout.trim().split('\n').slice(-1)[0]?.trim() ?? '',
       'posture --source ledger (SHA-256)': createHash('sha256').update(posture.stdout).digest('hex').slice(0, 16),
     };
   } finally {

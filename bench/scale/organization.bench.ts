@@ -11,55 +11,22 @@
  * `npm run bench -- scale`, or standalone `npx tsx bench/scale/organization.bench.ts`. Environment:
  * VAULTSCOPE_BENCH_ACCOUNTS (default 2000), VAULTSCOPE_BENCH_SHARDS (4), VAULTSCOPE_BENCH_LATENCY_MS (40).
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { shardOfAccount } from '@vaultscope/sources';
 import { startSyntheticAws, type SyntheticAwsServer } from '../../test-fixtures/src/scale/index.js';
+import { collectArgs, collectorEnv, postureArgs, REGIONS, runCollector } from './collector.js';
 
 const ACCOUNTS = Number(process.env.VAULTSCOPE_BENCH_ACCOUNTS ?? 2000);
 const SHARDS = Number(process.env.VAULTSCOPE_BENCH_SHARDS ?? 4);
 const LATENCY_MS = Number(process.env.VAULTSCOPE_BENCH_LATENCY_MS ?? 40);
-const REGIONS = ['eu-west-1', 'eu-central-1', 'eu-north-1', 'us-east-1'];
-const BIN = fileURLToPath(new URL('../../apps/reporter/bin/vaultscope-report.js', import.meta.url));
-const USAGE = pathToFileURL(fileURLToPath(new URL('./usage.js', import.meta.url))).href;
-
-interface WorkerRun {
-  label: string;
-  wallMs: number;
-  peakRssMb: number;
-  cpuS: number;
-  stdout: string;
-}
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const cpuS = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
-
-/** Runs the built binary with the usage probe; rejects on a non-zero exit (the bench then measured nothing). */
-function runBin(label: string, args: string[], env: NodeJS.ProcessEnv, usageFile: string): Promise<WorkerRun> {
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--import', USAGE, BIN, ...args], {
-    env: { ...env, VAULTSCOPE_BENCH_USAGE_FILE: usageFile },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wallMs = performance.now() - started;
-      if (code !== 0) return reject(new Error(`${label}: exit ${code}\n${stderr.slice(-4000)}`));
-      const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number; userUs: number; systemUs: number };
-      resolve({ label, wallMs, peakRssMb: usage.maxRssKb / 1024, cpuS: (usage.userUs + usage.systemUs) / 1e6, stdout });
-    });
-  });
-}
 
 /** Calls of the last run: total, per account × Region, the busiest operations; any unanswered call fails the bench. */
 function callFigures(server: SyntheticAwsServer): { total: number; perAccountRegion: number; top: string } {
@@ -84,27 +51,7 @@ export async function run(): Promise<Record<string, string | number>> {
   const dir = mkdtempSync(join(tmpdir(), 'vaultscope-scale-bench-'));
   // The server itself holds each answer back by the latency (no proxy hop on the benchmark's cores).
   const server = await startSyntheticAws({ accounts: ACCOUNTS, regions: REGIONS, now, latencyMs: LATENCY_MS });
-  const env: NodeJS.ProcessEnv = {
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('VAULTSCOPE_'))),
-    AWS_ENDPOINT_URL: server.endpoint,
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
-    AWS_REGION: 'eu-west-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: join(dir, 'no-aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-aws-credentials'),
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    VAULTSCOPE_CONFIG_DIR: join(dir, 'config'),
-    VAULTSCOPE_DATA_DIR: join(dir, 'data'),
-    NO_COLOR: '1',
-  };
-  const collect = (ledger: string, shard?: string) => [
-    'collect', '--source', 'aws', '--ledger', ledger, '--regions', REGIONS.join(','), '--now', now.toISOString(), '--quiet',
-    // Shards finishing together take turns to write; the bench waits rather than fails.
-    '--ledger-wait', '3600',
-    ...(shard ? ['--shard', shard] : []),
-  ];
-  const posture = (ledger: string) => ['posture', '--source', 'ledger', '--ledger', ledger, '--output', 'json', '--max-age', '8760'];
+  const env = collectorEnv(server.endpoint, dir);
   try {
     const whole = join(dir, 'one-worker.db');
     const sharded = join(dir, 'shards.db');
@@ -112,7 +59,7 @@ export async function run(): Promise<Record<string, string | number>> {
     const loadBefore = load();
     let elu = performance.eventLoopUtilization();
     let harnessCpu = process.cpuUsage();
-    const one = await runBin('one worker', collect(whole), env, join(dir, 'usage-one.json'));
+    const one = await runCollector('one worker', collectArgs(whole, now), env, join(dir, 'usage-one.json'));
     const harnessOne = performance.eventLoopUtilization(elu).utilization;
     const harnessCpuOne = process.cpuUsage(harnessCpu);
     const loadAfterOne = load();
@@ -123,7 +70,7 @@ export async function run(): Promise<Record<string, string | number>> {
     harnessCpu = process.cpuUsage();
     const started = performance.now();
     const shards = await Promise.all(
-      Array.from({ length: SHARDS }, (_, i) => runBin(`shard ${i + 1}/${SHARDS}`, collect(sharded, `${i + 1}/${SHARDS}`), env, join(dir, `usage-${i + 1}.json`))),
+      Array.from({ length: SHARDS }, (_, i) => runCollector(`shard ${i + 1}/${SHARDS}`, collectArgs(sharded, now, `${i + 1}/${SHARDS}`), env, join(dir, `usage-${i + 1}.json`))),
     );
     const shardedWallMs = performance.now() - started;
     const harnessSharded = performance.eventLoopUtilization(elu).utilization;
@@ -133,8 +80,8 @@ export async function run(): Promise<Record<string, string | number>> {
 
     // The union of the shards' latest observations must be the one worker's collection.
     const [p1, pN] = await Promise.all([
-      runBin('posture (one worker)', posture(whole), env, join(dir, 'usage-p1.json')),
-      runBin('posture (shards)', posture(sharded), env, join(dir, 'usage-pN.json')),
+      runCollector('posture (one worker)', postureArgs(whole), env, join(dir, 'usage-p1.json')),
+      runCollector('posture (shards)', postureArgs(sharded), env, join(dir, 'usage-pN.json')),
     ]);
     const same = p1.stdout === pN.stdout;
     const postureOne = JSON.parse(p1.stdout) as PostureSummary;

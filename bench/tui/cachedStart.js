@@ -16,6 +16,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { nodeCommand } from './asVaultscope.js';
 import { memory, writeScaleEstate } from './scale.js';
 
 const binary = fileURLToPath(new URL('../../apps/tui/dist/main.js', import.meta.url));
@@ -31,7 +32,7 @@ const evaluating = (pane) => pane.includes('evaluating posture of');
 async function start(session, file, stateHome, until, timeoutMs = 900_000) {
   const t0 = performance.now();
   const source = file ? `snapshot:${file}` : 'demo';
-  tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', `exec env XDG_STATE_HOME=${stateHome} ${process.execPath} --single-threaded-gc ${binary} --source ${source} --refresh 3600`);
+  tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', `exec env XDG_STATE_HOME=${stateHome} ${nodeCommand} ${binary} --source ${source} --refresh 3600`);
   const pid = Number(tmux('display-message', '-p', '-t', session, '#{pane_pid}').trim());
   return { ...(await waitPane(session, t0, until, timeoutMs)), pid };
 }

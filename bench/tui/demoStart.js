@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { processTree } from './scale.js';
+import { nodeCommand } from './asVaultscope.js';
 
 const ownBinary = fileURLToPath(new URL('../../apps/tui/dist/main.js', import.meta.url));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -23,22 +23,15 @@ const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 // The first screen an operator can use: the organization table's header and the cursor on an account row.
 const accountsDrawn = (pane) => pane.includes('WORST FINDING') && pane.split('\n').some((l) => l.startsWith('›'));
 
-/**
- * CPU time (user + system, all threads) the process and its descendants (the app, when the binary started itself
- * again with V8's `--single-threaded-gc`) have used so far, in ms; NaN when it cannot be read.
- */
+/** CPU time (user + system, both threads) the process has used so far, in ms; NaN when it cannot be read. */
 function cpuMs(pid) {
-  let ms = 0;
-  for (const p of processTree(pid)) {
-    try {
-      // Fields 14 and 15 of /proc/PID/stat, after the command name in parentheses; clock ticks of 10 ms.
-      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
-      ms += (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      if (p === pid) return Number.NaN;
-    }
+  try {
+    // Fields 14 and 15 of /proc/PID/stat, after the command name in parentheses; clock ticks of 10 ms.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
   }
-  return ms;
 }
 
 /**
@@ -47,7 +40,7 @@ function cpuMs(pid) {
  */
 async function once(binary, stateHome, session, timeoutMs = 120_000) {
   const t0 = performance.now();
-  tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', `exec env XDG_STATE_HOME=${stateHome} ${process.execPath} --single-threaded-gc ${binary} --source demo --refresh 3600`);
+  tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', `exec env XDG_STATE_HOME=${stateHome} ${nodeCommand} ${binary} --source demo --refresh 3600`);
   const pid = Number(tmux('display-message', '-p', '-t', session, '#{pane_pid}').trim());
   try {
     for (;;) {

@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { nodeCommand, runAsVaultscope } from './asVaultscope.js';
 
 const dist = new URL('../../apps/tui/dist/', import.meta.url);
 const binary = fileURLToPath(new URL('main.js', dist));
@@ -208,7 +209,7 @@ async function firstScreen(runs = 3) {
   for (let r = 0; r < runs; r++) {
     const session = `vs-bench-${process.pid}-${r}`;
     const t0 = performance.now();
-    spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '40', `${process.execPath} --single-threaded-gc ${binary} --seed 42`]);
+    spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '40', `${nodeCommand} ${binary} --seed 42`]);
     let frame;
     while (performance.now() - t0 < 30_000) {
       const pane = spawnSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' }).stdout ?? '';
@@ -241,9 +242,7 @@ export async function run() {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  // Run as `vaultscope` runs: each isolate's garbage collected on its own thread (apps/tui/src/ownThreadGc.ts).
-  const { hasOwnThreadGc, relaunchWithOwnThreadGc } = await import(new URL('ownThreadGc.js', dist).href);
-  if (!hasOwnThreadGc()) await relaunchWithOwnThreadGc();
+  await runAsVaultscope();
   const figures = await run();
   const width = Math.max(...Object.keys(figures).map((k) => k.length));
   for (const [k, v] of Object.entries(figures)) process.stdout.write(`  ${k.padEnd(width)}  ${v}\n`);

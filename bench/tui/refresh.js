@@ -28,10 +28,10 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { FakeStdin, FakeStdout } from './keystroke.js';
+import { ownThreadGc, runAsVaultscope } from './asVaultscope.js';
 import { memory, writeScaleEstate } from './scale.js';
 
 const dist = new URL('../../apps/tui/dist/', import.meta.url);
-const OWN_THREAD_GC = process.execArgv.includes('--single-threaded-gc');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? Number.NaN;
@@ -245,7 +245,7 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onH
     'longest gap between frames while refreshing, ms (target ≤ 100)': round(gap),
     'longest UI event-loop stall, ms': round(loop.max / 1e6),
     'longest gap: UI thread running / waiting for a CPU / in its collections, ms': `${round(cpuB - cpuA)} / ${round(waitB - waitA)} / ${round(gapCollections)} (from ${new Date(performance.timeOrigin + gapFrom).toISOString()})`,
-    'V8 collections': OWN_THREAD_GC ? "each isolate's on its own thread (as vaultscope)" : 'with shared helper threads (not as vaultscope runs)',
+    'V8 collections': ownThreadGc ? "each isolate's on its own thread (as vaultscope)" : 'with shared helper threads (not as vaultscope runs)',
     'refreshes completed while held': refreshes ? 'yes' : 'none',
     'peak RSS, process (UI + worker), MB (target < 1,000)': Math.round(Math.max(rssMax, memory(process.pid).hwm)),
     'UI thread heap: peak used (with garbage) / alive at the end, MB': `${Math.round(uiHeapMax)} / ${Math.round(uiLive)}`,
@@ -266,9 +266,7 @@ export async function run(options = {}) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  // Run as `vaultscope` runs: each isolate's garbage collected on its own thread (apps/tui/src/ownThreadGc.ts).
-  const { hasOwnThreadGc, relaunchWithOwnThreadGc } = await import(new URL('ownThreadGc.js', dist).href);
-  if (!hasOwnThreadGc()) await relaunchWithOwnThreadGc();
+  await runAsVaultscope();
   const args = process.argv.slice(2);
   const at = args.indexOf('--hold');
   // `--hold S`: hold ↓ for S seconds instead of 30 (quicker comparisons).

@@ -13,10 +13,11 @@
  * `node bench/tui/scale.js [binary] [estate.json]` runs it standalone (the estate is generated when not given).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { nodeCommand } from './asVaultscope.js';
 
 const defaultBinary = fileURLToPath(new URL('../../apps/tui/dist/main.js', import.meta.url));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -27,44 +28,16 @@ function tmux(...args) {
   return spawnSync('tmux', args, { encoding: 'utf8' }).stdout ?? '';
 }
 
-/**
- * A process and its descendants: `vaultscope` started without V8's `--single-threaded-gc` runs again as a child
- * with it (apps/tui/src/ownThreadGc.ts), so the pane's process is the waiting parent and the app its child.
- */
-export function processTree(pid) {
-  const tree = [pid];
-  for (let i = 0; i < tree.length; i++) {
-    try {
-      for (const task of readdirSync(`/proc/${tree[i]}/task`)) {
-        const children = readFileSync(`/proc/${tree[i]}/task/${task}/children`, 'utf8').trim();
-        if (children) tree.push(...children.split(' ').map(Number));
-      }
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return tree;
-}
-
-/**
- * Resident and peak resident memory (MB) of a process with its descendants (the relaunching parent's ~40 MB
- * included), from /proc (also for cachedStart.js and refresh.js).
- */
+/** Resident and peak resident memory of a process (MB), from /proc (also for cachedStart.js and refresh.js). */
 export function memory(pid) {
-  let rss = 0;
-  let hwm = 0;
-  for (const p of processTree(pid)) {
-    try {
-      const status = readFileSync(`/proc/${p}/status`, 'utf8');
-      const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN);
-      // kB → MB (10^6 bytes), as refresh.js and the memory trace report.
-      rss += (kb('VmRSS') * 1024) / 1e6;
-      hwm += (kb('VmHWM') * 1024) / 1e6;
-    } catch {
-      if (p === pid) return { rss: Number.NaN, hwm: Number.NaN };
-    }
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN);
+    // kB → MB (10^6 bytes), as refresh.js and the memory trace report.
+    return { rss: (kb('VmRSS') * 1024) / 1e6, hwm: (kb('VmHWM') * 1024) / 1e6 };
+  } catch {
+    return { rss: Number.NaN, hwm: Number.NaN };
   }
-  return { rss, hwm };
 }
 
 /** The pid of the node process running in the pane (the pane's shell execs it). */
@@ -90,7 +63,7 @@ export function writeScaleEstate(file) {
 export async function measure(binary, file, { holdMs = 40_000, touchEveryMs = 4_000 } = {}) {
   const session = `vs-scale-${process.pid}`;
   const t0 = performance.now();
-  tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', `exec ${process.execPath} --single-threaded-gc ${binary} --source snapshot:${file} --refresh 1`);
+  tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '45', `exec ${nodeCommand} ${binary} --source snapshot:${file} --refresh 1`);
   const pid = panePid(session);
   let peakRss = 0;
   const sampler = setInterval(() => {

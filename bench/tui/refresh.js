@@ -13,13 +13,13 @@
  *   estate again and again: each key's time to the next frame, the longest gap between two frames, and the
  *   longest stall of the UI thread's event loop; the longest gap told apart from the UI thread's scheduler
  *   counters (running, waiting for a CPU, neither: blocked) and its collections in it;
- * - resident memory of the process (UI thread and worker), sampled, and its peak (VmHWM).
+ * - resident memory of the UI's process and the source worker's, added and sampled, and each one's peak (VmHWM).
  *
  * Run as `vaultscope` runs, with V8's `--single-threaded-gc` (standalone, it starts itself again with it; `npm run
  * bench` passes it). `node bench/tui/refresh.js [estate.json] [--hold SECONDS]` runs it standalone (the estate is generated when not
- * given; ↓ is held 30 s unless told). Both threads append their heap and the process's RSS every 100 ms (the worker
- * also per refresh step) to a memory trace (VAULTSCOPE_TUI_MEMORY_TRACE=FILE keeps it; otherwise a temporary
- * file): the figures split the peak RSS between the UI thread's heap, the worker's heap and the rest.
+ * given; ↓ is held 30 s unless told). Both processes append their heap and RSS every 100 ms (the worker also per
+ * refresh step) to a memory trace (VAULTSCOPE_TUI_MEMORY_TRACE=FILE keeps it; otherwise a temporary
+ * file): the figures split the peak RSS between the two processes, each into its heap and the rest.
  * `measure(file, { onHold })` calls `onHold.start`/`onHold.end` around the held keys (to attach a profiler).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
@@ -29,7 +29,7 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { FakeStdin, FakeStdout } from './keystroke.js';
 import { ownThreadGc, runAsVaultscope } from './asVaultscope.js';
-import { memory, writeScaleEstate } from './scale.js';
+import { treeMemory, writeScaleEstate } from './scale.js';
 
 const dist = new URL('../../apps/tui/dist/', import.meta.url);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -65,19 +65,24 @@ function frameWhere(stdout, predicate, timeoutMs) {
 }
 
 /**
- * What was in memory at the process's RSS peak, from the memory trace: the UI thread's and the worker's heaps
- * (committed, as V8 reports them) at the samples nearest before the peak sample, and the rest of the process.
+ * What was in memory at the RSS peak of the two processes together, from the memory trace: the UI's process (the
+ * `ui` samples) and the source worker's (every other step), each line the latest of its process at that time:
+ * each process's heap (committed, as V8 reports it) and the rest of its resident memory.
  */
 export function peakSplit(traceFile) {
   if (!existsSync(traceFile)) return 'no trace';
-  const lines = readFileSync(traceFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  const peak = lines.reduce((a, b) => (b.rss > a.rss ? b : a));
-  const before = (thread) => lines.filter((l) => (thread === 0 ? l.thread === 0 : l.thread !== 0) && l.t <= peak.t).at(-1);
-  const ui = before(0);
-  const worker = before(1);
-  if (!ui || !worker) return 'incomplete trace';
-  const rest = peak.rss - ui.heapTotal - worker.heapTotal;
-  return `${Math.round(peak.rss)} = UI ${Math.round(ui.heapTotal)} (${Math.round(ui.heapUsed)} used) + worker ${Math.round(worker.heapTotal)} (${Math.round(worker.heapUsed)} used, at ${worker.step}) + rest ${Math.round(rest)}`;
+  const lines = readFileSync(traceFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).sort((a, b) => a.t - b.t);
+  let ui;
+  let worker;
+  let peak;
+  for (const line of lines) {
+    if (line.step === 'ui') ui = line;
+    else worker = line;
+    if (ui && worker && (!peak || ui.rss + worker.rss > peak.ui.rss + peak.worker.rss)) peak = { ui, worker };
+  }
+  if (!peak) return 'incomplete trace';
+  const part = (m) => `${Math.round(m.rss)} (heap ${Math.round(m.heapTotal)}, ${Math.round(m.heapUsed)} used; rest ${Math.round(m.rss - m.heapTotal)})`;
+  return `${Math.round(peak.ui.rss + peak.worker.rss)} = UI ${part(peak.ui)} + worker ${part(peak.worker)} at ${peak.worker.step}`;
 }
 
 export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onHold, worker = 'model/sourceWorker.js' } = {}) {
@@ -123,9 +128,13 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onH
   const keepAlive = setInterval(() => undefined, 1000);
   let rssMax = 0;
   let uiHeapMax = 0;
+  // Each process's own peak (VmHWM), the UI's and the worker's, read while both run.
+  const hwm = [];
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
-    rssMax = Math.max(rssMax, m.rss / 1e6);
+    const tree = treeMemory(process.pid);
+    rssMax = Math.max(rssMax, tree.rss);
+    tree.each.forEach((m, i) => (hwm[i] = Math.max(hwm[i] ?? 0, m.hwm)));
     uiHeapMax = Math.max(uiHeapMax, m.heapUsed / 1e6);
     traceMemory('ui');
   }, 100);
@@ -247,9 +256,10 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onH
     'longest gap: UI thread running / waiting for a CPU / in its collections, ms': `${round(cpuB - cpuA)} / ${round(waitB - waitA)} / ${round(gapCollections)} (from ${new Date(performance.timeOrigin + gapFrom).toISOString()})`,
     'V8 collections': ownThreadGc ? "each isolate's on its own thread (as vaultscope)" : 'with shared helper threads (not as vaultscope runs)',
     'refreshes completed while held': refreshes ? 'yes' : 'none',
-    'peak RSS, process (UI + worker), MB (target < 1,000)': Math.round(Math.max(rssMax, memory(process.pid).hwm)),
+    'peak RSS, UI + worker processes (sampled), MB (target < 1,000)': Math.round(rssMax),
+    'peak RSS each (VmHWM): UI process / worker process, MB': hwm.map(Math.round).join(' / '),
     'UI thread heap: peak used (with garbage) / alive at the end, MB': `${Math.round(uiHeapMax)} / ${Math.round(uiLive)}`,
-    'at the RSS peak (sampled, MB): UI heap + worker heap + rest': split,
+    'at the RSS peak (sampled, MB): UI process + worker process': split,
   };
 }
 

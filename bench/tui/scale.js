@@ -13,7 +13,7 @@
  * `node bench/tui/scale.js [binary] [estate.json]` runs it standalone (the estate is generated when not given).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -38,6 +38,25 @@ export function memory(pid) {
   } catch {
     return { rss: Number.NaN, hwm: Number.NaN };
   }
+}
+
+/** The processes started by `pid` (its children, theirs, …), from /proc. */
+export function descendants(pid) {
+  try {
+    const children = readdirSync(`/proc/${pid}/task`).flatMap((tid) => readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+    return children.flatMap((child) => [child, ...descendants(child)]);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Memory of `vaultscope`'s processes (MB): the UI's (`pid`) and the source worker's (its child), added. `hwm` adds
+ * each process's own peak, an upper bound of the peak of the sum (sample `rss` for that).
+ */
+export function treeMemory(pid) {
+  const all = [pid, ...descendants(pid)].map(memory);
+  return { rss: all.reduce((a, m) => a + m.rss, 0), hwm: all.reduce((a, m) => a + m.hwm, 0), each: all };
 }
 
 /** The pid of the node process running in the pane (the pane's shell execs it). */
@@ -67,7 +86,7 @@ export async function measure(binary, file, { holdMs = 40_000, touchEveryMs = 4_
   const pid = panePid(session);
   let peakRss = 0;
   const sampler = setInterval(() => {
-    const m = memory(pid);
+    const m = treeMemory(pid);
     if (m.rss > peakRss) peakRss = m.rss;
   }, 100);
   try {
@@ -131,7 +150,7 @@ export async function measure(binary, file, { holdMs = 40_000, touchEveryMs = 4_
       }
       waits.push(performance.now() - k0);
     }
-    const hwm = memory(pid).hwm;
+    const hwm = treeMemory(pid).hwm;
     return {
       'first frame, title bar (ms)': firstFrame === undefined ? 'never' : Math.round(firstFrame),
       'first screen, accounts drawn (inventory while evaluating, or judged) (ms)': Math.round(firstScreen),
@@ -141,8 +160,8 @@ export async function measure(binary, file, { holdMs = 40_000, touchEveryMs = 4_
       'j → cursor moved on screen, median (ms, via tmux)': Math.round(median(waits)),
       'j → cursor moved on screen, p95 (ms, via tmux)': Math.round(p95(waits)),
       'longest wait for a key while refreshing (ms)': Math.round(Math.max(...waits)),
-      'peak RSS, sampled (MB)': Math.round(peakRss),
-      'peak RSS, VmHWM (MB)': Math.round(hwm),
+      'peak RSS, UI + worker processes, sampled (MB)': Math.round(peakRss),
+      'peak RSS, UI + worker processes, VmHWM of each added (MB)': Math.round(hwm),
     };
   } finally {
     clearInterval(sampler);

@@ -3,15 +3,15 @@
  * so a bad invocation answers at once; draws a loading line and hands the worker its source (the first load
  * begins at once, off this thread); only then loads Ink and React (their production builds) and runs the app.
  */
-import type { Worker } from 'node:worker_threads';
 import { describeSource } from '@vaultscope/sources';
 import { noTtyMessage, parseCli } from './cli.js';
 import { SourceModel } from './model/sourceClient.js';
+import type { SourceProcess } from './model/sourceProcess.js';
 import { holdInput, showLoading } from './app/startup.js';
 import { workerInput } from './model/workerInput.js';
 
 /** Runs `vaultscope` with the source worker already started; never returns normally (the process exits). */
-export async function launch(worker: Worker): Promise<void> {
+export async function launch(worker: SourceProcess): Promise<void> {
   const parsed = parseCli(process.argv.slice(2));
   if (parsed.kind === 'exit') {
     if (parsed.stdout) process.stdout.write(parsed.stdout);

@@ -1,11 +1,11 @@
 /**
  * Memory figures per step of a refresh, for the benchmarks (bench/tui/refresh.js): when the environment names a
- * file in VAULTSCOPE_TUI_MEMORY_TRACE, each step appends a JSON line with this thread's heap and the process's
- * resident memory; otherwise nothing is measured or written.
+ * file in VAULTSCOPE_TUI_MEMORY_TRACE, each step appends a JSON line with this process's heap and resident memory
+ * (the UI's process and the source worker's write to the same file, each with its pid); otherwise nothing is
+ * measured or written.
  */
 import { appendFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
-import { threadId } from 'node:worker_threads';
 
 const file = process.env['VAULTSCOPE_TUI_MEMORY_TRACE'];
 const mb = (bytes: number): number => Math.round(bytes / 1e5) / 10;
@@ -18,6 +18,6 @@ export function traceMemory(step: string): void {
   if (!tracingMemory) return;
   const heap = getHeapStatistics();
   const { rss, external } = process.memoryUsage();
-  const line = { t: Date.now(), thread: threadId, step, heapUsed: mb(heap.used_heap_size), heapTotal: mb(heap.total_heap_size), external: mb(external), rss: mb(rss) };
+  const line = { t: Date.now(), pid: process.pid, step, heapUsed: mb(heap.used_heap_size), heapTotal: mb(heap.total_heap_size), external: mb(external), rss: mb(rss) };
   appendFileSync(file as string, `${JSON.stringify(line)}\n`);
 }

@@ -1,10 +1,13 @@
 /**
- * The messages between the UI thread and the source worker. Everything is plain data (it is copied between
- * threads); row order travels as a transferred Int32Array.
+ * The messages between the UI thread and the source worker's process. Everything is plain data, copied across
+ * the channel in V8's serialization; row order travels as an Int32Array.
  */
 import type { SourceSpec } from '@vaultscope/sources';
 import type { Column, Row, Screen, Segment, ViewModel } from '../views/screen.js';
 import type { DataMeta } from './viewData.js';
+
+/** The first argument of a source process given the UI's command line (the rest follow it). */
+export const COMMAND_LINE_ARG = '--command-line';
 
 /** What the worker is started with (its first message: it is started before the options are parsed). */
 export interface SourceWorkerInput {

@@ -6,18 +6,27 @@
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateScaleEstate } from '@vaultscope/test-fixtures/scale';
 import { tinyEstate } from '../testing/tinyEstate.js';
 import { MAX_CACHED_ROWS } from './viewCache.js';
 import type { RefreshState } from './refresher.js';
 import { COLLECT_AFTER_ROWS, SourceModel } from './sourceClient.js';
+import { SourceProcess } from './sourceProcess.js';
 import type { ViewData } from './viewData.js';
 
 const WORKER = new URL('../../dist/model/sourceWorker.js', import.meta.url);
 const dir = mkdtempSync(join(tmpdir(), 'vaultscope-source-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let fakes = 0;
+/** A source process running `code` (CommonJS) instead of the source worker. */
+function fakeSource(code: string): SourceProcess {
+  const file = join(dir, `fake-source-${++fakes}.cjs`);
+  writeFileSync(file, code);
+  return new SourceProcess(pathToFileURL(file));
+}
 
 /** The next published state that satisfies `predicate`. */
 function next(model: SourceModel, predicate: (s: RefreshState<ViewData>) => boolean): Promise<RefreshState<ViewData>> {
@@ -121,14 +130,12 @@ describe('SourceModel with the source worker', () => {
   it('stops saying the posture is being evaluated when that load fails', async () => {
     // A worker that shows an inventory (the commit's `evaluating` line) and then fails the load, as the source
     // worker does when evaluation throws after the inventory was sent (sourceWorker.ts, `refresh`).
-    const worker = new Worker(
-      `const { parentPort } = require('node:worker_threads');
-      parentPort.on('message', (m) => {
+    const worker = fakeSource(
+      `process.on('message', (m) => {
         if (m.type !== 'refresh') return;
-        parentPort.postMessage({ type: 'commit', meta: { capturedAt: '2026-11-20T12:00:00.000Z', judgedAt: 0, evaluating: 'evaluating posture of 9 assets…' } });
-        setTimeout(() => parentPort.postMessage({ type: 'failed', refresh: m.id, error: { name: 'RangeError', message: 'Invalid array length' } }), 50);
+        process.send({ type: 'commit', meta: { capturedAt: '2026-11-20T12:00:00.000Z', judgedAt: 0, evaluating: 'evaluating posture of 9 assets…' } });
+        setTimeout(() => process.send({ type: 'failed', refresh: m.id, error: { name: 'RangeError', message: 'Invalid array length' } }), 50);
       });`,
-      { eval: true },
     );
     const model = new SourceModel(worker, { spec: { kind: 'snapshot', path: join(dir, 'unused.json') } }, 3_600_000);
     try {
@@ -150,22 +157,20 @@ describe('SourceModel with the source worker', () => {
   it('collects the UI heap once after a long list arrives whole, not after patches or short lists', async () => {
     // A worker that answers its 1st refresh with a long list sent whole, its 2nd with "the same rows" and its
     // 3rd with a short list sent whole.
-    const worker = new Worker(
-      `const { parentPort } = require('node:worker_threads');
-      const key = ${JSON.stringify(JSON.stringify({ kind: 'list', list: 'assets' }))};
+    const worker = fakeSource(
+      `const key = ${JSON.stringify(JSON.stringify({ kind: 'list', list: 'assets' }))};
       const head = { kind: 'table', title: 'Assets', header: [], columns: [{ title: 'NAME', width: 10 }], empty: 'none' };
       const rows = (n) => Array.from({ length: n }, (_, i) => ({ id: 'r' + i, cells: ['a' + i], search: 'a' + i, sort: ['a' + i], fault: false }));
       let count = 0;
-      parentPort.on('message', (m) => {
+      process.on('message', (m) => {
         if (m.type !== 'refresh') return;
         count++;
         const view = count === 2
           ? { type: 'view', key, crumb: 'Assets', head, reset: false, same: true, rows: [], done: true }
           : { type: 'view', key, crumb: 'Assets', head, reset: true, rows: rows(count === 1 ? ${COLLECT_AFTER_ROWS} : 10), done: true };
-        parentPort.postMessage(view);
-        parentPort.postMessage({ type: 'commit', meta: { capturedAt: '2026-11-20T12:00:00.000Z', judgedAt: 0 }, refresh: m.id });
+        process.send(view);
+        process.send({ type: 'commit', meta: { capturedAt: '2026-11-20T12:00:00.000Z', judgedAt: 0 }, refresh: m.id });
       });`,
-      { eval: true },
     );
     const screen = { kind: 'list', list: 'assets' } as const;
     const collected: number[] = [];

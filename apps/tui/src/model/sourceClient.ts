@@ -1,9 +1,8 @@
 /**
- * The UI thread's side of the source worker: starts it (at start-up, before Ink is loaded, so the first load
- * begins at once), drives its refreshes through a `Refresher` (one at a time, back-off, last good data), tells
+ * The UI thread's side of the source worker (a process of its own: sourceProcess.ts): starts it (at start-up,
+ * before Ink is loaded, so the first load begins at once), drives its refreshes through a `Refresher` (one at a time, back-off, last good data), tells
  * it which screens are shown, and assembles the views it sends into `ViewData` for the app.
  */
-import { Worker } from 'node:worker_threads';
 import { screenKey, type Row, type Screen, type ViewModel } from '../views/screen.js';
 import { screenTitle } from '../views/titles.js';
 import { Refresher, type RefreshState } from './refresher.js';
@@ -12,6 +11,8 @@ import type { DataMeta, ViewData } from './viewData.js';
 import { applyPatch } from './viewPatch.js';
 import { shareRowStrings } from './shareRowStrings.js';
 import { collectGarbage } from './collectGarbage.js';
+import { SourceProcess } from './sourceProcess.js';
+import { limitHeapGrowth } from './heapGrowth.js';
 
 /**
  * A view at least this long, arrived whole (not as a patch), is followed by a full collection on the UI thread
@@ -52,7 +53,7 @@ const viewOf = (head: ViewHead, rows: readonly Row[]): ViewModel => ({ ...head, 
 
 /** The data source, run on its worker. */
 export class SourceModel implements DataModel {
-  private readonly worker: Worker;
+  private readonly worker: SourceProcess;
   private readonly refresher: Refresher<ViewData>;
   private readonly listeners = new Set<(state: RefreshState<ViewData>) => void>();
   private readonly shown = new Map<string, Shown>();
@@ -90,9 +91,11 @@ export class SourceModel implements DataModel {
    * before anything else is loaded, so its modules load while the options are parsed and Ink is loaded).
    * `collect`: the UI thread's full collection (injected in tests).
    */
-  constructor(worker: URL | Worker, input: SourceWorkerInput, intervalMs: number, collect: () => void = collectGarbage) {
+  constructor(worker: URL | SourceProcess, input: SourceWorkerInput, intervalMs: number, collect: () => void = collectGarbage) {
     this.collect = collect;
-    this.worker = worker instanceof Worker ? worker : new Worker(worker);
+    // The UI's heap kept near what it keeps alive, as the worker keeps its own (heapGrowth.ts).
+    limitHeapGrowth();
+    this.worker = worker instanceof SourceProcess ? worker : new SourceProcess(worker);
     this.post({ type: 'start', input });
     // The worker must not keep the process alive after the app has quit.
     this.worker.unref();
@@ -106,7 +109,7 @@ export class SourceModel implements DataModel {
       this.fatal?.(error);
     };
     this.worker.on('error', die);
-    this.worker.on('exit', (code) => die(new Error(`source worker stopped (exit code ${code})`)));
+    this.worker.on('exit', (code, signal) => die(new Error(`source worker stopped (${signal ? `signal ${signal}` : `exit code ${code}`})`)));
     this.refresher = new Refresher<ViewData>({ intervalMs, load: (now) => this.load(now) });
     this.refresher.subscribe(() => this.emit());
   }

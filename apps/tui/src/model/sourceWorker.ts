@@ -1,11 +1,10 @@
 /**
- * The source worker, started with the app: it owns the data source from the first load on — generates the
+ * The source worker, started with the app in a process of its own (sourceProcess.ts): it owns the data source from the first load on — generates the
  * demo, reads the snapshot (again only when the file changes) or polls AWS — evaluates, indexes, and builds
  * the view models of the screens the UI shows. Only those views cross to the UI thread, and after the first
  * time only what changed in them (viewPatch.ts), in parts small enough that the UI never stops to read one:
  * at 100,000 assets the estate and its posture are hundreds of megabytes that the UI thread never sees.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import type { Estate } from '@vaultscope/core';
 import { loadPolicy, type EstateBeforeJobs } from '@vaultscope/sources';
 import { createObserver, type Observed } from '../app/model/loadData.js';
@@ -13,7 +12,7 @@ import { buildOrgData, type OrgData } from './orgData.js';
 import { forgetView, viewOf } from '../views/resolve.js';
 import type { Row, Screen, ViewModel } from '../views/screen.js';
 import { screenTitle } from '../views/titles.js';
-import type { FromWorker, SourceWorkerInput, ToWorker, ViewHead } from './protocol.js';
+import { COMMAND_LINE_ARG, type FromWorker, type SourceWorkerInput, type ToWorker, type ViewHead } from './protocol.js';
 import { diffRows, digestRows, sentRows, type SentRows } from './viewPatch.js';
 import type { DataMeta } from './viewData.js';
 import { MAX_CACHED_ROWS, readViewCache, snapshotIdentity, writeViewCache, type CachedView } from './viewCache.js';
@@ -23,7 +22,6 @@ import { parseCli } from '../cli.js';
 import { workerInput } from './workerInput.js';
 import { lowerAllButMainThread, lowerThreadPriority } from './threadPriority.js';
 import { freeHeapGrowth, limitHeapGrowth } from './heapGrowth.js';
-import { hasOwnThreadGc } from '../ownThreadGc.js';
 import { evaluatingLine, inventoryOf, inventoryView, type ReadSoFar } from '../views/org/orgInventory.js';
 
 /** Rows per message: each part is read by the UI thread in a few milliseconds. */
@@ -36,14 +34,19 @@ export const ROWS_PER_PART = 2_000;
  */
 export const INVENTORY_FIRST_FROM_ASSETS = 5_000;
 
-const port = parentPort;
-// For the UI thread too: the worker starts first, before any large heap exists (heapGrowth.ts).
+// This process's heaps (the UI's process sets its own: launch.ts).
 limitHeapGrowth();
 
-// Before any heavy work: the UI thread must win the CPU over a refresh, this thread's and — when no collection
-// of the UI's waits for them — V8's platform threads' alike (threadPriority.ts).
+// Before any heavy work: the UI thread must win the CPU over a refresh. Every thread of this process is lowered
+// (threadPriority.ts): its main thread and V8's platform threads now; threads started later inherit it.
 lowerThreadPriority();
-if (hasOwnThreadGc()) lowerAllButMainThread();
+lowerAllButMainThread();
+
+// The UI is gone (quit, or killed) when its channel closes: nothing is left to observe for.
+process.on('disconnect', () => process.exit(0));
+// The keyboard's signals are the UI's to answer (in raw mode the terminal sends none); this process ends with
+// the channel above.
+process.on('SIGINT', () => undefined);
 
 /** What the source needs, set up when the UI thread's `start` message gives the options. */
 interface Started {
@@ -146,8 +149,8 @@ let lastObserved: Observed | undefined;
 let wanted = new Map<string, Screen>();
 const sent = new Map<string, SentRows>();
 
-function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
-  port?.postMessage(message, transfer);
+function post(message: FromWorker): void {
+  process.send?.(message);
 }
 
 const headOf = (view: ViewModel): ViewHead => ({
@@ -177,7 +180,7 @@ function sendView(org: OrgData, key: string, screen: Screen): void {
     sent.set(key, next);
     if (patch.same) return post({ type: 'view', key, crumb, head, reset: false, same: true, rows: [], done: true });
     if (patch.changed.length <= ROWS_PER_PART) {
-      return post({ type: 'view', key, crumb, head, reset: false, order: patch.order, rows: patch.changed, done: true }, [patch.order.buffer as ArrayBuffer]);
+      return post({ type: 'view', key, crumb, head, reset: false, order: patch.order, rows: patch.changed, done: true });
     }
   } else sent.set(key, long ? digestRows(sentRows(view.rows)) : sentRows(view.rows));
   const rows = view.rows;
@@ -314,13 +317,13 @@ if (tracingMemory) setInterval(() => traceMemory('sample'), 100).unref();
 // for while one runs is answered from the data on hand.
 // main.tsx hands the worker the command line: parsed here as the UI thread parses it, the source is observed
 // from the start (a command line that does not run the app makes the UI thread exit, and this worker with it).
-const argv = (workerData as { argv?: readonly string[] } | null | undefined)?.argv;
-const parsed = argv ? parseCli(argv) : undefined;
+const [mode, ...argv] = process.argv.slice(2);
+const parsed = mode === COMMAND_LINE_ARG ? parseCli(argv) : undefined;
 if (parsed?.kind === 'run') started = start(workerInput(parsed.options));
 
 // The worker is started before the UI thread has parsed the options (its modules load meanwhile): `start`
 // comes first.
-port?.on('message', (message: ToWorker) => {
+process.on('message', (message: ToWorker) => {
   if (message.type === 'start') started ??= start(message.input);
   else if (message.type === 'refresh') void refresh(message.id, message.now);
   else want(message.screens);

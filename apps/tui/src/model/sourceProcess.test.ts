@@ -1,0 +1,67 @@
+/**
+ * The source worker as built (dist/) runs in a process of its own (sourceProcess.ts): a child of the UI's
+ * process, every thread of it at the worker's lowered priority, and gone when the UI's process is gone — even
+ * killed, with no chance to end it.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { WORKER_NICENESS } from './threadPriority.js';
+
+const DIST = new URL('../../dist/model/', import.meta.url);
+
+/** Fields of /proc/PID/stat after the command name: [state, ppid, …]; undefined once the process is gone. */
+function stat(pid: number, tid = pid): string[] | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    return text.slice(text.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the process has ended (gone, or a zombie left for its new parent to reap). */
+const ended = (pid: number): boolean => {
+  const fields = stat(pid);
+  return fields === undefined || fields[0] === 'Z' || fields[0] === 'X';
+};
+
+describe.runIf(process.platform === 'linux' && existsSync('/proc/self/task'))('the source process', () => {
+  it('runs as a child of the UI, lowered, and ends when the UI process is killed', async () => {
+    // A stand-in for the UI's process: starts the source worker as main.tsx does and prints both pids.
+    const ui = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { SourceProcess } = await import(${JSON.stringify(new URL('sourceProcess.js', DIST).href)});
+        const source = new SourceProcess(new URL(${JSON.stringify(new URL('sourceWorker.js', DIST).href)}));
+        console.log(JSON.stringify({ ui: process.pid, source: source.pid }));
+        setInterval(() => undefined, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      const [line] = (await once(createInterface({ input: ui.stdout }), 'line')) as [string];
+      const pids = JSON.parse(line) as { ui: number; source: number };
+      expect(pids.source).not.toBe(pids.ui);
+      expect(stat(pids.source)?.[1]).toBe(String(pids.ui));
+
+      // Every thread of the worker's process is lowered once its modules have loaded (it lowers itself first).
+      const nice = (): number[] => readdirSync(`/proc/${pids.source}/task`).map((tid) => Number(stat(pids.source, Number(tid))?.[16]));
+      while (!nice().every((n) => n === WORKER_NICENESS)) await sleep(50);
+      expect(nice().length).toBeGreaterThan(1);
+
+      ui.kill('SIGKILL');
+      await once(ui, 'exit');
+      // The channel closes with the UI's process: the worker exits on its own (no one is left to kill it).
+      while (!ended(pids.source)) await sleep(50);
+      expect(ended(pids.source)).toBe(true);
+    } finally {
+      ui.kill('SIGKILL');
+    }
+  }, 120_000);
+});

@@ -1,0 +1,69 @@
+/**
+ * The source worker runs in a child process of its own, not on a worker thread of the UI's process. Every V8
+ * isolate of a process shares one lock of its C++ heap (cppgc's process-wide mutex), held by a full collection
+ * for its whole atomic pause: while the worker collected its ~500 MB heap (a full mark of 100–300 ms, after each
+ * re-read of a 100,000-asset snapshot), a collection of the UI thread that reached its own atomic pause slept on
+ * that lock, and the frames stopped. In the held-key benchmark that was the one gap of 110–530 ms in about one
+ * run in five (bench/tui/refresh.js; found with gdb: the UI thread in `cppgc::internal::g_process_mutex`, the
+ * worker's thread in its marking). Two processes share no heap lock, no allocator and no V8 platform threads.
+ *
+ * Messages cross the IPC channel in V8's serialization (`serialization: 'advanced'`, what `postMessage` uses):
+ * the same values arrive, typed arrays included, copied instead of transferred. The child ends with the UI:
+ * when the channel closes (the UI process quit or died) it exits (sourceWorker.ts).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { COMMAND_LINE_ARG, type FromWorker, type ToWorker } from './protocol.js';
+import { hasOwnThreadGc, OWN_THREAD_GC_FLAG } from '../ownThreadGc.js';
+
+/** The source worker's process, as the UI thread talks to it. */
+export class SourceProcess {
+  private readonly child: ChildProcess;
+
+  /**
+   * `file`: the source worker's script. `argv`: the UI's command line, when the worker should parse it and begin
+   * observing before the UI's `start` message comes (main.tsx).
+   */
+  constructor(file: URL, argv?: readonly string[]) {
+    this.child = fork(fileURLToPath(file), argv ? [COMMAND_LINE_ARG, ...argv] : [], {
+      serialization: 'advanced',
+      // The terminal is the UI's: the worker reads no keys and writes nothing to the screen; its errors are shown.
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      // Only the collector setting `vaultscope` runs with (ownThreadGc.ts), not the flags of whatever runs the UI
+      // (a test runner's loaders); NODE_OPTIONS reach the child through the environment as usual.
+      execArgv: hasOwnThreadGc() ? [OWN_THREAD_GC_FLAG] : [],
+    });
+  }
+
+  /** The worker's process id (benchmarks add its memory to the UI's). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  postMessage(message: ToWorker): void {
+    if (this.child.connected) this.child.send(message);
+  }
+
+  on(event: 'message', listener: (message: FromWorker) => void): this;
+  on(event: 'error', listener: (error: Error) => void): this;
+  on(event: 'exit', listener: (code: number | null, signal: NodeJS.Signals | null) => void): this;
+  on(event: 'message' | 'error' | 'exit', listener: (...args: never[]) => void): this {
+    this.child.on(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  /** The worker does not keep the UI's process alive (the app exits on its own terms). */
+  unref(): void {
+    this.child.unref();
+    this.child.channel?.unref();
+  }
+
+  /** Ends the worker and resolves once it has exited. */
+  async terminate(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = once(this.child, 'exit');
+    this.child.kill();
+    await exited;
+  }
+}

@@ -20,7 +20,7 @@ import { traceMemory, tracingMemory } from './memoryTrace.js';
 import { collectGarbage } from './collectGarbage.js';
 import { parseCli } from '../cli.js';
 import { workerInput } from './workerInput.js';
-import { lowerAllButMainThread, lowerThreadPriority } from './threadPriority.js';
+import { lowerThisProcess } from './threadPriority.js';
 import { freeHeapGrowth, limitHeapGrowth } from './heapGrowth.js';
 import { evaluatingLine, inventoryOf, inventoryView, type ReadSoFar } from '../views/org/orgInventory.js';
 
@@ -37,10 +37,8 @@ export const INVENTORY_FIRST_FROM_ASSETS = 5_000;
 // This process's heaps (the UI's process sets its own: launch.ts).
 limitHeapGrowth();
 
-// Before any heavy work: the UI thread must win the CPU over a refresh. Every thread of this process is lowered
-// (threadPriority.ts): its main thread and V8's platform threads now; threads started later inherit it.
-lowerThreadPriority();
-lowerAllButMainThread();
+// Before any heavy work: the UI must win the CPU over a refresh (threadPriority.ts).
+lowerThisProcess();
 
 // The UI is gone (quit, or killed) when its channel closes: nothing is left to observe for.
 process.on('disconnect', () => process.exit(0));

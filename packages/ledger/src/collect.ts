@@ -17,8 +17,11 @@ export function collectionFromEstate(
     source: string;
     posture?: Posture;
     policyHash?: string;
-    /** Also record what was seen of each account (`organization`: and the organization-level record). */
-    observations?: { organization: boolean };
+    /**
+     * Also record what was seen of each account (`organization`: and the organization-level record; `jobRegions`: and
+     * the organization-wide job listing of each of those Regions).
+     */
+    observations?: { organization: boolean; jobRegions?: readonly string[] };
   },
 ): CollectionInput {
   const policyHash = options.policyHash ?? options.posture?.policyHash;

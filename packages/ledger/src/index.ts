@@ -4,7 +4,7 @@ export { LedgerIntegrityError, canonicalTime } from './batchRow.js';
 export { AUDIT_EVIDENCE_KIND, auditEvidenceOf, type AuditEvidenceItem } from './auditEvidence.js';
 export { collectionFromEstate } from './collect.js';
 export { estateFromLedger } from './estateFromLedger.js';
-export { OBSERVATION_KIND, ORGANIZATION_KEY, estateFromObservations, observationsOf, type AccountObservation, type StaleAccount } from './observations.js';
+export { JOB_LISTING_KEY_PREFIX, OBSERVATION_KIND, ORGANIZATION_KEY, estateFromObservations, observationsOf, type AccountObservation, type StaleAccount } from './observations.js';
 export { collectRecords, type LedgerBackend, type LedgerStore, type OpenStoreOptions, type RecordStream } from './store.js';
 export { isPostgresLocation, ledgerExists, openLedgerStore, shownLedgerLocation } from './open.js';
 export { SqliteLedgerStore, openSqliteStore } from './sqlite/store.js';

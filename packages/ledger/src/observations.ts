@@ -4,8 +4,12 @@
  * organization. A posture or pack over `--source ledger` reads the union of the latest observation of every
  * account, and says which of them are older than a stated age. Organization-level facts (the organization, the
  * organization-wide job window, its errors, Audit Manager assessments) are one more record, written by shard 1.
+ * Each Region's organization-wide job listing is a record of its own (key `~organization-jobs/REGION`), written by
+ * the shard that listed it, with that listing's errors (a record of another shard's account that failed the schema
+ * check, `ShardedJobListIncomplete`): the shards spread those listings by Region, and the union reads every Region's
+ * latest one, and names a Region whose latest listing is older than the stated age, as it does an account.
  * Observations are entries like jobs (kind `observation`, keyed by account id, hashed in the chain); the latest
- * one of each account is read.
+ * one of each key is read.
  */
 import type { Account, CollectionError, Estate, RegionObservation } from '@vaultscope/core';
 import { ESTATE_FORMAT, InputError } from '@vaultscope/core';
@@ -16,9 +20,15 @@ export const OBSERVATION_KIND = 'observation';
 /** The key of the organization-level record (sorts after every account id). */
 export const ORGANIZATION_KEY = '~organization';
 
+/** The key prefix of a Region's organization-wide job listing record (sorts after every account id). */
+export const JOB_LISTING_KEY_PREFIX = '~organization-jobs/';
+
+/** The operations of the job listings (their errors are a Region listing's when they name a listed Region). */
+const JOB_LIST_OPERATIONS: ReadonlySet<string> = new Set(['ListBackupJobs', 'ListCopyJobs', 'ListRestoreJobs']);
+
 /** What one collection saw of one account. */
 export interface AccountObservation {
-  /** The account id (or ORGANIZATION_KEY). */
+  /** The account id (or ORGANIZATION_KEY, or JOB_LISTING_KEY_PREFIX and a Region). */
   key: string;
   /** When the estate holding it was captured (ISO-8601 UTC). */
   capturedAt: string;
@@ -29,25 +39,34 @@ export interface AccountObservation {
   organization?: Estate['organization'];
   jobsSince?: string;
   auditManager?: Estate['auditManager'];
+  /** A Region's job listing record only: the Region listed organization-wide. */
+  jobsRegion?: string;
 }
 
 /**
- * The observations of an estate: one per account it observed, plus the organization record unless `organization`
- * is false (a shard other than 1: the organization-level facts are shard 1's to record).
+ * The observations of an estate: one per account it observed, one per Region of `jobRegions` (the Regions whose
+ * organization-wide job lists it holds: that listing and its errors), plus the organization record unless
+ * `organization` is false (a shard other than 1: the organization-level facts are shard 1's to record).
  */
-export function* observationsOf(estate: Estate, options: { organization: boolean }): Generator<AccountObservation> {
+export function* observationsOf(estate: Estate, options: { organization: boolean; jobRegions?: readonly string[] }): Generator<AccountObservation> {
   const capturedAt = new Date(Date.parse(estate.capturedAt)).toISOString();
   const regionsOf = new Map<string, RegionObservation[]>();
   for (const r of estate.regions) regionsOf.set(r.accountId, [...(regionsOf.get(r.accountId) ?? []), r]);
+  const listingErrors = new Map<string, CollectionError[]>((options.jobRegions ?? []).map((region) => [region, []]));
   const errorsOf = new Map<string, CollectionError[]>();
   const orgErrors: CollectionError[] = [];
   for (const e of estate.errors ?? []) {
-    if (e.accountId) errorsOf.set(e.accountId, [...(errorsOf.get(e.accountId) ?? []), e]);
+    const listing = e.region !== undefined && JOB_LIST_OPERATIONS.has(e.operation) ? listingErrors.get(e.region) : undefined;
+    if (listing) listing.push(e);
+    else if (e.accountId) errorsOf.set(e.accountId, [...(errorsOf.get(e.accountId) ?? []), e]);
     else orgErrors.push(e);
   }
   for (const account of estate.accounts) {
     const errors = errorsOf.get(account.Id);
     yield { key: account.Id, capturedAt, account, regions: regionsOf.get(account.Id) ?? [], ...(errors ? { errors } : {}) };
+  }
+  for (const [region, errors] of [...listingErrors].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    yield { key: `${JOB_LISTING_KEY_PREFIX}${region}`, capturedAt, jobsRegion: region, ...(errors.length ? { errors } : {}) };
   }
   if (!options.organization) return;
   // Errors about accounts the estate does not list (e.g. an account named with --accounts that is not there).
@@ -79,13 +98,16 @@ export function estateFromObservations(
   options: { location: string; now: Date; maxAgeHours: number },
 ): { estate: Estate; stale: StaleAccount[] } {
   const org = observations.find((o) => o.key === ORGANIZATION_KEY);
-  const accounts = observations.filter((o) => o.key !== ORGANIZATION_KEY);
+  const listings = observations.filter((o) => o.key.startsWith(JOB_LISTING_KEY_PREFIX));
+  const accounts = observations.filter((o) => o.key !== ORGANIZATION_KEY && !o.key.startsWith(JOB_LISTING_KEY_PREFIX));
   if (!accounts.length) throw new InputError(`${options.location}: the ledger holds no account observations yet (\`vaultscope-report collect --source …\` records them)`);
   const capturedAt = observations.map((o) => o.capturedAt).sort().at(-1) as string;
   const limit = options.now.getTime() - options.maxAgeHours * 3_600_000;
   const stale = accounts.filter((o) => Date.parse(o.capturedAt) < limit).map((o) => ({ accountId: o.key, observedAt: o.capturedAt }));
+  const staleListings = listings.filter((o) => Date.parse(o.capturedAt) < limit);
   const errors: CollectionError[] = [
     ...(org?.errors ?? []),
+    ...listings.flatMap((o) => o.errors ?? []),
     ...accounts.flatMap((o) => o.errors ?? []),
     ...stale.map((s) => ({
       service: 'vaultscope',
@@ -94,6 +116,16 @@ export function estateFromObservations(
       code: 'ObservationTooOld',
       message: `account ${s.accountId} was last observed at ${s.observedAt}, more than ${options.maxAgeHours} h before ${options.now.toISOString()}: its shard has not collected since`,
     })),
+    ...staleListings.map((o) => {
+      const region = o.jobsRegion ?? o.key.slice(JOB_LISTING_KEY_PREFIX.length);
+      return {
+        service: 'vaultscope',
+        operation: 'collect',
+        region,
+        code: 'ObservationTooOld',
+        message: `the organization-wide job lists of ${region} were last listed at ${o.capturedAt}, more than ${options.maxAgeHours} h before ${options.now.toISOString()}: the shard listing them has not collected since`,
+      };
+    }),
   ];
   const estate: Estate = {
     format: ESTATE_FORMAT,

@@ -3,7 +3,19 @@
 // organization (`@vaultscope/sources/demo`) have their own entries, so a consumer pays for the AWS SDK or the demo
 // generator only when it asks for them; `@vaultscope/sources/snapshot` is the snapshot loaders alone, for a bundled
 // consumer (the TUI) that builds the estate schema (zod) only when it opens a snapshot.
-export { describeShard, inShard, listsOrganizationWide, parseShard, shardEstate, shardOfAccount, type Shard } from './shard.js';
+export {
+  describeShard,
+  inShard,
+  isJobListingError,
+  jobListRegions,
+  organizationJobRegions,
+  parseShard,
+  recordsOrganization,
+  shardEstate,
+  shardOfAccount,
+  withJobListRegions,
+  type Shard,
+} from './shard.js';
 export { describeSource, loadSource, parseSourceSpec, type SourceOptions, type SourceSpec } from './source.js';
 export { loadEstateFile, loadEstateFileInPieces, parseEstate, type EstateBeforeJobs, type InPiecesOptions } from './snapshot/load.js';
 export { readJsonFile } from './snapshot/jsonFile.js';

@@ -74,12 +74,12 @@ export function byAccountIdOf(request: RecordedRequest): string | undefined {
 
 /**
  * The endpoint's answers and AssumeRole learning, to pass to `startRecordingProxy`; `orgWide` decides per job kind
- * how `ByAccountId=*` is answered (default: the whole organization).
+ * and Region how `ByAccountId=*` is answered (default: the whole organization).
  */
 export function jobListingEndpoint(options: {
   jobs: OrganizationJobs;
   managementAccountId: string;
-  orgWide?: (kind: JobListKind) => OrgWideAnswer;
+  orgWide?: (kind: JobListKind, region: string) => OrgWideAnswer;
 }): JobListingEndpoint {
   const keys = new Map<string, string>([[MOTO_CREDENTIALS.accessKeyId, options.managementAccountId]]);
   const listings: JobListing[] = [];
@@ -97,7 +97,7 @@ export function jobListingEndpoint(options: {
     const base = { kind, region: request.region, callerAccountId: caller, ...(byAccountId !== undefined ? { byAccountId } : {}) };
     let accounts: (id: string) => boolean;
     if (byAccountId === '*') {
-      const mode = caller === options.managementAccountId ? (options.orgWide?.(kind) ?? 'organization') : 'refused';
+      const mode = caller === options.managementAccountId ? (options.orgWide?.(kind, request.region) ?? 'organization') : 'refused';
       if (mode === 'refused') {
         listings.push({ ...base, returned: 0, refused: true });
         return awsError(

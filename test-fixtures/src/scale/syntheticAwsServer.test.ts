@@ -61,6 +61,7 @@ describe('synthetic AWS organization server', () => {
     expect(server.calls.byOperation.get('backup:ListBackupJobs')).toBe(2); // 580 jobs per Region: one page each
     expect(server.calls.byAccountRegion.get('200000000007/us-east-1')).toBeGreaterThan(20);
 
+    server.resetCounts();
     const [first, second] = await Promise.all([collect({ index: 1, count: 2 }), collect({ index: 2, count: 2 })]);
     expect(first.accounts.length).toBeGreaterThan(0);
     expect(second.accounts.length).toBeGreaterThan(0);
@@ -68,9 +69,17 @@ describe('synthetic AWS organization server', () => {
     const byKey = (e: Estate) => e.regions.map((r) => `${r.accountId}/${r.region}`);
     expect([...byKey(first), ...byKey(second)].sort()).toEqual(byKey(whole));
     expect([...first.regions, ...second.regions].sort((a, b) => `${a.accountId}/${a.region}`.localeCompare(`${b.accountId}/${b.region}`))).toEqual(whole.regions);
-    // The organization's job lists come once, from shard 1.
-    expect(first.jobs).toEqual(whole.jobs);
-    expect(second.jobs).toBeUndefined();
+    // The organization's job lists come once per Region, spread over the shards: eu-west-1 from shard 1, us-east-1
+    // from shard 2; together every job of the one collection.
+    expect(server.calls.byOperation.get('backup:ListBackupJobs')).toBe(2);
+    expect(new Set(first.jobs?.backup?.map((j) => j.Region))).toEqual(new Set(['eu-west-1']));
+    expect(new Set(second.jobs?.backup?.map((j) => j.Region))).toEqual(new Set(['us-east-1']));
+    for (const kind of ['backup', 'copy', 'restore'] as const) {
+      const union = [...(first.jobs?.[kind] ?? []), ...(second.jobs?.[kind] ?? [])];
+      expect(union.length, kind).toBe(whole.jobs?.[kind]?.length);
+      expect(new Set(union.map((j) => JSON.stringify(j))), kind).toEqual(new Set(whole.jobs?.[kind]?.map((j) => JSON.stringify(j))));
+    }
+    expect([first.errors, second.errors]).toEqual([undefined, undefined]);
   });
 });
 

@@ -2,7 +2,7 @@
  * `collect --source …`: observe a source and append its jobs and a posture summary to the history ledger.
  */
 import { InputError, type Posture } from '@vaultscope/core';
-import { describeShard, describeSource, listsOrganizationWide, parseShard, parseSourceSpec } from '@vaultscope/sources';
+import { describeShard, describeSource, jobListRegions, parseShard, parseSourceSpec, recordsOrganization } from '@vaultscope/sources';
 import { MEMORY_LEDGER, openLedgerStore, resolveLedgerPath, type LedgerStore } from '@vaultscope/ledger';
 import type { Command } from 'commander';
 import { addAwsOptions, type AwsCliOptions } from '../cli/awsOptions.js';
@@ -49,7 +49,10 @@ export function registerCollectCommand(program: Command, ctx: CliContext): void 
       .option('--ledger-wait <s>', 'wait up to S seconds for another process writing to the ledger, then exit 2 without recording (default 60)')
       .option('--retention-days <n>', 'then remove batches collected more than N days ago (default: keep everything)')
       .option('--now <iso>', 'observation time, e.g. 2026-12-03T18:00:00Z (the demo is generated as of it; a replay or a test of the ledger)')
-      .option('--shard <i/n>', 'observe only shard I of N of the accounts (stable by account id); shard 1 also lists the organization-wide jobs'),
+      .option(
+        '--shard <i/n>',
+        'observe only shard I of N of the accounts (stable by account id), and list the organization-wide jobs of every Nth Region from the Ith (the Regions sorted); shard 1 also records the organization',
+      ),
   ).action(async (options: CollectOptions & { now?: string }) => {
     // Only --now: a SOURCE_DATE_EPOCH meant for reproducible packs must not stop the clock of collections.
     const fixed = fixedClock(options.now, {});
@@ -86,7 +89,8 @@ export async function runCollect(ctx: CliContext, options: CollectOptions): Prom
   try {
     const described = `${describeSource(spec)}${shard ? ` (${describeShard(shard)})` : ''}`;
     const { receipt, posture } = await recordObservation(ledger, estate, policy, described, now, {
-      observations: { organization: listsOrganizationWide(shard) },
+      // Shard 1 records the organization; each shard the organization-wide job listings of its share of the Regions.
+      observations: { organization: recordsOrganization(shard), jobRegions: jobListRegions(estate) },
       summary: !shard,
     });
     const lines = [

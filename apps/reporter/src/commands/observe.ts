@@ -18,7 +18,7 @@ export async function recordObservation(
   policy: LoadedPolicy,
   sourceSpec: string,
   now: Date,
-  options: { observations?: { organization: boolean }; summary?: boolean } = {},
+  options: { observations?: { organization: boolean; jobRegions?: readonly string[] }; summary?: boolean } = {},
 ): Promise<Observation> {
   // The posture is what the observation shows when it was made: a snapshot read later is not staler for it.
   const posture = evaluate(estate, policy.policy, new Date(estate.capturedAt), { policyHash: policy.hash });

@@ -12,19 +12,21 @@
  *
  * Proved here: (1) each shard observes exactly the accounts whose id hashes to it, and the two shards together all
  * accounts, none twice; (2) the organization-wide job lists (`ByAccountId=*`, once per Region and job kind) are
- * listed by shard 1 alone, with the management account's credentials, and shard 2 lists no jobs; (3) posture and
- * pack over `--source ledger` of the shards' ledger equal those of a one-process collection (same JSON, same CSVs
- * byte for byte); (4) when the organization-wide backup job list is refused (AccessDeniedException) or covers only
- * the caller's own jobs (no trusted access), shard 1 lists its own accounts' jobs, records
- * `ShardedJobListIncomplete`, exits 0, and the posture over the ledger reports it as incomplete discovery.
+ * spread over the shards by Region — eu-central-1 (first sorted) by shard 1, eu-west-1 by shard 2 — with the
+ * management account's credentials; (3) posture and pack over `--source ledger` of the shards' ledger equal those
+ * of a one-process collection (same JSON, same CSVs byte for byte); (4) when the organization-wide backup job list
+ * is refused (AccessDeniedException) or covers only the caller's own jobs (no trusted access), the shard listing
+ * that Region lists its own accounts' jobs, records `ShardedJobListIncomplete` for the Region, exits 0, and the
+ * posture over the ledger reports it as incomplete discovery — also when it is shard 2's Region (the error is in
+ * that Region's listing record, which a posture over the ledger reads).
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { postureSchema, type Posture } from '@vaultscope/core';
-import { collectRecords, openLedgerStore, ORGANIZATION_KEY } from '@vaultscope/ledger';
-import { shardOfAccount } from '@vaultscope/sources';
+import { collectRecords, JOB_LISTING_KEY_PREFIX, openLedgerStore, ORGANIZATION_KEY } from '@vaultscope/ledger';
+import { organizationJobRegions, shardOfAccount } from '@vaultscope/sources';
 import {
   defaultMotoSpec,
   jobListingEndpoint,
@@ -48,6 +50,8 @@ import { runBin, type BinRun } from '../cli/runBin.testkit.js';
 
 const NOW = '2026-12-01T06:00:00.000Z';
 const REGIONS = [...MOTO_REGIONS];
+/** The Region whose organization-wide job lists each shard of 2 makes: the Regions sorted, one each. */
+const LISTS: Record<1 | 2, string> = { 1: 'eu-central-1', 2: 'eu-west-1' };
 const KINDS: readonly JobListKind[] = ['backup', 'copy', 'restore'];
 /** moto draws account ids from its seeded random generator: with this seed both shards of 2 hold accounts. */
 const MOTO_SEED = 7;
@@ -87,7 +91,7 @@ function env(endpoint: string): NodeJS.ProcessEnv {
 }
 
 /** `collect --source aws` into `ledger` through a fresh proxy in front of moto. */
-async function collect(ledger: string, shard?: string, orgWide?: (kind: JobListKind) => OrgWideAnswer): Promise<ProxiedRun> {
+async function collect(ledger: string, shard?: string, orgWide?: (kind: JobListKind, region: string) => OrgWideAnswer): Promise<ProxiedRun> {
   const endpoint = jobListingEndpoint({ jobs, managementAccountId: seeded.managementAccountId, ...(orgWide ? { orgWide } : {}) });
   const proxy = await startRecordingProxy(moto.endpoint, { answer: endpoint.answer, rewrite: endpoint.rewrite });
   try {
@@ -116,7 +120,8 @@ const postureOf = async (ledger: string): Promise<{ text: string; posture: Postu
   return { text: run.stdout, posture: postureSchema.parse(JSON.parse(run.stdout)) };
 };
 
-const jobsOf = (kind: JobListKind, accounts: readonly string[]) => jobs[kind].filter((j) => accounts.includes(j.accountId)).length;
+const jobsOf = (kind: JobListKind, accounts: readonly string[], regions: readonly string[] = REGIONS) =>
+  jobs[kind].filter((j) => accounts.includes(j.accountId) && regions.includes(j.region)).length;
 const receipt = (run: BinRun, kind: JobListKind) => new RegExp(`${kind} (\\d+) new, 0 updated, 0 unchanged`).exec(run.stdout)?.[1];
 const digest = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -149,6 +154,9 @@ describe('collect --source aws --shard I/N against moto', { timeout: 300_000 }, 
     expect(shardAccounts[1].length).toBeGreaterThan(0);
     expect(shardAccounts[2].length).toBeGreaterThan(0);
     for (const ids of Object.values(shardAccounts)) expect(jobsOf('backup', ids)).toBeGreaterThan(0);
+    // A shard's Region holds the other shard's accounts' backup jobs: its listing records them.
+    expect(jobsOf('backup', shardAccounts[2], [LISTS[1]]) + jobsOf('backup', shardAccounts[1], [LISTS[2]])).toBeGreaterThan(0);
+    for (const i of [1, 2] as const) expect(organizationJobRegions(REGIONS, { index: i, count: 2 })).toEqual([LISTS[i]]);
     wholeLedger = postgres.createDatabase('whole');
     shardedLedger = postgres.createDatabase('sharded');
     const [one, first, second] = await Promise.all([collect(wholeLedger), collect(shardedLedger, '1/2'), collect(shardedLedger, '2/2')]);
@@ -167,36 +175,38 @@ describe('collect --source aws --shard I/N against moto', { timeout: 300_000 }, 
       const members = shardAccounts[i].filter((id) => id !== seeded.managementAccountId);
       expect(shards[i].requests.filter((r) => r.action === 'AssumeRole')).toHaveLength(members.length);
     }
-    // What each shard recorded: shard 2 its accounts' observations only; shard 1 its accounts', the organization
-    // record and every job of the organization. The ledger's latest observations are one per account.
+    // What each shard recorded: its accounts' observations, the listing record of its Region and every job of the
+    // organization in that Region; shard 1 also the organization record. The latest observations: one per key.
     const store = await openLedgerStore(shardedLedger);
     try {
       const batches = new Map<string, number>();
       for await (const b of store.batches()) batches.set(b.source, b.entryCount);
-      const allJobs = KINDS.reduce((n, k) => n + jobs[k].length, 0);
-      expect(Object.fromEntries(batches)).toEqual({ 'aws (shard 1/2)': shardAccounts[1].length + 1 + allJobs, 'aws (shard 2/2)': shardAccounts[2].length });
+      const jobsIn = (region: string) => KINDS.reduce((n, k) => n + jobs[k].filter((j) => j.region === region).length, 0);
+      expect(Object.fromEntries(batches)).toEqual({
+        'aws (shard 1/2)': shardAccounts[1].length + 1 + 1 + jobsIn(LISTS[1]),
+        'aws (shard 2/2)': shardAccounts[2].length + 1 + jobsIn(LISTS[2]),
+      });
       const observations = await collectRecords(store.iterateObservations());
-      expect(observations.map((o) => o.key).sort()).toEqual([...allAccounts, ORGANIZATION_KEY].sort());
-      for (const o of observations) if (o.key !== ORGANIZATION_KEY) expect(o.regions?.map((r) => r.region).sort(), o.key).toEqual([...REGIONS].sort());
+      const listingKeys = REGIONS.map((r) => `${JOB_LISTING_KEY_PREFIX}${r}`);
+      expect(observations.map((o) => o.key).sort()).toEqual([...allAccounts, ORGANIZATION_KEY, ...listingKeys].sort());
+      for (const o of observations) if (allAccounts.includes(o.key)) expect(o.regions?.map((r) => r.region).sort(), o.key).toEqual([...REGIONS].sort());
+      for (const o of observations) if (listingKeys.includes(o.key)) expect(o, o.key).toEqual({ key: o.key, capturedAt: NOW, jobsRegion: o.key.slice(JOB_LISTING_KEY_PREFIX.length) });
     } finally {
       await store.close();
     }
   });
 
-  it('lists the organization-wide jobs once per Region and kind, from shard 1 only, as the management account', () => {
+  it('lists the organization-wide jobs once per Region and kind, spread over the shards by Region, as the management account', () => {
     const orgWide = (run: ProxiedRun, kind: JobListKind) => run.listings.filter((l) => l.kind === kind);
     for (const kind of KINDS) {
-      for (const run of [shards[1], whole]) {
+      for (const [run, regions] of [[shards[1], [LISTS[1]]], [shards[2], [LISTS[2]]], [whole, REGIONS]] as const) {
+        // Every job listing a run made (one page each here) was organization-wide, in its Regions only.
         const listings = orgWide(run, kind);
-        expect(listings.map((l) => l.region).sort(), kind).toEqual([...REGIONS].sort());
+        expect(listings.map((l) => l.region).sort(), kind).toEqual([...regions].sort());
         for (const l of listings) expect(l).toMatchObject({ byAccountId: '*', callerAccountId: seeded.managementAccountId, refused: false });
+        expect(receipt(run, kind), kind).toBe(String(jobsOf(kind, allAccounts, regions)));
       }
-      expect(receipt(shards[1], kind), kind).toBe(String(jobs[kind].length));
-      expect(receipt(whole, kind), kind).toBe(String(jobs[kind].length));
     }
-    // Shard 2 sent no job listing at all (not even one answered by moto) and recorded none.
-    expect(shards[2].requests.filter((r) => jobListKindOf(r))).toEqual([]);
-    expect(shards[2].stdout).toContain('backup 0 new, 0 updated, 0 unchanged; copy 0 new, 0 updated, 0 unchanged; restore 0 new, 0 updated, 0 unchanged');
   });
 
   it('posture and pack over the shards’ ledger equal those of the one-process collection', async () => {
@@ -225,41 +235,64 @@ describe('collect --source aws --shard I/N against moto', { timeout: 300_000 }, 
   });
 });
 
-describe('when shard 1 cannot list the organization’s backup jobs', { timeout: 300_000 }, () => {
+describe('when a shard cannot list the organization’s backup jobs of its Region', { timeout: 300_000 }, () => {
   const incomplete = (posture: Posture) => posture.findings.filter((f) => f.evidence?.['code'] === 'ShardedJobListIncomplete');
 
-  it('AccessDeniedException on ByAccountId=*: shard 1 lists its own accounts’ jobs, records ShardedJobListIncomplete and goes on', async () => {
+  it('AccessDeniedException on ByAccountId=*: each shard lists its own accounts’ jobs, records ShardedJobListIncomplete for its Region and goes on', async () => {
     const ledger = postgres.createDatabase('refused');
     const refuseBackup = (kind: JobListKind): OrgWideAnswer => (kind === 'backup' ? 'refused' : 'organization');
-    const [first, second] = await Promise.all([collect(ledger, '1/2', refuseBackup), collect(ledger, '2/2', refuseBackup)]);
+    const runs = await Promise.all([collect(ledger, '1/2', refuseBackup), collect(ledger, '2/2', refuseBackup)]);
 
-    // One refused organization-wide call (the probe: no other Region tries it), then each of shard 1's accounts
-    // lists its own backup jobs in each Region, with its own credentials.
-    const backup = first.listings.filter((l) => l.kind === 'backup');
-    expect(backup.filter((l) => l.refused)).toEqual([expect.objectContaining({ byAccountId: '*', callerAccountId: seeded.managementAccountId })]);
-    const perAccount = backup.filter((l) => !l.refused);
-    expect(perAccount.every((l) => l.byAccountId === undefined)).toBe(true);
-    expect(perAccount.map((l) => `${l.callerAccountId}/${l.region}`).sort()).toEqual(shardAccounts[1].flatMap((id) => REGIONS.map((r) => `${id}/${r}`)).sort());
-    // Copy and restore jobs still came organization-wide; shard 2 still listed nothing.
-    for (const kind of ['copy', 'restore'] as const) expect(first.listings.filter((l) => l.kind === kind).every((l) => l.byAccountId === '*')).toBe(true);
-    expect(second.requests.filter((r) => jobListKindOf(r))).toEqual([]);
-    expect(receipt(first, 'backup')).toBe(String(jobsOf('backup', shardAccounts[1])));
-    expect(receipt(first, 'copy')).toBe(String(jobs.copy.length));
+    for (const [i, run] of [[1, runs[0]], [2, runs[1]]] as const) {
+      // One refused organization-wide call (the probe, in the shard's Region), then each of the shard's accounts
+      // lists its own backup jobs in each Region (the other shard's Region too), with its own credentials.
+      const backup = run.listings.filter((l) => l.kind === 'backup');
+      expect(backup.filter((l) => l.refused)).toEqual([expect.objectContaining({ byAccountId: '*', callerAccountId: seeded.managementAccountId, region: LISTS[i] })]);
+      const perAccount = backup.filter((l) => !l.refused);
+      expect(perAccount.every((l) => l.byAccountId === undefined)).toBe(true);
+      expect(perAccount.map((l) => `${l.callerAccountId}/${l.region}`).sort()).toEqual(shardAccounts[i].flatMap((id) => REGIONS.map((r) => `${id}/${r}`)).sort());
+      // Copy and restore jobs still came organization-wide, in the shard's Region.
+      for (const kind of ['copy', 'restore'] as const) expect(run.listings.filter((l) => l.kind === kind).map((l) => `${l.byAccountId}/${l.region}`)).toEqual([`*/${LISTS[i]}`]);
+      expect(receipt(run, 'backup')).toBe(String(jobsOf('backup', shardAccounts[i])));
+      expect(receipt(run, 'copy')).toBe(String(jobsOf('copy', allAccounts, [LISTS[i]])));
+    }
+
+    // Each shard's error is in its Region's listing record; the posture over the ledger reads both.
+    const { posture } = await postureOf(ledger);
+    expect(incomplete(posture).map((f) => [f.check, f.region, f.message.replace(/ there: .*/, '')]).sort()).toEqual([
+      ['discovery.incomplete', 'eu-central-1', "backup:ListBackupJobs ShardedJobListIncomplete: the organization-wide backup job list of eu-central-1 (ByAccountId=*) was not available, so shard 1/2 listed only its own accounts' backup jobs"],
+      ['discovery.incomplete', 'eu-west-1', "backup:ListBackupJobs ShardedJobListIncomplete: the organization-wide backup job list of eu-west-1 (ByAccountId=*) was not available, so shard 2/2 listed only its own accounts' backup jobs"],
+    ]);
+    expect(posture.summary.incompleteDiscovery).toBe(true);
+  });
+
+  it('refused in shard 2’s Region only: shard 2’s error reaches the posture over the ledger', async () => {
+    const ledger = postgres.createDatabase('refused-west');
+    const refuseWest = (kind: JobListKind, region: string): OrgWideAnswer => (kind === 'backup' && region === LISTS[2] ? 'refused' : 'organization');
+    const [first, second] = await Promise.all([collect(ledger, '1/2', refuseWest), collect(ledger, '2/2', refuseWest)]);
+    // Shard 1 listed its Region organization-wide, as usual; shard 2 its own accounts' backup jobs in both Regions.
+    expect(first.listings.filter((l) => l.kind === 'backup').map((l) => `${l.byAccountId}/${l.region}`)).toEqual([`*/${LISTS[1]}`]);
+    const perAccount = second.listings.filter((l) => l.kind === 'backup' && !l.refused);
+    expect(perAccount.map((l) => `${l.callerAccountId}/${l.region}`).sort()).toEqual(shardAccounts[2].flatMap((id) => REGIONS.map((r) => `${id}/${r}`)).sort());
 
     const { posture } = await postureOf(ledger);
     expect(incomplete(posture)).toEqual([
       expect.objectContaining({
         check: 'discovery.incomplete',
-        message: expect.stringMatching(/^backup:ListBackupJobs ShardedJobListIncomplete: the organization-wide backup job list \(ByAccountId=\*\) was not available, so shard 1\/2 listed only its own accounts' backup jobs/),
+        region: LISTS[2],
+        message: expect.stringMatching(/^backup:ListBackupJobs ShardedJobListIncomplete: the organization-wide backup job list of eu-west-1 \(ByAccountId=\*\) was not available, so shard 2\/2 listed only its own accounts' backup jobs there: other shards' accounts have none recorded in eu-west-1/),
       }),
     ]);
     expect(posture.summary.incompleteDiscovery).toBe(true);
+    // What the union holds: every job of shard 1's Region, and shard 2's accounts' jobs of shard 2's Region.
+    expect(posture.summary.jobs.backup.total).toBe(jobsOf('backup', allAccounts, [LISTS[1]]) + jobsOf('backup', shardAccounts[2], [LISTS[2]]));
   });
 
   it('ByAccountId=* answering only the caller’s jobs (no trusted access) is not taken for the organization’s', async () => {
     const ledger = postgres.createDatabase('own');
     const first = await collect(ledger, '1/2', () => 'own');
-    // Each kind was probed once organization-wide, then listed per account for shard 1's accounts only.
+    // Each kind was probed once organization-wide (in shard 1's Region), then listed per account for shard 1's
+    // accounts only, in every Region.
     for (const kind of KINDS) {
       const listings = first.listings.filter((l) => l.kind === kind);
       expect(listings.filter((l) => l.byAccountId === '*'), kind).toHaveLength(1);

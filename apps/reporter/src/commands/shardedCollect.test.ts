@@ -1,16 +1,16 @@
 /**
  * Sharded collection into one PostgreSQL ledger, through the real binary: two `collect --shard I/2` workers at once
- * record the organization between them (each its own accounts; shard 1 the organization-wide job lists), and a
+ * record the organization between them (each its own accounts and the jobs of its share of the Regions), and a
  * pack over `--source ledger` — the union of every account's latest observation — has the same CSVs, byte for
  * byte, as a pack over the ledger of a one-process collection of the same organization. Then a shard that stopped
- * collecting: its accounts are named as observed too long ago.
+ * collecting: its accounts, and the Regions whose job lists it made, are named as observed too long ago.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Estate } from '@vaultscope/core';
-import { shardOfAccount } from '@vaultscope/sources';
+import { jobListRegions, organizationJobRegions, shardOfAccount } from '@vaultscope/sources';
 import { generateDemoEstate } from '@vaultscope/sources/demo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type PostgresServer } from '@vaultscope/test-fixtures/postgres';
@@ -63,8 +63,10 @@ describe('collect --shard into one PostgreSQL ledger', { timeout: 600_000 }, () 
     await ok(['collect', '--source', `snapshot:${snapshot}`, '--ledger', whole]);
     const shards = await Promise.all([1, 2].map((i) => ok(['collect', '--source', `snapshot:${snapshot}`, '--ledger', sharded, '--shard', `${i}/2`])));
     expect(shards[0]?.stdout).toContain(`collected snapshot:${snapshot} (shard 1/2) into`);
-    // Shard 1 recorded the organization's jobs; shard 2 none (organization-wide lists come once).
-    expect(shards[0]?.stdout).toMatch(/backup [1-9]\d* new/);
+    // Each shard recorded the jobs of its share of the Regions (organization-wide lists come once per Region): the
+    // demo's Regions sorted are eu-central-1 and eu-west-1 (shard 1), eu-north-1 (shard 2, where it has no job).
+    expect([1, 2].map((index) => organizationJobRegions(jobListRegions(estate), { index, count: 2 }))).toEqual([['eu-central-1', 'eu-west-1'], ['eu-north-1']]);
+    expect(shards[0]?.stdout).toContain(`backup ${estate.jobs?.backup?.length} new, 0 updated, 0 unchanged`);
     expect(shards[1]?.stdout).toContain('backup 0 new, 0 updated, 0 unchanged');
 
     const packs: Record<string, string> = {};
@@ -101,6 +103,15 @@ describe('collect --shard into one PostgreSQL ledger', { timeout: 600_000 }, () 
       const line = `account ${account.Id} was last observed at 2026-11-21T06:00:00.000Z, more than 36 h before 2026-11-24T07:00:00.000Z`;
       if (shardOfAccount(account.Id, 2) === 2) expect(findings, account.Id).toContain(line);
       else expect(findings, account.Id).not.toContain(`account ${account.Id} was last observed`);
+    }
+    // Shard 2's Regions' organization-wide job lists stopped with it: named too, not carried forward silently.
+    const regions = jobListRegions(estate);
+    for (const i of [1, 2] as const) {
+      for (const region of organizationJobRegions(regions, { index: i, count: 2 })) {
+        const line = `the organization-wide job lists of ${region} were last listed at 2026-11-21T06:00:00.000Z, more than 36 h before 2026-11-24T07:00:00.000Z`;
+        if (i === 2) expect(findings, region).toContain(line);
+        else expect(findings, region).not.toContain(`job lists of ${region} were last listed`);
+      }
     }
   });
 });

@@ -40,7 +40,7 @@ import { listEfsAssets } from './inventory/efs.js';
 import { listFsxAssets } from './inventory/fsx.js';
 import { listRdsAssets } from './inventory/rds.js';
 import { describeBucket, listBucketsWithRegion, type BucketRef } from './inventory/s3.js';
-import { inShard, listsOrganizationWide } from '../shard.js';
+import { describeShard, inShard, organizationJobRegions, withJobListRegions } from '../shard.js';
 import { mapLimit } from './limiter.js';
 import { resolveSettings, type AwsCollectOptions, type CollectSettings } from './options.js';
 import { describeOrganizationView } from './organization.js';
@@ -94,12 +94,12 @@ export async function collectEstate(options: AwsCollectOptions = {}): Promise<Es
     const shard = options.shard;
     // A shard reads the tags of its own accounts only: one call per account, the other shards' are not its to record.
     const view = await describeOrganizationView(organizations, caller.accountId, settings, estateErrors, settings.concurrency, (id) => inShard(id, shard));
-    // Every shard's job filter is the whole organization: shard 1's organization-wide lists cover every shard.
+    // Every shard's job filter is the whole organization: a shard's organization-wide lists cover every shard's accounts.
     const collected = new Set(view.accounts.map((a) => a.Id));
     const shardAccounts = view.accounts.filter((a) => inShard(a.Id, shard));
-    // Other shards list no jobs when the organization-wide list is shard 1's to make; without an organization
-    // listing (no management or delegated-administrator rights) each shard lists its own accounts' jobs.
-    const skipJobs = Boolean(shard) && view.listed && !listsOrganizationWide(shard);
+    // Sharded, the organization-wide lists are spread over the shards by Region (../shard.ts); without an
+    // organization listing (no management or delegated-administrator rights) each shard lists its own accounts' jobs.
+    const shared = shard && view.listed ? await jobRegions(factory, caller.accountId, homeRegion, settings, estateErrors) : undefined;
     const ctx: RunContext = {
       settings,
       factory,
@@ -118,7 +118,7 @@ export async function collectEstate(options: AwsCollectOptions = {}): Promise<Es
       estateErrors,
       jobs: new JobsCollector({
         since: settings.since,
-        ...(skipJobs ? { skip: true } : {}),
+        ...(shared ? { share: { mine: organizationJobRegions(shared, shard), shared: new Set(shared) } } : {}),
         keepAccount: (id) => collected.has(id),
         ...(view.listed
           ? {
@@ -135,6 +135,7 @@ export async function collectEstate(options: AwsCollectOptions = {}): Promise<Es
       auditManagerObserved: { value: false },
     };
 
+    ctx.jobs.listShare();
     // Suspended and closed accounts are listed but cannot be observed.
     const active = shardAccounts.filter((a) => !a.State || a.State === 'ACTIVE');
     progress.setAccounts(active.length);
@@ -150,17 +151,17 @@ export async function collectEstate(options: AwsCollectOptions = {}): Promise<Es
       })
     ).flat();
 
-    const jobs = ctx.jobs.result();
-    if (shard && view.listed && listsOrganizationWide(shard)) {
-      for (const kind of ctx.jobs.listedPerAccount()) {
-        estateErrors.add({
-          service: 'backup',
-          operation: kind === 'backup' ? 'ListBackupJobs' : kind === 'copy' ? 'ListCopyJobs' : 'ListRestoreJobs',
-          code: 'ShardedJobListIncomplete',
-          message: `the organization-wide ${kind} job list (ByAccountId=*) was not available, so shard ${shard.index}/${shard.count} listed only its own accounts' ${kind} jobs: other shards' accounts have none recorded (enable AWS Backup cross-account monitoring, or collect without --shard)`,
-        });
-      }
+    // This shard's Regions are listed whether or not its accounts are observed there: wait for the last of them.
+    if (shard) for (const { kind, region } of await ctx.jobs.uncovered()) {
+      estateErrors.add({
+        service: 'backup',
+        operation: kind === 'backup' ? 'ListBackupJobs' : kind === 'copy' ? 'ListCopyJobs' : 'ListRestoreJobs',
+        code: 'ShardedJobListIncomplete',
+        message: `the organization-wide ${kind} job list of ${region} (ByAccountId=*) was not available, so ${describeShard(shard)} listed only its own accounts' ${kind} jobs there: other shards' accounts have none recorded in ${region} (enable AWS Backup cross-account monitoring, or collect without --shard)`,
+        region,
+      });
     }
+    const jobs = ctx.jobs.result();
     const errors = estateErrors.list();
     const estate: Estate = {
       format: ESTATE_FORMAT,
@@ -173,12 +174,29 @@ export async function collectEstate(options: AwsCollectOptions = {}): Promise<Es
       ...(ctx.auditManagerObserved.value ? { auditManager: { assessments: ctx.assessments.sort(byAssessmentArn) } } : {}),
       ...(errors.length ? { errors } : {}),
     };
-    return estate;
+    // Each Region listed organization-wide is recorded in the ledger as that Region's listing, with its errors.
+    return withJobListRegions(estate, ctx.jobs.listedRegions());
   } finally {
     progress.finish();
     governor.close();
     factory.destroy();
   }
+}
+
+/**
+ * The Regions a sharded collection spreads its organization-wide job lists over, the same for every shard: `--regions`,
+ * else those enabled in the caller's (management or delegated-administrator) account, where `ByAccountId=*` is asked.
+ */
+async function jobRegions(factory: ClientFactory, callerAccountId: string, homeRegion: string, settings: CollectSettings, errors: ErrorSink): Promise<string[]> {
+  if (settings.regions) return [...settings.regions];
+  try {
+    const enabled = await describeEnabledRegions(factory.get(EC2Client, 'ec2', { accountId: callerAccountId, region: homeRegion }));
+    if (enabled.length) return enabled;
+  } catch (error) {
+    errors.record(error, { service: 'ec2', operation: 'DescribeRegions', accountId: callerAccountId });
+  }
+  // Every shard then lists its own accounts' jobs in the other Regions (not shared): nothing is left unlisted.
+  return [homeRegion];
 }
 
 /** Stable order for assessments found concurrently in many accounts and Regions. */

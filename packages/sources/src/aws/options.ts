@@ -34,7 +34,7 @@ export interface AwsCollectOptions {
   timeoutSeconds?: number;
   /** HTTP timeouts of every call (connection, request, idle socket), in milliseconds. */
   httpTimeouts?: HttpTimeouts;
-  /** Observe only this shard's accounts; organization-wide job lists only in shard 1 (see ../shard.ts). */
+  /** Observe only this shard's accounts, and list the organization-wide jobs of its share of the Regions (see ../shard.ts). */
   shard?: Shard;
   /** Sees every API call just before it is sent (after the read-only guard): for audits and tests. */
   onApiCall?: (call: ApiCall) => void;

@@ -1,7 +1,8 @@
 /**
  * Jobs with aws-sdk-client-mock: org-wide `ByAccountId=*` from the management account (multi-page, filtered to
- * the collected accounts), the per-account fallback when the organization refuses it, `ByCreatedAfter` on every
- * listing, `ByStatus` (never `ByState`) on restore jobs, and `Region` on every job.
+ * the collected accounts), the per-account fallback when the organization refuses it, the organization-wide lists
+ * spread over shards by Region, `ByCreatedAfter` on every listing, `ByStatus` (never `ByState`) on restore jobs, and
+ * `Region` on every job.
  */
 import {
   BackupClient,
@@ -233,7 +234,7 @@ describe('JobsCollector, organization-wide', () => {
     }
     // The probe (eu-west-1) showed PROD's copy job; eu-central-1's empty answer is its truth, not a reason to list per account.
     expect(seen.copy?.map((i) => i.ByAccountId ?? 'own')).toEqual(['*', '*']);
-    expect(jobs.listedPerAccount()).toEqual([]);
+    expect(jobs.listedRegions()).toEqual(['eu-central-1', 'eu-west-1']);
     expect(jobs.result()?.copy?.map((j) => j.CopyJobId)).toEqual(['copy-1']);
     expect(errors.list()).toEqual([]);
   });
@@ -356,5 +357,135 @@ describe('listRestoreJobs', () => {
     );
     expect(seen.restore).toEqual([{ ByCreatedAfter: SINCE, MaxResults: 1000, ByStatus: 'FAILED' }]);
     expect(jobs[0]).toMatchObject({ RestoreJobId: 'r-1', AccountId: PROD, Region: 'eu-west-1', RecoveryPointCreationDate: '2026-11-19T05:00:00.000Z' });
+  });
+});
+
+/**
+ * Sharded: a shard lists `ByAccountId=*` in its own Regions only ("If used from an AWS Organizations management
+ * account, passing * returns all jobs across the organization", per Region:
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ListBackupJobs.html), leaves the other shared Regions to
+ * their shards, and lists its own accounts' jobs where its organization-wide list is not available (AccessDenied
+ * without the permission or cross-account monitoring: https://docs.aws.amazon.com/aws-backup/latest/devguide/manage-cross-account.html).
+ * A Region without other accounts' copy jobs is believed once the backup jobs showed trusted access is on ("you can
+ * … view details about the backup, restore, and copy jobs in any of the accounts in your organization":
+ * https://docs.aws.amazon.com/organizations/latest/userguide/services-that-can-integrate-backup.html).
+ */
+describe('JobsCollector, sharded by Region', () => {
+  const SHARED = ['eu-central-1', 'eu-west-1'];
+  const cases: Array<{
+    name: string;
+    mine: string[];
+    refused?: string[];
+    /** Regions where `*` answers no copy job of any account. */
+    noCopies?: string[];
+    /** Copy job listings made, when the case is about them. */
+    copyListings?: string[];
+    /** Regions this shard observes its account PROD in. */
+    observes: string[];
+    /** Backup job listings made (by `*` or by the account, then the Region). */
+    listings: string[];
+    uncovered: string[];
+    listed: string[];
+    /** Backup jobs kept, `ACCOUNT/REGION`. */
+    kept: string[];
+  }> = [
+    {
+      name: 'lists its own Region organization-wide and leaves the other to its shard',
+      mine: ['eu-central-1'],
+      observes: ['eu-central-1', 'eu-west-1'],
+      listings: ['*/eu-central-1'],
+      uncovered: [],
+      listed: ['eu-central-1'],
+      kept: [`${DEV}/eu-central-1`, `${PROD}/eu-central-1`],
+    },
+    {
+      name: 'lists its own Region even where none of its accounts is observed',
+      mine: ['eu-central-1'],
+      observes: [],
+      listings: ['*/eu-central-1'],
+      uncovered: [],
+      listed: ['eu-central-1'],
+      kept: [`${DEV}/eu-central-1`, `${PROD}/eu-central-1`],
+    },
+    {
+      name: 'refused in its Region (the probe): lists its own accounts’ jobs in every Region and says its Region is uncovered',
+      mine: ['eu-central-1'],
+      refused: ['eu-central-1'],
+      observes: ['eu-central-1', 'eu-west-1'],
+      listings: ['*/eu-central-1', `${PROD}/eu-central-1`, `${PROD}/eu-west-1`],
+      uncovered: ['backup/eu-central-1'],
+      listed: ['eu-central-1'],
+      kept: [`${PROD}/eu-central-1`, `${PROD}/eu-west-1`],
+    },
+    {
+      name: 'refused in its second Region only: its own accounts’ jobs there, the first Region still organization-wide',
+      mine: ['eu-central-1', 'eu-west-1'],
+      refused: ['eu-west-1'],
+      observes: ['eu-central-1', 'eu-west-1'],
+      listings: ['*/eu-central-1', '*/eu-west-1', `${PROD}/eu-west-1`],
+      uncovered: ['backup/eu-west-1'],
+      listed: ['eu-central-1', 'eu-west-1'],
+      kept: [`${DEV}/eu-central-1`, `${PROD}/eu-central-1`, `${PROD}/eu-west-1`],
+    },
+    {
+      name: 'no other account’s copy job in its Region: believed, since its backup jobs showed other accounts’',
+      mine: ['eu-central-1'],
+      noCopies: ['eu-central-1'],
+      observes: ['eu-central-1', 'eu-west-1'],
+      listings: ['*/eu-central-1'],
+      copyListings: ['*/eu-central-1'],
+      uncovered: [],
+      listed: ['eu-central-1'],
+      kept: [`${DEV}/eu-central-1`, `${PROD}/eu-central-1`],
+    },
+    {
+      name: 'more shards than Regions: a shard without a Region lists nothing organization-wide',
+      mine: [],
+      observes: ['eu-central-1', 'eu-west-1'],
+      listings: [],
+      uncovered: [],
+      listed: [],
+      kept: [],
+    },
+    {
+      name: 'a Region no shard lists (enabled in member accounts only): its own accounts’ jobs there',
+      mine: ['eu-central-1'],
+      observes: ['ap-south-1'],
+      listings: ['*/eu-central-1', `${PROD}/ap-south-1`],
+      uncovered: [],
+      listed: ['eu-central-1'],
+      kept: [`${DEV}/eu-central-1`, `${PROD}/ap-south-1`, `${PROD}/eu-central-1`],
+    },
+  ];
+
+  it.each(cases)('$name', async ({ mine, refused = [], noCopies = [], copyListings, observes, listings, uncovered, listed, kept }) => {
+    const client = (region: string, listing = MGMT) => Object.assign(clientFor(region), { region, listing });
+    const answer = (input: { ByAccountId?: string }, getClient: () => unknown, kind: 'backup' | 'copy' | 'restore') => {
+      const { region, listing } = getClient() as { region: string; listing: string };
+      if (kind !== 'restore') record(kind, { ...input, at: `${input.ByAccountId ?? listing}/${region}` });
+      if (input.ByAccountId === '*' && refused.includes(region) && kind === 'backup') throw awsError('AccessDeniedException', 'not authorized', 403);
+      const accounts = input.ByAccountId === '*' ? (kind === 'copy' && noCopies.includes(region) ? [] : [PROD, DEV]) : [listing];
+      if (kind === 'copy') return { CopyJobs: accounts.map((a) => copyJob(`copy-${a}-${region}`, a, region)) };
+      if (kind === 'restore') return { RestoreJobs: accounts.map((a) => restoreJob(`restore-${a}-${region}`, a, false)) };
+      return { BackupJobs: accounts.map((a) => backupJob(`job-${a}-${region}`, a, region)) };
+    };
+    backupMock.on(ListBackupJobsCommand).callsFake((input: object, getClient: () => unknown) => answer(input, getClient, 'backup'));
+    backupMock.on(ListCopyJobsCommand).callsFake((input: object, getClient: () => unknown) => answer(input, getClient, 'copy'));
+    backupMock.on(ListRestoreJobsCommand).callsFake((input: object, getClient: () => unknown) => answer(input, getClient, 'restore'));
+    const jobs = new JobsCollector({
+      since: SINCE,
+      keepAccount: () => true,
+      share: { mine, shared: new Set(SHARED) },
+      orgWide: { callerAccountId: MGMT, client: (region) => client(region), expectsOtherAccounts: true, errors: new ErrorSink() },
+    });
+    jobs.listShare();
+    const errors = new ErrorSink();
+    await Promise.all(observes.map((region) => jobs.collect(PROD, region, client(region, PROD), errors)));
+    expect((await jobs.uncovered()).map((u) => `${u.kind}/${u.region}`)).toEqual(uncovered);
+    expect((seen.backup ?? []).map((i) => i.at).sort()).toEqual([...listings].sort());
+    expect(jobs.listedRegions()).toEqual(listed);
+    if (copyListings) expect((seen.copy ?? []).map((i) => i.at).sort()).toEqual([...copyListings].sort());
+    expect((jobs.result()?.backup ?? []).map((j) => `${j.AccountId}/${j.Region}`).sort()).toEqual([...kept].sort());
+    expect(errors.list()).toEqual([]);
   });
 });

@@ -2,14 +2,17 @@
  * Sharded collection at organization scale: a synthetic organization (default 2,000 accounts × 4 Regions, six
  * assets and 30 days of jobs per account × Region; test-fixtures/src/scale/syntheticAwsServer.ts) answering each
  * request 40 ms after it arrived (standing in for the round trip to AWS), collected by the built binary
- * (`vaultscope-report collect --source aws`) twice into SQLite ledgers: once by one worker, then by N shard
- * processes at once (`--shard 1/N` … `N/N`) into one ledger. Figures: wall times and speed-up, API calls per
- * account × Region (counted by the server), peak RSS and CPU time per worker (measured by each worker at its exit,
- * ./usage.js), and whether the shards' union equals the one-worker collection (`posture --source ledger`, same
- * output byte for byte). Targets: N = 4 shards ≥ 3.5× one worker; one worker < 1 GB.
+ * (`vaultscope-report collect --source aws`) into SQLite ledgers: once by one worker, then by N shard processes at
+ * once (`--shard 1/N` … `N/N`) into one ledger, and with VAULTSCOPE_BENCH_ISOLATED=1 also by the N shards one after
+ * another into a third ledger — one host per shard, as in deployment (a Kubernetes Indexed Job), where a shard does
+ * not share its cores with the others: the largest shard's wall time is then the collection's. Figures: wall times
+ * and speed-ups, API calls per account × Region (counted by the server), peak RSS and CPU time per worker (measured
+ * by each worker at its exit, ./usage.js), and whether each union of shards equals the one-worker collection
+ * (`posture --source ledger`, same output byte for byte). Targets: N = 4 shards ≥ 3.5× one worker; one worker < 1 GB.
  *
  * `npm run bench -- scale`, or standalone `npx tsx bench/scale/organization.bench.ts`. Environment:
- * VAULTSCOPE_BENCH_ACCOUNTS (default 2000), VAULTSCOPE_BENCH_SHARDS (4), VAULTSCOPE_BENCH_LATENCY_MS (40).
+ * VAULTSCOPE_BENCH_ACCOUNTS (default 2000), VAULTSCOPE_BENCH_SHARDS (4), VAULTSCOPE_BENCH_LATENCY_MS (40),
+ * VAULTSCOPE_BENCH_ISOLATED (1: also the shards one at a time).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -18,11 +21,12 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { shardOfAccount } from '@vaultscope/sources';
 import { startSyntheticAws, type SyntheticAwsServer } from '../../test-fixtures/src/scale/index.js';
-import { collectArgs, collectorEnv, postureArgs, REGIONS, runCollector } from './collector.js';
+import { collectArgs, collectorEnv, postureArgs, REGIONS, runCollector, type CollectorRun } from './collector.js';
 
 const ACCOUNTS = Number(process.env.VAULTSCOPE_BENCH_ACCOUNTS ?? 2000);
 const SHARDS = Number(process.env.VAULTSCOPE_BENCH_SHARDS ?? 4);
 const LATENCY_MS = Number(process.env.VAULTSCOPE_BENCH_LATENCY_MS ?? 40);
+const ISOLATED = process.env.VAULTSCOPE_BENCH_ISOLATED === '1';
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const cpuS = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
@@ -40,6 +44,29 @@ function callFigures(server: SyntheticAwsServer): { total: number; perAccountReg
   return { total: calls.total, perAccountRegion: calls.total / (ACCOUNTS * REGIONS.length), top };
 }
 
+/** One collection of the organization (one worker, or N shards into one ledger) and what the harness spent on it. */
+interface Phase {
+  runs: CollectorRun[];
+  wallMs: number;
+  harnessElu: number;
+  harnessCpuS: number;
+  loadAfter: string;
+  calls: ReturnType<typeof callFigures>;
+}
+
+/** Runs `collections` (all at once, or one after another) against the server and measures the phase. */
+async function phase(server: SyntheticAwsServer, collections: Array<() => Promise<CollectorRun>>, atOnce: boolean): Promise<Phase> {
+  server.resetCounts();
+  const elu = performance.eventLoopUtilization();
+  const harnessCpu = process.cpuUsage();
+  const started = performance.now();
+  const runs: CollectorRun[] = [];
+  if (atOnce) runs.push(...(await Promise.all(collections.map((c) => c()))));
+  else for (const c of collections) runs.push(await c());
+  const wallMs = performance.now() - started;
+  return { runs, wallMs, harnessElu: performance.eventLoopUtilization(elu).utilization, harnessCpuS: cpuS(process.cpuUsage(harnessCpu)), loadAfter: load(), calls: callFigures(server) };
+}
+
 interface PostureSummary {
   summary: { accounts: number; assets: number; byCoverage: Record<string, number> };
   findings: Array<{ check: string }>;
@@ -55,34 +82,21 @@ export async function run(): Promise<Record<string, string | number>> {
   try {
     const whole = join(dir, 'one-worker.db');
     const sharded = join(dir, 'shards.db');
+    const isolatedLedger = join(dir, 'shards-one-at-a-time.db');
 
     const loadBefore = load();
-    let elu = performance.eventLoopUtilization();
-    let harnessCpu = process.cpuUsage();
-    const one = await runCollector('one worker', collectArgs(whole, now), env, join(dir, 'usage-one.json'));
-    const harnessOne = performance.eventLoopUtilization(elu).utilization;
-    const harnessCpuOne = process.cpuUsage(harnessCpu);
-    const loadAfterOne = load();
-    const callsOne = callFigures(server);
+    const one = await phase(server, [() => runCollector('one worker', collectArgs(whole, now), env, join(dir, 'usage-one.json'))], true);
+    const shardRuns = (ledger: string, name: string) =>
+      Array.from({ length: SHARDS }, (_, i) => () => runCollector(`shard ${i + 1}/${SHARDS}`, collectArgs(ledger, now, `${i + 1}/${SHARDS}`), env, join(dir, `usage-${name}-${i + 1}.json`)));
+    const atOnce = await phase(server, shardRuns(sharded, 'at-once'), true);
+    // One host per shard: each shard alone (nothing else collecting on the cores), into the shared ledger.
+    const isolated = ISOLATED ? await phase(server, shardRuns(isolatedLedger, 'isolated'), false) : undefined;
 
-    server.resetCounts();
-    elu = performance.eventLoopUtilization();
-    harnessCpu = process.cpuUsage();
-    const started = performance.now();
-    const shards = await Promise.all(
-      Array.from({ length: SHARDS }, (_, i) => runCollector(`shard ${i + 1}/${SHARDS}`, collectArgs(sharded, now, `${i + 1}/${SHARDS}`), env, join(dir, `usage-${i + 1}.json`))),
+    // Each union of the shards' latest observations must be the one worker's collection.
+    const postures = await Promise.all(
+      [whole, sharded, ...(isolated ? [isolatedLedger] : [])].map((ledger, i) => runCollector(`posture ${i}`, postureArgs(ledger), env, join(dir, `usage-p${i}.json`))),
     );
-    const shardedWallMs = performance.now() - started;
-    const harnessSharded = performance.eventLoopUtilization(elu).utilization;
-    const harnessCpuSharded = process.cpuUsage(harnessCpu);
-    const loadAfterShards = load();
-    const callsSharded = callFigures(server);
-
-    // The union of the shards' latest observations must be the one worker's collection.
-    const [p1, pN] = await Promise.all([
-      runCollector('posture (one worker)', postureArgs(whole), env, join(dir, 'usage-p1.json')),
-      runCollector('posture (shards)', postureArgs(sharded), env, join(dir, 'usage-pN.json')),
-    ]);
+    const [p1, pN, pIsolated] = postures as [CollectorRun, CollectorRun, CollectorRun | undefined];
     const same = p1.stdout === pN.stdout;
     const postureOne = JSON.parse(p1.stdout) as PostureSummary;
     const discoveryErrors = postureOne.findings.filter((f) => f.check.startsWith('discovery.')).length;
@@ -92,30 +106,43 @@ export async function run(): Promise<Record<string, string | number>> {
     // Every daily backup in the window, listed organization-wide page by page (1,000 a page).
     const since = new Date(now.getTime() - 30 * 86_400_000);
     const expectedBackups = ACCOUNTS * REGIONS.length * server.org.daysSince(since).length;
-    const recordedBackups = Number(/backup (\d+) new/.exec(one.stdout)?.[1]);
-    if (recordedBackups !== expectedBackups) throw new Error(`one worker recorded ${recordedBackups} backup jobs, expected ${expectedBackups}:\n${one.stdout}`);
+    const oneRun = one.runs[0] as CollectorRun;
+    const recordedBackups = Number(/backup (\d+) new/.exec(oneRun.stdout)?.[1]);
+    if (recordedBackups !== expectedBackups) throw new Error(`one worker recorded ${recordedBackups} backup jobs, expected ${expectedBackups}:\n${oneRun.stdout}`);
 
     const perShard = Array.from({ length: SHARDS }, (_, i) => server.org.accounts.filter((a) => shardOfAccount(a.id, SHARDS) === i + 1).length);
-    const speedUp = one.wallMs / shardedWallMs;
+    const each = (p: Phase, f: (r: CollectorRun) => number, digits = 1) => p.runs.map((r) => round(f(r), digits)).join(' / ');
+    const shardFigures = (p: Phase, name: string) => ({
+      [`${name}: wall time each (s)`]: each(p, (r) => r.wallMs / 1000),
+      [`${name}: CPU time each (s)`]: each(p, (r) => r.cpuS),
+      [`${name}: peak RSS each (MB)`]: each(p, (r) => r.peakRssMb, 0),
+      [`API calls, ${name}`]: `${p.calls.total} (${round(p.calls.perAccountRegion, 2)} per account × Region)`,
+      [`harness event-loop utilisation / CPU time (s), ${name}`]: `${round(p.harnessElu * 100)}% / ${round(p.harnessCpuS)}`,
+    });
+    const largestIsolatedMs = isolated ? Math.max(...isolated.runs.map((r) => r.wallMs)) : 0;
     return {
       machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
       organization: `${ACCOUNTS} accounts × ${REGIONS.length} Regions, ${expectedAssets} assets; +${LATENCY_MS} ms per request`,
-      'load average (1/5/15 min): before / after one worker / after shards': `${loadBefore} | ${loadAfterOne} | ${loadAfterShards}`,
+      [`load average (1/5/15 min): before / after one worker / after shards at once${isolated ? ' / after shards one at a time' : ''}`]: [loadBefore, one.loadAfter, atOnce.loadAfter, ...(isolated ? [isolated.loadAfter] : [])].join(' | '),
       'one worker: wall time (s)': round(one.wallMs / 1000),
-      'one worker: peak RSS (MB; target < 1024)': Math.round(one.peakRssMb),
-      'one worker: CPU time (s)': round(one.cpuS),
-      [`${SHARDS} shards at once: wall time (s)`]: round(shardedWallMs / 1000),
-      [`speed-up, ${SHARDS} shards vs one worker (target ≥ 3.5)`]: round(speedUp, 2),
+      'one worker: peak RSS (MB; target < 1024)': Math.round(oneRun.peakRssMb),
+      'one worker: CPU time (s)': round(oneRun.cpuS),
+      [`${SHARDS} shards at once: wall time (s)`]: round(atOnce.wallMs / 1000),
+      [`speed-up, ${SHARDS} shards at once vs one worker (target ≥ 3.5)`]: round(one.wallMs / atOnce.wallMs, 2),
+      ...(isolated
+        ? {
+            [`one host per shard (${SHARDS} shards one at a time): largest shard wall time (s)`]: round(largestIsolatedMs / 1000),
+            [`speed-up, one host per shard vs one worker (target ≥ 3.5)`]: round(one.wallMs / largestIsolatedMs, 2),
+          }
+        : {}),
       'accounts per shard': perShard.join(' / '),
-      'shards: wall time each (s)': shards.map((s) => round(s.wallMs / 1000)).join(' / '),
-      'shards: peak RSS each (MB)': shards.map((s) => Math.round(s.peakRssMb)).join(' / '),
-      'shards: CPU time each (s)': shards.map((s) => round(s.cpuS)).join(' / '),
-      'API calls, one worker': `${callsOne.total} (${round(callsOne.perAccountRegion, 2)} per account × Region)`,
-      'API calls, shards together': `${callsSharded.total} (${round(callsSharded.perAccountRegion, 2)} per account × Region)`,
-      'busiest operations, one worker': callsOne.top,
-      'harness (synthetic server) event-loop utilisation: one worker / shards': `${round(harnessOne * 100)}% / ${round(harnessSharded * 100)}%`,
-      'harness CPU time (s): one worker / shards': `${round(cpuS(harnessCpuOne))} / ${round(cpuS(harnessCpuSharded))}`,
+      ...shardFigures(atOnce, 'shards at once'),
+      ...(isolated ? shardFigures(isolated, 'shards one at a time') : {}),
+      'API calls, one worker': `${one.calls.total} (${round(one.calls.perAccountRegion, 2)} per account × Region)`,
+      'busiest operations, one worker': one.calls.top,
+      'harness event-loop utilisation / CPU time (s), one worker': `${round(one.harnessElu * 100)}% / ${round(one.harnessCpuS)}`,
       'posture of the shards’ union = one worker’s (byte for byte)': same ? 'yes' : 'NO',
+      ...(pIsolated ? { 'posture of the one-at-a-time shards’ union = one worker’s (byte for byte)': pIsolated.stdout === p1.stdout ? 'yes' : 'NO' } : {}),
       'backup jobs recorded (one worker)': recordedBackups,
       'posture: accounts, assets, coverage': `${postureOne.summary.accounts}, ${postureOne.summary.assets}, ${Object.entries(postureOne.summary.byCoverage).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(' ')}`,
       'discovery errors recorded': discoveryErrors,

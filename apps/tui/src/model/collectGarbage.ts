@@ -1,12 +1,12 @@
 /**
- * A full garbage collection, run by the source worker between the generations of a large estate. V8 collects the
- * old generation lazily, when the heap has grown by a factor of what was alive after the last collection: at
- * 100,000 assets the previous estate, its posture and indexes (≈ 700 MB) were still in the heap, dead, when the
- * changed file was read, parsed and evaluated again, so resident memory reached 3–4 GB although at most 1 GB was
- * ever alive. Collecting once the old data is let go keeps the heap near what is alive.
+ * A full garbage collection, run by the source worker's process between the generations of a large estate. V8
+ * collects the old generation lazily, when the heap has grown by a factor of what was alive after the last
+ * collection: at 100,000 assets the previous estate, its posture and indexes (≈ 700 MB) were still in the heap,
+ * dead, when the changed file was read, parsed and evaluated again, so resident memory reached 3–4 GB although at
+ * most 1 GB was ever alive. Collecting once the old data is let go keeps the heap near what is alive.
  *
- * `gc` is exposed to a fresh context the way Jest's leak detector does it (`--expose-gc` cannot be given to a
- * worker); without it this does nothing.
+ * `gc` is exposed to a fresh context the way Jest's leak detector does it (neither process is started with
+ * `--expose-gc`); without it this does nothing.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';

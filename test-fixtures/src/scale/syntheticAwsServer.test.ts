@@ -13,8 +13,8 @@ const NOW = new Date('2026-12-01T06:00:00Z');
 const saved = { ...process.env };
 let server: SyntheticAwsServer;
 
-const collect = (shard?: { index: number; count: number }): Promise<Estate> =>
-  collectEstate({ regions: REGIONS, now: () => NOW, maxAttempts: 1, ...(shard ? { shard } : {}) });
+const collect = (shard?: { index: number; count: number }, regions: string[] | undefined = REGIONS): Promise<Estate> =>
+  collectEstate({ ...(regions ? { regions } : {}), now: () => NOW, maxAttempts: 1, ...(shard ? { shard } : {}) });
 
 beforeAll(async () => {
   server = await startSyntheticAws({ accounts: 20, regions: REGIONS, now: NOW });
@@ -80,6 +80,12 @@ describe('synthetic AWS organization server', () => {
       expect(new Set(union.map((j) => JSON.stringify(j))), kind).toEqual(new Set(whole.jobs?.[kind]?.map((j) => JSON.stringify(j))));
     }
     expect([first.errors, second.errors]).toEqual([undefined, undefined]);
+
+    // Without --regions the shards share out the Regions enabled in the caller's account (DescribeRegions): the same.
+    const unlisted = await Promise.all([collect({ index: 1, count: 2 }, undefined), collect({ index: 2, count: 2 }, undefined)]);
+    expect(unlisted.map((e) => [...new Set(e.jobs?.backup?.map((j) => j.Region))])).toEqual([['eu-west-1'], ['us-east-1']]);
+    expect(unlisted.reduce((n, e) => n + (e.jobs?.backup?.length ?? 0), 0)).toBe(whole.jobs?.backup?.length);
+    expect(unlisted.map((e) => e.errors)).toEqual([undefined, undefined]);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The source worker as built (dist/) runs in a process of its own (sourceProcess.ts): a child of the UI's
- * process, every thread of it at the worker's lowered priority, and gone when the UI's process is gone — even
- * killed, with no chance to end it.
+ * process, every thread of it at the worker's lowered priority once the first screen is sent, and gone when the
+ * UI's process is gone — even killed, with no chance to end it.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -31,15 +31,21 @@ const ended = (pid: number): boolean => {
 
 describe.runIf(process.platform === 'linux' && existsSync('/proc/self/task'))('the source process', () => {
   it('runs as a child of the UI, lowered, and ends when the UI process is killed', async () => {
-    // A stand-in for the UI's process: starts the source worker as main.tsx does and prints both pids.
+    // A stand-in for the UI's process: starts the source worker as main.tsx does, and prints both pids once the
+    // demo's first screen has come.
     const ui = spawn(
       process.execPath,
       [
         '--input-type=module',
         '-e',
         `const { SourceProcess } = await import(${JSON.stringify(new URL('sourceProcess.js', DIST).href)});
+        const { SourceModel } = await import(${JSON.stringify(new URL('sourceClient.js', DIST).href)});
         const source = new SourceProcess(new URL(${JSON.stringify(new URL('sourceWorker.js', DIST).href)}));
-        console.log(JSON.stringify({ ui: process.pid, source: source.pid }));
+        const model = new SourceModel(source, { spec: { kind: 'demo' } }, 3_600_000);
+        model.show([{ kind: 'org' }]);
+        const told = () => console.log(JSON.stringify({ ui: process.pid, source: source.pid }));
+        const off = model.subscribe((s) => { if (s.data) { off(); told(); } });
+        model.start();
         setInterval(() => undefined, 1000);`,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
@@ -50,7 +56,7 @@ describe.runIf(process.platform === 'linux' && existsSync('/proc/self/task'))('t
       expect(pids.source).not.toBe(pids.ui);
       expect(stat(pids.source)?.[1]).toBe(String(pids.ui));
 
-      // Every thread of the worker's process is lowered once its modules have loaded (it lowers itself first).
+      // Every thread of the worker's process is lowered once the first screen was committed (the UI has it now).
       const nice = (): number[] => readdirSync(`/proc/${pids.source}/task`).map((tid) => Number(stat(pids.source, Number(tid))?.[16]));
       while (!nice().every((n) => n === WORKER_NICENESS)) await sleep(50);
       expect(nice().length).toBeGreaterThan(1);

@@ -37,8 +37,6 @@ export const INVENTORY_FIRST_FROM_ASSETS = 5_000;
 // This process's heaps (the UI's process sets its own: launch.ts).
 limitHeapGrowth();
 
-// Before any heavy work: the UI must win the CPU over a refresh (threadPriority.ts).
-lowerThisProcess();
 
 // The UI is gone (quit, or killed) when its channel closes: nothing is left to observe for.
 process.on('disconnect', () => process.exit(0));
@@ -147,8 +145,20 @@ let lastObserved: Observed | undefined;
 let wanted = new Map<string, Screen>();
 const sent = new Map<string, SentRows>();
 
+/** Whether the first screen's views were sent, and whether this process was lowered since. */
+let firstViewsSent = false;
+let lowered = false;
+
 function post(message: FromWorker): void {
   process.send?.(message);
+  if (message.type === 'view') firstViewsSent = true;
+  // Once the first screen is committed, the UI must win the CPU over a refresh (threadPriority.ts). Not before:
+  // until then the UI waits for this process's work, and lowered from the start the demo's first screen came
+  // ~250 ms later (1,812–1,835 against 1,395–1,632 ms, bench/tui/demoStart.js).
+  if (message.type === 'commit' && firstViewsSent && !lowered) {
+    lowered = true;
+    lowerThisProcess();
+  }
 }
 
 const headOf = (view: ViewModel): ViewHead => ({

@@ -219,7 +219,7 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onH
     gapAt = i;
   }
   // The longest gap, told apart: the UI thread running (its own work, its own collections), runnable but waiting
-  // for a CPU, or neither (blocked — waiting for a collection's helper threads).
+  // for a CPU, or neither (blocked: once on a lock the worker's collections held, when it was a thread of this process).
   const [cpuA, waitA] = sched[firstHeld + gapAt - 1] ?? [Number.NaN, Number.NaN];
   const [cpuB, waitB] = sched[firstHeld + gapAt] ?? [Number.NaN, Number.NaN];
   const gapFrom = held[gapAt - 1] ?? 0;
@@ -254,7 +254,7 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onH
     'longest gap between frames while refreshing, ms (target ≤ 100)': round(gap),
     'longest UI event-loop stall, ms': round(loop.max / 1e6),
     'longest gap: UI thread running / waiting for a CPU / in its collections, ms': `${round(cpuB - cpuA)} / ${round(waitB - waitA)} / ${round(gapCollections)} (from ${new Date(performance.timeOrigin + gapFrom).toISOString()})`,
-    'V8 collections': ownThreadGc ? "each isolate's on its own thread (as vaultscope)" : 'with shared helper threads (not as vaultscope runs)',
+    'V8 collections': ownThreadGc ? 'on the main thread alone (as vaultscope)' : 'with helper threads (not as vaultscope runs)',
     'refreshes completed while held': refreshes ? 'yes' : 'none',
     'peak RSS, UI + worker processes (sampled), MB (target < 1,000)': Math.round(rssMax),
     'peak RSS each (VmHWM): UI process / worker process, MB': hwm.map(Math.round).join(' / '),

@@ -10,8 +10,7 @@
 import { hasOwnThreadGc, relaunchWithOwnThreadGc } from './ownThreadGc.js';
 import { SourceProcess } from './model/sourceProcess.js';
 
-// Each isolate's garbage collected on its own thread: the UI's collections wait for no helper thread busy with
-// the worker's (ownThreadGc.ts).
+// Garbage collected on the main thread alone, with no helper threads to wait for a CPU (ownThreadGc.ts).
 if (!hasOwnThreadGc()) await relaunchWithOwnThreadGc();
 
 // The worker's file sits next to this one's output, bundled or not.

@@ -1,14 +1,12 @@
 /**
- * `vaultscope` runs V8 with `--single-threaded-gc`: each isolate collects its garbage on its own thread. By
- * default V8 hands parallel and concurrent marking to a pool of helper threads shared by the UI thread and the
- * source worker, and a collection of the UI heap waits for its helpers to finish; while the worker re-reads and
- * re-evaluates a 100,000-asset snapshot its own collections keep those helpers busy, and on a 2-core machine
- * the UI thread also waits behind them for a CPU. In the held-key benchmark (bench/tui/refresh.js, 6 runs each,
- * alternating series) the longest gap between frames of the runs without an outlier was 52–75 ms with the flag
- * (and V8's platform threads lowered, threadPriority.ts) against 77–100 ms without, ↓ → frame median 5.6–6.4
- * against 6.2–9.3 ms. Not solved by it: in about one run in five either way, one gap of 110–530 ms in which the
- * UI thread is in a collection but neither running nor waiting for a CPU. The worker's collections, on its own
- * lowered thread, make a refresh somewhat slower to evaluate.
+ * `vaultscope` runs V8 with `--single-threaded-gc`: each process collects its garbage on its own main thread,
+ * with no parallel or concurrent helper threads. On a 2-core machine a UI collection handed to helpers waits for
+ * them to get a CPU beside the source worker's process (sourceProcess.ts). In the held-key benchmark at 100,000
+ * assets (bench/tui/refresh.js, the worker in its own process) the longest gap between frames per run was
+ * 49.9–96.5 ms with the flag (6 runs, 22:30–22:35 on 4 December) and 70.2–80.8 ms without (4 runs, 22:03–22:06),
+ * ↓ → frame median 5.6–8.3 against 5.8–7.4 ms, peak resident memory 923–940 against 889–909 MB. (Before the
+ * worker had a process of its own the flag also kept UI collections from waiting for helpers busy with the
+ * worker's: 52–75 against 77–100 ms.)
  *
  * V8 reads the flag when it starts: set later (v8.setFlagsFromString) it aborts the process in its next
  * collection. So a process started without it starts the program again with it (`npm start` passes it itself),
@@ -18,7 +16,7 @@ import { spawn } from 'node:child_process';
 
 export const OWN_THREAD_GC_FLAG = '--single-threaded-gc';
 
-/** Whether this process runs with each isolate's collections on its own thread. */
+/** Whether this process runs with its collections on its main thread alone. */
 export function hasOwnThreadGc(execArgv: readonly string[] = process.execArgv): boolean {
   return execArgv.includes(OWN_THREAD_GC_FLAG);
 }

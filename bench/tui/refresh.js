@@ -124,7 +124,7 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onH
     return write(chunk);
   };
   const stdin = new FakeStdin();
-  // The fake stdin does not hold the process open as a terminal does; the worker is unref'd.
+  // The fake stdin does not hold the process open as a terminal does.
   const keepAlive = setInterval(() => undefined, 1000);
   let rssMax = 0;
   let uiHeapMax = 0;

@@ -97,8 +97,9 @@ export class SourceModel implements DataModel {
     limitHeapGrowth();
     this.worker = worker instanceof SourceProcess ? worker : new SourceProcess(worker);
     this.post({ type: 'start', input });
-    // The worker must not keep the process alive after the app has quit.
-    this.worker.unref();
+    // The worker's channel keeps the process alive while an answer is awaited (unref'd, a first load failing
+    // before Ink read the keyboard let the process end with nothing said); the app ends with process.exit
+    // (run.tsx), which closes the channel and so ends the worker.
     this.worker.on('message', (message: FromWorker) => this.receive(message));
     const die = (error: Error): void => {
       if (this.closing) return;

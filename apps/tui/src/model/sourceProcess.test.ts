@@ -70,4 +70,30 @@ describe.runIf(process.platform === 'linux' && existsSync('/proc/self/task'))('t
       ui.kill('SIGKILL');
     }
   }, 120_000);
+
+  it("keeps the UI's process alive until the worker has answered", async () => {
+    // Nothing else holds this stand-in's event loop open (no terminal, no timer): the failed first load of a
+    // missing file must still reach it.
+    const ui = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { SourceModel } = await import(${JSON.stringify(new URL('sourceClient.js', DIST).href)});
+        const model = new SourceModel(new URL(${JSON.stringify(new URL('sourceWorker.js', DIST).href)}), { spec: { kind: 'snapshot', path: '/nonexistent/estate.json' } }, 3_600_000);
+        model.subscribe((s) => {
+          if (!s.status.error) return;
+          console.log(s.status.error);
+          void model.close();
+        });
+        model.start();`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    ui.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const [code] = (await once(ui, 'exit')) as [number | null];
+    expect(out).toMatch(/nonexistent\/estate\.json/);
+    expect(code).toBe(0);
+  }, 120_000);
 });

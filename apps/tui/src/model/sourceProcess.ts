@@ -76,12 +76,6 @@ export class SourceProcess {
     return this;
   }
 
-  /** The worker does not keep the UI's process alive (the app exits on its own terms). */
-  unref(): void {
-    this.child.unref();
-    this.child.channel?.unref();
-  }
-
   /** Ends the worker and resolves once it has exited. */
   async terminate(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;

@@ -1,7 +1,8 @@
 /**
  * The UI thread's side of the source worker (a process of its own: sourceProcess.ts): starts it (at start-up,
- * before Ink is loaded, so the first load begins at once), drives its refreshes through a `Refresher` (one at a time, back-off, last good data), tells
- * it which screens are shown, and assembles the views it sends into `ViewData` for the app.
+ * before Ink is loaded, so the first load begins at once), drives its refreshes through a `Refresher` (one at a
+ * time, back-off, last good data), tells it which screens are shown, and assembles the views it sends into
+ * `ViewData` for the app.
  */
 import { screenKey, type Row, type Screen, type ViewModel } from '../views/screen.js';
 import { screenTitle } from '../views/titles.js';

@@ -1,9 +1,10 @@
 /**
- * The source worker, started with the app in a process of its own (sourceProcess.ts): it owns the data source from the first load on — generates the
- * demo, reads the snapshot (again only when the file changes) or polls AWS — evaluates, indexes, and builds
- * the view models of the screens the UI shows. Only those views cross to the UI thread, and after the first
- * time only what changed in them (viewPatch.ts), in parts small enough that the UI never stops to read one:
- * at 100,000 assets the estate and its posture are hundreds of megabytes that the UI thread never sees.
+ * The source worker, started with the app in a process of its own (sourceProcess.ts): it owns the data source from
+ * the first load on — generates the demo, reads the snapshot (again only when the file changes) or polls AWS —
+ * evaluates, indexes, and builds the view models of the screens the UI shows. Only those views cross to the UI
+ * thread, and after the first time only what changed in them (viewPatch.ts), in parts small enough that the UI never
+ * stops to read one: at 100,000 assets the estate and its posture are hundreds of megabytes that the UI thread never
+ * sees.
  */
 import type { Estate } from '@vaultscope/core';
 import { loadPolicy, type EstateBeforeJobs } from '@vaultscope/sources';
@@ -34,9 +35,8 @@ export const ROWS_PER_PART = 2_000;
  */
 export const INVENTORY_FIRST_FROM_ASSETS = 5_000;
 
-// This process's heaps (the UI's process sets its own: launch.ts).
+// This process's heap (the UI's process sets its own: sourceClient.ts).
 limitHeapGrowth();
-
 
 // The UI is gone (quit, or killed) when its channel closes: nothing is left to observe for.
 process.on('disconnect', () => process.exit(0));

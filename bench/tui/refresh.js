@@ -219,7 +219,8 @@ export async function measure(file, { holdMs = 30_000, touchEveryMs = 3_000, onH
     gapAt = i;
   }
   // The longest gap, told apart: the UI thread running (its own work, its own collections), runnable but waiting
-  // for a CPU, or neither (blocked: once on a lock the worker's collections held, when it was a thread of this process).
+  // for a CPU, or neither (idle between keys, or blocked: once on a lock the worker's collections held, when the
+  // worker was a thread of this process).
   const [cpuA, waitA] = sched[firstHeld + gapAt - 1] ?? [Number.NaN, Number.NaN];
   const [cpuB, waitB] = sched[firstHeld + gapAt] ?? [Number.NaN, Number.NaN];
   const gapFrom = held[gapAt - 1] ?? 0;

@@ -28,6 +28,7 @@ export {
   type RestoreTestingPlan,
   type RestoreTestingSelection,
 } from './estate/schema.js';
+export { isJobListingError, JOB_LIST_OPERATIONS } from './estate/jobListings.js';
 export { TIERS, type Tier } from './policy/tiers.js';
 export { policySchema, type ClassPolicy, type ClassificationRules, type Policy } from './policy/schema.js';
 export { parsePolicy, type LoadedPolicy } from './policy/parse.js';

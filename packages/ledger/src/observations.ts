@@ -12,7 +12,7 @@
  * one of each key is read.
  */
 import type { Account, CollectionError, Estate, RegionObservation } from '@vaultscope/core';
-import { ESTATE_FORMAT, InputError } from '@vaultscope/core';
+import { ESTATE_FORMAT, InputError, isJobListingError } from '@vaultscope/core';
 
 /** The `kind` of observation entries. */
 export const OBSERVATION_KIND = 'observation';
@@ -22,9 +22,6 @@ export const ORGANIZATION_KEY = '~organization';
 
 /** The key prefix of a Region's organization-wide job listing record (sorts after every account id). */
 export const JOB_LISTING_KEY_PREFIX = '~organization-jobs/';
-
-/** The operations of the job listings (their errors are a Region listing's when they name a listed Region). */
-const JOB_LIST_OPERATIONS: ReadonlySet<string> = new Set(['ListBackupJobs', 'ListCopyJobs', 'ListRestoreJobs']);
 
 /** What one collection saw of one account. */
 export interface AccountObservation {
@@ -56,7 +53,7 @@ export function* observationsOf(estate: Estate, options: { organization: boolean
   const errorsOf = new Map<string, CollectionError[]>();
   const orgErrors: CollectionError[] = [];
   for (const e of estate.errors ?? []) {
-    const listing = e.region !== undefined && JOB_LIST_OPERATIONS.has(e.operation) ? listingErrors.get(e.region) : undefined;
+    const listing = isJobListingError(e) ? listingErrors.get(e.region as string) : undefined;
     if (listing) listing.push(e);
     else if (e.accountId) errorsOf.set(e.accountId, [...(errorsOf.get(e.accountId) ?? []), e]);
     else orgErrors.push(e);

@@ -6,7 +6,6 @@
 export {
   describeShard,
   inShard,
-  isJobListingError,
   jobListRegions,
   organizationJobRegions,
   parseShard,

@@ -8,7 +8,7 @@
  * own accounts' inventory and AWS Backup configuration; shard 1 also records the organization-level facts.
  */
 import { createHash } from 'node:crypto';
-import { InputError, type CollectionError, type Estate } from '@vaultscope/core';
+import { InputError, isJobListingError, type Estate } from '@vaultscope/core';
 
 /** Shard `index` (1-based) of `count`. */
 export interface Shard {
@@ -56,17 +56,6 @@ export function recordsOrganization(shard: Shard | undefined): boolean {
 /** `shard I/N`, for provenance. */
 export function describeShard(shard: Shard): string {
   return `shard ${shard.index}/${shard.count}`;
-}
-
-const JOB_LIST_OPERATIONS: ReadonlySet<string> = new Set(['ListBackupJobs', 'ListCopyJobs', 'ListRestoreJobs']);
-
-/**
- * Whether an estate-level error belongs to the organization-wide job listing of its Region (a record of another
- * account that failed the schema check, `ShardedJobListIncomplete`): recorded with that Region's listing, by the
- * shard that made it (the ledger's per-Region listing record).
- */
-export function isJobListingError(error: CollectionError): boolean {
-  return error.region !== undefined && JOB_LIST_OPERATIONS.has(error.operation);
 }
 
 /** The Regions whose organization-wide job lists an estate holds, as its collector said (see jobListRegions). */

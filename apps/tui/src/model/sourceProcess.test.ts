@@ -3,10 +3,11 @@
  * process, every thread of it at the worker's lowered priority once the first screen is sent, and gone when the
  * UI's process is gone — even killed, with no chance to end it.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { WORKER_NICENESS } from './threadPriority.js';
@@ -29,26 +30,28 @@ const ended = (pid: number): boolean => {
   return fields === undefined || fields[0] === 'Z' || fields[0] === 'X';
 };
 
+/** A stand-in for the UI's process: `script` (an ES module) run by Node, its stdout piped to the test. */
+function standIn(script: string): ChildProcessByStdio<null, Readable, null> {
+  return spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+/** An `import` of a built module of this folder, for a stand-in's script. */
+const built = (file: string): string => JSON.stringify(new URL(file, DIST).href);
+
 describe.runIf(process.platform === 'linux' && existsSync('/proc/self/task'))('the source process', () => {
   it('runs as a child of the UI, lowered, and ends when the UI process is killed', async () => {
     // A stand-in for the UI's process: starts the source worker as main.tsx does, and prints both pids once the
     // demo's first screen has come.
-    const ui = spawn(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `const { SourceProcess } = await import(${JSON.stringify(new URL('sourceProcess.js', DIST).href)});
-        const { SourceModel } = await import(${JSON.stringify(new URL('sourceClient.js', DIST).href)});
-        const source = new SourceProcess(new URL(${JSON.stringify(new URL('sourceWorker.js', DIST).href)}));
-        const model = new SourceModel(source, { spec: { kind: 'demo' } }, 3_600_000);
-        model.show([{ kind: 'org' }]);
-        const told = () => console.log(JSON.stringify({ ui: process.pid, source: source.pid }));
-        const off = model.subscribe((s) => { if (s.data) { off(); told(); } });
-        model.start();
-        setInterval(() => undefined, 1000);`,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+    const ui = standIn(
+      `const { SourceProcess } = await import(${built('sourceProcess.js')});
+      const { SourceModel } = await import(${built('sourceClient.js')});
+      const source = new SourceProcess(new URL(${built('sourceWorker.js')}));
+      const model = new SourceModel(source, { spec: { kind: 'demo' } }, 3_600_000);
+      model.show([{ kind: 'org' }]);
+      const told = () => console.log(JSON.stringify({ ui: process.pid, source: source.pid }));
+      const off = model.subscribe((s) => { if (s.data) { off(); told(); } });
+      model.start();
+      setInterval(() => undefined, 1000);`,
     );
     try {
       const [line] = (await once(createInterface({ input: ui.stdout }), 'line')) as [string];
@@ -74,21 +77,15 @@ describe.runIf(process.platform === 'linux' && existsSync('/proc/self/task'))('t
   it("keeps the UI's process alive until the worker has answered", async () => {
     // Nothing else holds this stand-in's event loop open (no terminal, no timer): the failed first load of a
     // missing file must still reach it.
-    const ui = spawn(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `const { SourceModel } = await import(${JSON.stringify(new URL('sourceClient.js', DIST).href)});
-        const model = new SourceModel(new URL(${JSON.stringify(new URL('sourceWorker.js', DIST).href)}), { spec: { kind: 'snapshot', path: '/nonexistent/estate.json' } }, 3_600_000);
-        model.subscribe((s) => {
-          if (!s.status.error) return;
-          console.log(s.status.error);
-          void model.close();
-        });
-        model.start();`,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+    const ui = standIn(
+      `const { SourceModel } = await import(${built('sourceClient.js')});
+      const model = new SourceModel(new URL(${built('sourceWorker.js')}), { spec: { kind: 'snapshot', path: '/nonexistent/estate.json' } }, 3_600_000);
+      model.subscribe((s) => {
+        if (!s.status.error) return;
+        console.log(s.status.error);
+        void model.close();
+      });
+      model.start();`,
     );
     let out = '';
     ui.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));

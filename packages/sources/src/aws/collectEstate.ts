@@ -17,6 +17,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import {
   assetSchema,
   ESTATE_FORMAT,
+  JOB_LIST_OPERATIONS,
   type Account,
   type AuditManagerEvidence,
   type Estate,
@@ -155,7 +156,7 @@ export async function collectEstate(options: AwsCollectOptions = {}): Promise<Es
     if (shard) for (const { kind, region } of await ctx.jobs.uncovered()) {
       estateErrors.add({
         service: 'backup',
-        operation: kind === 'backup' ? 'ListBackupJobs' : kind === 'copy' ? 'ListCopyJobs' : 'ListRestoreJobs',
+        operation: JOB_LIST_OPERATIONS[kind],
         code: 'ShardedJobListIncomplete',
         message: `the organization-wide ${kind} job list of ${region} (ByAccountId=*) was not available, so ${describeShard(shard)} listed only its own accounts' ${kind} jobs there: other shards' accounts have none recorded in ${region} (enable AWS Backup cross-account monitoring, or collect without --shard)`,
         region,

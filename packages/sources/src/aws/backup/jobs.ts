@@ -12,6 +12,7 @@ import {
 import {
   backupJobSchema,
   copyJobSchema,
+  JOB_LIST_OPERATIONS,
   restoreJobSchema,
   type BackupJob,
   type CollectionError,
@@ -26,11 +27,8 @@ import { check } from '../validate.js';
 
 export type JobKind = 'backup' | 'copy' | 'restore';
 
-export const JOB_OPERATIONS: Record<JobKind, string> = {
-  backup: 'ListBackupJobs',
-  copy: 'ListCopyJobs',
-  restore: 'ListRestoreJobs',
-};
+/** The listing operation of each job kind (core says it once: errors are sorted by it). */
+export const JOB_OPERATIONS: Record<JobKind, string> = JOB_LIST_OPERATIONS;
 
 export interface JobQuery {
   since: Date;
